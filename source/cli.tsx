@@ -1,0 +1,48 @@
+// The composition root: parses the command line, runs one command, maps failures to exit codes.
+// Each command lives in source/commands/ and is loaded on demand, so `--help` stays fast.
+import process from 'node:process';
+import {parseArgs, UsageError, UserError, type ParsedArgs} from './cli-args.js';
+
+declare const __ECS_TOP_VERSION__: string | undefined;
+const version = typeof __ECS_TOP_VERSION__ === 'string' ? __ECS_TOP_VERSION__ : '0.0.0-dev';
+
+// The SDK warns about Node 20 on stderr, which would land in the middle of the TUI.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+async function run(parsed: ParsedArgs): Promise<number> {
+	switch (parsed.command) {
+		case 'sim':
+			return (await import('./commands/sim.js')).runSim(parsed);
+		case 'get':
+			return (await import('./commands/get.js')).runGet(parsed);
+		case 'events':
+			return (await import('./commands/events.js')).runEvents(parsed);
+		case 'tui':
+			return (await import('./commands/tui.js')).runTui(parsed);
+	}
+}
+
+async function main(): Promise<void> {
+	let parsed: ParsedArgs | undefined;
+	try {
+		parsed = parseArgs(process.argv.slice(2), version);
+		process.exitCode = await run(parsed);
+	} catch (error) {
+		if (error instanceof UsageError) {
+			process.stderr.write(`ecs-top: ${error.message} (see ecs-top --help)\n`);
+			process.exitCode = 2;
+			return;
+		}
+		if (parsed?.debug) process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+		else process.stderr.write(`ecs-top: ${oneLine(error)}\n`);
+		process.exitCode = 1;
+	}
+}
+
+function oneLine(error: unknown): string {
+	if (error instanceof UserError) return error.message;
+	const message = error instanceof Error ? error.message : String(error);
+	return message.split('\n')[0] ?? 'unexpected error';
+}
+
+await main();

@@ -1,0 +1,289 @@
+// Plain domain types shared by every layer (and by the simulator). Field names are ECS's own;
+// dates are ISO-8601 strings; optional fields are absent rather than null. No SDK types here.
+// Enums are kept open (`string`) because ECS adds values over time and we must never crash on one.
+
+export type Iso = string;
+
+export interface Tag {
+	key: string;
+	value: string;
+}
+
+export interface Failure {
+	arn?: string;
+	reason?: string;
+	detail?: string;
+}
+
+export interface CapacityProviderStrategyItem {
+	capacityProvider: string;
+	weight?: number;
+	base?: number;
+}
+
+export interface KeyValue {
+	name: string;
+	value: number | string;
+}
+
+export interface Cluster {
+	clusterArn: string;
+	clusterName: string;
+	status: string;
+	runningTasksCount: number;
+	pendingTasksCount: number;
+	activeServicesCount: number;
+	registeredContainerInstancesCount: number;
+	capacityProviders: string[];
+	defaultCapacityProviderStrategy?: CapacityProviderStrategyItem[];
+	statistics?: KeyValue[];
+	tags?: Tag[];
+}
+
+export interface ServiceEvent {
+	id: string;
+	createdAt: Iso;
+	message: string;
+}
+
+export interface Deployment {
+	id: string;
+	status: string; // PRIMARY | ACTIVE | INACTIVE
+	taskDefinition: string;
+	desiredCount: number;
+	runningCount: number;
+	pendingCount: number;
+	failedTasks?: number;
+	rolloutState?: string; // COMPLETED | FAILED | IN_PROGRESS
+	rolloutStateReason?: string;
+	createdAt?: Iso;
+	updatedAt?: Iso;
+	launchType?: string;
+	capacityProviderStrategy?: CapacityProviderStrategyItem[];
+	platformVersion?: string;
+}
+
+export interface LoadBalancer {
+	targetGroupArn?: string;
+	loadBalancerName?: string;
+	containerName?: string;
+	containerPort?: number;
+}
+
+export interface PlacementStrategy {
+	type: string;
+	field?: string;
+}
+
+export interface PlacementConstraint {
+	type: string;
+	expression?: string;
+}
+
+export interface NetworkConfiguration {
+	awsvpcConfiguration?: {
+		subnets: string[];
+		securityGroups?: string[];
+		assignPublicIp?: string;
+	};
+}
+
+export interface DeploymentConfiguration {
+	minimumHealthyPercent?: number;
+	maximumPercent?: number;
+	deploymentCircuitBreaker?: {enable: boolean; rollback: boolean};
+}
+
+export interface Service {
+	serviceArn: string;
+	serviceName: string;
+	clusterArn: string;
+	status: string; // ACTIVE | DRAINING | INACTIVE
+	desiredCount: number;
+	runningCount: number;
+	pendingCount: number;
+	taskDefinition: string;
+	launchType?: string;
+	capacityProviderStrategy?: CapacityProviderStrategyItem[];
+	platformVersion?: string;
+	schedulingStrategy?: string; // REPLICA | DAEMON
+	deploymentController?: {type: string}; // ECS | CODE_DEPLOY | EXTERNAL
+	deploymentConfiguration?: DeploymentConfiguration;
+	deployments: Deployment[];
+	events: ServiceEvent[];
+	loadBalancers: LoadBalancer[];
+	placementStrategy: PlacementStrategy[];
+	placementConstraints: PlacementConstraint[];
+	networkConfiguration?: NetworkConfiguration;
+	healthCheckGracePeriodSeconds?: number;
+	enableExecuteCommand?: boolean;
+	createdAt?: Iso;
+	createdBy?: string;
+	tags?: Tag[];
+}
+
+export interface NetworkBinding {
+	bindIP?: string;
+	containerPort?: number;
+	hostPort?: number;
+	protocol?: string;
+}
+
+export interface Container {
+	containerArn?: string;
+	name: string;
+	image?: string;
+	lastStatus?: string;
+	exitCode?: number;
+	reason?: string;
+	healthStatus?: string;
+	cpu?: string;
+	memory?: string;
+	networkBindings?: NetworkBinding[];
+	networkInterfaces?: Array<{attachmentId?: string; privateIpv4Address?: string; ipv6Address?: string}>;
+}
+
+export interface Attachment {
+	id?: string;
+	type?: string;
+	status?: string;
+	details: Array<{name: string; value: string}>;
+}
+
+export interface Task {
+	taskArn: string;
+	clusterArn: string;
+	taskDefinitionArn: string;
+	containerInstanceArn?: string;
+	lastStatus: string;
+	desiredStatus: string;
+	healthStatus?: string;
+	launchType?: string;
+	capacityProviderName?: string;
+	platformVersion?: string;
+	availabilityZone?: string;
+	cpu?: string;
+	memory?: string;
+	group?: string;
+	startedBy?: string;
+	stopCode?: string;
+	stoppedReason?: string;
+	connectivity?: string;
+	version?: number;
+	createdAt?: Iso;
+	pullStartedAt?: Iso;
+	pullStoppedAt?: Iso;
+	startedAt?: Iso;
+	stoppingAt?: Iso;
+	stoppedAt?: Iso;
+	executionStoppedAt?: Iso;
+	connectivityAt?: Iso;
+	containers: Container[];
+	attachments: Attachment[];
+	tags?: Tag[];
+}
+
+export interface Resource {
+	name: string; // CPU | MEMORY | PORTS | PORTS_UDP | custom
+	type?: string;
+	integerValue?: number;
+	doubleValue?: number;
+	longValue?: number;
+	stringSetValue?: string[];
+}
+
+export interface ContainerInstance {
+	containerInstanceArn: string;
+	ec2InstanceId?: string;
+	status: string; // ACTIVE | DRAINING | INACTIVE | REGISTERING | ...
+	statusReason?: string;
+	agentConnected: boolean;
+	runningTasksCount: number;
+	pendingTasksCount: number;
+	registeredResources: Resource[];
+	remainingResources: Resource[];
+	versionInfo?: {agentVersion?: string; agentHash?: string; dockerVersion?: string};
+	attributes?: Array<{name: string; value?: string}>;
+	capacityProviderName?: string;
+	agentUpdateStatus?: string;
+	registeredAt?: Iso;
+	healthStatus?: {overallStatus?: string};
+	tags?: Tag[];
+}
+
+export interface PortMapping {
+	containerPort?: number;
+	hostPort?: number;
+	protocol?: string;
+}
+
+export interface ContainerDefinition {
+	name: string;
+	image: string;
+	cpu?: number;
+	memory?: number;
+	memoryReservation?: number;
+	essential?: boolean;
+	portMappings: PortMapping[];
+	environment: Array<{name: string; value?: string}>;
+	logConfiguration?: {logDriver: string; options?: Record<string, string>};
+	healthCheck?: {command: string[]; interval?: number; timeout?: number; retries?: number; startPeriod?: number};
+}
+
+export interface TaskDefinition {
+	taskDefinitionArn: string;
+	family: string;
+	revision: number;
+	status?: string;
+	cpu?: string;
+	memory?: string;
+	networkMode?: string;
+	requiresCompatibilities?: string[];
+	containerDefinitions: ContainerDefinition[];
+}
+
+export interface ServiceDeploymentBrief {
+	serviceDeploymentArn: string;
+	serviceArn?: string;
+	clusterArn?: string;
+	status?: string;
+	statusReason?: string;
+	targetServiceRevisionArn?: string;
+	startedAt?: Iso;
+	createdAt?: Iso;
+	finishedAt?: Iso;
+}
+
+export interface ServiceDeployment extends ServiceDeploymentBrief {
+	updatedAt?: Iso;
+	stoppedAt?: Iso;
+	sourceServiceRevisions?: Array<{arn: string; requestedTaskCount?: number; runningTaskCount?: number; pendingTaskCount?: number}>;
+	targetServiceRevision?: {arn: string; requestedTaskCount?: number; runningTaskCount?: number; pendingTaskCount?: number};
+	deploymentCircuitBreaker?: {status?: string; failureCount?: number; threshold?: number};
+	rollback?: {reason?: string; startedAt?: Iso; serviceRevisionArn?: string};
+}
+
+/** ARN helpers every layer needs: `arn:aws:ecs:region:account:type/cluster/id`. */
+export function arnAccount(arn: string): string | undefined {
+	const parts = arn.split(':');
+	return parts[0] === 'arn' ? parts[4] : undefined;
+}
+
+export function arnRegion(arn: string): string | undefined {
+	const parts = arn.split(':');
+	return parts[0] === 'arn' ? parts[3] : undefined;
+}
+
+/** The last path segment: a task ID, instance ID, service or cluster name. */
+export function shortId(arnOrName: string): string {
+	const slash = arnOrName.lastIndexOf('/');
+	if (slash >= 0) return arnOrName.slice(slash + 1);
+	const colon = arnOrName.lastIndexOf(':');
+	return colon >= 0 && arnOrName.startsWith('arn:') ? arnOrName.slice(colon + 1) : arnOrName;
+}
+
+/** `family:revision` from a task definition ARN. */
+export function taskDefinitionName(arn: string): string {
+	const i = arn.indexOf('task-definition/');
+	return i >= 0 ? arn.slice(i + 'task-definition/'.length) : arn;
+}

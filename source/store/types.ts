@@ -1,0 +1,91 @@
+// The contract between the data layer and the UI. The store holds normalised entities by ARN and
+// per-scope state; the UI reads immutable snapshots through useSyncExternalStore and asks the
+// poller which scopes are on screen. Extend these types; do not change what exists without
+// updating every user.
+import type {Cluster, ContainerInstance, Service, Task} from '../domain.js';
+
+/** What a pane shows. A scope is polled while it is open; the focused one most often. */
+export type Scope =
+	| {kind: 'clusters'}
+	| {kind: 'services'; cluster: string}
+	| {kind: 'tasks'; cluster: string; service?: string; containerInstance?: string; stopped?: boolean}
+	| {kind: 'instances'; cluster: string}
+	| {kind: 'events'; cluster: string; service?: string};
+
+/** A stable string for a scope (used as a map key). */
+export function scopeKey(scope: Scope): string {
+	switch (scope.kind) {
+		case 'clusters':
+			return 'clusters';
+		case 'services':
+		case 'instances':
+			return `${scope.kind}|${scope.cluster}`;
+		case 'tasks':
+			return `tasks|${scope.cluster}|${scope.service ?? ''}|${scope.containerInstance ?? ''}|${scope.stopped ? 'stopped' : ''}`;
+		case 'events':
+			return `events|${scope.cluster}|${scope.service ?? ''}`;
+	}
+}
+
+export interface ErrorInfo {
+	/** ECS's error name (ThrottlingException, AccessDeniedException, ClusterNotFoundException…) or a local one. */
+	name: string;
+	/** One line, safe to draw. */
+	message: string;
+}
+
+export interface ScopeState {
+	key: string;
+	/** ARNs of the scope's rows, in the order ECS listed them. Entities live in the snapshot maps. */
+	ids: readonly string[];
+	/** Epoch ms of the last successful refresh. */
+	updatedAt?: number;
+	loading: boolean;
+	/** The last refresh failed: the rows are the last good data. */
+	stale: boolean;
+	/** Epoch ms since which the data has been stale. */
+	staleSince?: number;
+	error?: ErrorInfo;
+	/** During a big first load: how many rows are described so far, of how many listed. */
+	loaded?: number;
+	total?: number;
+	/** The refresh interval actually achieved (ms), stretched when the budget is short. */
+	intervalMs: number;
+}
+
+export interface ApiStatus {
+	state: 'ok' | 'throttled' | 'error';
+	/** When throttled: epoch ms until which calls back off. */
+	backoffUntil?: number;
+	message?: string;
+}
+
+export interface Snapshot {
+	/** Bumped on every notification. */
+	version: number;
+	clusters: ReadonlyMap<string, Cluster>;
+	services: ReadonlyMap<string, Service>;
+	tasks: ReadonlyMap<string, Task>;
+	instances: ReadonlyMap<string, ContainerInstance>;
+	scopes: ReadonlyMap<string, ScopeState>;
+	api: ApiStatus;
+}
+
+export interface ReadableStore {
+	getSnapshot(): Snapshot;
+	subscribe(listener: () => void): () => void;
+}
+
+/** What the UI asks of the poller. */
+export interface PollControl {
+	/** Start polling a scope (idempotent); returns a function that closes it. */
+	open(scope: Scope): () => void;
+	/** The scope on screen: polled every `--refresh` seconds when the budget allows. */
+	focus(scope: Scope): void;
+	refreshNow(scope: Scope): Promise<void>;
+	pause(): void;
+	resume(): void;
+	/** Resolves when no fetch is in flight (tests). */
+	settled(): Promise<void>;
+	stop(): void;
+}

@@ -1,0 +1,14 @@
+// Every string that came from the API passes through clean() before it is drawn or printed:
+// a service name or event message must never move the cursor, switch screens or ring the bell.
+// ESC sequences (CSI, OSC, two-byte) are removed whole; remaining C0/C1 controls and DEL are dropped;
+// tabs and newlines become spaces so a row stays one line.
+const escapeSequences = /\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)?|[PX^_][^\u001B]*(?:\u001B\\)?|[@-Z\\-_])|\u009B[0-?]*[ -/]*[@-~]/g;
+const controls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+export function clean(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	const text = String(value);
+	// Fast path: most strings have nothing to remove.
+	if (!/[\u0000-\u001F\u007F-\u009F]/.test(text)) return text;
+	return text.replace(escapeSequences, '').replace(/[\t\n\r]/g, ' ').replace(controls, '');
+}
