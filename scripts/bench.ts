@@ -1,0 +1,23 @@
+// `npm run bench`: runs each benchmark part that exists, in its own process, and prints its table.
+// Parts: bench-sim.ts (simulator at scale), bench-data.ts (data layer against a throttled
+// simulator), bench-tui.ts (keypress-to-frame in the production bundle). Pass part names to run a subset.
+import {spawnSync} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import {cpus} from 'node:os';
+import path from 'node:path';
+
+const here = import.meta.dirname;
+const parts = ['sim', 'data', 'tui'];
+const wanted = process.argv.slice(2).filter(a => !a.startsWith('-'));
+const flags = process.argv.slice(2).filter(a => a.startsWith('-'));
+process.stdout.write(`ecs-top bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n\n`);
+let failed = false;
+for (const part of parts) {
+	if (wanted.length > 0 && !wanted.includes(part)) continue;
+	const file = path.join(here, `bench-${part}.ts`);
+	if (!existsSync(file)) continue;
+	const result = spawnSync(process.execPath, ['--import', 'tsx', file, ...flags], {stdio: 'inherit'});
+	if (result.status !== 0) failed = true;
+	process.stdout.write('\n');
+}
+process.exitCode = failed ? 1 : 0;
