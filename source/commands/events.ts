@@ -1,5 +1,104 @@
-import {UserError, type ParsedArgs} from '../cli-args.js';
+// `ecs-top events`: service events as lines, one-shot or followed (--follow). The poll loop lives in
+// store/events-follow.ts; this file validates flags, builds the client and owns the process side:
+// signals (Ctrl-C → 0, SIGTERM → 143, SIGHUP → 129), a closed output pipe (`| head` → 0, quietly)
+// and colour only on a terminal without NO_COLOR.
+import process from 'node:process';
+import {createEcsApi} from '../aws/client.js';
+import {UsageError, UserError, type ParsedArgs} from '../cli-args.js';
+import {EventsError, followEvents, type FollowOptions} from '../store/events-follow.js';
+import {parseSince} from '../store/events-format.js';
 
-export async function runEvents(_parsed: ParsedArgs): Promise<number> {
-	throw new UserError('"events" is not built yet');
+export interface EventsFlags {
+	since?: number;
+	grep?: RegExp;
+}
+
+/** Checks --since and --grep before anything is sent (a bad value is a usage error, exit 2). */
+export function eventsFlags(parsed: Pick<ParsedArgs, 'since' | 'grep'>, now: number): EventsFlags {
+	const flags: EventsFlags = {};
+	if (parsed.since !== undefined) {
+		const since = parseSince(parsed.since, now);
+		if (since === undefined) throw new UsageError(`--since: "${parsed.since}" is not a duration like 30s, 10m, 2h, 1d or an ISO time`);
+		flags.since = since;
+	}
+	if (parsed.grep !== undefined) {
+		try {
+			flags.grep = new RegExp(parsed.grep);
+		} catch (error) {
+			throw new UsageError(`--grep: not a valid regular expression: ${(error as Error).message.split('\n')[0]}`);
+		}
+	}
+	return flags;
+}
+
+export function wantsColor(stream: {isTTY?: boolean}, env: NodeJS.ProcessEnv): boolean {
+	return stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+}
+
+export async function runEvents(parsed: ParsedArgs): Promise<number> {
+	const flags = eventsFlags(parsed, Date.now());
+	const api = createEcsApi({...parsed.aws, readOnly: true});
+	const controller = new AbortController();
+	const {stdout, stderr} = process;
+	let exitCode = 0;
+	let closed = false;
+
+	const signals: Array<[NodeJS.Signals, number]> = [['SIGINT', 0], ['SIGTERM', 143], ['SIGHUP', 129]];
+	const handlers = signals.map(([signal, code]) => {
+		const handler = () => {
+			// A second signal while a call hangs: leave now.
+			if (controller.signal.aborted) process.exit(code);
+			exitCode = code;
+			controller.abort();
+		};
+		process.on(signal, handler);
+		return [signal, handler] as const;
+	});
+	const onStdoutError = (error: NodeJS.ErrnoException) => {
+		// The reader went away (`| head -n 3`): stop quietly, as `tail -f | head` does.
+		closed = true;
+		controller.abort();
+		if (error.code !== 'EPIPE') exitCode = exitCode || 1;
+	};
+	stdout.on('error', onStdoutError);
+
+	const out: FollowOptions['out'] = text => {
+		if (closed) return;
+		if (stdout.write(text)) return;
+		return new Promise<void>(resolve => {
+			const done = () => {
+				stdout.off('drain', done);
+				controller.signal.removeEventListener('abort', done);
+				resolve();
+			};
+			stdout.once('drain', done);
+			controller.signal.addEventListener('abort', done, {once: true});
+		});
+	};
+
+	try {
+		await followEvents({
+			api,
+			cluster: parsed.cluster ?? 'default',
+			services: parsed.services,
+			follow: parsed.follow,
+			since: flags.since,
+			grep: flags.grep,
+			json: parsed.json,
+			color: !parsed.json && wantsColor(stdout, process.env),
+			out,
+			err: line => {
+				stderr.write(`${line}\n`);
+			},
+			signal: controller.signal,
+		});
+	} catch (error) {
+		if (closed) return exitCode;
+		if (error instanceof EventsError) throw new UserError(error.message);
+		throw error;
+	} finally {
+		// The stdout error listener stays: a write still in flight may yet fail with EPIPE.
+		for (const [signal, handler] of handlers) process.off(signal, handler);
+	}
+	return exitCode;
 }
