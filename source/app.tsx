@@ -1,0 +1,83 @@
+// The root component: builds the controller (navigation, keys, overlays) once and renders the
+// shell. Everything it shows comes from the store; everything it does goes through the keymap.
+import {useApp} from 'ink';
+import {useRef, useState} from 'react';
+import type {EcsApi} from './aws/ecs-api.js';
+import type {TerminalSize} from './components/use-terminal-size.js';
+import type {PollControl, ReadableStore} from './store/types.js';
+import {clustersView, servicesView, tablePanes, tasksView} from './views/panes.js';
+import type {AppEnv, Extension, ViewEntry} from './views/types.js';
+import {Controller} from './app/controller.js';
+import {defaultExtensions} from './app/extensions.js';
+import {coreHandlers} from './app/handlers.js';
+import {Shell} from './app/shell.js';
+
+export interface AppProps {
+	store: ReadableStore;
+	poller: PollControl;
+	/** For actions and on-demand reads (describe); the panes read only the store. */
+	api?: EcsApi;
+	readOnly?: boolean;
+	env?: AppEnv;
+	/** --cluster / --service: where to open. */
+	cluster?: string;
+	service?: string;
+	/** A fixed size (tests, benchmarks); else the terminal's, following resizes. */
+	columns?: number;
+	rows?: number;
+	/** False under NO_COLOR. */
+	color?: boolean;
+	now?: () => number;
+	extensions?: readonly Extension[];
+	/** Exit once the first scope has data (benchmarks: cold start to first frame). */
+	exitAfterFirstRender?: boolean;
+}
+
+export function initialStack(cluster?: string, service?: string): ViewEntry[] {
+	const stack = [clustersView()];
+	if (cluster) stack.push(servicesView(cluster));
+	if (cluster && service) stack.push(tasksView(cluster, {service, crumb: service}));
+	return stack;
+}
+
+export function colorEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+	return !env.NO_COLOR;
+}
+
+export function App(props: AppProps) {
+	const {exit} = useApp();
+	const exitRef = useRef(exit);
+	exitRef.current = exit;
+	const now = props.now ?? Date.now;
+	const extensions = props.extensions ?? defaultExtensions;
+	const [controller] = useState(
+		() =>
+			new Controller({
+				store: props.store,
+				poller: props.poller,
+				api: props.api,
+				readOnly: props.readOnly ?? false,
+				env: props.env ?? {},
+				panes: tablePanes,
+				extensions,
+				handlers: coreHandlers,
+				initial: initialStack(props.cluster, props.service),
+				now,
+				exit: () => exitRef.current(),
+			}),
+	);
+	const [onFirstData] = useState(() => (props.exitAfterFirstRender ? () => setTimeout(() => exitRef.current(), 0) : undefined));
+	return (
+		<Shell
+			controller={controller}
+			store={props.store}
+			poller={props.poller}
+			env={props.env ?? {}}
+			extensions={extensions}
+			size={{columns: props.columns, rows: props.rows}}
+			color={props.color ?? colorEnabled()}
+			now={now}
+			onFirstData={onFirstData}
+		/>
+	);
+}

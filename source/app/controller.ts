@@ -1,0 +1,183 @@
+// The TUI's brain, outside React: turns key presses into actions through the keymap, computes a
+// view's rows (pane rows → extensions' filter and sort, cached per snapshot), resolves the
+// selection by ID, and builds the ActionContext that handlers, extensions and overlays receive.
+import type {EcsApi} from '../aws/ecs-api.js';
+import type {KeyEvent} from '../components/keys.js';
+import {arnAccount} from '../domain.js';
+import {keymap, lookup, type Pane} from '../keymap.js';
+import type {PollControl, ReadableStore, Snapshot} from '../store/types.js';
+import type {ActionContext, AppEnv, Extension, KeyHandler, PaneDef, StatusTone, ViewEntry} from '../views/types.js';
+import {UiState} from './ui-state.js';
+
+export interface ControllerOptions {
+	store: ReadableStore;
+	poller: PollControl;
+	api?: EcsApi;
+	readOnly: boolean;
+	env: AppEnv;
+	panes: Partial<Record<Pane, PaneDef>>;
+	extensions: readonly Extension[];
+	handlers: Readonly<Record<string, KeyHandler>>;
+	initial: ViewEntry[];
+	now: () => number;
+	exit: () => void;
+}
+
+interface RowCache {
+	snapshot: Snapshot;
+	view: ViewEntry;
+	bag: number;
+	rows: readonly unknown[];
+}
+
+export class Controller {
+	readonly ui: UiState;
+	/** Table rows on screen; the shell keeps it current. */
+	pageSize = 10;
+	private readonly panes: Partial<Record<Pane, PaneDef>>;
+	private readonly cache = new Map<string, RowCache>();
+	private accountId: string | undefined;
+
+	constructor(private readonly options: ControllerOptions) {
+		this.ui = new UiState(options.initial, options.now);
+		this.panes = {...options.panes};
+		for (const extension of options.extensions) {
+			for (const def of extension.panes ?? []) this.panes[def.pane] = def;
+		}
+	}
+
+	get readOnly(): boolean {
+		return this.options.readOnly;
+	}
+
+	def = (view: ViewEntry): PaneDef => {
+		const def = this.panes[view.pane];
+		if (!def) throw new Error(`no pane "${view.pane}"`);
+		return def;
+	};
+
+	/** The view's rows as shown: the pane's rows through every extension's transform. */
+	rows(view: ViewEntry, snapshot: Snapshot = this.options.store.getSnapshot()): readonly unknown[] {
+		const def = this.def(view);
+		if (!def.rows) return [];
+		const bag = this.ui.viewStateVersion(view.id);
+		const hit = this.cache.get(view.id);
+		if (hit && hit.snapshot === snapshot && hit.view === view && hit.bag === bag) return hit.rows;
+		let rows: readonly unknown[] = def.rows(snapshot, view);
+		const ctx = {view, def, viewState: this.ui.viewState(view.id), snapshot};
+		for (const extension of this.options.extensions) {
+			if (extension.transformRows) rows = extension.transformRows(rows, ctx);
+		}
+		this.cache.set(view.id, {snapshot, view, bag, rows});
+		return rows;
+	}
+
+	/** The selected row's index: found by ID, else the last position kept in range. */
+	selectedIndex(view: ViewEntry, rows: readonly unknown[]): number {
+		if (rows.length === 0) return -1;
+		const cursor = this.ui.cursor(view.id);
+		const rowId = this.def(view).rowId;
+		if (cursor.selectedId !== undefined && rowId) {
+			const found = rows.findIndex(row => rowId(row) === cursor.selectedId);
+			if (found >= 0) return found;
+		}
+		return Math.max(0, Math.min(cursor.index, rows.length - 1));
+	}
+
+	select(view: ViewEntry, rows: readonly unknown[], index: number): void {
+		if (rows.length === 0) return;
+		const clamped = Math.max(0, Math.min(Math.round(index), rows.length - 1));
+		const row = rows[clamped];
+		this.ui.setCursor(view.id, {index: clamped, selectedId: this.def(view).rowId?.(row)});
+	}
+
+	/** The account ID, from the first ARN seen (the header shows it). */
+	account(snapshot: Snapshot): string | undefined {
+		if (this.accountId) return this.accountId;
+		for (const map of [snapshot.clusters, snapshot.services, snapshot.tasks, snapshot.instances]) {
+			for (const arn of map.keys()) {
+				this.accountId = arnAccount(arn);
+				if (this.accountId) return this.accountId;
+			}
+		}
+		return undefined;
+	}
+
+	context(event: KeyEvent): ActionContext {
+		const {store, poller, api, readOnly, env, exit} = this.options;
+		const ui = this.ui;
+		const view = ui.current();
+		const snapshot = store.getSnapshot();
+		const rows = this.rows(view, snapshot);
+		const index = this.selectedIndex(view, rows);
+		const selected = index >= 0 ? rows[index] : undefined;
+		const def = this.def(view);
+		return {
+			event,
+			view,
+			def,
+			snapshot,
+			rows,
+			index,
+			selected,
+			selectedId: selected === undefined ? undefined : def.rowId?.(selected),
+			pageSize: this.pageSize,
+			readOnly,
+			env,
+			account: this.account(snapshot),
+			store,
+			poller,
+			api,
+			viewState: ui.viewState(view.id),
+			stack: ui.views(),
+			select: i => this.select(view, rows, i),
+			push: v => ui.push(v),
+			pop: () => ui.pop(),
+			replace: v => ui.replace(v),
+			reset: s => ui.reset(s),
+			openOverlay: o => ui.openOverlay(o),
+			closeOverlay: id => ui.closeOverlay(id),
+			status: (text: string, tone?: StatusTone) => ui.setStatus(text, tone),
+			exit,
+		};
+	}
+
+	/** One key press: the top overlay takes it, else the pane's binding for it runs. */
+	handleKey(event: KeyEvent): void {
+		const overlay = this.ui.topOverlay();
+		if (overlay) {
+			overlay.onKey(event, this.context(event));
+			return;
+		}
+		const view = this.ui.current();
+		const id = lookup(view.pane, event.name, {readOnly: this.options.readOnly});
+		if (!id) return;
+		const ctx = this.context(event);
+		const chain = [...this.options.extensions.map(e => e.handlers?.[id]), this.options.handlers[id]];
+		for (const handler of chain) {
+			if (!handler) continue;
+			const result = this.run(handler, ctx);
+			if (result !== false) return;
+		}
+		const binding = keymap.find(b => b.id === id);
+		this.ui.setStatus(`${binding?.label ?? binding?.description ?? id}: not available yet`);
+	}
+
+	private run(handler: KeyHandler, ctx: ActionContext): boolean | void {
+		try {
+			const result = handler(ctx);
+			if (result instanceof Promise) {
+				result.catch((error: unknown) => this.ui.setStatus(errorText(error), 'error'));
+				return;
+			}
+			return result;
+		} catch (error) {
+			this.ui.setStatus(errorText(error), 'error');
+		}
+	}
+}
+
+function errorText(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	return message.split('\n')[0] ?? 'error';
+}

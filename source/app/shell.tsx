@@ -1,0 +1,105 @@
+// The frame: header (2 lines), body (table, custom pane or modal overlay), status line (or a
+// prompt overlay) and hint bar. It is always exactly `rows - 1` lines and `columns` wide: a
+// frame as tall as the terminal makes Ink clear the screen on every update.
+import {Box, useInput, useStdin, type Key} from 'ink';
+import {useCallback, useEffect, useRef, useSyncExternalStore} from 'react';
+import {keyEvents} from '../components/keys.js';
+import {windowStart} from '../components/table-layout.js';
+import {useTerminalSize, type TerminalSize} from '../components/use-terminal-size.js';
+import {scopeKey, type PollControl, type ReadableStore} from '../store/types.js';
+import {Header} from '../views/header.js';
+import {HintBar} from '../views/hint-bar.js';
+import {StatusLine} from '../views/status-line.js';
+import {TablePane} from '../views/table-pane.js';
+import type {AppEnv, Extension} from '../views/types.js';
+import type {Controller} from './controller.js';
+import {usePolling} from './use-polling.js';
+
+export interface ShellProps {
+	controller: Controller;
+	store: ReadableStore;
+	poller: PollControl;
+	env: AppEnv;
+	extensions: readonly Extension[];
+	size?: Partial<TerminalSize>;
+	color: boolean;
+	now: () => number;
+	/** Called once the focused scope has data or an error (for --exit-after-first-render). */
+	onFirstData?: () => void;
+}
+
+/** Lines around the body: 2 header lines, the status line and the hint bar. */
+const chrome = 4;
+
+export function Shell(props: ShellProps) {
+	const {controller, store, poller, env, extensions, color, now, onFirstData} = props;
+	const ui = useSyncExternalStore(controller.ui.subscribe, controller.ui.getSnapshot);
+	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+	const size = useTerminalSize(props.size);
+	const {isRawModeSupported} = useStdin();
+	const onInput = useCallback(
+		(input: string, key: Key) => {
+			for (const event of keyEvents(input, key)) controller.handleKey(event);
+		},
+		[controller],
+	);
+	useInput(onInput, {isActive: isRawModeSupported === true});
+
+	const view = ui.stack.at(-1)!;
+	const def = controller.def(view);
+	const modal = ui.overlays.findLast(o => o.placement === 'modal');
+	const prompt = ui.overlays.findLast(o => o.placement === 'prompt');
+	usePolling(poller, ui.stack, controller.def, ui.overlays.some(o => o.pausesPolling));
+
+	const frameRows = Math.max(chrome + 2, size.rows - 1);
+	const body = {columns: size.columns, rows: frameRows - chrome};
+	controller.pageSize = Math.max(1, body.rows - 2);
+	const rows = controller.rows(view, snapshot);
+	const index = controller.selectedIndex(view, rows);
+	const tops = useRef(new Map<string, number>());
+	const top = windowStart(tops.current.get(view.id) ?? 0, Math.max(0, index), body.rows - 1, rows.length);
+	tops.current.set(view.id, top);
+	const scopes = def.scopes(view).map(s => snapshot.scopes.get(scopeKey(s)));
+	const rowsCtx = {view, def, viewState: controller.ui.viewState(view.id), snapshot};
+	const notes = extensions.flatMap(e => e.headerNote?.(rowsCtx) ?? []);
+	const marked = extensions.map(e => e.markedIds?.(rowsCtx)).find(Boolean);
+
+	const ready = scopes[0]?.updatedAt !== undefined || scopes[0]?.error !== undefined;
+	useEffect(() => {
+		if (ready) onFirstData?.();
+	}, [ready, onFirstData]);
+
+	let content;
+	if (modal) content = modal.render(body);
+	else if (def.render) content = def.render({view, snapshot, size: body, color, viewState: rowsCtx.viewState});
+	else {
+		content = (
+			<TablePane def={def} view={view} snapshot={snapshot} rows={rows} selected={index} top={top} size={body} scopes={scopes} marked={marked} color={color} />
+		);
+	}
+
+	return (
+		<Box flexDirection="column" width={size.columns} height={frameRows} overflow="hidden">
+			<Header
+				env={env}
+				readOnly={controller.readOnly}
+				account={controller.account(snapshot)}
+				api={snapshot.api}
+				stack={ui.stack}
+				scopes={scopes}
+				position={{index: index + 1, count: rows.length}}
+				notes={notes}
+				width={size.columns}
+				color={color}
+				now={now}
+			/>
+			<Box height={body.rows} width={size.columns} overflow="hidden" flexDirection="column">
+				{content}
+			</Box>
+			<Box height={1} width={size.columns} overflow="hidden">
+				{prompt ? prompt.render({columns: size.columns, rows: 1}) : <StatusLine status={ui.status} now={now} color={color} />}
+			</Box>
+			<HintBar pane={view.pane} readOnly={controller.readOnly} width={size.columns} color={color} />
+		</Box>
+	);
+}

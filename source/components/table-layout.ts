@@ -1,0 +1,106 @@
+// The pure half of the table: which columns fit, how wide, cell padding and truncation, and
+// which slice of rows is on screen. No Ink here, so it is unit-tested directly and stays cheap:
+// the cost of a frame scales with the characters on screen, never with the number of rows.
+import {clean} from '../text.js';
+
+/** A column as data. The data layer's column definitions (store/columns.ts) have this shape. */
+export interface Column<Row> {
+	id: string;
+	header: string;
+	width: number;
+	align?: 'left' | 'right';
+	value(row: Row): string;
+	/** A colour for this cell (a chalk colour name), overriding the row's tone. */
+	color?(row: Row): string | undefined;
+}
+
+export interface PlacedColumn<Row> {
+	column: Column<Row>;
+	width: number;
+}
+
+/** Selection marker and mark marker in front of each row. */
+export const gutterWidth = 2;
+const separator = 1;
+/** The first column (the name) takes spare width, up to this much more than its own. */
+const maxGrow = 24;
+
+/** The columns that fit in `width`, left to right; the last one may be cut to fit. */
+export function fitColumns<Row>(columns: readonly Column<Row>[], width: number): Array<PlacedColumn<Row>> {
+	const available = Math.max(0, width - gutterWidth);
+	const placed: Array<PlacedColumn<Row>> = [];
+	let used = 0;
+	for (const column of columns) {
+		const gap = placed.length === 0 ? 0 : separator;
+		const room = available - used - gap;
+		if (room <= 0) break;
+		if (column.width <= room) {
+			placed.push({column, width: column.width});
+			used += gap + column.width;
+			continue;
+		}
+		if (room >= Math.min(column.width, 6)) placed.push({column, width: room});
+		used = available;
+		break;
+	}
+	const first = placed[0];
+	if (first && used < available) first.width += Math.min(maxGrow, available - used);
+	return placed;
+}
+
+/** Pads or cuts a cell to exactly `width` characters (`…` marks a cut). */
+export function fitCell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+	if (width <= 0) return '';
+	const chars = Array.from(text);
+	if (chars.length > width) return width === 1 ? '…' : `${chars.slice(0, width - 1).join('')}…`;
+	const pad = ' '.repeat(width - chars.length);
+	return align === 'right' ? pad + text : text + pad;
+}
+
+export interface Segment {
+	text: string;
+	color?: string;
+}
+
+/** One row as coloured segments; every value passes through clean() (API strings). */
+export function rowSegments<Row>(row: Row, placed: ReadonlyArray<PlacedColumn<Row>>, withColor: boolean): Segment[] {
+	const segments: Segment[] = [];
+	let plain = '';
+	placed.forEach(({column, width}, i) => {
+		const cell = (i === 0 ? '' : ' ') + fitCell(clean(safeValue(column, row)), width, column.align);
+		const color = withColor ? column.color?.(row) : undefined;
+		if (!color) {
+			plain += cell;
+			return;
+		}
+		if (plain) segments.push({text: plain});
+		plain = '';
+		segments.push({text: cell, color});
+	});
+	if (plain || segments.length === 0) segments.push({text: plain});
+	return segments;
+}
+
+function safeValue<Row>(column: Column<Row>, row: Row): string {
+	try {
+		return column.value(row);
+	} catch {
+		// A column must never take the whole screen down because one row lacks a field.
+		return '?';
+	}
+}
+
+export function headerText<Row>(placed: ReadonlyArray<PlacedColumn<Row>>): string {
+	return placed.map(({column, width}, i) => (i === 0 ? '' : ' ') + fitCell(column.header, width, column.align)).join('');
+}
+
+/**
+ * The first visible row: unchanged unless the selection left the window, so the view does not
+ * jump while the user moves inside it or while rows reorder around the selection.
+ */
+export function windowStart(previousTop: number, selected: number, visible: number, length: number): number {
+	let top = previousTop;
+	if (selected < top) top = selected;
+	if (selected >= top + visible) top = selected - visible + 1;
+	return Math.max(0, Math.min(top, length - visible));
+}

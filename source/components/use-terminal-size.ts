@@ -1,0 +1,31 @@
+// Ink 6 re-lays-out on resize but components do not re-read the size on their own, so this hook
+// listens to stdout's 'resize'. Explicit sizes (tests, benchmarks) win over the terminal's.
+import {useStdout} from 'ink';
+import {useEffect, useState} from 'react';
+
+export interface TerminalSize {
+	columns: number;
+	rows: number;
+}
+
+/** ink-testing-library's stdout has 100 columns and no rows; a piped stdout has neither. */
+export const defaultSize: TerminalSize = {columns: 80, rows: 24};
+
+export function useTerminalSize(override?: Partial<TerminalSize>): TerminalSize {
+	const {stdout} = useStdout();
+	const read = (): TerminalSize => ({
+		columns: override?.columns ?? (stdout.columns || defaultSize.columns),
+		rows: override?.rows ?? (stdout.rows || defaultSize.rows),
+	});
+	const [size, setSize] = useState(read);
+	useEffect(() => {
+		const onResize = () => setSize(read());
+		onResize();
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [stdout, override?.columns, override?.rows]);
+	return size;
+}

@@ -1,0 +1,112 @@
+// THE key table. Handlers, the hint bar, the `?` help and README's key table are all derived
+// from this one list, so they cannot disagree (test/tui/keymap.test.ts checks README and that no
+// key means two things in one pane). Handlers are attached by id (see source/app/handlers.ts).
+
+/** Every pane the TUI can show. Extensions add theirs here. */
+export type Pane = 'clusters' | 'services' | 'tasks' | 'containers' | 'instances' | 'events' | 'describe';
+
+export const panes: readonly Pane[] = ['clusters', 'services', 'tasks', 'containers', 'instances', 'events', 'describe'];
+
+export interface Binding {
+	id: string;
+	/** Key names as components/keys.ts produces them: 'j', 'G', 'down', 'enter', 'escape', 'space'. */
+	keys: string[];
+	panes: Pane[] | 'all';
+	description: string;
+	/** Changes something in AWS: absent under --read-only (keymap, hint bar and help alike). */
+	dangerous?: boolean;
+	/** Shown in the hint bar, with this short label (else the description). */
+	hint?: boolean;
+	label?: string;
+}
+
+const tables: Pane[] = ['clusters', 'services', 'tasks', 'containers', 'instances'];
+const lists: Pane[] = [...tables, 'events', 'describe'];
+
+export const keymap: readonly Binding[] = [
+	{id: 'down', keys: ['j', 'down'], panes: lists, description: 'move down'},
+	{id: 'up', keys: ['k', 'up'], panes: lists, description: 'move up'},
+	{id: 'top', keys: ['g', 'home'], panes: lists, description: 'go to the first row'},
+	{id: 'bottom', keys: ['G', 'end'], panes: lists, description: 'go to the last row'},
+	{id: 'page-down', keys: ['pagedown'], panes: lists, description: 'page down'},
+	{id: 'page-up', keys: ['pageup'], panes: lists, description: 'page up'},
+	{id: 'open-services', keys: ['enter'], panes: ['clusters'], description: 'services of the cluster', hint: true, label: 'services'},
+	{id: 'open-tasks', keys: ['enter'], panes: ['services', 'instances'], description: 'tasks of the service or instance', hint: true, label: 'tasks'},
+	{id: 'open-containers', keys: ['enter'], panes: ['tasks'], description: 'containers of the task', hint: true, label: 'containers'},
+	{id: 'tasks', keys: ['t'], panes: ['clusters', 'services', 'instances'], description: 'tasks of the selection', hint: true, label: 'tasks'},
+	{id: 'instances', keys: ['i'], panes: ['clusters', 'services'], description: 'container instances of the cluster', hint: true, label: 'instances'},
+	{id: 'toggle-stopped', keys: ['z'], panes: ['tasks'], description: 'show or hide stopped tasks', hint: true, label: 'stopped'},
+	{id: 'describe', keys: ['d'], panes: tables, description: 'describe the selection', hint: true, label: 'describe'},
+	{id: 'events', keys: ['e'], panes: ['clusters', 'services'], description: 'service events (of the service, or of the cluster)', hint: true, label: 'events'},
+	{id: 'filter', keys: ['/'], panes: [...tables, 'events'], description: 'filter rows', hint: true, label: 'filter'},
+	{id: 'command', keys: [':'], panes: 'all', description: 'command mode (:services, :tasks, :instances, :cluster NAME)'},
+	{id: 'mark', keys: ['space'], panes: ['tasks', 'instances'], description: 'mark or unmark the row', hint: true, label: 'mark'},
+	{id: 'stop-task', keys: ['x'], panes: ['tasks'], description: 'stop the task(s)', dangerous: true, hint: true, label: 'stop'},
+	{id: 'scale', keys: ['s'], panes: ['services'], description: 'scale the service', dangerous: true, hint: true, label: 'scale'},
+	{id: 'redeploy', keys: ['R'], panes: ['services'], description: 'force a new deployment', dangerous: true, hint: true, label: 'redeploy'},
+	{id: 'drain', keys: ['D'], panes: ['instances'], description: 'drain the instance(s)', dangerous: true, hint: true, label: 'drain'},
+	{id: 'activate', keys: ['A'], panes: ['instances'], description: 'activate the instance(s)', dangerous: true, hint: true, label: 'activate'},
+	{id: 'refresh', keys: ['r'], panes: 'all', description: 'refresh now'},
+	{id: 'help', keys: ['?'], panes: 'all', description: 'help: the keys of this pane', hint: true, label: 'help'},
+	{id: 'back', keys: ['escape'], panes: 'all', description: 'close the innermost thing: dialog, prompt, filter, then back one level', hint: true, label: 'back'},
+	{id: 'quit', keys: ['q'], panes: 'all', description: 'quit', hint: true, label: 'quit'},
+];
+
+export interface KeymapOptions {
+	readOnly: boolean;
+}
+
+export function appliesTo(binding: Binding, pane: Pane): boolean {
+	return binding.panes === 'all' || binding.panes.includes(pane);
+}
+
+/** The bindings in force in a pane. */
+export function bindingsFor(pane: Pane, options: KeymapOptions, map: readonly Binding[] = keymap): Binding[] {
+	return map.filter(b => appliesTo(b, pane) && !(options.readOnly && b.dangerous));
+}
+
+/** The binding id a key name triggers in a pane, if any. */
+export function lookup(pane: Pane, keyName: string, options: KeymapOptions, map: readonly Binding[] = keymap): string | undefined {
+	return bindingsFor(pane, options, map).find(b => b.keys.includes(keyName))?.id;
+}
+
+const display: Record<string, string> = {
+	down: '↓',
+	up: '↑',
+	left: '←',
+	right: '→',
+	enter: 'Enter',
+	escape: 'Esc',
+	pagedown: 'PgDn',
+	pageup: 'PgUp',
+	home: 'Home',
+	end: 'End',
+	space: 'Space',
+	tab: 'Tab',
+};
+
+export function keyLabel(keyName: string): string {
+	return display[keyName] ?? (keyName.startsWith('ctrl+') ? `Ctrl-${keyName.slice(5)}` : keyName);
+}
+
+/** The hint bar: the pane's most useful keys, as [key, label] pairs in keymap order. */
+export function hintsFor(pane: Pane, options: KeymapOptions, map: readonly Binding[] = keymap): Array<[string, string]> {
+	return bindingsFor(pane, options, map)
+		.filter(b => b.hint)
+		.map(b => [keyLabel(b.keys[0]!), b.label ?? b.description]);
+}
+
+function paneList(binding: Binding): string {
+	return binding.panes === 'all' ? 'all' : binding.panes.join(', ');
+}
+
+/** README's key table (markdown), generated from the keymap; scripts/keys-table.ts prints it. */
+export function keysTableMarkdown(map: readonly Binding[] = keymap): string {
+	const lines = ['| Key | Panes | Action |', '| --- | --- | --- |'];
+	for (const b of map) {
+		const keys = b.keys.map(k => `\`${keyLabel(k)}\``).join(' / ');
+		const action = b.dangerous ? `${b.description} (not with \`--read-only\`)` : b.description;
+		lines.push(`| ${keys.replaceAll('|', '\\|')} | ${paneList(b)} | ${action.replaceAll('|', '\\|')} |`);
+	}
+	return lines.join('\n');
+}

@@ -1,0 +1,104 @@
+// Two header lines: where we are (account, region or endpoint, profile, API status) and what we
+// look at (pane, breadcrumbs, position, how fresh the data is and how often it refreshes).
+import {Box, Text} from 'ink';
+import {age, clock, count, interval, truncate} from '../components/format.js';
+import {useNow} from '../components/use-now.js';
+import type {ApiStatus, ScopeState} from '../store/types.js';
+import {clean} from '../text.js';
+import type {AppEnv, ViewEntry} from './types.js';
+
+export interface HeaderProps {
+	env: AppEnv;
+	readOnly: boolean;
+	account: string | undefined;
+	api: ApiStatus;
+	stack: readonly ViewEntry[];
+	/** The states of the focused view's scopes, focused one first. */
+	scopes: ReadonlyArray<ScopeState | undefined>;
+	/** 1-based position of the selection and the row count. */
+	position: {index: number; count: number};
+	notes: readonly string[];
+	width: number;
+	color: boolean;
+	now: () => number;
+}
+
+type Colored = {text: string; color?: string};
+
+export function apiStatusText(api: ApiStatus, now: number): Colored {
+	if (api.state === 'throttled') {
+		const wait = api.backoffUntil ? Math.max(0, Math.ceil((api.backoffUntil - now) / 1000)) : 0;
+		return {text: wait > 0 ? `throttled, backing off ${wait} s` : 'throttled', color: 'yellow'};
+	}
+	if (api.state === 'error') return {text: `error: ${clean(api.message ?? 'unknown')}`, color: 'red'};
+	return {text: 'API ok', color: 'green'};
+}
+
+export function freshnessText(scopes: ReadonlyArray<ScopeState | undefined>, now: number): Colored {
+	const focused = scopes[0];
+	if (!focused) return {text: 'loading…', color: 'yellow'};
+	const stale = scopes.find(s => s?.stale);
+	if (stale) {
+		const since = stale.staleSince ?? now;
+		const reason = stale.error ? `: ${clean(stale.error.message)}` : '';
+		return {text: `stale since ${clock(since)} (${age(now - since)})${reason}`, color: 'red'};
+	}
+	if (focused.loading && focused.total !== undefined) {
+		return {text: `loaded ${count(focused.loaded ?? 0)} of ${count(focused.total)}`, color: 'yellow'};
+	}
+	if (focused.updatedAt === undefined) {
+		return focused.error ? {text: `error: ${clean(focused.error.message)}`, color: 'red'} : {text: 'loading…', color: 'yellow'};
+	}
+	return {text: `updated ${age(now - focused.updatedAt)} ago, every ${interval(focused.intervalMs)}`};
+}
+
+function endpointHost(url: string): string {
+	try {
+		return new URL(url).host;
+	} catch {
+		return url;
+	}
+}
+
+export function Header(props: HeaderProps) {
+	const {env, readOnly, account, api, stack, scopes, position, notes, width, color} = props;
+	const now = useNow(props.now);
+	const where = env.endpointUrl ? `endpoint ${endpointHost(env.endpointUrl)}` : env.region ?? 'region ?';
+	const left1 = ['ecs-top', `account ${account ?? '…'}`, where, env.profile ? `profile ${env.profile}` : '', readOnly ? 'READ-ONLY' : '']
+		.filter(Boolean)
+		.join('  ');
+	const apiText = apiStatusText(api, now);
+	const pane = stack.at(-1)?.pane ?? '';
+	const crumbs = stack.map(v => v.crumb).join(' › ');
+	const fresh = freshnessText(scopes, now);
+	const pos = position.count > 0 ? `${count(position.index)}/${count(position.count)}  ` : '';
+	const rightMax = Math.max(10, Math.floor(width * 0.6));
+	const noteText = notes.length > 0 ? `  [${notes.map(n => clean(n)).join('] [')}]` : '';
+	return (
+		<Box flexDirection="column" width={width}>
+			<Box width={width} justifyContent="space-between">
+				<Box flexShrink={1}>
+					<Text wrap="truncate-end">{left1}</Text>
+				</Box>
+				<Box flexShrink={0} marginLeft={1}>
+					<Text color={color ? apiText.color : undefined} wrap="truncate-end">
+						{truncate(apiText.text, rightMax)}
+					</Text>
+				</Box>
+			</Box>
+			<Box width={width} justifyContent="space-between">
+				<Box flexShrink={1}>
+					<Text wrap="truncate-end">
+						<Text bold>{pane.toUpperCase()}</Text>
+						{`  ${crumbs}${noteText}`}
+					</Text>
+				</Box>
+				<Box flexShrink={0} marginLeft={1}>
+					<Text color={color ? fresh.color : undefined} wrap="truncate-end">
+						{truncate(pos + fresh.text, rightMax)}
+					</Text>
+				</Box>
+			</Box>
+		</Box>
+	);
+}

@@ -1,0 +1,124 @@
+// The table panes as data: which store scopes they read, their rows, columns and colours, and
+// the views they lead to. The app knows nothing pane-specific beyond this registry.
+import {shortId, type Cluster, type Container, type ContainerInstance, type Service, type Task} from '../domain.js';
+import type {Pane} from '../keymap.js';
+import {scopeKey, type Scope, type Snapshot} from '../store/types.js';
+import {clean} from '../text.js';
+import {clusterColumns, containerColumns, instanceColumns, serviceColumns, taskColumns} from './columns.js';
+import {clusterTone, containerTone, instanceTone, serviceTone, taskTone} from './tone.js';
+import type {PaneDef, ViewEntry} from './types.js';
+
+/** The entities of the scopes, in list order, without duplicates. */
+export function rowsOf<T>(entities: ReadonlyMap<string, T>, snapshot: Snapshot, scopes: readonly Scope[]): T[] {
+	const rows: T[] = [];
+	const seen = scopes.length > 1 ? new Set<string>() : undefined;
+	for (const scope of scopes) {
+		for (const id of snapshot.scopes.get(scopeKey(scope))?.ids ?? []) {
+			if (seen) {
+				if (seen.has(id)) continue;
+				seen.add(id);
+			}
+			const entity = entities.get(id);
+			if (entity) rows.push(entity);
+		}
+	}
+	return rows;
+}
+
+function tasksScopes(view: ViewEntry): Scope[] {
+	const scope = view.scope;
+	if (!scope || scope.kind !== 'tasks') return [];
+	return view.showStopped ? [scope, {...scope, stopped: true}] : [scope];
+}
+
+export const clustersPane: PaneDef<Cluster> = {
+	pane: 'clusters',
+	scopes: () => [{kind: 'clusters'}],
+	rows: (snapshot, view) => rowsOf(snapshot.clusters, snapshot, [view.scope ?? {kind: 'clusters'}]),
+	rowId: c => c.clusterArn,
+	columns: () => clusterColumns,
+	tone: clusterTone,
+	empty: () => 'no clusters in this region',
+};
+
+export const servicesPane: PaneDef<Service> = {
+	pane: 'services',
+	scopes: view => (view.scope ? [view.scope] : []),
+	rows: (snapshot, view) => rowsOf(snapshot.services, snapshot, view.scope ? [view.scope] : []),
+	rowId: s => s.serviceArn,
+	columns: () => serviceColumns,
+	tone: serviceTone,
+	empty: view => `no services in ${view.cluster ?? 'this cluster'}`,
+};
+
+export const tasksPane: PaneDef<Task> = {
+	pane: 'tasks',
+	scopes: tasksScopes,
+	rows: (snapshot, view) => rowsOf(snapshot.tasks, snapshot, tasksScopes(view)),
+	rowId: t => t.taskArn,
+	columns: () => taskColumns,
+	tone: taskTone,
+	empty: view => (view.showStopped ? 'no tasks' : 'no running tasks (z shows stopped ones)'),
+};
+
+export const containersPane: PaneDef<Container> = {
+	pane: 'containers',
+	// The task's own tasks scope keeps it fresh (and in the store).
+	scopes: tasksScopes,
+	rows: (snapshot, view) => (view.taskArn ? snapshot.tasks.get(view.taskArn)?.containers ?? [] : []),
+	rowId: c => c.name,
+	columns: () => containerColumns,
+	tone: containerTone,
+	empty: () => 'the task is no longer listed',
+};
+
+export const instancesPane: PaneDef<ContainerInstance> = {
+	pane: 'instances',
+	scopes: view => (view.scope ? [view.scope] : []),
+	rows: (snapshot, view) => rowsOf(snapshot.instances, snapshot, view.scope ? [view.scope] : []),
+	rowId: i => i.containerInstanceArn,
+	columns: () => instanceColumns,
+	tone: instanceTone,
+	empty: () => 'no container instances (Fargate only?)',
+};
+
+export const tablePanes: Partial<Record<Pane, PaneDef>> = {
+	clusters: clustersPane,
+	services: servicesPane,
+	tasks: tasksPane,
+	containers: containersPane,
+	instances: instancesPane,
+};
+
+// Where navigation leads. Crumbs are cleaned here, once, because they come from the API.
+
+export function clustersView(): ViewEntry {
+	return {id: 'clusters', pane: 'clusters', crumb: 'clusters', scope: {kind: 'clusters'}};
+}
+
+export function servicesView(cluster: string): ViewEntry {
+	const scope: Scope = {kind: 'services', cluster};
+	return {id: scopeKey(scope), pane: 'services', crumb: clean(cluster), cluster, scope};
+}
+
+export function tasksView(cluster: string, by: {service?: string; containerInstance?: string; crumb: string}): ViewEntry {
+	const scope: Scope = {kind: 'tasks', cluster, service: by.service, containerInstance: by.containerInstance};
+	return {id: scopeKey(scope), pane: 'tasks', crumb: clean(by.crumb), cluster, scope};
+}
+
+export function instancesView(cluster: string, crumb = 'instances'): ViewEntry {
+	const scope: Scope = {kind: 'instances', cluster};
+	return {id: scopeKey(scope), pane: 'instances', crumb: clean(crumb), cluster, scope};
+}
+
+export function containersView(parent: ViewEntry, task: Task): ViewEntry {
+	return {
+		id: `containers|${task.taskArn}`,
+		pane: 'containers',
+		crumb: clean(shortId(task.taskArn)),
+		cluster: parent.cluster,
+		scope: parent.scope,
+		showStopped: parent.showStopped,
+		taskArn: task.taskArn,
+	};
+}

@@ -1,0 +1,50 @@
+// A table pane's body: the windowed table, or why there is nothing to show yet
+// (loading with progress, an error, or the pane's own "no services in prod").
+import {Box} from 'ink';
+import {count} from '../components/format.js';
+import {Table} from '../components/table.js';
+import type {ScopeState, Snapshot} from '../store/types.js';
+import {clean} from '../text.js';
+import type {BodySize, PaneDef, ViewEntry} from './types.js';
+
+export interface TablePaneProps {
+	def: PaneDef;
+	view: ViewEntry;
+	snapshot: Snapshot;
+	rows: readonly unknown[];
+	selected: number;
+	top: number;
+	size: BodySize;
+	scopes: ReadonlyArray<ScopeState | undefined>;
+	marked?: ReadonlySet<string>;
+	color: boolean;
+}
+
+export function emptyText(def: PaneDef, view: ViewEntry, snapshot: Snapshot, scopes: ReadonlyArray<ScopeState | undefined>): string {
+	const focused = scopes[0];
+	if (!focused || (focused.loading && focused.updatedAt === undefined)) {
+		return focused?.total === undefined ? 'loading…' : `loading… ${count(focused.loaded ?? 0)} of ${count(focused.total)}`;
+	}
+	if (focused.error && focused.updatedAt === undefined) return `${clean(focused.error.name)}: ${clean(focused.error.message)}`;
+	return def.empty?.(view, snapshot) ?? 'nothing here';
+}
+
+export function TablePane(props: TablePaneProps) {
+	const {def, view, snapshot, rows, selected, top, size, scopes, marked, color} = props;
+	if (!def.columns || !def.rowId) return <Box height={size.rows} />;
+	return (
+		<Table
+			columns={def.columns(view)}
+			rows={rows}
+			rowId={def.rowId}
+			selected={selected}
+			top={top}
+			height={Math.max(1, size.rows - 1)}
+			width={size.columns}
+			tone={def.tone}
+			marked={marked ? id => marked.has(id) : undefined}
+			color={color}
+			empty={rows.length === 0 ? emptyText(def, view, snapshot, scopes) : undefined}
+		/>
+	);
+}

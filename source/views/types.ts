@@ -1,0 +1,156 @@
+// The plug-in surface of the TUI, part 1: panes as data, views on the navigation stack, and
+// overlays (dialogs, prompts, help). The app (source/app/) drives these; other features add
+// panes (events, describe) and overlays (confirmations, the filter prompt) without touching it.
+import type {ReactNode} from 'react';
+import type {KeyEvent} from '../components/keys.js';
+import type {Column} from '../components/table-layout.js';
+import type {Tone} from '../components/table.js';
+import type {EcsApi} from '../aws/ecs-api.js';
+import type {Pane} from '../keymap.js';
+import type {PollControl, ReadableStore, Scope, Snapshot} from '../store/types.js';
+
+/** One entry of the navigation stack (clusters › prod › web › tasks). */
+export interface ViewEntry {
+	/** Unique and stable for the same place: cursor, filter and marks are kept under it. */
+	id: string;
+	pane: Pane;
+	/** The breadcrumb of this level (already clean). */
+	crumb: string;
+	/** The cluster this view is in (name or ARN as the user gave it), if any. */
+	cluster?: string;
+	/** The store scope the pane reads and the poller keeps fresh. */
+	scope?: Scope;
+	/** Tasks panes: stopped tasks are shown too. */
+	showStopped?: boolean;
+	/** Containers pane: the task whose containers are shown. */
+	taskArn?: string;
+	/** Free-form parameters of extension panes (describe target, events service…). */
+	params?: Readonly<Record<string, unknown>>;
+}
+
+export interface BodySize {
+	columns: number;
+	rows: number;
+}
+
+/** How a pane shows data. Table panes give rows + columns; others render themselves. */
+export interface PaneDef<Row = any> {
+	pane: Pane;
+	/** Every scope the view reads; the first is the focused one (its age is in the header). */
+	scopes(view: ViewEntry): Scope[];
+	rows?(snapshot: Snapshot, view: ViewEntry): readonly Row[];
+	rowId?(row: Row): string;
+	columns?(view: ViewEntry): readonly Column<Row>[];
+	tone?(row: Row): Tone;
+	/** Shown when there are no rows (after loading). */
+	empty?(view: ViewEntry, snapshot: Snapshot): string;
+	/** A non-table pane (events, describe): draws into exactly `size`. */
+	render?(props: PaneRenderProps): ReactNode;
+}
+
+export interface PaneRenderProps {
+	view: ViewEntry;
+	snapshot: Snapshot;
+	size: BodySize;
+	color: boolean;
+	/** Per-view state, kept while the view is on the stack (scroll position, follow mode…). */
+	viewState: ViewState;
+}
+
+export interface ViewState {
+	get<T>(key: string): T | undefined;
+	set(key: string, value: unknown): void;
+}
+
+/** A dialog, prompt or help screen: receives every key before the pane does. */
+export interface Overlay {
+	id: string;
+	/**
+	 * 'modal' replaces the pane's body (dialogs, help); 'prompt' takes the status line
+	 * (filter, command mode) and leaves the table visible.
+	 */
+	placement: 'modal' | 'prompt';
+	/** Polling pauses while an overlay with this flag is open (dialogs about to act). */
+	pausesPolling?: boolean;
+	render(size: BodySize): ReactNode;
+	/** Every key press while the overlay is on top (Esc included: close yourself with ctx.closeOverlay). */
+	onKey(event: KeyEvent, ctx: ActionContext): void;
+}
+
+export type StatusTone = 'info' | 'success' | 'error';
+
+export interface StatusMessage {
+	text: string;
+	tone: StatusTone;
+}
+
+/** Where the TUI is pointed, for the header and for dialogs naming account and region. */
+export interface AppEnv {
+	profile?: string;
+	region?: string;
+	endpointUrl?: string;
+}
+
+/**
+ * What a key handler (or an overlay) sees and may do. Built fresh for every key press, so a run
+ * of keys in one chunk ("jj", "s8\r") acts on the state each previous key left behind.
+ */
+export interface ActionContext {
+	readonly event: KeyEvent;
+	readonly view: ViewEntry;
+	readonly def: PaneDef;
+	readonly snapshot: Snapshot;
+	/** The pane's rows as shown (after extensions' filter and sort). */
+	readonly rows: readonly unknown[];
+	/** Index of the selected row in rows, -1 when there are none. */
+	readonly index: number;
+	readonly selected: unknown;
+	readonly selectedId: string | undefined;
+	/** Table rows on screen (PgDn moves by this). */
+	readonly pageSize: number;
+	readonly readOnly: boolean;
+	readonly env: AppEnv;
+	/** Account ID read from the ARNs seen so far. */
+	readonly account: string | undefined;
+	readonly store: ReadableStore;
+	readonly poller: PollControl;
+	readonly api: EcsApi | undefined;
+	readonly viewState: ViewState;
+	/** The whole navigation stack, bottom first. */
+	readonly stack: readonly ViewEntry[];
+	select(index: number): void;
+	push(view: ViewEntry): void;
+	/** Back one level; false at the bottom of the stack. */
+	pop(): boolean;
+	replace(view: ViewEntry): void;
+	/** Replaces the whole stack (command mode: `:cluster prod`). */
+	reset(stack: ViewEntry[]): void;
+	openOverlay(overlay: Overlay): void;
+	closeOverlay(id: string): void;
+	status(text: string, tone?: StatusTone): void;
+	exit(): void;
+}
+
+/** Returns false to pass the key on to the next handler of the same id (e.g. Esc with no filter). */
+export type KeyHandler = (ctx: ActionContext) => boolean | void | Promise<unknown>;
+
+/** A feature plugged into the TUI: extra panes, key handlers by keymap id, row transforms. */
+export interface Extension {
+	id: string;
+	panes?: PaneDef[];
+	/** Called before the built-in handler of the same keymap id. */
+	handlers?: Readonly<Record<string, KeyHandler>>;
+	/** Filter and sort: rewrites a table pane's rows; runs on every snapshot, keep it O(n). */
+	transformRows?(rows: readonly unknown[], ctx: RowsContext): readonly unknown[];
+	/** A short note for the header (e.g. the active filter), or undefined. */
+	headerNote?(ctx: RowsContext): string | undefined;
+	/** Row IDs drawn with a mark (`*`) in the table's gutter. */
+	markedIds?(ctx: RowsContext): ReadonlySet<string> | undefined;
+}
+
+export interface RowsContext {
+	view: ViewEntry;
+	def: PaneDef;
+	viewState: ViewState;
+	snapshot: Snapshot;
+}

@@ -1,0 +1,41 @@
+// Renders the whole app with ink-testing-library and drives it like a user: press keys, wait for
+// the frame to show something (frames update asynchronously, so always poll, never sleep).
+import {render} from 'ink-testing-library';
+import {expect, vi} from 'vitest';
+import {App, type AppProps} from '../../source/app.js';
+
+export const keys = {
+	down: '\u001B[B',
+	up: '\u001B[A',
+	pageDown: '\u001B[6~',
+	pageUp: '\u001B[5~',
+	enter: '\r',
+	escape: '\u001B',
+};
+
+export const stripAnsi = (text: string) => text.replace(/\u001B\[[0-9;]*m/g, '');
+
+export const tick = () => new Promise(resolve => setTimeout(resolve, 0));
+
+export function renderApp(props: AppProps) {
+	const app = render(<App color={false} {...props} />);
+	const frame = () => stripAnsi(app.lastFrame() ?? '');
+	const lines = () => frame().split('\n');
+	const selectedLine = () => lines().find(l => l.startsWith('>')) ?? '';
+	const waitFor = async (check: (frame: string) => void, timeout = 5000) => {
+		await vi.waitFor(() => check(frame()), {timeout, interval: 5});
+	};
+	const waitForText = (text: string, timeout?: number) => waitFor(f => expect(f).toContain(text), timeout);
+	const press = async (input: string) => {
+		app.stdin.write(input);
+		await tick();
+	};
+	return {...app, frame, lines, selectedLine, waitFor, waitForText, press};
+}
+
+/** Every line of a frame fits `columns` and there are at most `rows` of them. */
+export function expectFits(frame: string, columns: number, rows: number) {
+	const lines = frame.split('\n');
+	expect(lines.length).toBeLessThanOrEqual(rows);
+	for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(columns);
+}
