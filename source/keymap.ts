@@ -21,15 +21,14 @@ export interface Binding {
 }
 
 const tables: Pane[] = ['clusters', 'services', 'tasks', 'containers', 'instances'];
-const lists: Pane[] = [...tables, 'events', 'describe'];
 
 export const keymap: readonly Binding[] = [
-	{id: 'down', keys: ['j', 'down'], panes: lists, description: 'move down'},
-	{id: 'up', keys: ['k', 'up'], panes: lists, description: 'move up'},
-	{id: 'top', keys: ['g', 'home'], panes: lists, description: 'go to the first row'},
-	{id: 'bottom', keys: ['G', 'end'], panes: lists, description: 'go to the last row'},
-	{id: 'page-down', keys: ['pagedown'], panes: lists, description: 'page down'},
-	{id: 'page-up', keys: ['pageup'], panes: lists, description: 'page up'},
+	{id: 'down', keys: ['j', 'down'], panes: 'all', description: 'move down'},
+	{id: 'up', keys: ['k', 'up'], panes: 'all', description: 'move up'},
+	{id: 'top', keys: ['g', 'home'], panes: 'all', description: 'go to the first row'},
+	{id: 'bottom', keys: ['G', 'end'], panes: 'all', description: 'go to the last row'},
+	{id: 'page-down', keys: ['pagedown'], panes: 'all', description: 'page down'},
+	{id: 'page-up', keys: ['pageup'], panes: 'all', description: 'page up'},
 	{id: 'open-services', keys: ['enter'], panes: ['clusters'], description: 'services of the cluster', hint: true, label: 'services'},
 	{id: 'open-tasks', keys: ['enter'], panes: ['services', 'instances'], description: 'tasks of the service or instance', hint: true, label: 'tasks'},
 	{id: 'open-containers', keys: ['enter'], panes: ['tasks'], description: 'containers of the task', hint: true, label: 'containers'},
