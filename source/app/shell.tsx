@@ -6,7 +6,7 @@ import {useCallback, useEffect, useRef, useSyncExternalStore} from 'react';
 import {keyEvents} from '../components/keys.js';
 import {windowStart} from '../components/table-layout.js';
 import {useTerminalSize, type TerminalSize} from '../components/use-terminal-size.js';
-import {scopeKey, type PollControl, type ReadableStore} from '../store/types.js';
+import {scopeKey, type PollControl, type ReadableStore, type Scope} from '../store/types.js';
 import {Header} from '../views/header.js';
 import {HintBar} from '../views/hint-bar.js';
 import {StatusLine} from '../views/status-line.js';
@@ -63,6 +63,15 @@ export function Shell(props: ShellProps) {
 	const rowsCtx = {view, def, viewState: controller.ui.viewState(view.id), snapshot};
 	const notes = extensions.flatMap(e => e.headerNote?.(rowsCtx) ?? []);
 	const marked = extensions.map(e => e.markedIds?.(rowsCtx)).find(Boolean);
+
+	const focusScope = def.scopes(view)[0];
+	const visible = rows.slice(top, top + body.rows - 1);
+	const visibleIds = (def.visibleIds?.(view, visible) ?? (def.rowId ? visible.map(r => def.rowId!(r)) : [])).join('\n');
+	useEffect(() => {
+		const visibility = poller as PollControl & {setVisible?(scope: Scope, ids: readonly string[]): void};
+		if (focusScope && visibility.setVisible) visibility.setVisible(focusScope, visibleIds ? visibleIds.split('\n') : []);
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [poller, focusScope && scopeKey(focusScope), visibleIds]);
 
 	const ready = scopes[0]?.updatedAt !== undefined || scopes[0]?.error !== undefined;
 	useEffect(() => {

@@ -28,7 +28,8 @@ export function rowsOf<T>(entities: ReadonlyMap<string, T>, snapshot: Snapshot, 
 function tasksScopes(view: ViewEntry): Scope[] {
 	const scope = view.scope;
 	if (!scope || scope.kind !== 'tasks') return [];
-	return view.showStopped ? [scope, {...scope, stopped: true}] : [scope];
+	// A stopped scope lists running AND recently stopped tasks (two ListTasks calls).
+	return [view.showStopped ? {...scope, stopped: true} : scope];
 }
 
 export const clustersPane: PaneDef<Cluster> = {
@@ -67,6 +68,7 @@ export const containersPane: PaneDef<Container> = {
 	scopes: tasksScopes,
 	rows: (snapshot, view) => (view.taskArn ? snapshot.tasks.get(view.taskArn)?.containers ?? [] : []),
 	rowId: c => c.name,
+	visibleIds: view => (view.taskArn ? [view.taskArn] : []),
 	columns: () => containerColumns,
 	tone: containerTone,
 	empty: () => 'the task is no longer listed',

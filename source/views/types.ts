@@ -40,6 +40,8 @@ export interface PaneDef<Row = any> {
 	scopes(view: ViewEntry): Scope[];
 	rows?(snapshot: Snapshot, view: ViewEntry): readonly Row[];
 	rowId?(row: Row): string;
+	/** The store IDs on screen, for the poller to keep fresh (default: rowId of the visible rows). */
+	visibleIds?(view: ViewEntry, visible: readonly Row[]): string[];
 	columns?(view: ViewEntry): readonly Column<Row>[];
 	tone?(row: Row): Tone;
 	/** Shown when there are no rows (after loading). */
