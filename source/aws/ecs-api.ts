@@ -25,6 +25,8 @@ export interface CallOptions {
 	signal?: AbortSignal;
 	/** Called as chunks of a Describe arrive, for `loaded n of m` and rows appearing early. */
 	onProgress?: (loaded: number, total: number) => void;
+	/** List calls: called with each page's ARNs as it arrives, so describes can start before the list ends. */
+	onPage?: (arns: readonly string[]) => void;
 }
 
 export interface Described<T> {

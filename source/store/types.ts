@@ -2,7 +2,8 @@
 // per-scope state; the UI reads immutable snapshots through useSyncExternalStore and asks the
 // poller which scopes are on screen. Extend these types; do not change what exists without
 // updating every user.
-import type {Cluster, ContainerInstance, Service, Task} from '../domain.js';
+import type {ErrorInfo} from '../aws/errors.js';
+import type {Cluster, ContainerInstance, Failure, Service, Task} from '../domain.js';
 
 /** What a pane shows. A scope is polled while it is open; the focused one most often. */
 export type Scope =
@@ -27,12 +28,8 @@ export function scopeKey(scope: Scope): string {
 	}
 }
 
-export interface ErrorInfo {
-	/** ECS's error name (ThrottlingException, AccessDeniedException, ClusterNotFoundException…) or a local one. */
-	name: string;
-	/** One line, safe to draw. */
-	message: string;
-}
+// Defined in aws/errors.ts (describeError builds it there; aws/ may not import store/).
+export type {ErrorInfo} from '../aws/errors.js';
 
 export interface ScopeState {
 	key: string;
@@ -51,6 +48,8 @@ export interface ScopeState {
 	total?: number;
 	/** The refresh interval actually achieved (ms), stretched when the budget is short. */
 	intervalMs: number;
+	/** Per-item failures of the last describe (e.g. MISSING), from ECS's `failures[]`. */
+	failures?: readonly Failure[];
 }
 
 export interface ApiStatus {
@@ -87,5 +86,10 @@ export interface PollControl {
 	resume(): void;
 	/** Resolves when no fetch is in flight (tests). */
 	settled(): Promise<void>;
+	/**
+	 * The rows of a scope now on screen (ARNs). They are re-described every refresh; the rest of a
+	 * big scope is reconciled in the background. Without it the first screenful (50 rows) counts as visible.
+	 */
+	setVisible?(scope: Scope, ids: readonly string[]): void;
 	stop(): void;
 }

@@ -1,0 +1,245 @@
+// The real EcsApi: every List paginated to the end (maxResults 100), every Describe chunked at its
+// API limit with bounded parallelism, every call drawn from the shared rate limiter and retried
+// here (the SDK itself is built with maxAttempts 1, so retry timing is ours and injectable).
+import {
+	DescribeClustersCommand,
+	DescribeContainerInstancesCommand,
+	DescribeServiceDeploymentsCommand,
+	DescribeServicesCommand,
+	DescribeTaskDefinitionCommand,
+	DescribeTasksCommand,
+	ListClustersCommand,
+	ListContainerInstancesCommand,
+	ListServiceDeploymentsCommand,
+	ListServicesCommand,
+	ListTasksCommand,
+	StopTaskCommand,
+	UpdateContainerInstancesStateCommand,
+	UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
+import type {ContainerInstance, Failure} from '../domain.js';
+import {chunk, mapLimit} from './chunks.js';
+import type {CallOptions, Described, EcsApi, ServiceUpdate, TaskFilter} from './ecs-api.js';
+import {describeError, isRetryable, isThrottle, ReadOnlyError} from './errors.js';
+import {operationCategory, type RateLimiter} from './limiter.js';
+import * as map from './mappers.js';
+
+/** What the client needs of the SDK: ECSClient#send. */
+export type Send = (command: any, options?: {abortSignal?: AbortSignal}) => Promise<any>;
+
+export interface RetryOptions {
+	maxAttempts?: number;
+	baseDelayMs?: number;
+	maxDelayMs?: number;
+}
+
+export interface EcsClientOptions {
+	send: Send;
+	readOnly: boolean;
+	limiter: RateLimiter;
+	retry?: RetryOptions;
+	sleep?: (ms: number) => Promise<void>;
+	random?: () => number;
+	/** Describe chunks in flight at once per call. */
+	concurrency?: number;
+}
+
+export const limits = {services: 10, tasks: 100, clusters: 100, instances: 100, drain: 10, serviceDeployments: 20};
+
+type Mutation = 'StopTask' | 'UpdateService' | 'UpdateContainerInstancesState';
+
+export class EcsClient implements EcsApi {
+	readonly #o: Required<Omit<EcsClientOptions, 'retry'>> & {retry: Required<RetryOptions>};
+
+	constructor(options: EcsClientOptions) {
+		this.#o = {
+			send: options.send,
+			readOnly: options.readOnly,
+			limiter: options.limiter,
+			concurrency: options.concurrency ?? 4,
+			sleep: options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms))),
+			random: options.random ?? Math.random,
+			retry: {
+				maxAttempts: options.retry?.maxAttempts ?? 4,
+				baseDelayMs: options.retry?.baseDelayMs ?? 200,
+				maxDelayMs: options.retry?.maxDelayMs ?? 5000,
+			},
+		};
+	}
+
+	async #call<T>(operation: string, command: unknown, options: CallOptions = {}, retry = true): Promise<T> {
+		const category = operationCategory[operation] ?? 'clusterResourceRead';
+		const {limiter, retry: r} = this.#o;
+		const priority = operation in mutationNames ? 'action' : (options.priority ?? 'poll');
+		for (let attempt = 1; ; attempt++) {
+			await limiter.acquire(category, priority, options.signal);
+			try {
+				const output = (await this.#o.send(command, {abortSignal: options.signal})) as T;
+				limiter.succeeded(category);
+				return output;
+			} catch (error) {
+				// Throttles wait out the limiter's backoff on the next acquire; other faults sleep here.
+				if (isThrottle(error)) limiter.throttled(category);
+				if (!retry || !isRetryable(error) || attempt >= r.maxAttempts || options.signal?.aborted) throw error;
+				if (!isThrottle(error)) await this.#o.sleep(this.#o.random() * Math.min(r.maxDelayMs, r.baseDelayMs * 2 ** (attempt - 1)));
+			}
+		}
+	}
+
+	async #list(operation: string, make: (nextToken?: string) => unknown, key: string, options?: CallOptions): Promise<string[]> {
+		const all: string[] = [];
+		let nextToken: string | undefined;
+		do {
+			const page = await this.#call<Record<string, unknown>>(operation, make(nextToken), options);
+			const arns = (page[key] as string[] | undefined) ?? [];
+			all.push(...arns);
+			if (arns.length > 0) options?.onPage?.(arns);
+			// A short page does not mean the end: only a missing nextToken does.
+			nextToken = page.nextToken as string | undefined;
+		} while (nextToken);
+		return all;
+	}
+
+	async #describe<T, S>(
+		operation: string,
+		ids: readonly string[],
+		size: number,
+		make: (batch: string[]) => unknown,
+		key: string,
+		to: (item: S) => T,
+		options?: CallOptions,
+	): Promise<Described<T>> {
+		const batches = chunk([...new Set(ids)], size);
+		let loaded = 0;
+		const results = await mapLimit(batches, this.#o.concurrency, async batch => {
+			const out = await this.#call<Record<string, unknown>>(operation, make(batch), options);
+			loaded += batch.length;
+			options?.onProgress?.(loaded, ids.length);
+			return {
+				items: ((out[key] as S[] | undefined) ?? []).map(to),
+				failures: ((out.failures as Parameters<typeof map.toFailure>[0][] | undefined) ?? []).map(map.toFailure),
+			};
+		});
+		return {items: results.flatMap(r => r.items), failures: results.flatMap(r => r.failures)};
+	}
+
+	#guard(operation: Mutation): void {
+		if (this.#o.readOnly) throw new ReadOnlyError(operation);
+	}
+
+	listClusterArns(options?: CallOptions) {
+		// aws ecs list-clusters --max-results 100
+		return this.#list('ListClusters', nextToken => new ListClustersCommand({maxResults: 100, nextToken}), 'clusterArns', options);
+	}
+
+	describeClusters(clusters: readonly string[], options?: CallOptions) {
+		// aws ecs describe-clusters --clusters A B … --include STATISTICS
+		const make = (batch: string[]) => new DescribeClustersCommand({clusters: batch, include: ['STATISTICS']});
+		return this.#describe('DescribeClusters', clusters, limits.clusters, make, 'clusters', map.toCluster, options);
+	}
+
+	listServiceArns(cluster: string, options?: CallOptions) {
+		// aws ecs list-services --cluster C --max-results 100
+		const make = (nextToken?: string) => new ListServicesCommand({cluster, maxResults: 100, nextToken});
+		return this.#list('ListServices', make, 'serviceArns', options);
+	}
+
+	describeServices(cluster: string, services: readonly string[], options?: CallOptions) {
+		// aws ecs describe-services --cluster C --services S1 … S10
+		const make = (batch: string[]) => new DescribeServicesCommand({cluster, services: batch});
+		return this.#describe('DescribeServices', services, limits.services, make, 'services', map.toService, options);
+	}
+
+	listTaskArns(cluster: string, filter: TaskFilter = {}, options?: CallOptions) {
+		// aws ecs list-tasks --cluster C [--service-name S] [--container-instance I] [--desired-status STOPPED] --max-results 100
+		const make = (nextToken?: string) => new ListTasksCommand({cluster, ...filter, launchType: filter.launchType as never, maxResults: 100, nextToken});
+		return this.#list('ListTasks', make, 'taskArns', options);
+	}
+
+	describeTasks(cluster: string, tasks: readonly string[], options?: CallOptions) {
+		// aws ecs describe-tasks --cluster C --tasks T1 … T100
+		const make = (batch: string[]) => new DescribeTasksCommand({cluster, tasks: batch});
+		return this.#describe('DescribeTasks', tasks, limits.tasks, make, 'tasks', map.toTask, options);
+	}
+
+	listContainerInstanceArns(cluster: string, filter: {status?: string} = {}, options?: CallOptions) {
+		// aws ecs list-container-instances --cluster C [--status DRAINING] --max-results 100
+		const make = (nextToken?: string) => new ListContainerInstancesCommand({cluster, status: filter.status as never, maxResults: 100, nextToken});
+		return this.#list('ListContainerInstances', make, 'containerInstanceArns', options);
+	}
+
+	describeContainerInstances(cluster: string, instances: readonly string[], options?: CallOptions) {
+		// aws ecs describe-container-instances --cluster C --container-instances I1 … I100 --include CONTAINER_INSTANCE_HEALTH
+		const make = (batch: string[]) => new DescribeContainerInstancesCommand({cluster, containerInstances: batch, include: ['CONTAINER_INSTANCE_HEALTH']});
+		return this.#describe('DescribeContainerInstances', instances, limits.instances, make, 'containerInstances', map.toContainerInstance, options);
+	}
+
+	async describeTaskDefinition(taskDefinition: string, options?: CallOptions) {
+		// aws ecs describe-task-definition --task-definition family:revision
+		const out = await this.#call<{taskDefinition?: object}>('DescribeTaskDefinition', new DescribeTaskDefinitionCommand({taskDefinition}), options);
+		return map.toTaskDefinition(out.taskDefinition ?? {});
+	}
+
+	async listServiceDeployments(cluster: string, service: string, options?: CallOptions) {
+		const all = [];
+		let nextToken: string | undefined;
+		do {
+			// aws ecs list-service-deployments --cluster C --service S --max-results 100 (no SDK paginator exists)
+			const command = new ListServiceDeploymentsCommand({cluster, service, maxResults: 100, nextToken});
+			const page = await this.#call<{serviceDeployments?: object[]; nextToken?: string}>('ListServiceDeployments', command, options);
+			all.push(...(page.serviceDeployments ?? []).map(map.toDeploymentBrief));
+			nextToken = page.nextToken;
+		} while (nextToken);
+		return all;
+	}
+
+	describeServiceDeployments(arns: readonly string[], options?: CallOptions) {
+		// aws ecs describe-service-deployments --service-deployment-arns A1 … A20
+		const make = (batch: string[]) => new DescribeServiceDeploymentsCommand({serviceDeploymentArns: batch});
+		return this.#describe('DescribeServiceDeployments', arns, limits.serviceDeployments, make, 'serviceDeployments', map.toServiceDeployment, options);
+	}
+
+	async stopTask(cluster: string, task: string, reason: string) {
+		this.#guard('StopTask');
+		// aws ecs stop-task --cluster C --task T --reason "…"
+		const out = await this.#call<{task?: object}>('StopTask', new StopTaskCommand({cluster, task, reason}), {priority: 'action'});
+		return map.toTask(out.task ?? {});
+	}
+
+	async updateService(cluster: string, service: string, update: ServiceUpdate) {
+		this.#guard('UpdateService');
+		// aws ecs update-service --cluster C --service S [--desired-count N] [--force-new-deployment]
+		const command = new UpdateServiceCommand({cluster, service, desiredCount: update.desiredCount, forceNewDeployment: update.forceNewDeployment});
+		// Never retried when it starts a deployment: a retry after a lost answer could start a second one.
+		const out = await this.#call<{service?: object}>('UpdateService', command, {priority: 'action'}, !update.forceNewDeployment);
+		return map.toService(out.service ?? {});
+	}
+
+	async updateContainerInstancesState(cluster: string, instances: readonly string[], status: 'ACTIVE' | 'DRAINING') {
+		this.#guard('UpdateContainerInstancesState');
+		const items: ContainerInstance[] = [];
+		const failures: Failure[] = [];
+		let errors = 0;
+		let lastError: unknown;
+		const batches = chunk([...new Set(instances)], limits.drain);
+		for (const batch of batches) {
+			try {
+				// aws ecs update-container-instances-state --cluster C --container-instances I1 … I10 --status DRAINING
+				const command = new UpdateContainerInstancesStateCommand({cluster, containerInstances: batch, status});
+				const out = await this.#call<{containerInstances?: object[]; failures?: object[]}>('UpdateContainerInstancesState', command, {priority: 'action'});
+				items.push(...(out.containerInstances ?? []).map(map.toContainerInstance));
+				failures.push(...(out.failures ?? []).map(map.toFailure));
+			} catch (error) {
+				// One failed batch must not hide the ones that went through: report its instances as failures.
+				errors++;
+				lastError = error;
+				const info = describeError(error);
+				failures.push(...batch.map(arn => ({arn, reason: info.name, detail: info.message})));
+			}
+		}
+		if (errors > 0 && errors === batches.length) throw lastError;
+		return {items, failures};
+	}
+}
+
+const mutationNames: Record<Mutation, true> = {StopTask: true, UpdateService: true, UpdateContainerInstancesState: true};

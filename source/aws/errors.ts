@@ -1,0 +1,129 @@
+// Turns whatever the SDK, the credential chain or the network throws into one actionable line,
+// and classifies errors for the retry loop. ECS's model has no ThrottlingException class
+// (aws/aws-sdk #821), so everything here goes by error name/code, never by class.
+import {clean} from '../text.js';
+
+export interface ErrorInfo {
+	/** ECS's error name (ThrottlingException, AccessDeniedException, ClusterNotFoundException…) or a local one. */
+	name: string;
+	/** One line, safe to draw. */
+	message: string;
+}
+
+/** A mutation was asked of a client built with --read-only. Nothing was sent. */
+export class ReadOnlyError extends Error {
+	override name = 'ReadOnlyError';
+	constructor(operation: string) {
+		super(`read-only mode: ${operation} was not sent`);
+	}
+}
+
+/** Configuration problems found before any request (no region, no credentials): the message says how to fix it. */
+export class AwsConfigError extends Error {
+	constructor(
+		override name: 'NoRegion' | 'NoCredentials' | 'SsoSessionExpired',
+		message: string,
+	) {
+		super(message);
+	}
+}
+
+export const noRegionMessage = 'no AWS region: pass --region or set AWS_REGION (or a region in your profile)';
+
+const throttleNames = new Set([
+	'ThrottlingException',
+	'Throttling',
+	'ThrottledException',
+	'RequestThrottledException',
+	'TooManyRequestsException',
+	'RequestLimitExceeded',
+	'Rate exceeded',
+]);
+
+const networkCodes = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'EPIPE',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'TimeoutError',
+	'RequestTimeout',
+]);
+
+interface SdkLike {
+	name?: string;
+	code?: string;
+	message?: string;
+	$fault?: string;
+	$metadata?: {httpStatusCode?: number};
+	$response?: {statusCode?: number};
+	cause?: unknown;
+}
+
+function fields(error: unknown): SdkLike {
+	return typeof error === 'object' && error !== null ? (error as SdkLike) : {message: String(error)};
+}
+
+function status(error: SdkLike): number | undefined {
+	return error.$metadata?.httpStatusCode ?? error.$response?.statusCode;
+}
+
+export function isThrottle(error: unknown): boolean {
+	const e = fields(error);
+	return throttleNames.has(e.name ?? '') || throttleNames.has(e.code ?? '') || status(e) === 429;
+}
+
+export function isNetworkError(error: unknown): boolean {
+	const e = fields(error);
+	if (networkCodes.has(e.code ?? '') || networkCodes.has(e.name ?? '')) return true;
+	return /socket hang up|ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT/.test(e.message ?? '');
+}
+
+/** A server fault or an unreadable answer (HTML error pages, truncated JSON): worth a retry. */
+export function isServerError(error: unknown): boolean {
+	const e = fields(error);
+	const code = status(e);
+	if (code !== undefined && code >= 500) return true;
+	if (e.$fault === 'server') return true;
+	return e.name === 'ServerException' || e.name === 'ServiceUnavailableException' || e.name === 'InternalFailure';
+}
+
+/** Errors a retry can fix. Client errors (4xx other than throttling) are final. */
+export function isRetryable(error: unknown): boolean {
+	return isThrottle(error) || isServerError(error) || isNetworkError(error);
+}
+
+function firstLine(text: string | undefined): string {
+	return clean((text ?? '').split('\n')[0]?.trim() ?? '').slice(0, 300);
+}
+
+/** One line for the header, the status bar or `ecs-top get`'s stderr. */
+export function describeError(error: unknown): ErrorInfo {
+	const e = fields(error);
+	const name = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error');
+	const message = firstLine(e.message);
+	if (error instanceof AwsConfigError || error instanceof ReadOnlyError) return {name, message};
+	if (isThrottle(error)) return {name: 'ThrottlingException', message: 'throttled by ECS (Rate exceeded): backing off'};
+	if (/AccessDenied|UnauthorizedOperation|UnrecognizedClient|InvalidClientTokenId|SignatureDoesNotMatch/.test(name)) {
+		return {name, message: `access denied: ${message || name}`};
+	}
+	if (/ExpiredToken|TokenRefreshRequired/.test(name)) {
+		return {name, message: 'AWS credentials have expired: refresh them (for SSO: aws sso login)'};
+	}
+	if (name === 'CredentialsProviderError') return {name: 'NoCredentials', message: `no AWS credentials: ${message}`};
+	if (isNetworkError(error)) {
+		const code = e.code ?? e.name ?? 'network error';
+		return {name: 'NetworkError', message: `cannot reach ECS (${code}): check the network or --endpoint-url`};
+	}
+	if (isServerError(error)) {
+		const code = status(e);
+		const looksHtml = /<html|<!doctype|Unexpected token|JSON/i.test(e.message ?? '');
+		const what = looksHtml ? 'an unreadable answer' : 'a server error';
+		return {name: 'ServerError', message: `ECS returned ${what}${code ? ` (HTTP ${code})` : ''}`};
+	}
+	return {name, message: message || name};
+}

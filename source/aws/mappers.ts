@@ -1,0 +1,267 @@
+// SDK shapes → domain types: dates become ISO strings, missing arrays become [], missing optional
+// fields are left out (never undefined-valued keys), so `get --json` and equality checks are stable.
+import type * as Sdk from '@aws-sdk/client-ecs';
+import type * as D from '../domain.js';
+
+/** Drops undefined-valued keys. */
+export function compact<T extends object>(value: T): T {
+	for (const key of Object.keys(value) as Array<keyof T>) {
+		if (value[key] === undefined) delete value[key];
+	}
+	return value;
+}
+
+const iso = (date: Date | undefined): string | undefined => (date ? date.toISOString() : undefined);
+const tags = (list: Sdk.Tag[] | undefined): D.Tag[] | undefined =>
+	list?.length ? list.map(t => ({key: t.key ?? '', value: t.value ?? ''})) : undefined;
+const strategy = (list: Sdk.CapacityProviderStrategyItem[] | undefined): D.CapacityProviderStrategyItem[] | undefined =>
+	list?.length ? list.map(s => compact({capacityProvider: s.capacityProvider ?? '', weight: s.weight, base: s.base})) : undefined;
+
+export function toFailure(f: Sdk.Failure): D.Failure {
+	return compact({arn: f.arn, reason: f.reason, detail: f.detail});
+}
+
+export function toCluster(c: Sdk.Cluster): D.Cluster {
+	return compact({
+		clusterArn: c.clusterArn ?? '',
+		clusterName: c.clusterName ?? '',
+		status: c.status ?? '',
+		runningTasksCount: c.runningTasksCount ?? 0,
+		pendingTasksCount: c.pendingTasksCount ?? 0,
+		activeServicesCount: c.activeServicesCount ?? 0,
+		registeredContainerInstancesCount: c.registeredContainerInstancesCount ?? 0,
+		capacityProviders: c.capacityProviders ?? [],
+		defaultCapacityProviderStrategy: strategy(c.defaultCapacityProviderStrategy),
+		statistics: c.statistics?.length ? c.statistics.map(s => ({name: s.name ?? '', value: numeric(s.value)})) : undefined,
+		tags: tags(c.tags),
+	});
+}
+
+function numeric(value: string | undefined): number | string {
+	const n = Number(value);
+	return value !== undefined && value.trim() !== '' && Number.isFinite(n) ? n : (value ?? '');
+}
+
+function toDeployment(d: Sdk.Deployment): D.Deployment {
+	return compact({
+		id: d.id ?? '',
+		status: d.status ?? '',
+		taskDefinition: d.taskDefinition ?? '',
+		desiredCount: d.desiredCount ?? 0,
+		runningCount: d.runningCount ?? 0,
+		pendingCount: d.pendingCount ?? 0,
+		failedTasks: d.failedTasks,
+		rolloutState: d.rolloutState,
+		rolloutStateReason: d.rolloutStateReason,
+		createdAt: iso(d.createdAt),
+		updatedAt: iso(d.updatedAt),
+		launchType: d.launchType,
+		capacityProviderStrategy: strategy(d.capacityProviderStrategy),
+		platformVersion: d.platformVersion,
+	});
+}
+
+export function toService(s: Sdk.Service): D.Service {
+	const network = s.networkConfiguration?.awsvpcConfiguration;
+	const config = s.deploymentConfiguration;
+	const breaker = config?.deploymentCircuitBreaker;
+	return compact({
+		serviceArn: s.serviceArn ?? '',
+		serviceName: s.serviceName ?? '',
+		clusterArn: s.clusterArn ?? '',
+		status: s.status ?? '',
+		desiredCount: s.desiredCount ?? 0,
+		runningCount: s.runningCount ?? 0,
+		pendingCount: s.pendingCount ?? 0,
+		taskDefinition: s.taskDefinition ?? '',
+		launchType: s.launchType,
+		capacityProviderStrategy: strategy(s.capacityProviderStrategy),
+		platformVersion: s.platformVersion,
+		schedulingStrategy: s.schedulingStrategy,
+		deploymentController: s.deploymentController?.type ? {type: s.deploymentController.type} : undefined,
+		deploymentConfiguration: config
+			? compact({
+					minimumHealthyPercent: config.minimumHealthyPercent,
+					maximumPercent: config.maximumPercent,
+					deploymentCircuitBreaker: breaker ? {enable: breaker.enable ?? false, rollback: breaker.rollback ?? false} : undefined,
+				})
+			: undefined,
+		deployments: (s.deployments ?? []).map(toDeployment),
+		events: (s.events ?? []).map(e => ({id: e.id ?? '', createdAt: iso(e.createdAt) ?? '', message: e.message ?? ''})),
+		loadBalancers: (s.loadBalancers ?? []).map(lb =>
+			compact({targetGroupArn: lb.targetGroupArn, loadBalancerName: lb.loadBalancerName, containerName: lb.containerName, containerPort: lb.containerPort}),
+		),
+		placementStrategy: (s.placementStrategy ?? []).map(p => compact({type: p.type ?? '', field: p.field})),
+		placementConstraints: (s.placementConstraints ?? []).map(p => compact({type: p.type ?? '', expression: p.expression})),
+		networkConfiguration: network
+			? {awsvpcConfiguration: compact({subnets: network.subnets ?? [], securityGroups: network.securityGroups, assignPublicIp: network.assignPublicIp})}
+			: undefined,
+		healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds,
+		enableExecuteCommand: s.enableExecuteCommand,
+		createdAt: iso(s.createdAt),
+		createdBy: s.createdBy,
+		tags: tags(s.tags),
+	});
+}
+
+function toContainer(c: Sdk.Container): D.Container {
+	return compact({
+		containerArn: c.containerArn,
+		name: c.name ?? '',
+		image: c.image,
+		lastStatus: c.lastStatus,
+		exitCode: c.exitCode,
+		reason: c.reason,
+		healthStatus: c.healthStatus,
+		cpu: c.cpu,
+		memory: c.memory,
+		networkBindings: c.networkBindings?.map(b =>
+			compact({bindIP: b.bindIP, containerPort: b.containerPort, hostPort: b.hostPort, protocol: b.protocol}),
+		),
+		networkInterfaces: c.networkInterfaces?.map(n =>
+			compact({attachmentId: n.attachmentId, privateIpv4Address: n.privateIpv4Address, ipv6Address: n.ipv6Address}),
+		),
+	});
+}
+
+export function toTask(t: Sdk.Task): D.Task {
+	return compact({
+		taskArn: t.taskArn ?? '',
+		clusterArn: t.clusterArn ?? '',
+		taskDefinitionArn: t.taskDefinitionArn ?? '',
+		containerInstanceArn: t.containerInstanceArn,
+		lastStatus: t.lastStatus ?? '',
+		desiredStatus: t.desiredStatus ?? '',
+		healthStatus: t.healthStatus,
+		launchType: t.launchType,
+		capacityProviderName: t.capacityProviderName,
+		platformVersion: t.platformVersion,
+		availabilityZone: t.availabilityZone,
+		cpu: t.cpu,
+		memory: t.memory,
+		group: t.group,
+		startedBy: t.startedBy,
+		stopCode: t.stopCode,
+		stoppedReason: t.stoppedReason,
+		connectivity: t.connectivity,
+		version: t.version,
+		createdAt: iso(t.createdAt),
+		pullStartedAt: iso(t.pullStartedAt),
+		pullStoppedAt: iso(t.pullStoppedAt),
+		startedAt: iso(t.startedAt),
+		stoppingAt: iso(t.stoppingAt),
+		stoppedAt: iso(t.stoppedAt),
+		executionStoppedAt: iso(t.executionStoppedAt),
+		connectivityAt: iso(t.connectivityAt),
+		containers: (t.containers ?? []).map(toContainer),
+		attachments: (t.attachments ?? []).map(a =>
+			compact({id: a.id, type: a.type, status: a.status, details: (a.details ?? []).map(d => ({name: d.name ?? '', value: d.value ?? ''}))}),
+		),
+		tags: tags(t.tags),
+	});
+}
+
+const toResource = (r: Sdk.Resource): D.Resource =>
+	compact({
+		name: r.name ?? '',
+		type: r.type,
+		integerValue: r.integerValue,
+		doubleValue: r.doubleValue,
+		longValue: r.longValue,
+		stringSetValue: r.stringSetValue,
+	});
+
+export function toContainerInstance(c: Sdk.ContainerInstance): D.ContainerInstance {
+	const v = c.versionInfo;
+	return compact({
+		containerInstanceArn: c.containerInstanceArn ?? '',
+		ec2InstanceId: c.ec2InstanceId,
+		status: c.status ?? '',
+		statusReason: c.statusReason,
+		agentConnected: c.agentConnected ?? false,
+		runningTasksCount: c.runningTasksCount ?? 0,
+		pendingTasksCount: c.pendingTasksCount ?? 0,
+		registeredResources: (c.registeredResources ?? []).map(toResource),
+		remainingResources: (c.remainingResources ?? []).map(toResource),
+		versionInfo: v ? compact({agentVersion: v.agentVersion, agentHash: v.agentHash, dockerVersion: v.dockerVersion}) : undefined,
+		attributes: c.attributes?.map(a => compact({name: a.name ?? '', value: a.value})),
+		capacityProviderName: c.capacityProviderName,
+		agentUpdateStatus: c.agentUpdateStatus,
+		registeredAt: iso(c.registeredAt),
+		healthStatus: c.healthStatus ? compact({overallStatus: c.healthStatus.overallStatus}) : undefined,
+		tags: tags(c.tags),
+	});
+}
+
+export function toTaskDefinition(t: Sdk.TaskDefinition): D.TaskDefinition {
+	return compact({
+		taskDefinitionArn: t.taskDefinitionArn ?? '',
+		family: t.family ?? '',
+		revision: t.revision ?? 0,
+		status: t.status,
+		cpu: t.cpu,
+		memory: t.memory,
+		networkMode: t.networkMode,
+		requiresCompatibilities: t.requiresCompatibilities,
+		containerDefinitions: (t.containerDefinitions ?? []).map(c =>
+			compact({
+				name: c.name ?? '',
+				image: c.image ?? '',
+				cpu: c.cpu,
+				memory: c.memory,
+				memoryReservation: c.memoryReservation,
+				essential: c.essential,
+				portMappings: (c.portMappings ?? []).map(p => compact({containerPort: p.containerPort, hostPort: p.hostPort, protocol: p.protocol})),
+				environment: (c.environment ?? []).map(e => compact({name: e.name ?? '', value: e.value})),
+				logConfiguration: c.logConfiguration ? compact({logDriver: c.logConfiguration.logDriver ?? '', options: c.logConfiguration.options}) : undefined,
+				healthCheck: c.healthCheck
+					? compact({
+							command: c.healthCheck.command ?? [],
+							interval: c.healthCheck.interval,
+							timeout: c.healthCheck.timeout,
+							retries: c.healthCheck.retries,
+							startPeriod: c.healthCheck.startPeriod,
+						})
+					: undefined,
+			}),
+		),
+	});
+}
+
+export function toDeploymentBrief(b: Sdk.ServiceDeploymentBrief): D.ServiceDeploymentBrief {
+	return compact({
+		serviceDeploymentArn: b.serviceDeploymentArn ?? '',
+		serviceArn: b.serviceArn,
+		clusterArn: b.clusterArn,
+		status: b.status,
+		statusReason: b.statusReason,
+		targetServiceRevisionArn: b.targetServiceRevisionArn,
+		startedAt: iso(b.startedAt),
+		createdAt: iso(b.createdAt),
+		finishedAt: iso(b.finishedAt),
+	});
+}
+
+const revision = (r: Sdk.ServiceRevisionSummary) =>
+	compact({arn: r.arn ?? '', requestedTaskCount: r.requestedTaskCount, runningTaskCount: r.runningTaskCount, pendingTaskCount: r.pendingTaskCount});
+
+export function toServiceDeployment(d: Sdk.ServiceDeployment): D.ServiceDeployment {
+	const breaker = d.deploymentCircuitBreaker;
+	return compact({
+		serviceDeploymentArn: d.serviceDeploymentArn ?? '',
+		serviceArn: d.serviceArn,
+		clusterArn: d.clusterArn,
+		status: d.status,
+		statusReason: d.statusReason,
+		targetServiceRevisionArn: d.targetServiceRevision?.arn,
+		startedAt: iso(d.startedAt),
+		createdAt: iso(d.createdAt),
+		finishedAt: iso(d.finishedAt),
+		updatedAt: iso(d.updatedAt),
+		stoppedAt: iso(d.stoppedAt),
+		sourceServiceRevisions: d.sourceServiceRevisions?.map(revision),
+		targetServiceRevision: d.targetServiceRevision ? revision(d.targetServiceRevision) : undefined,
+		deploymentCircuitBreaker: breaker ? compact({status: breaker.status, failureCount: breaker.failureCount, threshold: breaker.threshold}) : undefined,
+		rollback: d.rollback ? compact({reason: d.rollback.reason, startedAt: iso(d.rollback.startedAt), serviceRevisionArn: d.rollback.serviceRevisionArn}) : undefined,
+	});
+}
