@@ -1,0 +1,161 @@
+// The events pane (`e`, `:events`): one service's events, or a feed merging every service of a
+// cluster. Oldest at the top, newest at the bottom; it follows new events until the user scrolls
+// up, then counts them ("12 new") until the user comes back down (G, or scrolling to the end).
+// The rows come from the store's 'events' scope (the data layer reads DescribeServices in batches
+// of 10, spread within its budget); an EventTimeline per view merges and deduplicates them by id.
+import {Box, Text} from 'ink';
+import {memo} from 'react';
+import type {Column} from '../components/table-layout.js';
+import {truncate} from '../components/format.js';
+import {shortId, type Cluster, type Service} from '../domain.js';
+import {eventTone} from '../store/events-format.js';
+import {EventTimeline, eventsWindow, scrollTo, type ScrollState, type TimelineEvent} from '../store/events-timeline.js';
+import {scopeKey, type Scope, type Snapshot} from '../store/types.js';
+import {clean} from '../text.js';
+import {emptyText} from './table-pane.js';
+import type {ActionContext, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry} from './types.js';
+
+const scrollKey = 'events.scroll';
+const timelines = new WeakMap<ViewEntry, EventTimeline>();
+
+/** The view's timeline: kept as long as the view is on the navigation stack. */
+export function timelineFor(view: ViewEntry): EventTimeline {
+	let timeline = timelines.get(view);
+	if (!timeline) timelines.set(view, (timeline = new EventTimeline()));
+	return timeline;
+}
+
+export function eventsView(cluster: string, service?: string): ViewEntry {
+	const scope: Scope = service ? {kind: 'events', cluster, service} : {kind: 'events', cluster};
+	const crumb = service ? `${clean(service)} events` : `${clean(shortId(cluster))} events`;
+	return {id: scopeKey(scope), pane: 'events', crumb, cluster, scope};
+}
+
+function ids(snapshot: Snapshot, scope: Scope): readonly string[] {
+	return snapshot.scopes.get(scopeKey(scope))?.ids ?? [];
+}
+
+/** The services whose events the view shows. */
+export function eventServices(snapshot: Snapshot, view: ViewEntry): Service[] {
+	const scope = view.scope;
+	if (scope?.kind !== 'events') return [];
+	let arns = ids(snapshot, scope);
+	// Until the events scope has loaded, the cluster's services pane (usually just below on the
+	// stack) already holds the same DescribeServices answers, events included.
+	if (arns.length === 0 && !scope.service) arns = ids(snapshot, {kind: 'services', cluster: scope.cluster});
+	const found = arns.map(arn => snapshot.services.get(arn)).filter((s): s is Service => s !== undefined);
+	if (found.length > 0 || !scope.service) return found;
+	const cluster = shortId(scope.cluster);
+	for (const service of snapshot.services.values()) {
+		if ((service.serviceName === scope.service || service.serviceArn === scope.service) && shortId(service.clusterArn) === cluster) return [service];
+	}
+	return [];
+}
+
+const time = (row: TimelineEvent) => `${row.createdAt.slice(5, 10)} ${row.createdAt.slice(11, 19)}`;
+
+/** Columns for features that work on columns (the `/` filter matches their text). */
+export const eventColumns: Array<Column<TimelineEvent>> = [
+	{id: 'time', header: 'TIME (UTC)', width: 14, value: time},
+	{id: 'service', header: 'SERVICE', width: 24, value: r => r.service},
+	{id: 'message', header: 'MESSAGE', width: 80, value: r => r.message},
+];
+
+export const eventsPane: PaneDef<TimelineEvent> = {
+	pane: 'events',
+	scopes: view => (view.scope ? [view.scope] : []),
+	rows: (snapshot, view) => timelineFor(view).update(eventServices(snapshot, view), clean(shortId(view.cluster ?? ''))),
+	rowId: row => row.key,
+	columns: () => eventColumns,
+	empty: view => (view.scope?.kind === 'events' && view.scope.service ? 'no events for this service yet' : 'no service events in this cluster yet'),
+	render: props => <EventsBody {...props} />,
+};
+
+const toneColor = {bad: 'red', good: 'green'} as const;
+
+const EventLine = memo(function EventLine({text, tone, color}: {text: string; tone: 'bad' | 'good' | undefined; color: boolean}) {
+	return (
+		<Text color={color && tone ? toneColor[tone] : undefined} wrap="truncate-end">
+			{text}
+		</Text>
+	);
+});
+
+export function EventsBody(props: PaneRenderProps & {rows?: readonly unknown[]}) {
+	const {view, snapshot, size, color, viewState} = props;
+	// The shell hands over the rows after extensions (the filter) when it can; else they are read here.
+	const rows = (props.rows ?? eventsPane.rows!(snapshot, view)) as readonly TimelineEvent[];
+	const timeline = timelineFor(view);
+	const height = Math.max(1, size.rows - 1);
+	timeline.height = height;
+	const window = eventsWindow(rows, height, viewState.get<ScrollState>(scrollKey) ?? {follow: true});
+	const visible = rows.slice(window.top, window.top + height);
+	const single = view.scope?.kind === 'events' && view.scope.service !== undefined;
+	const serviceWidth = single ? 0 : Math.min(24, Math.max(7, ...visible.map(r => r.service.length)));
+	const line = (t: string, service: string, message: string) =>
+		truncate(`${t.padEnd(14)}  ${single ? '' : `${truncate(service, serviceWidth).padEnd(serviceWidth)}  `}${message}`, size.columns);
+	const marker = window.follow ? 'following' : window.fresh > 0 ? `${window.fresh} new ↓ G` : 'paused · G follows';
+	const heading = line('TIME (UTC)', 'SERVICE', 'MESSAGE');
+	const room = Math.max(0, size.columns - marker.length - 1);
+	const scope = view.scope ? snapshot.scopes.get(scopeKey(view.scope)) : undefined;
+	return (
+		<Box flexDirection="column" width={size.columns} height={size.rows}>
+			<Text wrap="truncate-end">
+				<Text bold>{truncate(heading, room).padEnd(room)}</Text>{' '}
+				<Text color={color && !window.follow && window.fresh > 0 ? 'yellow' : undefined} inverse={!window.follow && window.fresh > 0}>
+					{marker}
+				</Text>
+			</Text>
+			{visible.length === 0 ? (
+				<Text dimColor wrap="truncate-end">{`  ${emptyText(eventsPane, view, snapshot, [scope])}`}</Text>
+			) : (
+				visible.map(row => <EventLine key={row.key} text={line(time(row), row.service, row.message)} tone={eventTone(row.message)} color={color} />)
+			)}
+		</Box>
+	);
+}
+
+/** Scrolls the events pane; other panes get the built-in handler. */
+function scroll(to: (top: number, height: number, count: number) => number): KeyHandler {
+	return (ctx: ActionContext) => {
+		if (ctx.view.pane !== 'events') return false;
+		const timeline = timelineFor(ctx.view);
+		const rows = ctx.rows as readonly TimelineEvent[];
+		const height = timeline.height ?? ctx.pageSize;
+		const state = ctx.viewState.get<ScrollState>(scrollKey) ?? {follow: true};
+		const {top} = eventsWindow(rows, height, state);
+		ctx.viewState.set(scrollKey, scrollTo(rows, height, state, to(top, height, rows.length), timeline.lastSeq));
+	};
+}
+
+/** `e`: the selected service's events, or the selected cluster's feed. */
+export function openEvents(ctx: ActionContext): boolean | void {
+	if (ctx.view.pane === 'clusters') {
+		const cluster = ctx.selected as Cluster | undefined;
+		if (!cluster) return ctx.status('nothing selected');
+		ctx.push(eventsView(cluster.clusterName));
+		return;
+	}
+	if (ctx.view.pane === 'services') {
+		const service = ctx.selected as Service | undefined;
+		const cluster = ctx.view.cluster ?? service?.clusterArn;
+		if (!cluster) return ctx.status('nothing selected');
+		ctx.push(eventsView(cluster, service?.serviceName));
+		return;
+	}
+	return false;
+}
+
+export const eventsExtension: Extension = {
+	id: 'events',
+	panes: [eventsPane],
+	handlers: {
+		events: openEvents,
+		down: scroll(top => top + 1),
+		up: scroll(top => top - 1),
+		top: scroll(() => 0),
+		bottom: scroll((_top, _height, count) => count),
+		'page-down': scroll((top, height) => top + height),
+		'page-up': scroll((top, height) => top - height),
+	},
+};
