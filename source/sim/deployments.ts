@@ -1,0 +1,112 @@
+// Deployments: creating one (UpdateService with a new task definition or forceNewDeployment),
+// its service-deployment record, and the circuit breaker. The rolling reconciliation that moves
+// tasks between deployments is in reconcile.ts.
+import {messages} from './events.js';
+import {SeqList} from './paging.js';
+import type {DeploymentRec, ServiceDeploymentRec, ServiceRec, TaskDefRec} from './model.js';
+import type {WorldData} from './world-data.js';
+
+/** ECS's default circuit-breaker threshold: half the desired count, at least 3, at most 200. */
+export function failureThreshold(desired: number): number {
+	return Math.min(200, Math.max(3, Math.ceil(desired * 0.5)));
+}
+
+export function emptyServiceDeployments(): SeqList<ServiceDeploymentRec> {
+	return new SeqList<ServiceDeploymentRec>();
+}
+
+/** Starts a new PRIMARY deployment; the previous ones become ACTIVE (still holding tasks). */
+export function newDeployment(world: WorldData, svc: ServiceRec, taskDef: TaskDefRec, options: {at?: number; completed?: boolean; rollbackOf?: DeploymentRec} = {}): DeploymentRec {
+	const at = options.at ?? world.now();
+	const previous = svc.deployments;
+	const deployment: DeploymentRec = {
+		id: `ecs-svc/${world.rng.digits(19)}`,
+		status: 'PRIMARY',
+		taskDef,
+		desiredCount: svc.desiredCount,
+		counts: {running: 0, pending: 0},
+		active: new Set(),
+		failedTasks: 0,
+		rolloutState: options.completed ? 'COMPLETED' : 'IN_PROGRESS',
+		rolloutStateReason: options.completed ? 'ECS deployment ecs-svc completed.' : 'ECS deployment ecs-svc in progress.',
+		createdAt: at,
+		updatedAt: at,
+		serviceDeployment: undefined as unknown as ServiceDeploymentRec,
+	};
+	deployment.rolloutStateReason = options.completed ? `ECS deployment ${deployment.id} completed.` : `ECS deployment ${deployment.id} in progress.`;
+	for (const old of previous) {
+		old.status = 'ACTIVE';
+		old.updatedAt = at;
+		// A deployment that was still rolling out is superseded.
+		const sd = old.serviceDeployment;
+		if (sd.status === 'IN_PROGRESS' && !options.rollbackOf) {
+			sd.status = 'STOPPED';
+			sd.statusReason = 'Service deployment stopped because a new service deployment started.';
+			sd.stoppedAt = at;
+			sd.updatedAt = at;
+		}
+	}
+	svc.deployments = [deployment, ...previous];
+	if (options.rollbackOf) {
+		// A rollback belongs to the failed service deployment (ROLLBACK_IN_PROGRESS → ROLLBACK_SUCCESSFUL).
+		deployment.serviceDeployment = options.rollbackOf.serviceDeployment;
+		return deployment;
+	}
+	const suffix = world.rng.digits(19);
+	const sd: ServiceDeploymentRec = {
+		seq: world.nextSeq(),
+		arn: world.arn(`service-deployment/${svc.cluster.name}/${svc.name}/${world.rng.alnum(22)}`),
+		revisionArn: world.arn(`service-revision/${svc.cluster.name}/${svc.name}/${suffix}`),
+		service: svc,
+		deployment,
+		sourceRevisions: previous.map(d => ({arn: d.serviceDeployment.revisionArn, deployment: d})),
+		status: options.completed ? 'SUCCESSFUL' : 'IN_PROGRESS',
+		createdAt: at,
+		startedAt: at,
+		updatedAt: at,
+		finishedAt: options.completed ? at : undefined,
+	};
+	deployment.serviceDeployment = sd;
+	svc.serviceDeployments.add(sd);
+	return deployment;
+}
+
+/** A task of `d` failed while it was rolling out: count it and maybe trip the circuit breaker. */
+export function recordFailure(world: WorldData, svc: ServiceRec, d: DeploymentRec): void {
+	if (d.rolloutState !== 'IN_PROGRESS') return;
+	d.failedTasks++;
+	d.updatedAt = world.now();
+	const breaker = svc.circuitBreaker;
+	if (!breaker?.enable || d.status !== 'PRIMARY' || d.failedTasks < failureThreshold(d.desiredCount)) return;
+	d.rolloutState = 'FAILED';
+	d.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
+	world.addEvent(svc, messages.deploymentFailed(svc, d));
+	const sd = d.serviceDeployment;
+	sd.updatedAt = world.now();
+	const previous = svc.deployments.find(o => o !== d && o.rolloutState === 'COMPLETED') ?? svc.deployments[1];
+	if (breaker.rollback && previous) {
+		const rollback = newDeployment(world, svc, previous.taskDef, {rollbackOf: d});
+		rollback.rolloutStateReason = `ECS deployment circuit breaker: rolling back to deploymentId ${previous.id}.`;
+		sd.status = 'ROLLBACK_IN_PROGRESS';
+		sd.statusReason = 'ECS deployment circuit breaker: tasks failed to start.';
+		sd.rollback = {reason: 'ECS deployment circuit breaker: tasks failed to start.', startedAt: world.now(), serviceRevisionArn: previous.serviceDeployment.revisionArn};
+		world.addEvent(svc, messages.rollingBack(svc, d, previous));
+	} else {
+		sd.status = 'STOPPED';
+		sd.statusReason = 'ECS deployment circuit breaker: tasks failed to start.';
+		sd.stoppedAt = world.now();
+	}
+}
+
+/** The PRIMARY deployment reached its target and the old ones are gone. */
+export function complete(world: WorldData, svc: ServiceRec, d: DeploymentRec): void {
+	const now = world.now();
+	d.rolloutState = 'COMPLETED';
+	d.rolloutStateReason = `ECS deployment ${d.id} completed.`;
+	d.updatedAt = now;
+	const sd = d.serviceDeployment;
+	sd.status = sd.status === 'ROLLBACK_IN_PROGRESS' ? 'ROLLBACK_SUCCESSFUL' : 'SUCCESSFUL';
+	sd.finishedAt = now;
+	sd.updatedAt = now;
+	world.addEvent(svc, messages.deploymentCompleted(svc, d));
+}

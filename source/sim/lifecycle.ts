@@ -1,0 +1,224 @@
+// The task lifecycle as ECS documents it: PROVISIONING → PENDING → ACTIVATING → RUNNING, and
+// DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED, with the timestamps ECS sets on the way.
+// Durations are drawn from the seeded PRNG within realistic ranges (Fargate provisions an ENI,
+// images take seconds to pull, a load balancer adds activation and deregistration time).
+import type {TaskRec} from './model.js';
+import type {WorldData} from './world-data.js';
+
+export interface StopCause {
+	stopCode: string;
+	reason: string;
+	/** The task failed (counts toward the circuit breaker and the crash backoff). */
+	failed?: boolean;
+	/** Exit code of the essential container (crash); others exit 0. */
+	exitCode?: number;
+	/** Container reason (e.g. CannotPullContainerError). */
+	containerReason?: string;
+}
+
+export interface LifecycleHooks {
+	/** Calls back step(task) at `at` (epoch ms), unless the task moves on before. */
+	schedule(task: TaskRec, at: number): void;
+	onRunning(task: TaskRec): void;
+	onStopped(task: TaskRec): void;
+	onUnhealthy(task: TaskRec): void;
+}
+
+interface Timeline {
+	healthyAt?: number;
+	crashAt?: number;
+	unhealthyAt?: number;
+}
+
+const timelines = new WeakMap<TaskRec, Timeline>();
+
+export class Lifecycle {
+	constructor(
+		private readonly world: WorldData,
+		private readonly hooks: LifecycleHooks,
+	) {}
+
+	private seconds(min: number, max: number): number {
+		return (min + this.world.rng.next() * (max - min)) * 1000;
+	}
+
+	private after(task: TaskRec, ms: number): void {
+		this.hooks.schedule(task, this.world.now() + ms);
+	}
+
+	/** Starts a freshly created (PROVISIONING) task on its way to RUNNING. */
+	start(task: TaskRec): void {
+		const fargate = task.launchType === 'FARGATE' || task.taskDef.networkMode === 'awsvpc';
+		this.after(task, fargate ? this.seconds(4, 12) : this.seconds(0.3, 1));
+	}
+
+	/** The timer for a task fired: take its next step. */
+	step(task: TaskRec): void {
+		const now = this.world.now();
+		const w = this.world;
+		switch (task.lastStatus) {
+			case 'PROVISIONING':
+				w.setStatus(task, 'PENDING');
+				task.connectivity = 'CONNECTED';
+				task.connectivityAt = now;
+				task.pullStartedAt = now;
+				this.after(task, (task.taskDef.behaviour.pullSeconds ?? 0) * 1000 || this.seconds(3, 12));
+				return;
+			case 'PENDING': {
+				if (task.desiredStatus === 'STOPPED') return this.stopping(task);
+				task.pullStoppedAt = now;
+				const failure = task.taskDef.behaviour.failToStart;
+				if (failure) {
+					this.stop(task, {stopCode: 'TaskFailedToStart', reason: failure, failed: true, containerReason: failure});
+					return;
+				}
+				w.setStatus(task, 'ACTIVATING');
+				this.after(task, task.service?.loadBalancers.length ? this.seconds(2, 5) : this.seconds(0.5, 1.5));
+				return;
+			}
+			case 'ACTIVATING':
+				if (task.desiredStatus === 'STOPPED') return this.deactivate(task);
+				return this.running(task);
+			case 'RUNNING':
+				return this.runningTimer(task);
+			case 'DEACTIVATING':
+				return this.stopping(task);
+			case 'STOPPING':
+				task.executionStoppedAt = now;
+				for (const c of task.containers) if (c.lastStatus !== 'STOPPED') this.stopContainer(task, c, 0);
+				if (task.eni || task.launchType === 'FARGATE') {
+					w.setStatus(task, 'DEPROVISIONING');
+					this.after(task, this.seconds(2, 6));
+					return;
+				}
+				return this.stopped(task);
+			case 'DEPROVISIONING':
+				return this.stopped(task);
+		}
+	}
+
+	private running(task: TaskRec, now = this.world.now(), quiet = false): void {
+		task.startedAt = now;
+		for (const c of task.containers) c.lastStatus = 'RUNNING';
+		this.world.setStatus(task, 'RUNNING');
+		task.everRunning = true;
+		const b = task.taskDef.behaviour;
+		const t: Timeline = {};
+		if (task.containers.some(c => c.hasHealthCheck)) t.healthyAt = now + this.seconds(5, 15);
+		if (b.crashAfterSeconds !== undefined) t.crashAt = now + b.crashAfterSeconds * 1000 * (0.8 + 0.4 * this.world.rng.next());
+		if (b.unhealthyAfterSeconds !== undefined) t.unhealthyAt = now + b.unhealthyAfterSeconds * 1000;
+		timelines.set(task, t);
+		this.scheduleTimeline(task, t);
+		if (!quiet) this.hooks.onRunning(task);
+	}
+
+	private scheduleTimeline(task: TaskRec, t: Timeline): void {
+		const next = Math.min(t.healthyAt ?? Infinity, t.crashAt ?? Infinity, t.unhealthyAt ?? Infinity);
+		if (next !== Infinity) this.hooks.schedule(task, next);
+	}
+
+	private runningTimer(task: TaskRec): void {
+		const t = timelines.get(task);
+		if (!t || task.desiredStatus === 'STOPPED') return;
+		const now = this.world.now();
+		if (t.healthyAt !== undefined && t.healthyAt <= now) {
+			t.healthyAt = undefined;
+			this.setHealth(task, 'HEALTHY');
+		}
+		if (t.crashAt !== undefined && t.crashAt <= now) {
+			t.crashAt = undefined;
+			const code = task.taskDef.behaviour.exitCode ?? 1;
+			this.stop(task, {stopCode: 'EssentialContainerExited', reason: 'Essential container in task exited', failed: true, exitCode: code});
+			return;
+		}
+		if (t.unhealthyAt !== undefined && t.unhealthyAt <= now) {
+			t.unhealthyAt = undefined;
+			this.setHealth(task, 'UNHEALTHY');
+			this.hooks.onUnhealthy(task);
+			return;
+		}
+		task.gen++;
+		this.scheduleTimeline(task, t);
+	}
+
+	private setHealth(task: TaskRec, health: string): void {
+		for (const c of task.containers) if (c.hasHealthCheck) c.healthStatus = health;
+		task.healthStatus = health;
+		task.version++;
+	}
+
+	/** Asks a task to stop (StopTask, the scheduler, a crash): sets the desired status and starts the stop path. */
+	stop(task: TaskRec, cause: StopCause): void {
+		if (task.desiredStatus === 'STOPPED' || task.lastStatus === 'STOPPED') return;
+		this.world.markStopping(task);
+		task.stopCode = cause.stopCode;
+		task.stoppedReason = cause.reason;
+		task.failed = cause.failed === true;
+		task.stoppingAt = this.world.now();
+		if (cause.exitCode !== undefined) {
+			const essential = task.containers.find(c => c.essential) ?? task.containers[0];
+			if (essential) this.stopContainer(task, essential, cause.exitCode);
+		}
+		if (cause.containerReason) {
+			for (const c of task.containers) {
+				c.lastStatus = 'STOPPED';
+				c.reason = cause.containerReason;
+			}
+		}
+		switch (task.lastStatus) {
+			case 'RUNNING':
+			case 'ACTIVATING':
+				return this.deactivate(task);
+			case 'PENDING':
+				// Pulling: stop right away, unless a pull failure already decided it.
+				return this.stopping(task);
+			default:
+				// PROVISIONING: let its timer run into the stop path.
+				task.version++;
+		}
+	}
+
+	private deactivate(task: TaskRec): void {
+		this.world.setStatus(task, 'DEACTIVATING');
+		this.after(task, task.service?.loadBalancers.length ? this.seconds(3, 8) : this.seconds(0.5, 1.5));
+	}
+
+	private stopping(task: TaskRec): void {
+		this.world.setStatus(task, 'STOPPING');
+		const crashed = task.containers.some(c => c.lastStatus === 'STOPPED');
+		this.after(task, crashed ? this.seconds(0.5, 2) : this.seconds(2, 10));
+	}
+
+	private stopContainer(task: TaskRec, c: TaskRec['containers'][number], exitCode: number): void {
+		c.lastStatus = 'STOPPED';
+		if (task.everRunning) c.exitCode = exitCode;
+		task.version++;
+	}
+
+	private stopped(task: TaskRec): void {
+		const now = this.world.now();
+		task.stoppedAt = now;
+		task.executionStoppedAt ??= now;
+		task.connectivity = undefined;
+		for (const c of task.containers) c.lastStatus = 'STOPPED';
+		this.world.setStatus(task, 'STOPPED');
+		timelines.delete(task);
+		this.hooks.onStopped(task);
+	}
+
+	/** Puts a task straight into RUNNING with backdated timestamps (world building). */
+	settle(task: TaskRec, startedAt: number): void {
+		task.createdAt = startedAt - this.seconds(15, 40);
+		task.connectivity = 'CONNECTED';
+		task.connectivityAt = task.createdAt + this.seconds(1, 8);
+		task.pullStartedAt = task.connectivityAt;
+		task.pullStoppedAt = task.pullStartedAt + this.seconds(3, 10);
+		this.running(task, startedAt, true);
+		const t = timelines.get(task);
+		// A settled task with a health check has long passed it.
+		if (t?.healthyAt !== undefined) {
+			t.healthyAt = undefined;
+			this.setHealth(task, 'HEALTHY');
+		}
+	}
+}

@@ -1,0 +1,212 @@
+// The HTTP front: AWS JSON 1.1 on `POST /` (X-Amz-Target: AmazonEC2ContainerServiceV20141113.<Op>)
+// and the loopback-only control endpoints under /_sim/. Each ECS request is counted, then passes
+// the fault injector, then the throttle, then its handler; nothing a client sends can crash it.
+import http from 'node:http';
+import {FaultConfigError, type Faults} from './faults.js';
+import {readOps} from './ops-read.js';
+import {writeOps} from './ops-write.js';
+import {SimError, type Body} from './protocol.js';
+import type {SimClock} from './clock.js';
+import type {Throttle} from './throttle.js';
+import type {World} from './world.js';
+
+const TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.';
+const MAX_BODY = 4 * 1024 * 1024;
+
+export const operations: Record<string, (world: World, body: Body) => unknown> = {...readOps, ...writeOps};
+
+export interface Stats {
+	calls: Record<string, number>;
+	throttled: Record<string, number>;
+	errors: Record<string, number>;
+}
+
+export interface ServerDeps {
+	world: World;
+	clock: SimClock;
+	throttle: Throttle;
+	faults: Faults;
+	/** Brings the world up to the clock (real-time mode) before a request reads it. */
+	catchUp(): void;
+	advance(seconds: number): void;
+}
+
+let requestIds = 0;
+
+function send(res: http.ServerResponse, status: number, body: unknown, type = 'application/x-amz-json-1.1'): void {
+	if (res.headersSent || res.destroyed) return;
+	const text = JSON.stringify(body);
+	res.writeHead(status, {
+		'Content-Type': type,
+		'Content-Length': Buffer.byteLength(text),
+		'x-amzn-RequestId': `5e1d0000-0000-4000-8000-${(++requestIds).toString(16).padStart(12, '0')}`,
+	});
+	res.end(text);
+}
+
+function sendError(res: http.ServerResponse, error: SimError): void {
+	send(res, error.status, {__type: error.type, message: error.message});
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > MAX_BODY) {
+				reject(new SimError('SerializationException', 'Request body too large.', 413));
+				req.destroy();
+				return;
+			}
+			chunks.push(chunk);
+		});
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+function parseObject(text: string): Body {
+	if (text.trim() === '') return {};
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		throw new SimError('SerializationException', 'Start of structure or map found where not expected.');
+	}
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		throw new SimError('SerializationException', 'Start of structure or map found where not expected.');
+	}
+	return value as Body;
+}
+
+function isLoopback(address: string | undefined): boolean {
+	return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+export function createSimServer(deps: ServerDeps): {server: http.Server; stats: () => Stats; resetStats: () => void} {
+	let stats: Stats = {calls: {}, throttled: {}, errors: {}};
+	const bump = (map: Record<string, number>, op: string) => {
+		map[op] = (map[op] ?? 0) + 1;
+	};
+
+	async function ecs(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		const target = String(req.headers['x-amz-target'] ?? '');
+		const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+		const text = await readBody(req);
+		if (req.method !== 'POST' || !op) {
+			sendError(res, new SimError('UnknownOperationException', target ? `Unknown operation ${target}.` : 'Missing X-Amz-Target header.'));
+			return;
+		}
+		bump(stats.calls, op);
+		const outcome = await deps.faults.apply(op, req, res);
+		if (outcome) {
+			bump(outcome === 'throttled' ? stats.throttled : stats.errors, op);
+			return;
+		}
+		if (!deps.throttle.take(op)) {
+			bump(stats.throttled, op);
+			sendError(res, new SimError('ThrottlingException', 'Rate exceeded'));
+			return;
+		}
+		try {
+			const handler = Object.hasOwn(operations, op) ? operations[op] : undefined;
+			if (!handler) throw new SimError('UnknownOperationException', `The simulator does not implement ${op}.`);
+			const body = parseObject(text);
+			deps.catchUp();
+			send(res, 200, handler(deps.world, body));
+		} catch (error) {
+			bump(stats.errors, op);
+			sendError(res, error instanceof SimError ? error : new SimError('ServerException', 'Internal error in the simulator.', 500));
+		}
+	}
+
+	async function control(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
+		const body = parseObject(await readBody(req));
+		const key = `${req.method} ${path}`;
+		switch (key) {
+			case 'GET /_sim/stats':
+				return send(res, 200, stats, 'application/json');
+			case 'POST /_sim/stats/reset':
+				stats = {calls: {}, throttled: {}, errors: {}};
+				deps.throttle.reset();
+				return send(res, 200, {ok: true}, 'application/json');
+			case 'POST /_sim/faults':
+				return send(res, 200, faults(body), 'application/json');
+			case 'GET /_sim/clock':
+				deps.catchUp();
+				return send(res, 200, clockState(), 'application/json');
+			case 'POST /_sim/clock': {
+				const advance = body.advanceSeconds;
+				if (typeof advance !== 'number' || !Number.isFinite(advance) || advance < 0) throw new SimError('InvalidParameterException', 'advanceSeconds must be a non-negative number.');
+				deps.advance(advance);
+				return send(res, 200, clockState(), 'application/json');
+			}
+			case 'POST /_sim/events':
+				return send(res, 200, syntheticEvents(body), 'application/json');
+			default:
+				throw new SimError('NotFound', `No control endpoint ${key}.`, 404);
+		}
+	}
+
+	function clockState() {
+		const now = deps.world.now();
+		return {now: new Date(now).toISOString(), nowMs: now, mode: deps.clock.mode, speed: deps.clock.speed};
+	}
+
+	function faults(body: Body) {
+		const {deleteCluster, deleteService, throttle, ...rest} = body;
+		const scheduler = deps.world.scheduler;
+		if (deleteService !== undefined) {
+			const ref = deleteService as {cluster?: unknown; service?: unknown};
+			const cluster = deps.world.findCluster(typeof ref.cluster === 'string' ? ref.cluster : undefined);
+			const svc = cluster && typeof ref.service === 'string' ? deps.world.findService(cluster, ref.service) : undefined;
+			if (!svc) throw new SimError('InvalidParameterException', 'deleteService: no such cluster/service.');
+			scheduler.deleteService(svc);
+		}
+		if (deleteCluster !== undefined) {
+			const cluster = typeof deleteCluster === 'string' ? deps.world.findCluster(deleteCluster) : undefined;
+			if (!cluster) throw new SimError('InvalidParameterException', 'deleteCluster: no such cluster.');
+			scheduler.deleteCluster(cluster);
+		}
+		if (typeof throttle === 'boolean') deps.throttle.configure({enabled: throttle});
+		if (Object.keys(body).length === 0 || Object.keys(rest).length > 0) deps.faults.configure(rest);
+		return {ok: true, faults: deps.faults.settings};
+	}
+
+	function syntheticEvents(body: Body) {
+		const cluster = deps.world.cluster(typeof body.cluster === 'string' ? body.cluster : undefined);
+		const svc = typeof body.service === 'string' ? deps.world.findService(cluster, body.service) : undefined;
+		if (!svc) throw new SimError('ServiceNotFoundException', 'Service not found.');
+		const count = body.count === undefined ? 1 : body.count;
+		if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 10_000) throw new SimError('InvalidParameterException', 'count must be an integer between 1 and 10000.');
+		deps.catchUp();
+		const ids: string[] = [];
+		for (let i = 1; i <= count; i++) {
+			const message = typeof body.message === 'string' ? body.message : `(service ${svc.name}) synthetic event ${i} of ${count}.`;
+			ids.push(deps.world.addEvent(svc, message).id);
+		}
+		return {ok: true, ids};
+	}
+
+	const server = http.createServer((req, res) => {
+		const path = (req.url ?? '/').split('?')[0]!;
+		const handle = path.startsWith('/_sim/') || path === '/_sim'
+			? isLoopback(req.socket.remoteAddress)
+				? control(req, res, path)
+				: Promise.reject(new SimError('AccessDeniedException', 'Control endpoints answer only on loopback.', 403))
+			: ecs(req, res);
+		handle.catch((error: unknown) => {
+			if (error instanceof FaultConfigError) sendError(res, new SimError('InvalidParameterException', error.message));
+			else sendError(res, error instanceof SimError ? error : new SimError('ServerException', 'Internal error in the simulator.', 500));
+		});
+	});
+	server.keepAliveTimeout = 5000;
+	return {
+		server,
+		stats: () => stats,
+		resetStats: () => {
+			stats = {calls: {}, throttled: {}, errors: {}};
+		},
+	};
+}

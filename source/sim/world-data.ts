@@ -1,0 +1,240 @@
+// The world's registries, identifier resolution and counters. Every task status change goes
+// through setStatus()/markStopping() so the cluster, service, deployment and instance counters
+// and the remaining resources can never drift apart (audit() recomputes them for tests).
+import {clusterNotFound} from './protocol.js';
+import {SeqList} from './paging.js';
+import {Rng} from './random.js';
+import type {ClusterRec, Counts, EventRec, InstanceRec, ServiceRec, TaskDefRec, TaskRec} from './model.js';
+
+export const MAX_EVENTS = 100;
+
+type Category = 'running' | 'pending' | undefined;
+
+function category(status: string): Category {
+	if (status === 'RUNNING') return 'running';
+	if (status === 'PROVISIONING' || status === 'PENDING' || status === 'ACTIVATING') return 'pending';
+	return undefined;
+}
+
+function bump(counts: Counts | undefined, cat: Category, by: number): void {
+	if (counts && cat) counts[cat] += by;
+}
+
+export interface WorldOptions {
+	region?: string;
+	accountId?: string;
+	seed?: number;
+	now: () => number;
+}
+
+export class WorldData {
+	readonly region: string;
+	readonly accountId: string;
+	readonly rng: Rng;
+	/** Simulated epoch milliseconds; the scheduler moves it. */
+	now: () => number;
+	readonly clusters = new Map<string, ClusterRec>();
+	readonly clusterList = new SeqList<ClusterRec>();
+	/** Deleted clusters stay describable as INACTIVE. */
+	readonly deletedClusters = new Map<string, ClusterRec>();
+	readonly taskDefs = new Map<string, TaskDefRec>();
+	readonly families = new Map<string, TaskDefRec[]>();
+	private seqCounter = 0;
+
+	constructor(options: WorldOptions) {
+		this.region = options.region ?? 'us-east-1';
+		this.accountId = options.accountId ?? '123456789012';
+		this.rng = new Rng(options.seed ?? 1);
+		this.now = options.now;
+	}
+
+	nextSeq(): number {
+		return ++this.seqCounter;
+	}
+
+	arn(resource: string): string {
+		return `arn:aws:ecs:${this.region}:${this.accountId}:${resource}`;
+	}
+
+	/** `name`, or a cluster ARN of this account and region. Missing → ClusterNotFoundException. */
+	cluster(ref: string | undefined): ClusterRec {
+		const found = this.findCluster(ref);
+		if (!found) throw clusterNotFound();
+		return found;
+	}
+
+	findCluster(ref: string | undefined): ClusterRec | undefined {
+		const name = this.refName(ref ?? 'default', 'cluster', 0);
+		return name === undefined ? undefined : this.clusters.get(name);
+	}
+
+	/** A name or ARN of a service: long ARNs must name this cluster. */
+	findService(cluster: ClusterRec, ref: string): ServiceRec | undefined {
+		return this.findChild(cluster, ref, 'service', cluster.services);
+	}
+
+	findTask(cluster: ClusterRec, ref: string): TaskRec | undefined {
+		return this.findChild(cluster, ref, 'task', cluster.tasks);
+	}
+
+	findInstance(cluster: ClusterRec, ref: string): InstanceRec | undefined {
+		return this.findChild(cluster, ref, 'container-instance', cluster.instances);
+	}
+
+	/** `family`, `family:revision` or a task definition ARN. */
+	findTaskDef(ref: string): TaskDefRec | undefined {
+		const name = this.refName(ref, 'task-definition', 0);
+		if (name === undefined) return undefined;
+		if (name.includes(':')) return this.taskDefs.get(name);
+		const revisions = this.families.get(name) ?? [];
+		return revisions.findLast(t => t.status === 'ACTIVE');
+	}
+
+	private findChild<T>(cluster: ClusterRec, ref: string, type: string, map: Map<string, T>): T | undefined {
+		if (!ref.startsWith('arn:')) return map.get(ref);
+		const parts = this.arnPath(ref, type);
+		if (!parts) return undefined;
+		// Long format `type/cluster/id`, or the old short format `type/id`.
+		if (parts.length === 2 && parts[0] !== cluster.name) return undefined;
+		return map.get(parts[parts.length - 1]!);
+	}
+
+	private refName(ref: string, type: string, index: number): string | undefined {
+		if (!ref.startsWith('arn:')) return ref;
+		return this.arnPath(ref, type)?.[index];
+	}
+
+	/** The path after `type/` of an ARN of this partition, region and account. */
+	private arnPath(arn: string, type: string): string[] | undefined {
+		const parts = arn.split(':');
+		if (parts.length < 6 || parts[2] !== 'ecs' || parts[3] !== this.region || parts[4] !== this.accountId) return undefined;
+		const resource = parts.slice(5).join(':');
+		if (!resource.startsWith(`${type}/`)) return undefined;
+		const path = resource.slice(type.length + 1).split('/');
+		return path.length >= 1 && path.length <= 2 && path.every(p => p !== '') ? path : undefined;
+	}
+
+	// ---- counters ----
+
+	/** Moves a task to a new lastStatus, keeping every counter and reservation in step. */
+	setStatus(task: TaskRec, status: string): void {
+		const before = category(task.lastStatus);
+		const after = category(status);
+		if (before !== after) {
+			for (const [counts, by] of [[before, -1], [after, 1]] as const) {
+				bump(task.cluster.counts, counts, by);
+				bump(task.launchType === 'FARGATE' ? task.cluster.fargate : task.cluster.ec2, counts, by);
+				bump(task.service?.counts, counts, by);
+				bump(task.deployment?.counts, counts, by);
+				bump(task.instance?.counts, counts, by);
+			}
+		}
+		task.lastStatus = status;
+		task.version++;
+		task.gen++;
+		if (status === 'STOPPED') this.release(task);
+	}
+
+	/** Desired status RUNNING → STOPPED: the task leaves the RUNNING lists and its deployment's active set. */
+	markStopping(task: TaskRec): void {
+		if (task.desiredStatus === 'STOPPED') return;
+		task.desiredStatus = 'STOPPED';
+		task.version++;
+		for (const owner of [task.cluster, task.service, task.instance]) {
+			if (!owner) continue;
+			owner.tasksRunning.remove(task);
+			owner.tasksStopped.add(task);
+		}
+		task.deployment?.active.delete(task);
+		if (task.service && task.instance) {
+			const n = (task.service.perInstance.get(task.instance.id) ?? 1) - 1;
+			if (n > 0) task.service.perInstance.set(task.instance.id, n);
+			else task.service.perInstance.delete(task.instance.id);
+		}
+	}
+
+	/** Frees the instance's CPU, memory and ports (at STOPPED). */
+	release(task: TaskRec): void {
+		if (!task.reserved || !task.instance) return;
+		task.reserved = false;
+		const instance = task.instance;
+		instance.remainingCpu += task.taskDef.cpu;
+		instance.remainingMemory += task.taskDef.memory;
+		for (const port of task.ports) instance.ports.delete(port);
+		instance.version++;
+	}
+
+	/** Forgets a stopped task (ECS keeps them listable for about an hour). */
+	forget(task: TaskRec): void {
+		if (task.lastStatus !== 'STOPPED') return;
+		task.cluster.tasks.delete(task.id);
+		for (const owner of [task.cluster, task.service, task.instance]) owner?.tasksStopped.remove(task);
+	}
+
+	addEvent(service: ServiceRec, message: string, at = this.now()): EventRec {
+		const event = {id: this.rng.uuid(), createdAt: at, message};
+		service.events.unshift(event);
+		if (service.events.length > MAX_EVENTS) service.events.length = MAX_EVENTS;
+		return event;
+	}
+
+	/** Recomputes every counter from the tasks themselves; returns the disagreements (empty = consistent). */
+	audit(): string[] {
+		const problems: string[] = [];
+		const check = (what: string, actual: number, expected: number) => {
+			if (actual !== expected) problems.push(`${what}: ${actual}, expected ${expected}`);
+		};
+		for (const cluster of this.clusters.values()) {
+			const expect = new Map<object, Counts>();
+			const add = (owner: object | undefined, cat: Category) => {
+				if (!owner || !cat) return;
+				const c = expect.get(owner) ?? {running: 0, pending: 0};
+				c[cat]++;
+				expect.set(owner, c);
+			};
+			const reservedCpu = new Map<InstanceRec, number>();
+			const reservedMemory = new Map<InstanceRec, number>();
+			for (const task of cluster.tasks.values()) {
+				const cat = category(task.lastStatus);
+				add(cluster, cat);
+				add(task.launchType === 'FARGATE' ? cluster.fargate : cluster.ec2, cat);
+				add(task.service, cat);
+				add(task.deployment, cat);
+				add(task.instance, cat);
+				const runningList = task.desiredStatus === 'RUNNING';
+				if (cluster.tasksRunning.has(task) !== runningList) problems.push(`task ${task.id} in the wrong cluster list`);
+				if (task.service && task.service.tasksRunning.has(task) !== runningList) problems.push(`task ${task.id} in the wrong service list`);
+				if (task.deployment && task.deployment.active.has(task) !== runningList) problems.push(`task ${task.id} in the wrong deployment set`);
+				if (task.reserved && task.instance) {
+					reservedCpu.set(task.instance, (reservedCpu.get(task.instance) ?? 0) + task.taskDef.cpu);
+					reservedMemory.set(task.instance, (reservedMemory.get(task.instance) ?? 0) + task.taskDef.memory);
+				}
+				if (task.lastStatus === 'STOPPED' && task.reserved) problems.push(`task ${task.id} STOPPED but still holds resources`);
+			}
+			check(`cluster list sizes ${cluster.name}`, cluster.tasksRunning.size + cluster.tasksStopped.size, cluster.tasks.size);
+			const zero = {running: 0, pending: 0};
+			const compare = (what: string, counts: Counts, owner: object) => {
+				const e = expect.get(owner) ?? zero;
+				check(`${what} running`, counts.running, e.running);
+				check(`${what} pending`, counts.pending, e.pending);
+			};
+			compare(`cluster ${cluster.name}`, cluster.counts, cluster);
+			compare(`cluster ${cluster.name} EC2`, cluster.ec2, cluster.ec2);
+			compare(`cluster ${cluster.name} FARGATE`, cluster.fargate, cluster.fargate);
+			let active = 0;
+			for (const service of cluster.services.values()) {
+				if (service.status === 'ACTIVE') active++;
+				compare(`service ${service.name}`, service.counts, service);
+				for (const d of service.deployments) compare(`deployment ${d.id}`, d.counts, d);
+			}
+			check(`cluster ${cluster.name} active services`, cluster.activeServices.ec2 + cluster.activeServices.fargate, active);
+			for (const instance of cluster.instances.values()) {
+				compare(`instance ${instance.id}`, instance.counts, instance);
+				check(`instance ${instance.id} cpu`, instance.remainingCpu, instance.cpu - (reservedCpu.get(instance) ?? 0));
+				check(`instance ${instance.id} memory`, instance.remainingMemory, instance.memory - (reservedMemory.get(instance) ?? 0));
+				if (instance.remainingCpu < 0 || instance.remainingMemory < 0) problems.push(`instance ${instance.id} overcommitted`);
+			}
+		}
+		return problems;
+	}
+}
