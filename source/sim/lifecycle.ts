@@ -21,6 +21,8 @@ export interface LifecycleHooks {
 	schedule(task: TaskRec, at: number): void;
 	onRunning(task: TaskRec): void;
 	onStopped(task: TaskRec): void;
+	/** The desired status just became STOPPED (a service may start a replacement now). */
+	onStopping(task: TaskRec): void;
 	onUnhealthy(task: TaskRec): void;
 }
 
@@ -58,6 +60,7 @@ export class Lifecycle {
 		const w = this.world;
 		switch (task.lastStatus) {
 			case 'PROVISIONING':
+				if (task.desiredStatus === 'STOPPED') return this.stopping(task);
 				w.setStatus(task, 'PENDING');
 				task.connectivity = 'CONNECTED';
 				task.connectivityAt = now;
@@ -105,8 +108,10 @@ export class Lifecycle {
 		const b = task.taskDef.behaviour;
 		const t: Timeline = {};
 		if (task.containers.some(c => c.hasHealthCheck)) t.healthyAt = now + this.seconds(5, 15);
-		if (b.crashAfterSeconds !== undefined) t.crashAt = now + b.crashAfterSeconds * 1000 * (0.8 + 0.4 * this.world.rng.next());
-		if (b.unhealthyAfterSeconds !== undefined) t.unhealthyAt = now + b.unhealthyAfterSeconds * 1000;
+		// Failures are scripted from the present, so a task settled in the past does not fail at once.
+		const from = Math.max(now, this.world.now());
+		if (b.crashAfterSeconds !== undefined) t.crashAt = from + b.crashAfterSeconds * 1000 * (0.8 + 0.4 * this.world.rng.next());
+		if (b.unhealthyAfterSeconds !== undefined) t.unhealthyAt = from + b.unhealthyAfterSeconds * 1000;
 		timelines.set(task, t);
 		this.scheduleTimeline(task, t);
 		if (!quiet) this.hooks.onRunning(task);
@@ -118,8 +123,9 @@ export class Lifecycle {
 	}
 
 	private runningTimer(task: TaskRec): void {
+		if (task.desiredStatus === 'STOPPED') return this.deactivate(task);
 		const t = timelines.get(task);
-		if (!t || task.desiredStatus === 'STOPPED') return;
+		if (!t) return;
 		const now = this.world.now();
 		if (t.healthyAt !== undefined && t.healthyAt <= now) {
 			t.healthyAt = undefined;
@@ -165,17 +171,11 @@ export class Lifecycle {
 				c.reason = cause.containerReason;
 			}
 		}
-		switch (task.lastStatus) {
-			case 'RUNNING':
-			case 'ACTIVATING':
-				return this.deactivate(task);
-			case 'PENDING':
-				// Pulling: stop right away, unless a pull failure already decided it.
-				return this.stopping(task);
-			default:
-				// PROVISIONING: let its timer run into the stop path.
-				task.version++;
-		}
+		// The agent acts on the new desired status within a second or so; the current step's timer is void.
+		task.gen++;
+		task.version++;
+		this.after(task, cause.containerReason ? 0 : this.seconds(0.3, 1.5));
+		this.hooks.onStopping(task);
 	}
 
 	private deactivate(task: TaskRec): void {

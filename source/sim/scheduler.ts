@@ -35,6 +35,9 @@ export class Scheduler {
 			schedule: (task, at) => this.push({kind: 'task', task, at, gen: task.gen}),
 			onRunning: task => this.onRunning(task),
 			onStopped: task => this.onStopped(task),
+			onStopping: task => {
+				if (task.service) this.touch(task.service, 500);
+			},
 			onUnhealthy: task => this.onUnhealthy(task),
 		});
 	}
