@@ -83,7 +83,7 @@ async function credentialsProblem(error: unknown, profile: string | undefined): 
 	const which = profile ? `profile "${profile}"` : 'the default profile';
 	const login = `aws sso login${profile ? ` --profile ${profile}` : ''}`;
 	if (/SSO session.*(expired|invalid)|token.*expired/i.test(message)) {
-		return new AwsConfigError('SsoSessionExpired', `the AWS SSO session of ${which} has expired: run "${login}"`);
+		return new AwsConfigError('SsoSessionExpired', `no valid AWS SSO session for ${which} (expired or never logged in): run "${login}"`);
 	}
 	if (sso) return new AwsConfigError('NoCredentials', `no AWS credentials for ${which} (SSO): run "${login}"`);
 	return new AwsConfigError(
