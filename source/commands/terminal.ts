@@ -92,3 +92,30 @@ export function oneLine(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
 	return (message.split('\n')[0] ?? '').replace(/[\u0000-\u001F\u007F-\u009F]/g, '') || 'unexpected error';
 }
+
+/**
+ * Ink 6.8's incremental renderer moves the cursor up one line too few before each update (it
+ * parks the cursor on the line after the frame, then goes up `lines - 1`), so every update lands
+ * one row lower and the terminal scrolls. Its update writes start with exactly that cursor-up;
+ * nothing else Ink writes does (erasing starts with ESC[2K, frames with text or SGR). This
+ * corrects the count on the way to the terminal; the tmux end-to-end test checks the screen.
+ */
+export function fixIncrementalCursor(chunk: string): string {
+	const match = /^\u001B\[(\d+)A/.exec(chunk);
+	if (!match) return chunk;
+	const up = Math.max(1, Number(match[1]) + 1);
+	return `\u001B[${up}A${chunk.slice(match[0].length)}`;
+}
+
+/** stdout for Ink: the same stream, with fixIncrementalCursor applied to every write. */
+export function inkStdout(stdout: NodeJS.WriteStream = process.stdout): NodeJS.WriteStream {
+	const write = (chunk: unknown, ...rest: unknown[]) =>
+		(stdout.write as (...args: unknown[]) => boolean)(typeof chunk === 'string' ? fixIncrementalCursor(chunk) : chunk, ...rest);
+	return new Proxy(stdout, {
+		get(target, property) {
+			if (property === 'write') return write;
+			const value = Reflect.get(target, property, target) as unknown;
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}

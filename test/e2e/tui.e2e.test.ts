@@ -1,0 +1,87 @@
+// The built binary in a real terminal (tmux): start on the simulator, navigate, quit; and the
+// terminal comes back intact however the app ends (q, SIGTERM, SIGHUP).
+import {execFileSync} from 'node:child_process';
+import path from 'node:path';
+import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {gone, root, sane, TmuxSession, tmuxMissing} from './tmux.js';
+
+const missing = tmuxMissing();
+if (missing) process.stdout.write(`tui e2e: skipped (${missing})\n`);
+
+const sessions: TmuxSession[] = [];
+function start(args: string[], options?: ConstructorParameters<typeof TmuxSession>[1]): TmuxSession {
+	const session = new TmuxSession(args, options);
+	sessions.push(session);
+	return session;
+}
+
+const hasClusterRows = (screen: string) => screen.includes('CLUSTERS') && /^> \S/m.test(screen) && !screen.includes('loading…');
+
+describe.skipIf(missing)('tui end to end (tmux)', () => {
+	beforeAll(() => {
+		execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {cwd: root, stdio: 'inherit'});
+	}, 120_000);
+
+	afterEach(() => {
+		for (const session of sessions.splice(0)) session.close();
+	});
+
+	it('starts --demo, navigates, and q exits 0 with the terminal restored', async () => {
+		const tui = start(['--demo'], {columns: 100, rows: 30});
+		await tui.waitForScreen(hasClusterRows, 'the cluster list');
+		expect(tui.alternateOn()).toBe('1');
+		const app = tui.appPid();
+		const simulators = tui.childPids(app);
+		expect(simulators.length).toBeGreaterThan(0);
+
+		tui.keys('Enter');
+		await tui.waitForScreen(s => /^SERVICES  /m.test(s) && /^> \S/m.test(s), 'the services pane');
+		// Every update lands in place: one header, one hint bar, nothing scrolled or duplicated.
+		const screen = tui.screen().split('\n');
+		expect(screen.filter(l => l.startsWith('ecs-top  account'))).toHaveLength(1);
+		expect(screen[0]).toMatch(/^ecs-top  account \d{12}/);
+		expect(screen[1]).toMatch(/^SERVICES  clusters › /);
+		expect(screen.filter(l => l.includes('? help'))).toHaveLength(1);
+		tui.keys('j', 'k', 'Enter');
+		await tui.waitForScreen(s => /^TASKS  /m.test(s), 'the tasks pane');
+		tui.keys('Escape');
+		await tui.waitForScreen(s => /^SERVICES  /m.test(s), 'the services pane again');
+		tui.keys('?');
+		await tui.waitForScreen(s => s.includes('Keys: services'), 'the help');
+		tui.keys('q');
+		await tui.waitForScreen(s => !s.includes('Keys: services'), 'the help closed');
+		tui.keys('q');
+
+		expect(await tui.exitCode()).toBe(0);
+		expect(tui.alternateOn()).toBe('0');
+		expect(sane(tui.stty())).toBe(true);
+		await vi.waitFor(() => expect(simulators.filter(pid => !gone(pid))).toEqual([]), {timeout: 5000});
+		// Nothing but cursor-restoring escapes (Ink's restore-cursor writes one to stderr at exit).
+		expect(tui.stderr().replace(/\u001B\[\?25[hl]/g, '')).toBe('');
+	});
+
+	for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+		it(`${signal} restores the terminal and exits ${code}`, async () => {
+			const tui = start(['--demo']);
+			await tui.waitForScreen(hasClusterRows, 'the cluster list');
+			expect(tui.alternateOn()).toBe('1');
+			const app = tui.appPid();
+			const simulators = tui.childPids(app);
+			process.kill(app, signal);
+			expect(await tui.exitCode()).toBe(code);
+			expect(tui.alternateOn()).toBe('0');
+			expect(tui.stty()).toMatch(/(^|\s)icanon\s/);
+			expect(sane(tui.stty())).toBe(true);
+			await vi.waitFor(() => expect(simulators.filter(pid => !gone(pid))).toEqual([]), {timeout: 5000});
+		});
+	}
+
+	it('a missing region is one line and exit 1, before the screen is touched', async () => {
+		const tui = start(['--endpoint-url', 'http://127.0.0.1:9'], {unset: ['AWS_REGION', 'AWS_DEFAULT_REGION']});
+		expect(await tui.exitCode()).toBe(1);
+		expect(tui.alternateOn()).toBe('0');
+		expect(tui.stderr().trim().split('\n')).toHaveLength(1);
+		expect(tui.stderr()).toMatch(/region/i);
+		expect(sane(tui.stty())).toBe(true);
+	});
+});
