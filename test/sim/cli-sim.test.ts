@@ -1,0 +1,64 @@
+// `ecs-top sim` from the built bundle: eval-safe output, a working endpoint, a clean stop.
+import {spawn, spawnSync} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import {ECSClient, ListClustersCommand} from '@aws-sdk/client-ecs';
+import {beforeAll, describe, expect, it, vi} from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const cli = path.join(root, 'dist', 'cli.js');
+let built = false;
+
+beforeAll(() => {
+	const result = spawnSync(process.execPath, ['scripts/build.mjs'], {cwd: root, encoding: 'utf8'});
+	built = result.status === 0 && existsSync(cli);
+	if (!built) console.warn(`skipping: could not build dist/cli.js (${result.stderr})`);
+}, 120_000);
+
+function startCli(args: string[]) {
+	const child = spawn(process.execPath, [cli, 'sim', ...args], {cwd: root, env: {...process.env, NO_COLOR: '1'}});
+	let out = '';
+	let err = '';
+	child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+	child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+	const exit = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+	return {child, exit, out: () => out, err: () => err};
+}
+
+describe('ecs-top sim (built CLI)', () => {
+	it('prints a comment and export lines, serves the SDK, exits 0 on SIGTERM', async ({skip}) => {
+		if (!built) skip();
+		const run = startCli(['--port', '0', '--no-throttle', '--seed', '5']);
+		await vi.waitFor(() => expect(run.out()).toContain('AWS_SECRET_ACCESS_KEY'), {timeout: 15_000, interval: 20});
+		const lines = run.out().trim().split('\n');
+		expect(lines[0]).toMatch(/^# ecs-top sim: listening on http:\/\/127\.0\.0\.1:\d+ \(.*\)/);
+		const url = /AWS_ENDPOINT_URL_ECS=(\S+)/.exec(run.out())![1]!;
+		expect(lines.slice(1)).toEqual([`export AWS_ENDPOINT_URL_ECS=${url}`, 'export AWS_REGION=us-east-1', 'export AWS_ACCESS_KEY_ID=sim', 'export AWS_SECRET_ACCESS_KEY=sim']);
+		const client = new ECSClient({endpoint: url, region: 'us-east-1', credentials: {accessKeyId: 'sim', secretAccessKey: 'sim'}, maxAttempts: 1});
+		const clusters = await client.send(new ListClustersCommand({}));
+		expect(clusters.clusterArns!.length).toBeGreaterThanOrEqual(3);
+		client.destroy();
+		run.child.kill('SIGTERM');
+		expect(await run.exit).toBe(0);
+		expect(run.err()).toBe('');
+	});
+
+	it('exits 0 on SIGINT too, and 1 with one line when the port is taken', async ({skip}) => {
+		if (!built) skip();
+		const first = startCli(['--port', '0']);
+		await vi.waitFor(() => expect(first.out()).toContain('AWS_ENDPOINT_URL_ECS='), {timeout: 15_000, interval: 20});
+		const port = /127\.0\.0\.1:(\d+)/.exec(first.out())![1]!;
+		const second = startCli(['--port', port]);
+		expect(await second.exit).toBe(1);
+		expect(second.err()).toBe(`ecs-top: port ${port} is already in use\n`);
+		first.child.kill('SIGINT');
+		expect(await first.exit).toBe(0);
+	});
+
+	it('rejects a bad flag value with exit 2', async ({skip}) => {
+		if (!built) skip();
+		const run = startCli(['--speed', 'fast']);
+		expect(await run.exit).toBe(2);
+		expect(run.err()).toContain('--speed');
+	});
+});
