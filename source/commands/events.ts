@@ -35,6 +35,12 @@ export function wantsColor(stream: {isTTY?: boolean}, env: NodeJS.ProcessEnv): b
 	return stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
 }
 
+/** The poll interval: 5 s, or ECS_TOP_EVENTS_POLL_MS (undocumented: lets tests follow quickly). */
+export function pollInterval(env: NodeJS.ProcessEnv): number | undefined {
+	const ms = Number(env.ECS_TOP_EVENTS_POLL_MS);
+	return Number.isFinite(ms) && ms >= 50 ? ms : undefined;
+}
+
 export async function runEvents(parsed: ParsedArgs): Promise<number> {
 	const flags = eventsFlags(parsed, Date.now());
 	const api = createEcsApi({...parsed.aws, readOnly: true});
@@ -91,6 +97,7 @@ export async function runEvents(parsed: ParsedArgs): Promise<number> {
 				stderr.write(`${line}\n`);
 			},
 			signal: controller.signal,
+			intervalMs: pollInterval(process.env),
 		});
 	} catch (error) {
 		if (closed) return exitCode;

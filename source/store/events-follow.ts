@@ -83,9 +83,11 @@ export async function followEvents(o: FollowOptions): Promise<void> {
 				const kind = classifyFailure(error);
 				if (isClusterNotFound(error)) throw new EventsError(`cluster "${cluster}" not found`);
 				if (kind === 'fatal' || !o.follow) throw new EventsError(describeError(error));
-				const state = kind === 'throttled' ? 'throttled by ECS' : 'cannot reach ECS';
-				if (outage !== state) o.err(`ecs-top: ${state} (${describeError(error)}); retrying with backoff`);
-				outage = state;
+				// One line per kind of trouble, not one per retry.
+				if (outage !== kind) {
+					o.err(kind === 'throttled' ? 'ecs-top: throttled by ECS (Rate exceeded); backing off and retrying' : `ecs-top: ${describeError(error)}; retrying with backoff`);
+				}
+				outage = kind;
 				await sleep(backoff * (0.5 + random() / 2), o.signal);
 				backoff = Math.min(backoff * 2, o.maxBackoffMs ?? 30_000);
 			}

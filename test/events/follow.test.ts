@@ -114,8 +114,8 @@ describe('events --follow', () => {
 		await run.cycle(() => void ecs.addEvents('web', 1));
 		await run.stop();
 		expect(run.err).toEqual([
-			expect.stringMatching(/^ecs-top: throttled by ECS \(.*\); retrying with backoff$/),
-			expect.stringMatching(/^ecs-top: cannot reach ECS \(.*ECONNRESET.*\); retrying with backoff$/),
+			'ecs-top: throttled by ECS (Rate exceeded); backing off and retrying',
+			expect.stringMatching(/^ecs-top: cannot reach ECS \(ECONNRESET\).*; retrying with backoff$/),
 			'ecs-top: ECS answers again; resuming',
 		]);
 		const ids = json(run.out).map(e => e.id);

@@ -29,9 +29,9 @@ export function startFollow(options: Omit<FollowOptions, 'out' | 'err'> & {onSle
 			sleeps.push(ms);
 			options.onSleep?.(ms);
 			if (ms < 4000) {
-				// Backoff and pacing sleeps pass at once on the stepped clock.
+				// Backoff and pacing sleeps pass on the stepped clock, yielding a moment of real time.
 				clock += ms;
-				resolve();
+				setTimeout(resolve, 1);
 				return;
 			}
 			waiting.push({ms, resolve});
