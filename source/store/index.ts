@@ -1,0 +1,43 @@
+// The data layer's one entry point: a store the UI reads and a poller it steers.
+import type {EcsApi} from '../aws/ecs-api.js';
+import type {Category, Timers} from '../aws/limiter.js';
+import {EntityStore} from './entity-store.js';
+import {Poller} from './poller.js';
+import type {PollerTuning} from './poller.js';
+import type {ApiStatus, PollControl, ReadableStore} from './types.js';
+
+export interface DataLayerOptions {
+	api: EcsApi;
+	/** The focused scope's refresh interval (--refresh). */
+	refreshSeconds: number;
+	now?: () => number;
+	timers?: Timers;
+	/** The limiter's state (RateLimiter#status), shown as the snapshot's `api`. */
+	limiterState?: () => ApiStatus;
+	/** Unfocused open scopes are polled this many times less often (default 5). */
+	unfocusedFactor?: number;
+	/** Polling calls per second each throttle category may use (default: 95% of a quarter of ECS's sustained rate). */
+	pollBudget?: (category: Category) => number;
+	tuning?: Partial<PollerTuning>;
+}
+
+export interface DataLayer {
+	store: ReadableStore;
+	poller: PollControl & {setVisible: NonNullable<PollControl['setVisible']>};
+}
+
+const realTimers: Timers = {
+	setTimeout: (callback, ms) => setTimeout(callback, ms),
+	clearTimeout: handle => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export function createDataLayer(options: DataLayerOptions): DataLayer {
+	const now = options.now ?? Date.now;
+	const timers = options.timers ?? realTimers;
+	const store = new EntityStore({now, timers});
+	const poller = new Poller({...options, store, now, timers});
+	return {store, poller};
+}
+
+export type {PollerTuning} from './poller.js';
+export * from './types.js';

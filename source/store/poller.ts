@@ -1,0 +1,322 @@
+// The poller, driven by what is on screen: the focused scope every --refresh seconds when the
+// budget allows (else stretched: the achieved interval is in the scope's state), open but
+// unfocused scopes five times slower, big scopes reconciled by a paced background sweep. One cycle
+// per scope at a time; pause/resume for dialogs; refreshNow goes ahead of polls as 'interactive'.
+import type {EcsApi, Priority} from '../aws/ecs-api.js';
+import {describeError, type ErrorInfo} from '../aws/errors.js';
+import {type Category, ecsRates, type Timers} from '../aws/limiter.js';
+import type {Cluster} from '../domain.js';
+import {type Demand, type Plan, planBudget} from './budget.js';
+import type {EntityStore} from './entity-store.js';
+import {adapterFor} from './scope-kinds.js';
+import {coldLoad, isSmall, refresh, type Run, type RunContext, sweepStep, type Tuning, visibleOf} from './scope-run.js';
+import {type ApiStatus, type PollControl, type Scope, scopeKey} from './types.js';
+
+export interface PollerTuning extends Tuning {
+	/** A full sweep pass over a changing big scope's off-screen rows (so off-screen changes show within a minute). */
+	passMs: number;
+	/** The same when its cluster's counters stand still. */
+	slowPassMs: number;
+}
+
+export interface PollerOptions {
+	api: EcsApi;
+	store: EntityStore;
+	refreshSeconds: number;
+	now: () => number;
+	timers: Timers;
+	limiterState?: () => ApiStatus;
+	unfocusedFactor?: number;
+	/** Polling calls per second each category may use (default: 95% of a quarter of ECS's sustained rate). */
+	pollBudget?: (category: Category) => number;
+	tuning?: Partial<PollerTuning>;
+}
+
+const defaults: PollerTuning = {visibleDefault: 50, smallChunks: 3, relistMs: 300_000, concurrency: 4, passMs: 55_000, slowPassMs: 300_000};
+
+export class Poller implements PollControl {
+	readonly #o: PollerOptions;
+	readonly #runs = new Map<string, Run>();
+	readonly #ctx: RunContext;
+	readonly #tuning: PollerTuning;
+	readonly #refreshMs: number;
+	readonly #factor: number;
+	#focused?: string;
+	#paused = false;
+	#stopped = false;
+	#inflight = 0;
+	#idle: Array<() => void> = [];
+	#clusters = new Map<string, {at: number; value: Promise<Cluster | undefined>}>();
+	#lastError?: ErrorInfo;
+	#heartbeat?: unknown;
+
+	constructor(options: PollerOptions) {
+		this.#o = options;
+		this.#refreshMs = Math.max(50, options.refreshSeconds * 1000);
+		this.#factor = options.unfocusedFactor ?? 5;
+		this.#tuning = {...defaults, ...options.tuning};
+		this.#ctx = {
+			api: options.api,
+			store: options.store,
+			now: options.now,
+			tuning: this.#tuning,
+			cluster: (name, priority, signal) => this.#cluster(name, priority, signal),
+			prune: () => this.#prune(),
+		};
+	}
+
+	open(scope: Scope): () => void {
+		const run = this.#ensure(scope);
+		run.refs++;
+		let closed = false;
+		return () => {
+			if (closed) return;
+			closed = true;
+			this.#release(run);
+		};
+	}
+
+	focus(scope: Scope): void {
+		const key = scopeKey(scope);
+		if (this.#focused === key) return;
+		const previous = this.#focused ? this.#runs.get(this.#focused) : undefined;
+		this.#focused = key;
+		const run = this.#ensure(scope);
+		if (run.refs === 0) {
+			run.auto = true;
+			run.refs++;
+		}
+		if (previous?.auto) {
+			previous.auto = false;
+			this.#release(previous);
+		} else if (previous) this.#reschedule(previous);
+		this.#reschedule(run);
+	}
+
+	setVisible(scope: Scope, ids: readonly string[]): void {
+		const run = this.#runs.get(scopeKey(scope));
+		if (run) run.visible = [...ids];
+	}
+
+	async refreshNow(scope: Scope): Promise<void> {
+		const run = this.#runs.get(scopeKey(scope));
+		if (!run || this.#stopped) return;
+		while (run.busy) await run.busy;
+		await this.#cycle(run, 'interactive', true);
+	}
+
+	pause(): void {
+		this.#paused = true;
+	}
+
+	resume(): void {
+		this.#paused = false;
+		for (const run of this.#runs.values()) if (run.due) void this.#cycle(run);
+	}
+
+	async settled(): Promise<void> {
+		while (this.#inflight > 0) await new Promise<void>(resolve => this.#idle.push(resolve));
+	}
+
+	stop(): void {
+		this.#stopped = true;
+		for (const run of this.#runs.values()) this.#cancel(run);
+		this.#runs.clear();
+		if (this.#heartbeat !== undefined) this.#o.timers.clearTimeout(this.#heartbeat);
+	}
+
+	#ensure(scope: Scope): Run {
+		const key = scopeKey(scope);
+		let run = this.#runs.get(key);
+		if (run) return run;
+		run = {
+			scope, key, adapter: adapterFor(this.#o.api, scope), refs: 0, auto: false, closed: false, loaded: false,
+			sweepBusy: false, due: false, lastListAt: -Infinity, dirty: false, listDirty: false, passActive: false,
+			pass: [], controller: new AbortController(),
+		};
+		this.#runs.set(key, run);
+		this.#o.store.setScope(key, {loading: true, intervalMs: this.#plan(run).intervalMs});
+		if (!this.#stopped) void this.#cycle(run);
+		this.#beat();
+		return run;
+	}
+
+	#release(run: Run): void {
+		run.refs--;
+		if (run.refs > 0 || run.closed) return;
+		if (this.#focused === run.key) this.#focused = undefined;
+		this.#cancel(run);
+		this.#runs.delete(run.key);
+		this.#o.store.removeScope(run.key);
+		this.#prune();
+		this.#o.store.commit();
+	}
+
+	#cancel(run: Run): void {
+		run.closed = true;
+		run.controller.abort(new Error('scope closed'));
+		if (run.timer !== undefined) this.#o.timers.clearTimeout(run.timer);
+		if (run.sweepTimer !== undefined) this.#o.timers.clearTimeout(run.sweepTimer);
+	}
+
+	/** This run's interval and sweep pace, from every open scope's demand on the shared budget. */
+	#plan(run: Run): Plan {
+		const demands: Demand[] = [];
+		for (const r of this.#runs.values()) {
+			const ids = this.#o.store.scope(r.key)?.ids ?? [];
+			const chunks = (n: number) => Math.ceil(n / r.adapter.chunk);
+			const pages = Math.ceil(ids.length / 100);
+			const small = isSmall(r, this.#tuning, ids.length);
+			const onScreen = Math.min(visibleOf(r, ids, this.#tuning).length, ids.length);
+			const lists = r.scope.kind === 'tasks' && r.scope.stopped ? 2 : 1;
+			demands.push({
+				key: r.key,
+				category: r.adapter.category,
+				focused: this.#focused === r.key,
+				cycleCalls: small ? chunks(ids.length) + (r.adapter.fixed ? 0 : ids.length <= 100 ? lists : pages / 5) : chunks(onScreen),
+				passCalls: small ? 0 : chunks(ids.length - onScreen) + (r.adapter.kind === 'tasks' ? pages * lists : 0),
+				active: r.passActive || r.dirty || r.scope.kind === 'events',
+			});
+		}
+		const budget = this.#o.pollBudget ?? ((c: Category) => ecsRates[c].rate * 0.25 * 0.95);
+		const plans = planBudget(demands, {refreshMs: this.#refreshMs, unfocusedFactor: this.#factor, passMs: this.#tuning.passMs, slowPassMs: this.#tuning.slowPassMs, budget});
+		return plans.get(run.key) ?? {intervalMs: this.#refreshMs, sweepGapMs: Infinity};
+	}
+
+	#track<T>(work: Promise<T>): Promise<T> {
+		this.#inflight++;
+		return work.finally(() => {
+			if (--this.#inflight === 0) for (const resolve of this.#idle.splice(0)) resolve();
+		});
+	}
+
+	#cycle(run: Run, priority?: Priority, forceList = false): Promise<void> {
+		if (run.busy) return run.busy;
+		if (this.#stopped || run.closed) return Promise.resolve();
+		if (this.#paused && priority === undefined && run.loaded) {
+			run.due = true;
+			return Promise.resolve();
+		}
+		run.due = false;
+		if (run.timer !== undefined) this.#o.timers.clearTimeout(run.timer);
+		run.timer = undefined;
+		const {store, now} = this.#o;
+		run.prevStart = run.lastStart;
+		run.lastStart = now();
+		const work = (async () => {
+			try {
+				if (!run.loaded) await coldLoad(this.#ctx, run, priority ?? 'cold');
+				else await refresh(this.#ctx, run, priority ?? 'poll', forceList, Math.max(5 * this.#plan(run).intervalMs, this.#tuning.relistMs / 10));
+				if (run.closed) return;
+				run.loaded = true;
+				this.#lastError = undefined;
+				store.setScope(run.key, {loading: false, stale: false, staleSince: undefined, error: undefined, updatedAt: now(), loaded: undefined, total: undefined, intervalMs: this.#achieved(run)});
+			} catch (error) {
+				if (run.closed || this.#stopped) return;
+				const info = describeError(error);
+				this.#lastError = info;
+				const old = store.scope(run.key);
+				store.setScope(run.key, {loading: false, stale: true, staleSince: old?.staleSince ?? now(), error: info, loaded: undefined, total: undefined, intervalMs: this.#achieved(run)});
+			} finally {
+				run.busy = undefined;
+				this.#api();
+				store.commit();
+				if (!run.closed && !this.#stopped) {
+					this.#schedule(run);
+					if (run.loaded && run.sweepTimer === undefined && !run.sweepBusy) this.#sweepLater(run, 0);
+				}
+			}
+		})();
+		run.busy = this.#track(work);
+		return run.busy;
+	}
+
+	#achieved(run: Run): number {
+		const planned = this.#plan(run).intervalMs;
+		if (run.prevStart === undefined || run.lastStart === undefined) return planned;
+		return Math.max(planned, run.lastStart - run.prevStart);
+	}
+
+	#schedule(run: Run): void {
+		const next = (run.lastStart ?? this.#o.now()) + this.#plan(run).intervalMs;
+		if (run.timer !== undefined) this.#o.timers.clearTimeout(run.timer);
+		run.timer = this.#o.timers.setTimeout(() => {
+			run.timer = undefined;
+			void this.#cycle(run);
+		}, Math.max(0, next - this.#o.now()));
+	}
+
+	#reschedule(run: Run): void {
+		if (!run.busy && !run.closed && run.loaded) this.#schedule(run);
+	}
+
+	#sweepLater(run: Run, delay: number): void {
+		run.sweepTimer = this.#o.timers.setTimeout(() => {
+			run.sweepTimer = undefined;
+			if (run.closed || this.#stopped) return;
+			if (this.#paused) return this.#sweepLater(run, this.#refreshMs);
+			run.sweepBusy = true;
+			const relistMs = this.#tuning.relistMs * (this.#focused === run.key ? 1 : this.#factor);
+			void this.#track(sweepStep(this.#ctx, run, relistMs)).then(
+				calls => this.#afterSweep(run, calls),
+				() => this.#afterSweep(run, -1),
+			);
+		}, delay);
+	}
+
+	#afterSweep(run: Run, calls: number): void {
+		run.sweepBusy = false;
+		if (run.closed || this.#stopped) return;
+		const gap = this.#plan(run).sweepGapMs;
+		// Nothing to sweep (a small scope) or a failed call: look again a while later.
+		const delay = calls > 0 && Number.isFinite(gap) ? calls * gap : this.#refreshMs * this.#factor;
+		this.#sweepLater(run, delay);
+	}
+
+	#cluster(name: string, priority: Priority, signal: AbortSignal): Promise<Cluster | undefined> {
+		const cached = this.#clusters.get(name);
+		const now = this.#o.now();
+		if (cached && now - cached.at < this.#refreshMs / 2) return cached.value;
+		const value = this.#o.api.describeClusters([name], {priority, signal}).then(result => {
+			const cluster = result.items[0];
+			if (cluster) this.#o.store.put('clusters', [cluster], c => c.clusterArn);
+			return cluster;
+		});
+		this.#clusters.set(name, {at: now, value});
+		value.catch(() => this.#clusters.delete(name));
+		return value;
+	}
+
+	#prune(): void {
+		const {store} = this.#o;
+		const referenced = {services: new Set<string>(), tasks: new Set<string>(), instances: new Set<string>()};
+		for (const run of this.#runs.values()) {
+			const kind = run.adapter.kind;
+			if (kind === 'clusters') continue;
+			for (const id of store.scope(run.key)?.ids ?? []) referenced[kind].add(id);
+		}
+		store.prune('services', referenced.services);
+		store.prune('tasks', referenced.tasks);
+		store.prune('instances', referenced.instances);
+	}
+
+	#api(): void {
+		const limiter = this.#o.limiterState?.();
+		if (limiter && limiter.state !== 'ok') this.#o.store.setApi(limiter);
+		else if (this.#lastError && /Network|Server|Credentials|AccessDenied|Expired|NoRegion|Sso/.test(this.#lastError.name)) {
+			this.#o.store.setApi({state: 'error', message: this.#lastError.message});
+		} else this.#o.store.setApi({state: 'ok'});
+	}
+
+	/** Keeps the header's API status live while calls wait out a backoff. */
+	#beat(): void {
+		if (this.#heartbeat !== undefined || this.#stopped || !this.#o.limiterState) return;
+		this.#heartbeat = this.#o.timers.setTimeout(() => {
+			this.#heartbeat = undefined;
+			if (this.#runs.size === 0 || this.#stopped) return;
+			this.#api();
+			if (this.#o.store.dirty) this.#o.store.commit();
+			this.#beat();
+		}, 1000);
+	}
+}

@@ -1,0 +1,92 @@
+// How each scope kind is listed and described: the poller is generic over these adapters.
+import type {CallOptions, Described, EcsApi} from '../aws/ecs-api.js';
+import type {Category} from '../aws/limiter.js';
+import {shortId} from '../domain.js';
+import type {Entity, EntityKind} from './entity-store.js';
+import type {Scope} from './types.js';
+
+export interface ScopeAdapter {
+	/** Where the scope's entities live. */
+	kind: Exclude<EntityKind, 'clusters'> | 'clusters';
+	/** The Describe call's batch limit. */
+	chunk: number;
+	/** The throttle category of its List and Describe calls. */
+	category: Category;
+	/** The cluster whose counters signal changes (none for the cluster list). */
+	cluster?: string;
+	list(options: CallOptions): Promise<string[]>;
+	describe(ids: readonly string[], options: CallOptions): Promise<Described<Entity>>;
+	arnOf(item: Entity): string;
+	/** A single-service events scope: describe the one service every cycle, no list call. */
+	fixed?: boolean;
+}
+
+export function adapterFor(api: EcsApi, scope: Scope): ScopeAdapter {
+	switch (scope.kind) {
+		case 'clusters':
+			return {
+				kind: 'clusters',
+				chunk: 100,
+				category: 'clusterRead',
+				list: options => api.listClusterArns(options),
+				describe: (ids, options) => api.describeClusters(ids, options),
+				arnOf: item => (item as {clusterArn: string}).clusterArn,
+			};
+		case 'services':
+			return {
+				kind: 'services',
+				chunk: 10,
+				category: 'serviceRead',
+				cluster: scope.cluster,
+				list: options => api.listServiceArns(scope.cluster, options),
+				describe: (ids, options) => api.describeServices(scope.cluster, ids, options),
+				arnOf: serviceArn,
+			};
+		case 'events':
+			return {
+				kind: 'services',
+				chunk: 10,
+				category: 'serviceRead',
+				cluster: scope.cluster,
+				fixed: scope.service !== undefined,
+				list: async options => (scope.service === undefined ? api.listServiceArns(scope.cluster, options) : [scope.service]),
+				describe: (ids, options) => api.describeServices(scope.cluster, ids, options),
+				arnOf: serviceArn,
+			};
+		case 'instances':
+			return {
+				kind: 'instances',
+				chunk: 100,
+				category: 'clusterResourceRead',
+				cluster: scope.cluster,
+				list: options => api.listContainerInstanceArns(scope.cluster, {}, options),
+				describe: (ids, options) => api.describeContainerInstances(scope.cluster, ids, options),
+				arnOf: item => (item as {containerInstanceArn: string}).containerInstanceArn,
+			};
+		case 'tasks': {
+			const filter = {
+				...(scope.service === undefined ? {} : {serviceName: shortId(scope.service)}),
+				...(scope.containerInstance === undefined ? {} : {containerInstance: scope.containerInstance}),
+			};
+			return {
+				kind: 'tasks',
+				chunk: 100,
+				category: 'clusterResourceRead',
+				cluster: scope.cluster,
+				async list(options) {
+					// ListTasks shows desiredStatus RUNNING by default; recently stopped tasks need a second listing.
+					const running = await api.listTaskArns(scope.cluster, {...filter, desiredStatus: 'RUNNING'}, options);
+					if (!scope.stopped) return running;
+					const stopped = await api.listTaskArns(scope.cluster, {...filter, desiredStatus: 'STOPPED'}, options);
+					return [...new Set([...running, ...stopped])];
+				},
+				describe: (ids, options) => api.describeTasks(scope.cluster, ids, options),
+				arnOf: item => (item as {taskArn: string}).taskArn,
+			};
+		}
+	}
+}
+
+function serviceArn(item: Entity): string {
+	return (item as {serviceArn: string}).serviceArn;
+}

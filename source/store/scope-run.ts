@@ -1,0 +1,205 @@
+// What one poll of a scope does. A cold load lists and describes everything, describing each list
+// page as it arrives. A refresh cycle re-describes the rows on screen (a small scope: all of it,
+// re-listed as needed) and reads the cluster's counters (DescribeClusters) as a cheap change signal.
+// The rest of a big scope is reconciled by a background sweep in passes: a pass re-lists the ARN set
+// when the counters say it moved (or every few minutes), then re-describes the off-screen rows chunk
+// by chunk, paced by the budget planner.
+import type {Described, EcsApi, Priority} from '../aws/ecs-api.js';
+import type {Cluster, Failure} from '../domain.js';
+import type {Entity, EntityStore} from './entity-store.js';
+import {ChunkPipeline} from './pipeline.js';
+import type {ScopeAdapter} from './scope-kinds.js';
+import type {Scope} from './types.js';
+
+export interface Tuning {
+	/** Rows counted as on screen when the UI never said (a screenful). */
+	visibleDefault: number;
+	/** A scope of at most this many describe chunks is described whole every cycle. */
+	smallChunks: number;
+	/** A big scope whose list did not visibly change is re-listed this often. */
+	relistMs: number;
+	/** Describe chunks in flight during a cold load. */
+	concurrency: number;
+}
+
+export interface Run {
+	scope: Scope;
+	key: string;
+	adapter: ScopeAdapter;
+	refs: number;
+	auto: boolean;
+	closed: boolean;
+	loaded: boolean;
+	busy?: Promise<void>;
+	timer?: unknown;
+	sweepTimer?: unknown;
+	sweepBusy: boolean;
+	due: boolean;
+	visible?: readonly string[];
+	lastStart?: number;
+	prevStart?: number;
+	lastListAt: number;
+	signal?: {list: string; all: string};
+	/** The counters moved since the current pass began. */
+	dirty: boolean;
+	/** The listed count moved since the last list. */
+	listDirty: boolean;
+	/** The current pass runs at the active pace. */
+	passActive: boolean;
+	/** Off-screen ARNs the current pass has still to describe. */
+	pass: string[];
+	controller: AbortController;
+}
+
+export interface RunContext {
+	api: EcsApi;
+	store: EntityStore;
+	now: () => number;
+	tuning: Tuning;
+	/** The cluster entity, described at most once per half refresh however many scopes ask. */
+	cluster(name: string, priority: Priority, signal: AbortSignal): Promise<Cluster | undefined>;
+	prune(): void;
+}
+
+const missingOf = (failures: readonly Failure[]) => new Set(failures.filter(f => f.reason === 'MISSING' && f.arn).map(f => f.arn!));
+
+export function isSmall(run: Run, tuning: Tuning, count: number): boolean {
+	return run.adapter.fixed === true || count <= run.adapter.chunk * tuning.smallChunks;
+}
+
+/** The rows on screen; an events scope has none (its services are all swept for their events). */
+export function visibleOf(run: Run, ids: readonly string[], tuning: Tuning): readonly string[] {
+	if (run.scope.kind === 'events') return [];
+	return run.visible ?? ids.slice(0, tuning.visibleDefault);
+}
+
+/** Stages described entities; returns the ARNs ECS reported MISSING. */
+function apply(ctx: RunContext, run: Run, result: Described<Entity>): Set<string> {
+	ctx.store.put(run.adapter.kind, result.items, run.adapter.arnOf);
+	return missingOf(result.failures);
+}
+
+function setIds(ctx: RunContext, run: Run, next: readonly string[], failures?: readonly Failure[]): void {
+	const old = ctx.store.scope(run.key)?.ids ?? [];
+	const same = old.length === next.length && old.every((v, i) => v === next[i]);
+	ctx.store.setScope(run.key, {ids: same ? old : next, failures: failures?.length ? failures : undefined});
+	if (!same) {
+		const kept = new Set(next);
+		if (old.some(id => !kept.has(id))) ctx.prune();
+	}
+}
+
+/** Lists and describes the whole scope; rows appear chunk by chunk (commitSoon: at most ~10/s). */
+export async function coldLoad(ctx: RunContext, run: Run, priority: Priority): Promise<void> {
+	const {store} = ctx;
+	const {adapter, key, controller} = run;
+	const listed: string[] = [];
+	const seen = new Set<string>();
+	const described = new Set<string>();
+	const missing = new Set<string>();
+	const failures: Failure[] = [];
+	const pipeline = new ChunkPipeline(adapter.chunk, ctx.tuning.concurrency, async ids => {
+		const result = await adapter.describe(ids, {priority, signal: controller.signal});
+		if (run.closed) return;
+		for (const arn of apply(ctx, run, result)) missing.add(arn);
+		for (const item of result.items) described.add(adapter.arnOf(item));
+		failures.push(...result.failures);
+		const shown = adapter.fixed ? [...described] : listed.filter(id => described.has(id));
+		store.setScope(key, {ids: shown, loaded: described.size, total: Math.max(listed.length, described.size)});
+		store.commitSoon();
+	});
+	const take = (arns: readonly string[]) => {
+		const fresh = arns.filter(arn => !seen.has(arn));
+		for (const arn of fresh) seen.add(arn);
+		listed.push(...fresh);
+		pipeline.push(fresh);
+	};
+	store.setScope(key, {loading: true});
+	store.commitSoon();
+	const all = await adapter.list({priority, signal: controller.signal, onPage: take});
+	take(all); // a list that did not report pages (a fixed scope, a fake API)
+	await pipeline.drain();
+	run.lastListAt = ctx.now();
+	if (run.closed) return;
+	const ids = adapter.fixed ? [...described] : listed.filter(id => !missing.has(id) && described.has(id));
+	setIds(ctx, run, ids, failures);
+}
+
+/** The cluster's counters: `list` moves when the scope's ARN set may have changed, `all` when anything may have. */
+async function readSignals(ctx: RunContext, run: Run, priority: Priority): Promise<void> {
+	if (!run.adapter.cluster) return;
+	const c = await ctx.cluster(run.adapter.cluster, priority, run.controller.signal);
+	if (!c) return;
+	const count = {clusters: 0, services: c.activeServicesCount, tasks: c.runningTasksCount + c.pendingTasksCount, instances: c.registeredContainerInstancesCount}[run.adapter.kind];
+	const now = {list: String(count), all: [c.activeServicesCount, c.runningTasksCount, c.pendingTasksCount, c.registeredContainerInstancesCount].join('/')};
+	if (run.signal && now.list !== run.signal.list) run.listDirty = true;
+	if (run.signal && now.all !== run.signal.all) run.dirty = true;
+	run.signal = now;
+}
+
+/** One refresh cycle of a loaded scope. `forceList`: refreshNow (after a user action, or `r`). */
+export async function refresh(ctx: RunContext, run: Run, priority: Priority, forceList: boolean, relistMs: number): Promise<void> {
+	const {store, tuning} = ctx;
+	const {adapter, key, controller} = run;
+	let ids = [...(store.scope(key)?.ids ?? [])];
+	const small = isSmall(run, tuning, ids.length);
+	if (!small) await readSignals(ctx, run, priority);
+	// One list page costs what a signal call costs: small listings are simply re-listed each cycle.
+	const relist = !adapter.fixed && (forceList || (small && (ids.length <= 100 || ctx.now() - run.lastListAt >= relistMs)));
+	const wanted = new Set<string>();
+	if (relist) {
+		const before = new Set(ids);
+		ids = await adapter.list({priority, signal: controller.signal});
+		run.lastListAt = ctx.now();
+		run.listDirty = false;
+		for (const id of ids) if (!before.has(id) || !store.has(adapter.kind, id)) wanted.add(id);
+	}
+	const listed = new Set(ids);
+	for (const id of small ? ids : visibleOf(run, ids, tuning)) if (listed.has(id) || adapter.fixed) wanted.add(id);
+	const result = wanted.size > 0 ? await adapter.describe([...wanted], {priority, signal: controller.signal}) : {items: [], failures: []};
+	if (run.closed) return;
+	const missing = apply(ctx, run, result);
+	if (adapter.fixed) ids = result.items.map(adapter.arnOf);
+	setIds(ctx, run, ids.filter(id => !missing.has(id)), result.failures);
+}
+
+/** One step of a big scope's background pass. Returns how many calls it made (0: nothing to sweep). */
+export async function sweepStep(ctx: RunContext, run: Run, relistMs: number): Promise<number> {
+	const {store, tuning} = ctx;
+	const {adapter, key, controller} = run;
+	let ids = store.scope(key)?.ids ?? [];
+	if (isSmall(run, tuning, ids.length)) return 0;
+	const options = {priority: 'poll' as const, signal: controller.signal};
+	if (run.pass.length === 0) {
+		// A new pass: at the active pace when the cluster moved during the last one.
+		run.passActive = run.dirty || run.scope.kind === 'events';
+		run.dirty = false;
+		if (run.listDirty || ctx.now() - run.lastListAt >= relistMs) {
+			run.listDirty = false;
+			const before = new Set(ids);
+			const listed = await adapter.list(options);
+			run.lastListAt = ctx.now();
+			const fresh = listed.filter(id => !before.has(id) || !store.has(adapter.kind, id));
+			const result = fresh.length > 0 ? await adapter.describe(fresh, options) : {items: [], failures: []};
+			if (run.closed) return 0;
+			const missing = apply(ctx, run, result);
+			setIds(ctx, run, listed.filter(id => !missing.has(id) && store.has(adapter.kind, id)));
+			store.commitSoon();
+			ids = store.scope(key)?.ids ?? [];
+			const visible = new Set(visibleOf(run, ids, tuning));
+			const done = new Set(fresh);
+			run.pass = ids.filter(id => !visible.has(id) && !done.has(id));
+			return Math.ceil(listed.length / 100) + Math.ceil(fresh.length / adapter.chunk);
+		}
+		const visible = new Set(visibleOf(run, ids, tuning));
+		run.pass = ids.filter(id => !visible.has(id));
+		if (run.pass.length === 0) return 0;
+	}
+	const batch = run.pass.splice(0, adapter.chunk);
+	const result = await adapter.describe(batch, options);
+	if (run.closed) return 0;
+	const missing = apply(ctx, run, result);
+	if (missing.size > 0) setIds(ctx, run, (store.scope(key)?.ids ?? []).filter(id => !missing.has(id)));
+	store.commitSoon();
+	return 1;
+}

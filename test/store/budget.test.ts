@@ -1,0 +1,49 @@
+import {describe, expect, it} from 'vitest';
+import {type Demand, planBudget} from '../../source/store/budget.js';
+
+const options = {refreshMs: 2000, unfocusedFactor: 5, passMs: 55_000, slowPassMs: 300_000, budget: () => 4.75};
+const demand = (d: Partial<Demand>): Demand => ({key: 'a', category: 'serviceRead', focused: true, cycleCalls: 1, passCalls: 0, active: false, ...d});
+
+describe('budget planner', () => {
+	it('polls a small focused scope at --refresh', () => {
+		const plan = planBudget([demand({cycleCalls: 2})], options).get('a');
+		expect(plan).toEqual({intervalMs: 2000, sweepGapMs: Infinity});
+	});
+
+	it('paces a quiet big scope slowly and a changing one to a pass under a minute', () => {
+		const quiet = planBudget([demand({cycleCalls: 4, passCalls: 196})], options).get('a')!;
+		expect(quiet.intervalMs).toBe(2000);
+		expect(quiet.sweepGapMs * 196).toBeCloseTo(300_000);
+		const busy = planBudget([demand({cycleCalls: 4, passCalls: 196, active: true})], options).get('a')!;
+		const rate = 4000 / busy.intervalMs + 1000 / busy.sweepGapMs;
+		expect(rate).toBeLessThanOrEqual(4.75 + 1e-9);
+		expect(busy.sweepGapMs * 196).toBeLessThanOrEqual(60_000);
+		// Stretched, but never beyond two refreshes.
+		expect(busy.intervalMs).toBeGreaterThan(2000);
+		expect(busy.intervalMs).toBeLessThanOrEqual(4000);
+	});
+
+	it('slows the sweep rather than stretching the focused scope beyond 2× --refresh', () => {
+		const plan = planBudget([demand({cycleCalls: 8, passCalls: 400, active: true})], options).get('a')!;
+		expect(plan.intervalMs).toBe(4000);
+		expect(8000 / plan.intervalMs + 1000 / plan.sweepGapMs).toBeLessThanOrEqual(4.75 + 1e-9);
+	});
+
+	it('runs unfocused scopes five times slower and caps them at half the budget', () => {
+		const plans = planBudget(
+			[demand({key: 'f', cycleCalls: 1}), ...Array.from({length: 10}, (_, i) => demand({key: `u${i}`, focused: false, cycleCalls: 10}))],
+			options,
+		);
+		expect(plans.get('f')!.intervalMs).toBe(2000);
+		const u = plans.get('u0')!;
+		expect(u.intervalMs).toBeGreaterThan(10_000);
+		const background = 10 * (10_000 / u.intervalMs);
+		expect(background).toBeCloseTo(4.75 / 2);
+	});
+
+	it('plans each throttle category on its own', () => {
+		const plans = planBudget([demand({key: 's', cycleCalls: 9}), demand({key: 't', category: 'clusterResourceRead', focused: false, cycleCalls: 1})], options);
+		expect(plans.get('s')!.intervalMs).toBe(2000);
+		expect(plans.get('t')!.intervalMs).toBe(10_000);
+	});
+});

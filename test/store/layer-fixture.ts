@@ -1,0 +1,27 @@
+// A data layer on a stepped clock over the simulator, with an unlimited limiter (tests that count
+// calls count them at the simulator; the limiter has its own tests).
+import {RateLimiter, ecsRates, type Category} from '../../source/aws/limiter.js';
+import {createDataLayer, type DataLayerOptions} from '../../source/store/index.js';
+import {apiFor} from '../helpers/api.js';
+import {ManualClock} from '../helpers/manual-clock.js';
+import type {Fixture} from '../aws/sim-fixture.js';
+
+export function unlimited(): RateLimiter {
+	const rates = Object.fromEntries(Object.keys(ecsRates).map(c => [c, {burst: 1e6, rate: 1e6}])) as Record<Category, {burst: number; rate: number}>;
+	return new RateLimiter({rates});
+}
+
+export function layerFor(f: Fixture, options: Partial<DataLayerOptions> & {limiter?: RateLimiter; clock?: ManualClock} = {}) {
+	const clock = options.clock ?? new ManualClock();
+	const limiter = options.limiter ?? unlimited();
+	const api = options.api ?? apiFor(f.endpoint, {limiter});
+	const layer = createDataLayer({refreshSeconds: 2, now: clock.now, timers: clock.timers, limiterState: () => limiter.status(), ...options, api});
+	/** Moves the poller's clock in steps, letting each step's requests finish. */
+	const step = async (ms: number, by = 250) => {
+		for (let t = 0; t < ms; t += by) {
+			await clock.advance(Math.min(by, ms - t));
+			await layer.poller.settled();
+		}
+	};
+	return {...layer, clock, limiter, api, step, snap: () => layer.store.getSnapshot()};
+}

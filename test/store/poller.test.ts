@@ -1,0 +1,211 @@
+// The store and poller against the simulator through the real SDK, on a stepped clock.
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {type Scope, scopeKey} from '../../source/store/index.js';
+import {fillCluster, simFixture, type Fixture} from '../aws/sim-fixture.js';
+import {layerFor} from './layer-fixture.js';
+
+let f: Fixture;
+const stops: Array<() => void> = [];
+
+beforeAll(async () => {
+	f = await simFixture({throttle: false});
+	fillCluster(f.sim, 'shop', 25, 2);
+	fillCluster(f.sim, 'wide', 200, 1);
+});
+afterAll(() => f.close());
+afterEach(async () => {
+	for (const stop of stops.splice(0)) stop();
+	await f.faults({});
+});
+
+function layer(options: Parameters<typeof layerFor>[1] = {}) {
+	const l = layerFor(f, options);
+	stops.push(() => l.poller.stop());
+	return l;
+}
+
+const services = (cluster: string): Scope => ({kind: 'services', cluster});
+
+describe('store and poller', () => {
+	it('cold-loads a scope into normalised entities and per-scope state', async () => {
+		const l = layer();
+		l.poller.open(services('shop'));
+		expect(l.snap().scopes.get('services|shop')?.loading).toBe(true);
+		await l.poller.settled();
+		const snap = l.snap();
+		const scope = snap.scopes.get('services|shop')!;
+		expect(scope).toMatchObject({loading: false, stale: false, intervalMs: 10_000});
+		expect(scope.updatedAt).toBe(l.clock.now());
+		expect(scope.loaded).toBeUndefined();
+		expect(scope.ids).toHaveLength(25);
+		expect(scope.ids.every(id => snap.services.get(id)?.serviceArn === id)).toBe(true);
+		expect(snap.api).toEqual({state: 'ok'});
+	});
+
+	it('polls the focused scope every --refresh and others five times slower', async () => {
+		const l = layer();
+		l.poller.open(services('shop'));
+		l.poller.focus({kind: 'clusters'});
+		await l.poller.settled();
+		await f.resetStats();
+		await l.step(10_000);
+		const stats = await f.stats();
+		// Focused cluster list: one List + one Describe every 2 s; the services scope: one cycle in 10 s.
+		expect(stats.calls.ListClusters).toBe(5);
+		expect(stats.calls.ListServices).toBe(1);
+		expect(l.snap().scopes.get('clusters')?.intervalMs).toBe(2000);
+		expect(l.snap().scopes.get('services|shop')?.intervalMs).toBe(10_000);
+	});
+
+	it('keeps unchanged entities and notifies once per cycle', async () => {
+		const l = layer();
+		l.poller.focus(services('shop'));
+		await l.poller.settled();
+		const before = l.snap();
+		let notifications = 0;
+		l.store.subscribe(() => notifications++);
+		const svc = f.sim.world.findService(f.sim.world.cluster('shop'), 'svc-0003')!;
+		f.sim.world.scheduler.updateService(svc, {desiredCount: 5});
+		await l.step(2000);
+		const after = l.snap();
+		expect(notifications).toBe(1);
+		expect(after.version).toBe(before.version + 1);
+		expect(after.services).not.toBe(before.services);
+		expect(after.services.get(svc.arn)!.desiredCount).toBe(5);
+		const untouched = before.scopes.get('services|shop')!.ids.find(id => id !== svc.arn)!;
+		expect(after.services.get(untouched)).toBe(before.services.get(untouched));
+		expect(after.clusters).toBe(before.clusters);
+		f.sim.world.scheduler.updateService(svc, {desiredCount: 2});
+	});
+
+	it('keeps the last good data and marks the scope stale on 500s and HTML bodies, then recovers', async () => {
+		const l = layer({api: undefined});
+		l.poller.focus(services('shop'));
+		await l.poller.settled();
+		const ids = l.snap().scopes.get('services|shop')!.ids;
+		await f.faults({errorRate: 1, htmlErrors: true});
+		await l.step(2000);
+		let scope = l.snap().scopes.get('services|shop')!;
+		expect(scope).toMatchObject({stale: true, staleSince: l.clock.now(), error: {name: 'ServerError'}});
+		expect(scope.ids).toBe(ids);
+		expect(l.snap().services.size).toBe(25);
+		expect(l.snap().api.state).toBe('error');
+		await f.faults({errorRate: 1, htmlErrors: false});
+		const since = scope.staleSince;
+		await l.step(2000);
+		scope = l.snap().scopes.get('services|shop')!;
+		expect(scope.staleSince).toBe(since);
+		await f.faults({});
+		await l.step(2000);
+		scope = l.snap().scopes.get('services|shop')!;
+		expect(scope.stale).toBe(false);
+		expect(scope.error).toBeUndefined();
+		expect(scope.staleSince).toBeUndefined();
+		expect(l.snap().api).toEqual({state: 'ok'});
+	});
+
+	it('describes only the visible rows of a big scope each refresh, yet notices off-screen changes', async () => {
+		const l = layer();
+		const scope = services('wide');
+		l.poller.focus(scope);
+		await l.poller.settled();
+		const ids = l.snap().scopes.get(scopeKey(scope))!.ids;
+		expect(ids).toHaveLength(200);
+		l.poller.setVisible(scope, ids.slice(0, 40));
+		await f.resetStats();
+		// A visible row changes: seen within two refreshes.
+		const world = f.sim.world;
+		const cluster = world.cluster('wide');
+		const byArn = (arn: string) => [...cluster.services.values()].find(s => s.arn === arn)!;
+		const onScreen = byArn(ids[5]!);
+		world.scheduler.updateService(onScreen, {desiredCount: 3});
+		await l.step(4000);
+		expect(l.snap().services.get(onScreen.arn)!.desiredCount).toBe(3);
+		// An off-screen row changes: the background pass finds it within a minute.
+		const offScreen = byArn(ids[170]!);
+		world.scheduler.updateService(offScreen, {desiredCount: 4});
+		f.sim.advance(1);
+		await l.step(60_000, 500);
+		expect(l.snap().services.get(offScreen.arn)!.desiredCount).toBe(4);
+		const stats = await f.stats();
+		const cycles = 64 / 2;
+		// A naive crawl would describe all 20 chunks every cycle.
+		expect(stats.calls.DescribeServices).toBeLessThan(cycles * 20 * 0.5);
+		expect(stats.calls.ListServices ?? 0).toBeLessThan(cycles);
+		world.scheduler.updateService(onScreen, {desiredCount: 1});
+		world.scheduler.updateService(offScreen, {desiredCount: 1});
+	});
+
+	it('pauses and resumes polling; refreshNow goes ahead and resolves when done', async () => {
+		const l = layer();
+		l.poller.focus(services('shop'));
+		await l.poller.settled();
+		l.poller.pause();
+		await f.resetStats();
+		await l.step(6000);
+		expect((await f.stats()).calls).toEqual({});
+		const svc = f.sim.world.findService(f.sim.world.cluster('shop'), 'svc-0007')!;
+		f.sim.world.scheduler.updateService(svc, {desiredCount: 6});
+		await l.poller.refreshNow(services('shop'));
+		expect(l.snap().services.get(svc.arn)!.desiredCount).toBe(6);
+		expect(l.limiter.stats().serviceRead?.granted.interactive).toBeGreaterThan(0);
+		l.poller.resume();
+		await l.poller.settled();
+		await l.step(2000);
+		expect((await f.stats()).calls.ListServices).toBeGreaterThanOrEqual(2);
+		f.sim.world.scheduler.updateService(svc, {desiredCount: 2});
+	});
+
+	it('shows recently stopped tasks only when asked', async () => {
+		const l = layer();
+		const running: Scope = {kind: 'tasks', cluster: 'shop', service: 'svc-0001'};
+		const withStopped: Scope = {...running, stopped: true};
+		l.poller.open(running);
+		l.poller.open(withStopped);
+		await l.poller.settled();
+		const [first] = l.snap().scopes.get(scopeKey(running))!.ids;
+		await l.api.stopTask('shop', first!, 'test');
+		await l.poller.refreshNow(running);
+		await l.poller.refreshNow(withStopped);
+		const snap = l.snap();
+		expect(snap.scopes.get(scopeKey(running))!.ids).not.toContain(first);
+		expect(snap.scopes.get(scopeKey(withStopped))!.ids).toContain(first);
+		expect(snap.tasks.get(first!)!.desiredStatus).toBe('STOPPED');
+	});
+
+	it('covers every service of a cluster in an events scope, 10 per call', async () => {
+		const l = layer();
+		await f.resetStats();
+		l.poller.focus({kind: 'events', cluster: 'shop'});
+		await l.poller.settled();
+		const scope = l.snap().scopes.get('events|shop|')!;
+		expect(scope.ids).toHaveLength(25);
+		expect(l.snap().services.get(scope.ids[0]!)!.events.length).toBeGreaterThan(0);
+		expect((await f.stats()).calls.DescribeServices).toBe(3);
+		const one: Scope = {kind: 'events', cluster: 'shop', service: 'svc-0002'};
+		l.poller.focus(one);
+		await l.poller.settled();
+		expect(l.snap().scopes.get(scopeKey(one))!.ids).toEqual([expect.stringMatching(/service\/shop\/svc-0002$/)]);
+	});
+
+	it('drops a closed scope and the entities nobody lists any more', async () => {
+		const l = layer();
+		const close = l.poller.open(services('shop'));
+		const closeTasks = l.poller.open({kind: 'tasks', cluster: 'shop'});
+		await l.poller.settled();
+		expect(l.snap().services.size).toBe(25);
+		close();
+		expect(l.snap().scopes.has('services|shop')).toBe(false);
+		expect(l.snap().services.size).toBe(0);
+		expect(l.snap().tasks.size).toBeGreaterThan(0);
+		closeTasks();
+		expect(l.snap().tasks.size).toBe(0);
+	});
+
+	it('marks an unknown cluster stale with ClusterNotFoundException', async () => {
+		const l = layer();
+		l.poller.focus(services('nope'));
+		await l.poller.settled();
+		expect(l.snap().scopes.get('services|nope')).toMatchObject({stale: true, loading: false, ids: [], error: {name: 'ClusterNotFoundException'}});
+	});
+});
