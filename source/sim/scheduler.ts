@@ -8,6 +8,7 @@ import {Lifecycle} from './lifecycle.js';
 import {place} from './placement.js';
 import {reconcile} from './reconcile.js';
 import {createTask} from './tasks.js';
+import {Samples} from './timing.js';
 import type {ClusterRec, DeploymentRec, InstanceRec, ServiceRec, TaskDefRec, TaskRec} from './model.js';
 import type {WorldData} from './world-data.js';
 
@@ -27,6 +28,8 @@ export class Scheduler {
 	private readonly heap = new MinHeap<Entry>();
 	private order = 0;
 	current: number;
+	/** Duration of each step that had work to do (a step = catching up with the clock once). */
+	readonly steps = new Samples();
 
 	constructor(readonly world: WorldData, start: number) {
 		this.current = start;
@@ -52,12 +55,21 @@ export class Scheduler {
 
 	/** Processes everything due up to `target` (epoch ms), in time order. */
 	runUntil(target: number): void {
-		for (let top = this.heap.peek(); top && top.at <= target; top = this.heap.peek()) {
-			this.heap.pop();
-			if (top.at > this.current) this.current = top.at;
-			this.fire(top);
+		let top = this.heap.peek();
+		if (top && top.at <= target) {
+			const started = performance.now();
+			for (; top && top.at <= target; top = this.heap.peek()) {
+				this.heap.pop();
+				if (top.at > this.current) this.current = top.at;
+				this.fire(top);
+			}
+			this.steps.add(performance.now() - started);
 		}
 		if (target > this.current) this.current = target;
+	}
+
+	stepStats() {
+		return {...this.steps.summary(), timers: this.heap.size};
 	}
 
 	private fire(e: Entry): void {

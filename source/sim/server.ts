@@ -6,6 +6,7 @@ import {FaultConfigError, type Faults} from './faults.js';
 import {readOps} from './ops-read.js';
 import {writeOps} from './ops-write.js';
 import {SimError, type Body} from './protocol.js';
+import {Samples} from './timing.js';
 import type {SimClock} from './clock.js';
 import type {Throttle} from './throttle.js';
 import type {World} from './world.js';
@@ -19,6 +20,10 @@ export interface Stats {
 	calls: Record<string, number>;
 	throttled: Record<string, number>;
 	errors: Record<string, number>;
+	/** Extension: scheduler steps (each catch-up with the clock that had work), measured inside the simulator. */
+	scheduler?: {count: number; medianMs: number; p95Ms: number; maxMs: number; timers: number};
+	/** Extension: handler time per operation (parse → JSON ready), without network or injected latency. */
+	timing?: Record<string, {count: number; medianMs: number; p95Ms: number; maxMs: number}>;
 }
 
 export interface ServerDeps {
@@ -34,8 +39,11 @@ export interface ServerDeps {
 let requestIds = 0;
 
 function send(res: http.ServerResponse, status: number, body: unknown, type = 'application/x-amz-json-1.1'): void {
+	sendText(res, status, JSON.stringify(body), type);
+}
+
+function sendText(res: http.ServerResponse, status: number, text: string, type = 'application/x-amz-json-1.1'): void {
 	if (res.headersSent || res.destroyed) return;
-	const text = JSON.stringify(body);
 	res.writeHead(status, {
 		'Content-Type': type,
 		'Content-Length': Buffer.byteLength(text),
@@ -86,6 +94,12 @@ function isLoopback(address: string | undefined): boolean {
 
 export function createSimServer(deps: ServerDeps): {server: http.Server; stats: () => Stats; resetStats: () => void} {
 	let stats: Stats = {calls: {}, throttled: {}, errors: {}};
+	let timing = new Map<string, Samples>();
+	const report = (): Stats => ({
+		...stats,
+		scheduler: deps.world.scheduler.stepStats(),
+		timing: Object.fromEntries([...timing].map(([op, samples]) => [op, samples.summary()])),
+	});
 	const bump = (map: Record<string, number>, op: string) => {
 		map[op] = (map[op] ?? 0) + 1;
 	};
@@ -112,9 +126,14 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		try {
 			const handler = Object.hasOwn(operations, op) ? operations[op] : undefined;
 			if (!handler) throw new SimError('UnknownOperationException', `The simulator does not implement ${op}.`);
+			const started = performance.now();
 			const body = parseObject(text);
 			deps.catchUp();
-			send(res, 200, handler(deps.world, body));
+			const json = JSON.stringify(handler(deps.world, body));
+			let samples = timing.get(op);
+			if (!samples) timing.set(op, (samples = new Samples(200)));
+			samples.add(performance.now() - started);
+			sendText(res, 200, json);
 		} catch (error) {
 			bump(stats.errors, op);
 			sendError(res, error instanceof SimError ? error : new SimError('ServerException', 'Internal error in the simulator.', 500));
@@ -126,9 +145,10 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		const key = `${req.method} ${path}`;
 		switch (key) {
 			case 'GET /_sim/stats':
-				return send(res, 200, stats, 'application/json');
+				return send(res, 200, report(), 'application/json');
 			case 'POST /_sim/stats/reset':
 				stats = {calls: {}, throttled: {}, errors: {}};
+				timing = new Map();
 				deps.throttle.reset();
 				return send(res, 200, {ok: true}, 'application/json');
 			case 'POST /_sim/faults':
@@ -204,9 +224,10 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 	server.keepAliveTimeout = 5000;
 	return {
 		server,
-		stats: () => stats,
+		stats: report,
 		resetStats: () => {
 			stats = {calls: {}, throttled: {}, errors: {}};
+			timing = new Map();
 		},
 	};
 }

@@ -63,9 +63,14 @@ describe('wire protocol', () => {
 		await t.client.send(new ListClustersCommand({}));
 		await expect(t.client.send(new DescribeServicesCommand({cluster: 'nope', services: ['a']}))).rejects.toThrow();
 		const stats = await t.stats();
-		expect(stats).toEqual({calls: {ListClusters: 2, DescribeServices: 1}, throttled: {}, errors: {DescribeServices: 1}});
+		expect({calls: stats.calls, throttled: stats.throttled, errors: stats.errors}).toEqual({calls: {ListClusters: 2, DescribeServices: 1}, throttled: {}, errors: {DescribeServices: 1}});
+		// Extensions: handler timing per successful operation and scheduler step figures.
+		expect(stats.timing!.ListClusters!.count).toBe(2);
+		expect(stats.timing!.DescribeServices).toBeUndefined();
+		expect(stats.scheduler).toMatchObject({timers: expect.any(Number), medianMs: expect.any(Number)});
 		await t.resetStats();
-		expect(await t.stats()).toEqual({calls: {}, throttled: {}, errors: {}});
+		const after = await t.stats();
+		expect({calls: after.calls, throttled: after.throttled, errors: after.errors, timing: after.timing}).toEqual({calls: {}, throttled: {}, errors: {}, timing: {}});
 	});
 
 	it('throttles when asked and counts it', async () => {
