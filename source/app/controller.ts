@@ -3,7 +3,7 @@
 // selection by ID, and builds the ActionContext that handlers, extensions and overlays receive.
 import type {EcsApi} from '../aws/ecs-api.js';
 import type {KeyEvent} from '../components/keys.js';
-import {arnAccount} from '../domain.js';
+import {arnAccount, arnRegion} from '../domain.js';
 import {keymap, lookup, type Pane} from '../keymap.js';
 import type {PollControl, ReadableStore, Snapshot} from '../store/types.js';
 import type {ActionContext, AppEnv, Extension, KeyHandler, PaneDef, StatusTone, ViewEntry} from '../views/types.js';
@@ -37,6 +37,7 @@ export class Controller {
 	private readonly panes: Partial<Record<Pane, PaneDef>>;
 	private readonly cache = new Map<string, RowCache>();
 	private accountId: string | undefined;
+	private arnRegion: string | undefined;
 
 	constructor(private readonly options: ControllerOptions) {
 		this.ui = new UiState(options.initial, options.now);
@@ -97,10 +98,18 @@ export class Controller {
 		for (const map of [snapshot.clusters, snapshot.services, snapshot.tasks, snapshot.instances]) {
 			for (const arn of map.keys()) {
 				this.accountId = arnAccount(arn);
+				this.arnRegion = arnRegion(arn);
 				if (this.accountId) return this.accountId;
 			}
 		}
 		return undefined;
+	}
+
+	/** The region as given, else as the ARNs say. */
+	region(snapshot: Snapshot): string | undefined {
+		if (this.options.env.region) return this.options.env.region;
+		this.account(snapshot);
+		return this.arnRegion;
 	}
 
 	context(event: KeyEvent): ActionContext {

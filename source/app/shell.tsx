@@ -90,7 +90,7 @@ export function Shell(props: ShellProps) {
 	return (
 		<Box flexDirection="column" width={size.columns} height={frameRows} overflow="hidden">
 			<Header
-				env={env}
+				env={{...env, region: controller.region(snapshot)}}
 				readOnly={controller.readOnly}
 				account={controller.account(snapshot)}
 				api={snapshot.api}

@@ -1,0 +1,74 @@
+// The whole TUI against the simulator through the real SDK and the real data layer, on stepped
+// clocks: the simulator's world moves only when the test advances it, and the poller's timers
+// fire only when the test steps them. Nothing waits on wall-clock time.
+import {expect} from 'vitest';
+import {RateLimiter, ecsRates, type Category} from '../../source/aws/limiter.js';
+import type {AppProps} from '../../source/app.js';
+import type {SimOptions} from '../../source/sim/index.js';
+import {createDataLayer} from '../../source/store/index.js';
+import {apiFor} from '../helpers/api.js';
+import {ManualClock} from '../helpers/manual-clock.js';
+import {startTestSim} from '../helpers/sim.js';
+import {renderApp, tick} from './render-app.js';
+
+function unlimited(): RateLimiter {
+	const rates = Object.fromEntries(Object.keys(ecsRates).map(c => [c, {burst: 1e6, rate: 1e6}])) as Record<Category, {burst: number; rate: number}>;
+	return new RateLimiter({rates});
+}
+
+export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>} = {}) {
+	const sim = await startTestSim(options.sim);
+	const clock = new ManualClock();
+	const limiter = unlimited();
+	const api = apiFor(sim.endpoint, {limiter, readOnly: options.app?.readOnly ?? false});
+	const {store, poller} = createDataLayer({api, refreshSeconds: 2, now: clock.now, timers: clock.timers, limiterState: () => limiter.status()});
+	const app = renderApp({store, poller, api, now: clock.now, columns: 100, rows: 30, ...options.app});
+	await tick();
+
+	/** Lets the poller's clock run in small steps, each step's requests finishing before the next. */
+	const step = async (ms = 250) => {
+		for (let t = 0; t < ms; t += 250) {
+			await clock.advance(Math.min(250, ms - t));
+			await poller.settled();
+			await tick();
+		}
+	};
+	/** Steps the poller until the frame passes the check (at most `seconds` of poller time). */
+	const until = async (check: (frame: string) => void, seconds = 20) => {
+		let error: unknown;
+		for (let i = 0; i < seconds * 4; i++) {
+			try {
+				check(app.frame());
+				return;
+			} catch (e) {
+				error = e;
+			}
+			await step(250);
+		}
+		check(app.frame());
+		throw error;
+	};
+	const untilText = (text: string | RegExp, seconds?: number) =>
+		until(f => (typeof text === 'string' ? expect(f).toContain(text) : expect(f).toMatch(text)), seconds);
+	const press = async (keys: string) => {
+		await app.press(keys);
+		await step(0);
+	};
+	return {
+		...app,
+		sim,
+		clock,
+		api,
+		store,
+		poller,
+		step,
+		until,
+		untilText,
+		press,
+		close: async () => {
+			app.unmount();
+			poller.stop();
+			await sim.close();
+		},
+	};
+}
