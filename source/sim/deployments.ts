@@ -6,6 +6,8 @@ import {SeqList} from './paging.js';
 import type {DeploymentRec, ServiceDeploymentRec, ServiceRec, TaskDefRec} from './model.js';
 import type {WorldData} from './world-data.js';
 
+export const MAX_SERVICE_DEPLOYMENTS = 100;
+
 /** ECS's default circuit-breaker threshold: half the desired count, at least 3, at most 200. */
 export function failureThreshold(desired: number): number {
 	return Math.min(200, Math.max(3, Math.ceil(desired * 0.5)));
@@ -68,6 +70,11 @@ export function newDeployment(world: WorldData, svc: ServiceRec, taskDef: TaskDe
 	};
 	deployment.serviceDeployment = sd;
 	svc.serviceDeployments.add(sd);
+	// Keep the history bounded on long runs (the oldest finished ones go first).
+	if (svc.serviceDeployments.size > MAX_SERVICE_DEPLOYMENTS) {
+		const oldest = svc.serviceDeployments.values()[0]!;
+		if (oldest.finishedAt !== undefined || oldest.stoppedAt !== undefined) svc.serviceDeployments.remove(oldest);
+	}
 	return deployment;
 }
 
