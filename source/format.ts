@@ -1,0 +1,81 @@
+// Pure formatting for tables and `ecs-top get`: ages, counts, sizes, percentages and bars.
+// Fixed locale and UTC everywhere: output must not depend on the machine. Others may append here.
+
+/** Milliseconds (or an ISO date against `now`) as a compact age: 45s, 3m, 1h2m, 2d3h. */
+export function formatAge(from: number | string | undefined, now = Date.now()): string {
+	if (from === undefined || from === '') return '';
+	const ms = typeof from === 'number' ? from : now - Date.parse(from);
+	if (!Number.isFinite(ms)) return '';
+	const s = Math.max(0, Math.floor(ms / 1000));
+	if (s < 60) return `${s}s`;
+	const m = Math.floor(s / 60);
+	if (m < 60) return `${m}m`;
+	const h = Math.floor(m / 60);
+	if (h < 24) return m % 60 ? `${h}h${m % 60}m` : `${h}h`;
+	const d = Math.floor(h / 24);
+	return h % 24 ? `${d}d${h % 24}h` : `${d}d`;
+}
+
+/** 2000 → "2,000". */
+export function formatCount(n: number | undefined): string {
+	return n === undefined || !Number.isFinite(n) ? '' : Math.round(n).toLocaleString('en-US');
+}
+
+/** Mebibytes as people say them: 512M, 1.5G, 61.7G. */
+export function formatMiB(mib: number | string | undefined): string {
+	const n = Number(mib);
+	if (mib === undefined || mib === '' || !Number.isFinite(n)) return '';
+	if (n < 1024) return `${Math.round(n)}M`;
+	const g = n / 1024;
+	return `${g >= 100 || Number.isInteger(g) ? Math.round(g) : g.toFixed(1)}G`;
+}
+
+/** CPU units (1024 = one vCPU) as vCPUs: 256 → ".25", 2048 → "2". */
+export function formatVcpu(units: number | string | undefined): string {
+	const n = Number(units);
+	if (units === undefined || units === '' || !Number.isFinite(n)) return '';
+	const v = n / 1024;
+	return Number.isInteger(v) ? String(v) : v.toFixed(2).replace(/0+$/, '').replace(/^0\./, '.');
+}
+
+/** A fraction as a whole percentage: 0.423 → "42%". */
+export function formatPercent(fraction: number | undefined): string {
+	return fraction === undefined || !Number.isFinite(fraction) ? '' : `${Math.round(fraction * 100)}%`;
+}
+
+/** A fraction as a bar of `width` cells: ███▌····. Plain characters, no colour. */
+export function formatBar(fraction: number | undefined, width: number): string {
+	if (fraction === undefined || !Number.isFinite(fraction) || width <= 0) return ''.padEnd(Math.max(0, width));
+	const f = Math.min(1, Math.max(0, fraction));
+	const halves = Math.round(f * width * 2);
+	const full = Math.floor(halves / 2);
+	return ('█'.repeat(full) + (halves % 2 ? '▌' : '')).padEnd(width, '·');
+}
+
+/** "3/5": used of total, blank when unknown. */
+export function formatRatio(a: number | undefined, b: number | undefined): string {
+	return a === undefined || b === undefined ? '' : `${a}/${b}`;
+}
+
+export interface TableColumn {
+	header: string;
+	align?: 'left' | 'right';
+}
+
+/**
+ * An aligned plain-text table (`ecs-top get`): each column as wide as its widest cell, two spaces
+ * between columns, no trailing spaces. `paint` may wrap a cell's padded text in colour codes.
+ */
+export function formatTable(columns: readonly TableColumn[], rows: readonly string[][], paint?: (text: string, row: number, column: number) => string): string {
+	const widths = columns.map((c, i) => Math.max(Array.from(c.header).length, ...rows.map(r => Array.from(r[i] ?? '').length)));
+	const line = (cells: readonly string[], row: number) =>
+		cells
+			.map((cell, i) => {
+				const pad = ' '.repeat(Math.max(0, widths[i]! - Array.from(cell).length));
+				const text = columns[i]?.align === 'right' ? pad + cell : i === cells.length - 1 ? cell : cell + pad;
+				return row >= 0 && paint ? paint(text, row, i) : text;
+			})
+			.join('  ')
+			.trimEnd();
+	return [line(columns.map(c => c.header), -1), ...rows.map((r, i) => line(r, i))].join('\n') + '\n';
+}
