@@ -98,6 +98,9 @@ export function recordFailure(world: WorldData, svc: ServiceRec, d: DeploymentRe
 		sd.statusReason = 'ECS deployment circuit breaker: tasks failed to start.';
 		sd.rollback = {reason: 'ECS deployment circuit breaker: tasks failed to start.', startedAt: world.now(), serviceRevisionArn: previous.serviceDeployment.revisionArn};
 		world.addEvent(svc, messages.rollingBack(svc, d, previous));
+		// The rollback starts at once, not after the failed deployment's launch backoff.
+		svc.failureStreak = 0;
+		svc.launchBackoffUntil = 0;
 	} else {
 		sd.status = 'STOPPED';
 		sd.statusReason = 'ECS deployment circuit breaker: tasks failed to start.';

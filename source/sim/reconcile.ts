@@ -68,9 +68,12 @@ export function reconcile(ctx: ReconcileContext, svc: ServiceRec): number | unde
 
 	// Start replacements first, within maximumPercent.
 	let retry: number | undefined;
-	const canLaunch = now >= svc.launchBackoffUntil && !(primary.rolloutState === 'FAILED' && !svc.circuitBreaker?.rollback);
+	// A deployment the circuit breaker failed without rollback launches nothing more (a new deployment resumes).
+	const halted = primary.rolloutState === 'FAILED' && !svc.circuitBreaker?.rollback;
+	const backingOff = now < svc.launchBackoffUntil;
+	const canLaunch = !backingOff && !halted;
 	const started: TaskRec[] = [];
-	if (!canLaunch && keepers.length < D) retry = Math.max(1000, svc.launchBackoffUntil - now);
+	if (backingOff && !halted && keepers.length < D) retry = Math.max(1000, svc.launchBackoffUntil - now);
 	while (canLaunch && keepers.length + started.length < D && total < maxTotal) {
 		const result = ctx.launch(svc, primary);
 		if ('reason' in result) {
