@@ -82,6 +82,9 @@ export async function runEvents(parsed: ParsedArgs): Promise<number> {
 		});
 	};
 
+	// The shared rate limiter waits on unref'd timers (so the TUI can exit at will); while this
+	// command waits for it, something must keep the process alive.
+	const keepAlive = setInterval(() => {}, 1 << 30);
 	try {
 		await followEvents({
 			api,
@@ -105,6 +108,7 @@ export async function runEvents(parsed: ParsedArgs): Promise<number> {
 		throw error;
 	} finally {
 		// The stdout error listener stays: a write still in flight may yet fail with EPIPE.
+		clearInterval(keepAlive);
 		for (const [signal, handler] of handlers) process.off(signal, handler);
 	}
 	return exitCode;

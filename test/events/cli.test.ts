@@ -40,7 +40,9 @@ const lines = (text: string) => text.split('\n').filter(Boolean);
 beforeAll(async () => {
 	execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {cwd: root, stdio: 'inherit'});
 	env = {...process.env, NO_COLOR: '1', ECS_TOP_EVENTS_POLL_MS: '100'};
-	sim = spawn(process.execPath, [cli, 'sim', '--port', '0', '--clock', 'manual', '--no-throttle'], {cwd: root, env, stdio: ['ignore', 'pipe', 'pipe']});
+	// --scale 9 adds a cluster "big" of about 900 services: reading it takes more calls than the
+	// rate limiter's interactive burst, so the command must wait on the limiter.
+	sim = spawn(process.execPath, [cli, 'sim', '--port', '0', '--clock', 'manual', '--no-throttle', '--scale', '9'], {cwd: root, env, stdio: ['ignore', 'pipe', 'pipe']});
 	let banner = '';
 	sim.stdout!.on('data', chunk => (banner += chunk));
 	await vi.waitFor(() => expect(banner).toMatch(/export AWS_SECRET_ACCESS_KEY=/), {timeout: 10_000, interval: 20});
@@ -104,6 +106,14 @@ describe('ecs-top events (built binary)', () => {
 		);
 		expect(await pipeline.exit).toBe(0);
 		expect(pipeline.stderr()).toBe('');
+	});
+
+	it('reads every service of a cluster bigger than the rate limiter lets through at once', async () => {
+		const big = events(['--cluster', 'big', '--json']);
+		expect(await big.exit).toBe(0);
+		expect(big.stderr()).toBe('');
+		const services = new Set(lines(big.stdout()).map(l => (JSON.parse(l) as {service: string}).service));
+		expect(services.size).toBeGreaterThanOrEqual(850);
 	});
 
 	it('exits 143 after SIGTERM', async () => {
