@@ -20,6 +20,8 @@ export function shapeOf(value: unknown): Shape {
 			return;
 		}
 
+		// The SDK parses timestamps into Dates: a value, not a structure.
+		if (v instanceof Date) return;
 		if (v !== null && typeof v === 'object') {
 			const entries = Object.entries(v);
 			if (entries.length === 0) emptyAt.add(at);
