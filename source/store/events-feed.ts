@@ -12,8 +12,11 @@
 //   releases, at the end of a cycle, only events up to a watermark W below which nothing can still
 //   be unseen: the newest createdAt known before the cycle started (every service is described
 //   again after that moment), or the newest createdAt in the cycle's first call (every later call,
-//   and the re-list, happen after it). Newer events wait for the next cycle. With 10 services or
-//   fewer the whole cycle is one call, so nothing waits.
+//   and the re-list, happen after it), or the newest createdAt known minus the time the cycle took
+//   (by the local clock) and a second of slack: ECS's clock stood at least that far when the
+//   cycle's first call was sent, because the newest known event existed when the last answer
+//   came. Newer events wait for the next cycle. With 10 services or fewer the whole cycle is one
+//   call, so nothing waits; on big clusters only the last seconds of each cycle wait.
 // - An event that still shows up older than one already printed (only possible if ECS made it
 //   visible late) is counted as late and not printed, so consumers can rely on the order.
 import type {ServiceEvent} from '../domain.js';
@@ -47,6 +50,8 @@ export interface FeedOptions {
 	grep?: RegExp;
 	/** Ids remembered per service: ECS's window plus slack for a lagging replica (default 200). */
 	seenLimit?: number;
+	/** Allowance for ECS's clock running differently from ours over one cycle (default 1 s). */
+	slackMs?: number;
 }
 
 export interface IngestResult {
@@ -130,10 +135,14 @@ export class EventFeed {
 		return {added, missed, late};
 	}
 
-	/** Ends a poll cycle: the events that are safe to print now, in order. */
-	endCycle(): FeedEvent[] {
+	/**
+	 * Ends a poll cycle: the events that are safe to print now, in order. `spanMs`: local time from
+	 * sending the cycle's first call to receiving its last answer (omit when unknown).
+	 */
+	endCycle(spanMs?: number): FeedEvent[] {
 		this.started = true;
-		const watermark = Math.max(this.cycleFloor, this.leaderMax);
+		const bySpan = spanMs === undefined ? Number.NEGATIVE_INFINITY : this.maxKnown - spanMs - (this.options.slackMs ?? 1000);
+		const watermark = Math.max(this.cycleFloor, this.leaderMax, bySpan);
 		const ready = this.pending.filter(e => e.time <= watermark);
 		if (ready.length === 0) return [];
 		this.pending = this.pending.filter(e => e.time > watermark);

@@ -134,6 +134,7 @@ export async function followEvents(o: FollowOptions): Promise<void> {
 
 	while (!aborted()) {
 		feed.beginCycle();
+		const cycleStart = now();
 		leader = true;
 		fast = false;
 		if (first && !explicit) followed = (await list()) ?? [];
@@ -149,7 +150,7 @@ export async function followEvents(o: FollowOptions): Promise<void> {
 			await describe(added);
 		}
 		if (aborted()) break;
-		await write(feed.endCycle());
+		await write(feed.endCycle(now() - cycleStart));
 		if (!o.follow) break;
 		first = false;
 		const pause = (fast ? interval / 2 : interval) * (0.8 + 0.4 * random());

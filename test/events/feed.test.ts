@@ -81,6 +81,17 @@ describe('EventFeed', () => {
 		expect(ids(next)).toEqual(['a2', 'b1']);
 	});
 
+	it('releases everything older than the cycle took (plus a second) before the newest known event', () => {
+		const feed = new EventFeed({cluster: 'c'});
+		feed.beginCycle();
+		feed.ingest('arn:a', 'a', [ev('a0', 0)], {leader: true});
+		feed.ingest('arn:b', 'b', newestFirst([ev('b0', 100), ev('b1', 200)]));
+		feed.ingest('arn:c', 'c', newestFirst([ev('c0', 297), ev('c1', 298.6), ev('c2', 300)]));
+		// The cycle took 500 ms: ECS's clock read at least 300 s - 0.5 s - 1 s slack at its start.
+		expect(ids(feed.endCycle(500))).toEqual(['a0', 'b0', 'b1', 'c0']);
+		expect(ids(feed.drain())).toEqual(['c1', 'c2']);
+	});
+
 	it('never hands out an event older than one already handed out', () => {
 		const feed = new EventFeed({cluster: 'c'});
 		cycle(feed, [[['web', [ev('w1', 10)]]]]);

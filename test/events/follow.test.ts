@@ -171,6 +171,23 @@ describe('events --follow', () => {
 		expect(run.err).toEqual([]);
 	});
 
+	it('prints the backlog of a many-call cluster at once, holding back only its last seconds', async () => {
+		const ecs = new FakeEcs();
+		ecs.addEvents('svc-00', 1, 'an hour ago');
+		for (let i = 1; i < 25; i++) {
+			ecs.clock = 3_600_000 + i * 10_000;
+			ecs.addEvents(`svc-${String(i).padStart(2, '0')}`, 1, `recent ${i}`);
+		}
+		const run = startFollow({api: ecs.api(), cluster: 'prod', follow: true});
+		await run.idle();
+		// The newest event (svc-24) is within a second of the newest known: it waits one cycle.
+		expect(run.out).toHaveLength(24);
+		expect(run.out[0]).toContain('an hour ago');
+		await run.cycle();
+		expect(run.out.at(-1)).toContain('recent 24');
+		await run.stop();
+	});
+
 	it('spreads the calls of a big cluster within its share of the budget', async () => {
 		const ecs = new FakeEcs();
 		for (let i = 0; i < 300; i++) ecs.addService(`svc-${i}`);
