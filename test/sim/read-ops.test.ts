@@ -229,6 +229,14 @@ describe('filters and shapes', () => {
 		expect(byZone.containerInstanceArns).toEqual(instances.filter(i => i.availabilityZone === zone).map(i => i.arn));
 	});
 
+	it('ListServices filters by launch type and scheduling strategy', async () => {
+		const ec2 = await client.send(new ListServicesCommand({cluster: 'small', launchType: 'EC2'}));
+		expect(ec2.serviceArns).toEqual([web.arn]);
+		expect((await client.send(new ListServicesCommand({cluster: 'small', launchType: 'FARGATE'}))).serviceArns).toEqual([]);
+		expect((await client.send(new ListServicesCommand({cluster: 'small', schedulingStrategy: 'DAEMON'}))).serviceArns).toEqual([]);
+		expect((await client.send(new ListServicesCommand({cluster: 'small', schedulingStrategy: 'REPLICA'}))).serviceArns).toEqual([web.arn]);
+	});
+
 	it('keeps the world consistent', () => {
 		expect(t.sim.world.audit()).toEqual([]);
 	});
