@@ -80,7 +80,7 @@ export const coreHandlers: Readonly<Record<string, KeyHandler>> = {
 	},
 	'toggle-stopped': ctx => {
 		const showStopped = !ctx.view.showStopped;
-		ctx.replace({...ctx.view, showStopped});
+		ctx.replace({...ctx.view, showStopped, stoppedOpen: true});
 		ctx.status(showStopped ? 'showing stopped tasks too' : 'hiding stopped tasks');
 	},
 	refresh: ctx => refresh(ctx),

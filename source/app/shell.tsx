@@ -83,7 +83,7 @@ export function Shell(props: ShellProps) {
 	else if (def.render) content = def.render({view, snapshot, size: body, color, viewState: rowsCtx.viewState});
 	else {
 		content = (
-			<TablePane def={def} view={view} snapshot={snapshot} rows={rows} selected={index} top={top} size={body} scopes={scopes} marked={marked} color={color} />
+			<TablePane def={def} view={view} snapshot={snapshot} rows={rows} selected={index} top={top} size={body} scopes={scopes} marked={marked} color={color} now={now()} />
 		);
 	}
 

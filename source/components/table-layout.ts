@@ -1,7 +1,14 @@
 // The pure half of the table: which columns fit, how wide, cell padding and truncation, and
 // which slice of rows is on screen. No Ink here, so it is unit-tested directly and stays cheap:
 // the cost of a frame scales with the characters on screen, never with the number of rows.
+import type {ContainerInstance} from '../domain.js';
 import {clean} from '../text.js';
+
+/** What a column's value may need besides the row (the data layer's ColumnContext). */
+export interface CellContext {
+	now?: number;
+	instances?: ReadonlyMap<string, ContainerInstance>;
+}
 
 /** A column as data. The data layer's column definitions (store/columns.ts) have this shape. */
 export interface Column<Row> {
@@ -9,8 +16,8 @@ export interface Column<Row> {
 	header: string;
 	width: number;
 	align?: 'left' | 'right';
-	value(row: Row): string;
-	/** A colour for this cell (a chalk colour name), overriding the row's tone. */
+	value(row: Row, ctx?: CellContext): string;
+	/** A colour for this cell (a chalk colour name, or 'dim'), overriding the row's tone. */
 	color?(row: Row): string | undefined;
 }
 
@@ -22,7 +29,7 @@ export interface PlacedColumn<Row> {
 /** Selection marker and mark marker in front of each row. */
 export const gutterWidth = 2;
 const separator = 1;
-/** The first column (the name) takes spare width, up to this much more than its own. */
+/** The column that takes spare width grows by at most this much. */
 const maxGrow = 24;
 
 /** The columns that fit in `width`, left to right; the last one may be cut to fit. */
@@ -43,8 +50,9 @@ export function fitColumns<Row>(columns: readonly Column<Row>[], width: number):
 		used = available;
 		break;
 	}
-	const first = placed[0];
-	if (first && used < available) first.width += Math.min(maxGrow, available - used);
+	// Spare width goes to the name, else to the last column (reasons, messages: the long text).
+	const grow = placed.find(p => p.column.id === 'name') ?? placed.at(-1);
+	if (grow && used < available) grow.width += Math.min(maxGrow, available - used);
 	return placed;
 }
 
@@ -63,11 +71,11 @@ export interface Segment {
 }
 
 /** One row as coloured segments; every value passes through clean() (API strings). */
-export function rowSegments<Row>(row: Row, placed: ReadonlyArray<PlacedColumn<Row>>, withColor: boolean): Segment[] {
+export function rowSegments<Row>(row: Row, placed: ReadonlyArray<PlacedColumn<Row>>, withColor: boolean, ctx?: CellContext): Segment[] {
 	const segments: Segment[] = [];
 	let plain = '';
 	placed.forEach(({column, width}, i) => {
-		const cell = (i === 0 ? '' : ' ') + fitCell(clean(safeValue(column, row)), width, column.align);
+		const cell = (i === 0 ? '' : ' ') + fitCell(clean(safeValue(column, row, ctx)), width, column.align);
 		const color = withColor ? column.color?.(row) : undefined;
 		if (!color) {
 			plain += cell;
@@ -81,9 +89,9 @@ export function rowSegments<Row>(row: Row, placed: ReadonlyArray<PlacedColumn<Ro
 	return segments;
 }
 
-function safeValue<Row>(column: Column<Row>, row: Row): string {
+function safeValue<Row>(column: Column<Row>, row: Row, ctx?: CellContext): string {
 	try {
-		return column.value(row);
+		return column.value(row, ctx);
 	} catch {
 		// A column must never take the whole screen down because one row lacks a field.
 		return '?';

@@ -2,7 +2,7 @@
 // <Text> per VISIBLE row. Rows off screen are never turned into strings or components.
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import {fitColumns, gutterWidth, headerText, rowSegments, type Column, type Segment} from './table-layout.js';
+import {fitColumns, gutterWidth, headerText, rowSegments, type CellContext, type Column, type Segment} from './table-layout.js';
 
 /** A row's state colour: failed/unhealthy red, in-between yellow, stopped dim. */
 export type Tone = 'error' | 'warning' | 'stopped' | 'ok' | undefined;
@@ -26,10 +26,12 @@ export interface TableProps<Row> {
 	color: boolean;
 	/** Shown in place of rows when there are none. */
 	empty?: string;
+	/** Passed to every column's value (the clock for ages, instances for names). */
+	cellContext?: CellContext;
 }
 
 export function Table<Row>(props: TableProps<Row>) {
-	const {columns, rows, rowId, selected, top, height, width, tone, marked, color, empty} = props;
+	const {columns, rows, rowId, selected, top, height, width, tone, marked, color, empty, cellContext} = props;
 	const placed = fitColumns(columns, width);
 	const visible = rows.slice(top, top + height);
 	return (
@@ -46,7 +48,7 @@ export function Table<Row>(props: TableProps<Row>) {
 			{visible.map((row, i) => {
 				const id = rowId(row);
 				const index = top + i;
-				const segments = rowSegments(row, placed, color);
+				const segments = rowSegments(row, placed, color, cellContext);
 				return (
 					<TableRow
 						key={id}
@@ -85,7 +87,7 @@ const TableRow = memo(
 				{marked ? '*' : ' '}
 				{segments.map((s, i) =>
 					s.color ? (
-						<Text key={i} color={s.color}>
+						<Text key={i} color={s.color === 'dim' ? undefined : s.color} dimColor={s.color === 'dim'}>
 							{s.text}
 						</Text>
 					) : (

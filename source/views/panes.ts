@@ -4,7 +4,8 @@ import {shortId, type Cluster, type Container, type ContainerInstance, type Serv
 import type {Pane} from '../keymap.js';
 import {scopeKey, type Scope, type Snapshot} from '../store/types.js';
 import {clean} from '../text.js';
-import {clusterColumns, containerColumns, instanceColumns, serviceColumns, taskColumns} from './columns.js';
+import {clusterColumns, containerColumns, instanceColumns, serviceColumns, stoppedTaskColumns, taskColumns} from '../store/columns.js';
+import type {Column} from '../components/table-layout.js';
 import {clusterTone, containerTone, instanceTone, serviceTone, taskTone} from './tone.js';
 import type {PaneDef, ViewEntry} from './types.js';
 
@@ -25,11 +26,37 @@ export function rowsOf<T>(entities: ReadonlyMap<string, T>, snapshot: Snapshot, 
 	return rows;
 }
 
+/** With stopped tasks shown, why they stopped goes right after the status, where it is seen. */
+const stoppedFirst = ['id', 'service', 'lastStatus', 'desiredStatus', 'stopCode', 'exitCodes', 'stoppedReason'];
+export const stoppedColumns: ReadonlyArray<Column<Task>> = [
+	...stoppedFirst.flatMap(id => stoppedTaskColumns.filter(c => c.id === id)),
+	...stoppedTaskColumns.filter(c => !stoppedFirst.includes(c.id)),
+];
+
 function tasksScopes(view: ViewEntry): Scope[] {
 	const scope = view.scope;
 	if (!scope || scope.kind !== 'tasks') return [];
-	// A stopped scope lists running AND recently stopped tasks (two ListTasks calls).
-	return [view.showStopped ? {...scope, stopped: true} : scope];
+	// A stopped scope lists running AND recently stopped tasks (two ListTasks calls). Once shown,
+	// both scopes stay open while the view is, so toggling either way is instant.
+	const stopped: Scope = {...scope, stopped: true};
+	if (view.showStopped) return [stopped, scope];
+	return view.stoppedOpen ? [scope, stopped] : [scope];
+}
+
+function loadedAt(snapshot: Snapshot, scope: Scope): number {
+	return snapshot.scopes.get(scopeKey(scope))?.updatedAt ?? -1;
+}
+
+function taskRows(snapshot: Snapshot, view: ViewEntry): Task[] {
+	const scopes = tasksScopes(view);
+	if (view.showStopped) {
+		// The stopped scope, or the running tasks while it loads.
+		const shown = scopes.find(s => loadedAt(snapshot, s) >= 0) ?? scopes[0];
+		return shown ? rowsOf(snapshot.tasks, snapshot, [shown]) : [];
+	}
+	// The fresher of the two lists; a task known to have stopped since is not "running" any more.
+	const fresher = scopes.reduce<Scope | undefined>((best, s) => (!best || loadedAt(snapshot, s) > loadedAt(snapshot, best) ? s : best), undefined);
+	return fresher ? rowsOf(snapshot.tasks, snapshot, [fresher]).filter(t => t.lastStatus !== 'STOPPED') : [];
 }
 
 export const clustersPane: PaneDef<Cluster> = {
@@ -55,9 +82,9 @@ export const servicesPane: PaneDef<Service> = {
 export const tasksPane: PaneDef<Task> = {
 	pane: 'tasks',
 	scopes: tasksScopes,
-	rows: (snapshot, view) => rowsOf(snapshot.tasks, snapshot, tasksScopes(view)),
+	rows: taskRows,
 	rowId: t => t.taskArn,
-	columns: () => taskColumns,
+	columns: view => (view.showStopped ? stoppedColumns : taskColumns),
 	tone: taskTone,
 	empty: view => (view.showStopped ? 'no tasks' : 'no running tasks (z shows stopped ones)'),
 };
@@ -121,6 +148,7 @@ export function containersView(parent: ViewEntry, task: Task): ViewEntry {
 		cluster: parent.cluster,
 		scope: parent.scope,
 		showStopped: parent.showStopped,
+		stoppedOpen: parent.stoppedOpen,
 		taskArn: task.taskArn,
 	};
 }

@@ -18,6 +18,8 @@ export interface TablePaneProps {
 	scopes: ReadonlyArray<ScopeState | undefined>;
 	marked?: ReadonlySet<string>;
 	color: boolean;
+	/** Epoch ms for the ages in cells. */
+	now: number;
 }
 
 export function emptyText(def: PaneDef, view: ViewEntry, snapshot: Snapshot, scopes: ReadonlyArray<ScopeState | undefined>): string {
@@ -30,7 +32,7 @@ export function emptyText(def: PaneDef, view: ViewEntry, snapshot: Snapshot, sco
 }
 
 export function TablePane(props: TablePaneProps) {
-	const {def, view, snapshot, rows, selected, top, size, scopes, marked, color} = props;
+	const {def, view, snapshot, rows, selected, top, size, scopes, marked, color, now} = props;
 	if (!def.columns || !def.rowId) return <Box height={size.rows} />;
 	return (
 		<Table
@@ -45,6 +47,7 @@ export function TablePane(props: TablePaneProps) {
 			marked={marked ? id => marked.has(id) : undefined}
 			color={color}
 			empty={rows.length === 0 ? emptyText(def, view, snapshot, scopes) : undefined}
+			cellContext={{now, instances: snapshot.instances}}
 		/>
 	);
 }

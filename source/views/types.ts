@@ -22,6 +22,8 @@ export interface ViewEntry {
 	scope?: Scope;
 	/** Tasks panes: stopped tasks are shown too. */
 	showStopped?: boolean;
+	/** Tasks panes: stopped tasks were shown once, so their scope stays open. */
+	stoppedOpen?: boolean;
 	/** Containers pane: the task whose containers are shown. */
 	taskArn?: string;
 	/** Free-form parameters of extension panes (describe target, events service…). */

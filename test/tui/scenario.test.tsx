@@ -46,17 +46,17 @@ describe('scenarios against the simulator', () => {
 		expect(app.selectedLine()).toContain('worker');
 		await app.press('i');
 		await app.until(f => expect(f).toMatch(/^INSTANCES {2}clusters › production › instances/m));
-		await app.until(f => expect(f).toMatch(/^> i-[0-9a-f]+/m));
+		await app.until(f => expect(f).toMatch(/^> [0-9a-f]{12} +i-[0-9a-f]+/m));
 		await app.press(keys.enter);
 		await app.until(f => expect(f).toMatch(/^TASKS {2}clusters › production › instances › i-/m));
 	});
 
 	it('shows live changes after the simulator moves', async () => {
 		const app = await start({app: {cluster: 'production'}});
-		await app.until(f => expect(f).toMatch(/worker .* 3\/3\/0/));
+		await app.until(f => expect(f).toMatch(/worker +ACTIVE +3 +3 +0/));
 		await app.sim.client.send(new UpdateServiceCommand({cluster: 'production', service: 'worker', desiredCount: 5}));
 		await app.sim.advance(60);
-		await app.until(f => expect(f).toMatch(/worker .* 5\/5\/0/));
+		await app.until(f => expect(f).toMatch(/worker +ACTIVE +5 +5 +0/));
 	});
 
 	it('marks data stale on failing calls and recovers', async () => {
@@ -138,15 +138,20 @@ describe('scenarios against the simulator', () => {
 	});
 
 	it('toggles stopped tasks in and out', async () => {
-		const app = await start({app: {cluster: 'staging', service: 'payments'}});
+		const app = await start({app: {cluster: 'staging', service: 'payments', columns: 160}});
 		await app.untilText('RUNNING');
 		// payments crashes 25 s after starting: let it crash a few times.
 		await app.sim.advance(120);
 		await app.press('z');
-		await app.until(f => expect(f).toMatch(/STOPPED/));
-		await app.untilText('Essential container');
+		// Why each one stopped comes right after its status.
+		await app.until(f => expect(f).toMatch(/^  [0-9a-f]{12} +payments +STOPPED +STOPPED +EssentialContainerExi\S* +1 +Essential container in task exited/m));
 		await app.press('z');
-		await app.until(f => expect(f).not.toMatch(/STOPPED\/STOPPED/));
+		// Back at once: the running tasks' scope stayed open.
+		// Back at once, without a poll: the running tasks' scope stayed open.
+		await app.waitFor(f => {
+			expect(f).not.toMatch(/STOPPED +STOPPED/);
+			expect(f).toMatch(/^> [0-9a-f]{12} +payments +(RUNNING|PROVISIONING|PENDING)/m);
+		});
 	});
 
 	it('hides dangerous keys under --read-only and reports keys still to come', async () => {

@@ -27,6 +27,8 @@ describe('table layout', () => {
 		const narrow = fitColumns(columns, 30);
 		expect(narrow.map(p => [p.column.id, p.width])).toEqual([['name', 10], ['n', 5], ['wide', 11]]);
 		expect(fitColumns(columns, 200)[0]!.width).toBe(10 + 24);
+		const unnamed = columns.map(c => ({...c, id: `x-${c.id}`}));
+		expect(fitColumns(unnamed, 200).map(p => p.width)).toEqual([10, 5, 30 + 24]);
 		const total = (w: number) => fitColumns(columns, w).reduce((n, p, i) => n + p.width + (i ? 1 : 0), 0) + 2;
 		for (const w of [10, 20, 40, 80, 120]) expect(total(w)).toBeLessThanOrEqual(w);
 	});
