@@ -30,7 +30,7 @@ function invariants(services: ServiceRec[]): void {
 }
 
 describe('property: random actions keep the world consistent', () => {
-	for (const seed of [1, 2, 3, 4]) {
+	for (const seed of [1, 2, 3]) {
 		it(`seed ${seed}`, async () => {
 			t = await startTestSim({world: 'empty', seed});
 			const w = t.sim.world;
