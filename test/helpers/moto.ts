@@ -21,6 +21,7 @@ export interface Moto {
 	close(): Promise<void>;
 	/** Starts moto's request recorder (off at start); `recordedRequests` then returns what was sent. */
 	startRecording(): Promise<void>;
+	stopRecording(): Promise<void>;
 	/** Erases what the recorder has kept so far. */
 	resetRecording(): Promise<void>;
 	recordedRequests(): Promise<MotoRequest[]>;
@@ -133,6 +134,9 @@ function handle(endpoint: string, child: ChildProcess, dir: string): Moto {
 		},
 		async startRecording() {
 			await post(`${endpoint}/moto-api/recorder/start-recording`);
+		},
+		async stopRecording() {
+			await post(`${endpoint}/moto-api/recorder/stop-recording`);
 		},
 		async resetRecording() {
 			await post(`${endpoint}/moto-api/recorder/reset-recording`);

@@ -1,11 +1,12 @@
 // Issue 2's cross-check: the same few resources in moto and in our simulator, and the full set of
 // nested field names of each read response compared. Fields one side has and the other lacks must
-// be explained in the allow-lists below (moto-allow-list.ts), one comment per entry.
-import {CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterContainerInstanceCommand, RegisterTaskDefinitionCommand, RunTaskCommand} from '@aws-sdk/client-ecs';
+// be explained in the allow-lists (moto-allow-list.ts), one comment per entry. The moto helper's
+// own tests share the one moto process (it takes seconds to start).
+import {CreateClusterCommand, CreateServiceCommand, DescribeTasksCommand, ECSClient, ListClustersCommand, RegisterContainerInstanceCommand, RegisterTaskDefinitionCommand, RunTaskCommand} from '@aws-sdk/client-ecs';
 import {writeFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startSim, type Sim} from '../../source/sim/index.js';
-import {instanceIdentityDocument, type Moto, motoAvailable, motoDefaultSubnet, motoRunInstance, startMoto} from '../helpers/moto.js';
+import {instanceIdentityDocument, type Moto, motoAvailable, motoDefaultSubnet, motoRecordedRequests, motoRunInstance, startMoto} from '../helpers/moto.js';
 import {onlyInMoto, onlyInOurs} from './moto-allow-list.js';
 import {diffShapes, type Shape, shapeOf} from './shape.js';
 
@@ -103,14 +104,79 @@ function populateSim(sim: Sim): void {
 	world.runTask(cluster, {taskDefinition: fargate, launchType: 'FARGATE'});
 }
 
+let moto: Moto;
+
+beforeAll(async () => {
+	if (available.ok) moto = await startMoto();
+}, 60_000);
+
+afterAll(async () => {
+	await moto?.close();
+});
+
+describe.skipIf(!available.ok)('moto helper', () => {
+	let ecs: ECSClient;
+
+	beforeAll(() => {
+		ecs = new ECSClient({endpoint: moto.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: {accessKeyId: 'testing', secretAccessKey: 'testing'}});
+	});
+
+	afterAll(() => {
+		ecs?.destroy();
+	});
+
+	it('serves ECS on a loopback port', async () => {
+		expect(moto.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		// aws ecs create-cluster --cluster-name helper
+		await ecs.send(new CreateClusterCommand({clusterName: 'helper'}));
+		// aws ecs list-clusters
+		const list = await ecs.send(new ListClustersCommand({}));
+		expect(list.clusterArns).toContain('arn:aws:ecs:us-east-1:123456789012:cluster/helper');
+	});
+
+	it('keeps tasks RUNNING however often they are described (EC2 and Fargate)', async () => {
+		const instanceId = await motoRunInstance(moto.endpoint);
+		// aws ecs register-container-instance --cluster helper --instance-identity-document …
+		await ecs.send(new RegisterContainerInstanceCommand({cluster: 'helper', instanceIdentityDocument: instanceIdentityDocument(instanceId)}));
+		// aws ecs register-task-definition --family helper --container-definitions …
+		await ecs.send(new RegisterTaskDefinitionCommand({family: 'helper', requiresCompatibilities: ['EC2', 'FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{name: 'app', image: 'nginx', essential: true, cpu: 256, memory: 512}]}));
+		const subnet = await motoDefaultSubnet(moto.endpoint);
+		const arns: string[] = [];
+		for (const launchType of ['EC2', 'FARGATE'] as const) {
+			// aws ecs run-task --cluster helper --task-definition helper --launch-type … --network-configuration …
+			const run = await ecs.send(new RunTaskCommand({cluster: 'helper', taskDefinition: 'helper', launchType, networkConfiguration: {awsvpcConfiguration: {subnets: [subnet], securityGroups: ['sg-1']}}}));
+			expect(run.failures).toEqual([]);
+			arns.push(run.tasks![0]!.taskArn!);
+		}
+
+		for (let i = 0; i < 5; i++) {
+			// aws ecs describe-tasks --cluster helper --tasks ARN…
+			const described = await ecs.send(new DescribeTasksCommand({cluster: 'helper', tasks: arns}));
+			expect(described.tasks?.map(t => t.lastStatus)).toEqual(['RUNNING', 'RUNNING']);
+		}
+	});
+
+	it('records requests once recording is on', async () => {
+		await moto.resetRecording();
+		expect(await moto.recordedRequests()).toEqual([]);
+		await moto.startRecording();
+		// aws ecs list-clusters --max-results 5
+		await ecs.send(new ListClustersCommand({maxResults: 5}));
+		const recorded = await motoRecordedRequests(moto.endpoint);
+		expect(recorded).toHaveLength(1);
+		expect(recorded[0]).toMatchObject({method: 'POST', operation: 'ListClusters', body: {maxResults: 5}});
+		expect(recorded[0]!.headers['x-amz-target']).toBe('AmazonEC2ContainerServiceV20141113.ListClusters');
+		await moto.stopRecording();
+	});
+});
+
 describe.skipIf(!available.ok)('cross-check of response shapes against moto', () => {
-	let moto: Moto;
 	let sim: Sim;
 	let ours: Record<string, unknown>;
 	let theirs: Record<string, unknown>;
 
 	beforeAll(async () => {
-		[moto, sim] = await Promise.all([startMoto(), startSim({clock: 'manual', throttle: false, world: 'empty'})]);
+		sim = await startSim({clock: 'manual', throttle: false, world: 'empty'});
 		populateSim(sim);
 		await populateMoto(moto);
 		[ours, theirs] = await Promise.all([reads(sim.url), reads(moto.endpoint)]);
@@ -122,7 +188,7 @@ describe.skipIf(!available.ok)('cross-check of response shapes against moto', ()
 	}, 60_000);
 
 	afterAll(async () => {
-		await Promise.all([moto?.close(), sim?.close()]);
+		await sim?.close();
 	});
 
 	const responses = ['ListClusters', 'DescribeClusters', 'DescribeClusters+include', 'ListServices', 'DescribeServices', 'ListTasks', 'DescribeTasks', 'ListContainerInstances', 'DescribeContainerInstances', 'DescribeTaskDefinition', 'DescribeTaskDefinition (Fargate)'];

@@ -107,9 +107,7 @@ describe('throttling through the SDK', () => {
 		expect((await burst(sim.client, calls, 1)).throttled).toBe(1);
 		await sim.advance(1);
 		expect((await burst(sim.client, calls, rate + 3)).throttled).toBe(3);
-		// A long pause refills to the burst and no further.
-		await sim.advance(3600);
-		expect((await burst(sim.client, calls, size + 1)).throttled).toBe(1);
+		// (Refilling to the burst and no further is checked in throttle.test.ts.)
 	});
 
 	it('categories do not share tokens', async () => {
@@ -137,8 +135,9 @@ describe('throttling through the SDK', () => {
 
 	it('--no-throttle (the test default) lets every call through', async () => {
 		sim = await startTestSim();
-		for (const category of categories) {
-			expect((await burst(sim.client, category.calls, category.burst + 10)).throttled).toBe(0);
+		// The smallest and a largest bucket, well past their bursts.
+		for (const category of categories.filter(c => c.name === 'service modify' || c.name === 'cluster resource read')) {
+			expect((await burst(sim.client, category.calls, category.burst + 20)).throttled).toBe(0);
 		}
 
 		expect((await sim.stats()).throttled).toEqual({});
