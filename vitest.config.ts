@@ -7,5 +7,6 @@ export default defineConfig({
 		hookTimeout: 30_000,
 		// Tests never reach real AWS: see test/setup.ts.
 		setupFiles: ['test/setup.ts'],
+		globalSetup: ['test/global-setup.ts'],
 	},
 });

@@ -29,6 +29,6 @@ export async function runSim(parsed: ParsedArgs): Promise<number> {
 		for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, () => resolve(sig));
 	});
 	await sim.close();
-	// Ctrl-C and SIGTERM are the way to stop a foreground server: a clean stop, exit 0.
-	return signal === 'SIGHUP' ? 129 : 0;
+	// A clean stop either way; the exit code follows interface.md: Ctrl-C is 0, other signals 128+n.
+	return signal === 'SIGINT' ? 0 : signal === 'SIGHUP' ? 129 : 143;
 }

@@ -1,6 +1,6 @@
 // The built binary: `ecs-top events` against `ecs-top sim` running as a child process on a stepped
 // clock, with a short poll interval (ECS_TOP_EVENTS_POLL_MS) so following takes milliseconds.
-import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
+import {spawn, type ChildProcess} from 'node:child_process';
 import path from 'node:path';
 import {DescribeServicesCommand, ECSClient, UpdateServiceCommand} from '@aws-sdk/client-ecs';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
@@ -38,7 +38,7 @@ const events = (args: string[], extraEnv?: NodeJS.ProcessEnv) => run(process.exe
 const lines = (text: string) => text.split('\n').filter(Boolean);
 
 beforeAll(async () => {
-	execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {cwd: root, stdio: 'inherit'});
+	// dist/cli.js is built once by test/global-setup.ts.
 	env = {...process.env, NO_COLOR: '1', ECS_TOP_EVENTS_POLL_MS: '100'};
 	// --scale 9 adds a cluster "big" of about 900 services: reading it takes more calls than the
 	// rate limiter's interactive burst, so the command must wait on the limiter.
