@@ -15,7 +15,7 @@ function start(args: string[], options?: ConstructorParameters<typeof TmuxSessio
 	return session;
 }
 
-const hasClusterRows = (screen: string) => screen.includes('CLUSTERS') && /^> \S/m.test(screen) && !screen.includes('loading…');
+const hasClusterRows = (screen: string) => screen.includes('CLUSTERS') && /^>\s+\S/m.test(screen) && !screen.includes('loading…');
 
 describe.skipIf(missing)('tui end to end (tmux)', () => {
 	beforeAll(() => {
@@ -35,7 +35,7 @@ describe.skipIf(missing)('tui end to end (tmux)', () => {
 		expect(simulators.length).toBeGreaterThan(0);
 
 		tui.keys('Enter');
-		await tui.waitForScreen(s => /^SERVICES  /m.test(s) && /^> \S/m.test(s), 'the services pane');
+		await tui.waitForScreen(s => /^SERVICES  /m.test(s) && /^>\s+\S/m.test(s), 'the services pane');
 		// Every update lands in place: one header, one hint bar, nothing scrolled or duplicated.
 		const screen = tui.screen().split('\n');
 		expect(screen.filter(l => l.startsWith('ecs-top  account'))).toHaveLength(1);
@@ -82,6 +82,15 @@ describe.skipIf(missing)('tui end to end (tmux)', () => {
 		expect(tui.alternateOn()).toBe('0');
 		expect(tui.stderr().trim().split('\n')).toHaveLength(1);
 		expect(tui.stderr()).toMatch(/region/i);
+		expect(sane(tui.stty())).toBe(true);
+	});
+
+	it('an unknown --cluster is one line and exit 1, and the simulator child is stopped', async () => {
+		const tui = start(['--demo', '--cluster', 'nope']);
+		// The app holds pipes to its simulator child: it can only exit this soon if it stopped it.
+		expect(await tui.exitCode(20_000)).toBe(1);
+		expect(tui.stderr()).toBe('ecs-top: cluster "nope" not found\n');
+		expect(tui.alternateOn()).toBe('0');
 		expect(sane(tui.stty())).toBe(true);
 	});
 });

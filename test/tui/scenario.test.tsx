@@ -59,6 +59,16 @@ describe('scenarios against the simulator', () => {
 		await app.until(f => expect(f).toMatch(/worker +ACTIVE +5 +5 +0/));
 	});
 
+	it('r refreshes the pane now', async () => {
+		const app = await start({app: {cluster: 'production'}});
+		await app.until(f => expect(f).toMatch(/worker +ACTIVE +3 +3 +0/));
+		await app.sim.client.send(new UpdateServiceCommand({cluster: 'production', service: 'worker', desiredCount: 4}));
+		await app.press('r');
+		// No poller time passes: the new count comes from the refresh the key asked for.
+		await app.waitFor(f => expect(f).toMatch(/worker +ACTIVE +4 +3 +0/));
+		await app.waitFor(f => expect(f).toContain('refreshed'));
+	});
+
 	it('marks data stale on failing calls and recovers', async () => {
 		const app = await start({app: {cluster: 'production'}});
 		await app.untilText('updated');
