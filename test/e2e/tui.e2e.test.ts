@@ -1,9 +1,7 @@
 // The built binary in a real terminal (tmux): start on the simulator, navigate, quit; and the
 // terminal comes back intact however the app ends (q, SIGTERM, SIGHUP).
-import {execFileSync} from 'node:child_process';
-import path from 'node:path';
-import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
-import {gone, root, sane, TmuxSession, tmuxMissing} from './tmux.js';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {gone, sane, TmuxSession, tmuxMissing} from './tmux.js';
 
 const missing = tmuxMissing();
 if (missing) process.stdout.write(`tui e2e: skipped (${missing})\n`);
@@ -18,10 +16,7 @@ function start(args: string[], options?: ConstructorParameters<typeof TmuxSessio
 const hasClusterRows = (screen: string) => screen.includes('CLUSTERS') && /^>\s+\S/m.test(screen) && !screen.includes('loading…');
 
 describe.skipIf(missing)('tui end to end (tmux)', () => {
-	beforeAll(() => {
-		execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {cwd: root, stdio: 'inherit'});
-	}, 120_000);
-
+	// dist/cli.js is built once by test/global-setup.ts.
 	afterEach(() => {
 		for (const session of sessions.splice(0)) session.close();
 	});
