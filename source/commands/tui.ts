@@ -2,15 +2,16 @@
 // screen (a bad flag ends in one line on a normal terminal, exit 1), then runs the Ink app in the
 // alternate screen and restores the terminal however it ends.
 import process from 'node:process';
-import {render} from 'ink';
+import {render, renderToString} from 'ink';
 import {createElement} from 'react';
-import {App, colorEnabled} from '../app.js';
+import {App, colorEnabled, initialStack, type AppProps} from '../app.js';
 import {createEcsApi, resolveAwsContext} from '../aws/client.js';
 import type {EcsApi} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
 import {sharedLimiter} from '../aws/limiter.js';
 import {UserError, type ParsedArgs} from '../cli-args.js';
-import {createDataLayer} from '../store/index.js';
+import {createDataLayer, scopeKey} from '../store/index.js';
+import {tablePanes} from '../views/panes.js';
 import {startDemoSim, type DemoSim} from './demo.js';
 import {enterTerminal, inkStdout} from './terminal.js';
 
@@ -34,6 +35,29 @@ export async function preflight(api: EcsApi, cluster?: string, service?: string)
 		if (error instanceof UserError) throw error;
 		throw new UserError(describeError(error).message);
 	}
+}
+
+/** The first screen with data, as plain text (no terminal needed). */
+export async function firstScreen(props: AppProps): Promise<string> {
+	const view = initialStack(props.cluster, props.service).at(-1)!;
+	const scopes = tablePanes[view.pane]!.scopes(view);
+	const closers = scopes.map(scope => props.poller.open(scope));
+	if (scopes[0]) props.poller.focus(scopes[0]);
+	await new Promise<void>(resolve => {
+		const check = () => {
+			const state = scopes[0] && props.store.getSnapshot().scopes.get(scopeKey(scopes[0]));
+			if (state && (state.updatedAt !== undefined || state.error)) {
+				unsubscribe();
+				resolve();
+			}
+		};
+		const unsubscribe = props.store.subscribe(check);
+		check();
+	});
+	const columns = Number(process.env.COLUMNS) || process.stdout.columns || 100;
+	const screen = renderToString(createElement(App, {...props, columns, rows: Number(process.env.LINES) || process.stdout.rows || 24}), {columns});
+	for (const close of closers) close();
+	return screen.replace(/\s+$/, '');
 }
 
 export async function runTui(parsed: ParsedArgs): Promise<number> {
@@ -63,20 +87,25 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 
 		const {store, poller} = createDataLayer({api, refreshSeconds: parsed.refreshSeconds, limiterState: () => limiter.status()});
 		stopPolling = () => poller.stop();
+		const props: AppProps = {
+			store,
+			poller,
+			api,
+			readOnly: parsed.aws.readOnly,
+			env: {profile: context.profile, region: context.region, endpointUrl: context.endpoint},
+			cluster,
+			service,
+			color: colorEnabled(),
+			exitAfterFirstRender: parsed.exitAfterFirstRender,
+		};
+		// Without a terminal to read keys from or draw on (a pipe, a cron job): one screen, then exit.
+		if (!process.stdin.isTTY || !process.stdout.isTTY) {
+			process.stdout.write(`${await firstScreen(props)}\n`);
+			return 0;
+		}
 		const terminal = enterTerminal({cleanup, debug: parsed.debug});
 		try {
-			const app = createElement(App, {
-				store,
-				poller,
-				api,
-				readOnly: parsed.aws.readOnly,
-				env: {profile: context.profile, region: context.region, endpointUrl: context.endpoint},
-				cluster,
-				service,
-				color: colorEnabled(),
-				// Without a terminal to read keys from, show the first screenful and stop.
-				exitAfterFirstRender: parsed.exitAfterFirstRender || !process.stdin.isTTY,
-			});
+			const app = createElement(App, props);
 			// Incremental rendering rewrites only the lines that changed: cheap over SSH.
 			const instance = render(app, {stdout: inkStdout(), exitOnCtrlC: true, patchConsole: false, incrementalRendering: true});
 			await instance.waitUntilExit();
