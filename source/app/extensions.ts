@@ -2,7 +2,9 @@
 // views, actions and dialogs, the events pane). Each is an Extension (source/views/types.ts):
 // panes, key handlers by keymap id (run before the built-in ones, in this order), row
 // transforms, header notes and marks. Add a feature by appending it here.
+import {actionsExtension} from '../views/actions-extension.js';
 import {eventsExtension} from '../views/events-view.js';
 import type {Extension} from '../views/types.js';
 
-export const defaultExtensions: readonly Extension[] = [eventsExtension];
+// Actions first: the tasks it follows to STOPPED are rows that later filters and sorts must see.
+export const defaultExtensions: readonly Extension[] = [actionsExtension(), eventsExtension];

@@ -1,0 +1,171 @@
+// The actions feature as a TUI extension: `space` marks rows (by ARN, so marks survive refreshes
+// and re-sorting), and the dangerous keys (x s R D A, absent under --read-only) open the dialogs.
+// Refusals (DAEMON, not ACTIVE, not the ECS controller, nothing to do) say why in the status line
+// and open nothing.
+import {arnAccount, arnRegion, shortId, type ContainerInstance, type Service, type Task} from '../domain.js';
+import type {ActionResult} from '../store/actions.js';
+import {defaultStopReason, instanceLabel, redeployRefusal, scaleRefusal, stateSkip, stopSkip, taskLabel} from '../store/actions-rules.js';
+import {fileAuditLog, type AuditLog} from '../store/audit.js';
+import {clean} from '../text.js';
+import {ActionDialog, type DialogSpec} from './actions-dialog.js';
+import {instancesSpec, redeploySpec, scaleSpec, stopSpec, type FlowBase} from './actions-flows.js';
+import {afterAny, followedKey, followStopped, marksKey, marksOf, runtime, watchDeployment, watchDrain, watchScale} from './actions-progress.js';
+import type {ActionContext, Extension, KeyHandler} from './types.js';
+
+export interface ActionsOptions {
+	audit?: AuditLog;
+	now?: () => number;
+	color?: boolean;
+	stopReason?: () => string;
+}
+
+/** The rows an action applies to: the marked ones still listed, else the selected one. */
+function targets<T>(ctx: ActionContext): {rows: T[]; gone: number} {
+	const marks = marksOf(ctx);
+	if (marks.size === 0) return {rows: ctx.selected === undefined ? [] : [ctx.selected as T], gone: 0};
+	const rowId = ctx.def.rowId;
+	const all = (ctx.def.rows?.(ctx.snapshot, ctx.view) ?? []) as T[];
+	const rows = rowId ? all.filter(r => marks.has(rowId(r))) : [];
+	return {rows, gone: marks.size - rows.length};
+}
+
+function base(ctx: ActionContext, options: ActionsOptions, arn: string, after: (result: ActionResult) => void): FlowBase {
+	const account = ctx.account ?? arnAccount(arn);
+	const region = ctx.env.region ?? arnRegion(arn);
+	const cluster = ctx.view.cluster ?? '';
+	const where: Array<[string, string]> = [['account', account ?? '?'], ['region', region ?? '?'], ['cluster', clean(shortId(cluster))]];
+	if (ctx.env.profile) where.push(['profile', clean(ctx.env.profile)]);
+	if (ctx.env.endpointUrl) where.push(['endpoint', clean(ctx.env.endpointUrl)]);
+	return {
+		deps: {
+			api: ctx.api!,
+			where: {account, region, profile: ctx.env.profile, endpoint: ctx.env.endpointUrl, cluster},
+			audit: options.audit ?? fileAuditLog(),
+			now: options.now,
+		},
+		where,
+		after: result => {
+			afterAny(ctx, result);
+			after(result);
+		},
+	};
+}
+
+/** Opens the dialog unless a call for one of the targets is still in flight. */
+function open(ctx: ActionContext, options: ActionsOptions, spec: DialogSpec, arns: readonly string[]): ActionDialog | undefined {
+	const rt = runtime(ctx.store);
+	const busy = arns.find(a => rt.busy.has(a));
+	if (busy) {
+		ctx.status(`a call for ${clean(shortId(busy)).slice(0, 20)} is still running: wait for its answer`, 'error');
+		return undefined;
+	}
+	const run = spec.run;
+	spec.run = async () => {
+		for (const a of arns) rt.busy.add(a);
+		try {
+			return await run();
+		} finally {
+			for (const a of arns) rt.busy.delete(a);
+		}
+	};
+	const dialog = new ActionDialog(spec, options.color ?? !process.env.NO_COLOR);
+	dialog.open(ctx);
+	return dialog;
+}
+
+function ready(ctx: ActionContext): boolean {
+	if (ctx.api && ctx.view.cluster) return true;
+	ctx.status('actions need an ECS client and a cluster', 'error');
+	return false;
+}
+
+function say(ctx: ActionContext, what: string, gone: number, skipped: string[]): void {
+	const notes = [...(gone > 0 ? [`${gone} marked no longer listed`] : []), ...skipped];
+	if (notes.length > 0) ctx.status(`${what}: left out ${notes.join('; ')}`);
+}
+
+export function actionsExtension(options: ActionsOptions = {}): Extension {
+	const stopTask: KeyHandler = ctx => {
+		const {rows, gone} = targets<Task>(ctx);
+		if (rows.length === 0) return ctx.status('no task selected');
+		const skipped = rows.filter(stopSkip);
+		const tasks = rows.filter(t => !stopSkip(t));
+		if (tasks.length === 0) return ctx.status(`nothing to stop: ${skipped.map(t => `${taskLabel(t)} ${stopSkip(t)}`).join(', ')}`);
+		if (!ready(ctx)) return;
+		const flow = base(ctx, options, tasks[0]!.taskArn, result => followStopped(ctx, result));
+		open(ctx, options, stopSpec(flow, tasks, ctx.snapshot.instances, (options.stopReason ?? defaultStopReason)()), tasks.map(t => t.taskArn));
+		say(ctx, 'stop', gone, skipped.map(t => `${taskLabel(t)} (${stopSkip(t)})`));
+	};
+
+	const service = (ctx: ActionContext, refusal: (s: Service) => string | undefined): Service | undefined => {
+		const selected = ctx.selected as Service | undefined;
+		if (!selected) return void ctx.status('no service selected');
+		const why = refusal(selected);
+		if (why) return void ctx.status(why, 'error');
+		return ready(ctx) ? selected : undefined;
+	};
+
+	const instances = (status: 'ACTIVE' | 'DRAINING'): KeyHandler => ctx => {
+		const {rows, gone} = targets<ContainerInstance>(ctx);
+		if (rows.length === 0) return ctx.status('no instance selected');
+		const skipped = rows.filter(i => stateSkip(i, status));
+		const go = rows.filter(i => !stateSkip(i, status));
+		if (go.length === 0) return ctx.status(`nothing to change: ${skipped.map(i => `${instanceLabel(i)} ${stateSkip(i, status)}`).join(', ')}`);
+		if (!ready(ctx)) return;
+		const cluster = shortId(ctx.view.cluster!);
+		const services = new Map([...ctx.snapshot.services.values()].filter(s => shortId(s.clusterArn) === cluster).map(s => [s.serviceName, s]));
+		let dialog: ActionDialog | undefined;
+		const flow = {
+			...base(ctx, options, go[0]!.containerInstanceArn, result => (status === 'DRAINING' ? watchDrain(ctx, result) : undefined)),
+			all: (ctx.def.rows?.(ctx.snapshot, ctx.view) ?? []) as ContainerInstance[],
+			services,
+			redraw: () => dialog?.redraw(),
+		};
+		dialog = open(ctx, options, instancesSpec(flow, go, status), go.map(i => i.containerInstanceArn));
+		say(ctx, status === 'DRAINING' ? 'drain' : 'activate', gone, skipped.map(i => `${instanceLabel(i)} (${stateSkip(i, status)})`));
+	};
+
+	return {
+		id: 'actions',
+		handlers: {
+			mark: ctx => {
+				if (!ctx.selectedId) return;
+				const next = new Set(marksOf(ctx));
+				if (next.has(ctx.selectedId)) next.delete(ctx.selectedId);
+				else next.add(ctx.selectedId);
+				ctx.viewState.set(marksKey, next);
+				ctx.select(ctx.index + 1);
+			},
+			'stop-task': stopTask,
+			scale: ctx => {
+				const s = service(ctx, scaleRefusal);
+				if (!s) return;
+				const flow = base(ctx, options, s.serviceArn, result => (result.service ? watchScale(ctx, s, result.service.desiredCount) : undefined));
+				open(ctx, options, scaleSpec(flow, s), [s.serviceArn]);
+			},
+			redeploy: ctx => {
+				const s = service(ctx, redeployRefusal);
+				if (s) open(ctx, options, redeploySpec(base(ctx, options, s.serviceArn, result => watchDeployment(ctx, result)), s), [s.serviceArn]);
+			},
+			drain: instances('DRAINING'),
+			activate: instances('ACTIVE'),
+		},
+		markedIds: ctx => {
+			const marks = marksOf(ctx);
+			return marks.size > 0 ? marks : undefined;
+		},
+		headerNote: ctx => {
+			const n = marksOf(ctx).size;
+			return n > 0 ? `${n} marked` : undefined;
+		},
+		transformRows: (rows, ctx) => {
+			const followed = ctx.viewState.get<readonly Task[]>(followedKey);
+			if (ctx.def.pane !== 'tasks' || !followed || followed.length === 0) return rows;
+			// Our copy is fresher than a listed row until the next list drops it (desired STOPPED at once).
+			const byArn = new Map(followed.map(t => [t.taskArn, t]));
+			const shown = (rows as Task[]).map(t => byArn.get(t.taskArn) ?? t);
+			const listed = new Set(shown.map(t => t.taskArn));
+			return [...shown, ...followed.filter(t => !listed.has(t.taskArn))];
+		},
+	};
+}

@@ -1,0 +1,71 @@
+// The two input steps of the action dialogs: the scale field (digits only, 0..5000, refused with
+// the reason in the field) and the stop reason editor (Enter keeps it, Esc restores the old one).
+import {Box, Text} from 'ink';
+import {NumberPrompt, editNumber} from '../components/number-prompt.js';
+import {editField, TextPrompt, type FieldState} from '../components/text-prompt.js';
+import type {Service} from '../domain.js';
+import {maxDesiredCount, maxReasonLength, parseDesiredCount, refusedDigit} from '../store/actions-rules.js';
+import {clean} from '../text.js';
+import type {InputStep} from './actions-dialog.js';
+
+export function scaleInput(service: Service, onValue: (n: number) => void): InputStep {
+	let state: FieldState = {value: ''};
+	return {
+		render: (size, color) => (
+			<NumberPrompt
+				title={`Scale service ${clean(service.serviceName)}`}
+				facts={[
+					['desired', String(service.desiredCount)],
+					['running', String(service.runningCount)],
+					['pending', String(service.pendingCount)],
+				]}
+				label="new desired count: "
+				state={state}
+				hint={`a whole number from 0 to ${maxDesiredCount}`}
+				keys="Enter continue (a confirmation follows)   Esc cancel   Backspace delete"
+				width={size.columns}
+				color={color}
+			/>
+		),
+		onKey(event) {
+			const outcome = editNumber(state, event, {maxLength: 6, refuse: refusedDigit, parse: parseDesiredCount});
+			state = outcome.state;
+			if (outcome.cancel) return 'cancel';
+			if (outcome.value === undefined) return 'stay';
+			onValue(outcome.value);
+			return 'done';
+		},
+	};
+}
+
+export function reasonInput(current: string, onValue: (reason: string) => void): InputStep {
+	let state: FieldState = {value: current};
+	return {
+		render: (size, color) => (
+			<Box flexDirection="column" width={size.columns}>
+				<Text bold wrap="truncate-end">
+					Stop reason (shown as the task's stoppedReason)
+				</Text>
+				<Text> </Text>
+				<TextPrompt label="reason: " state={state} width={size.columns} color={color} hint={`up to ${maxReasonLength} characters`} />
+				<Text> </Text>
+				<Text dimColor wrap="truncate-end">
+					Enter back to the confirmation   Esc keep the old reason   Ctrl-U clear
+				</Text>
+			</Box>
+		),
+		onKey(event) {
+			const outcome = editField(state, event, {maxLength: maxReasonLength});
+			state = outcome.state;
+			if (outcome.cancel) return 'cancel';
+			if (!outcome.submit) return 'stay';
+			const reason = clean(state.value).trim();
+			if (reason === '') {
+				state = {value: state.value, error: 'a reason is required: whoever reads the stopped task later will need it'};
+				return 'stay';
+			}
+			onValue(reason);
+			return 'done';
+		},
+	};
+}
