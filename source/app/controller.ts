@@ -155,7 +155,8 @@ export class Controller {
 	handleKey(event: KeyEvent): void {
 		const overlay = this.ui.topOverlay();
 		if (overlay) {
-			overlay.onKey(event, this.context(event));
+			// A dialog's failure is reported like a handler's: the app keeps running.
+			this.run(ctx => overlay.onKey(event, ctx), this.context(event));
 			return;
 		}
 		const view = this.ui.current();

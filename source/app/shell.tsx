@@ -5,6 +5,7 @@ import {Box, useInput, useStdin, type Key} from 'ink';
 import {useCallback, useEffect, useRef, useSyncExternalStore} from 'react';
 import {keyEvents} from '../components/keys.js';
 import {windowStart} from '../components/table-layout.js';
+import {useNow} from '../components/use-now.js';
 import {useTerminalSize, type TerminalSize} from '../components/use-terminal-size.js';
 import {scopeKey, type PollControl, type ReadableStore, type Scope} from '../store/types.js';
 import {Header} from '../views/header.js';
@@ -36,6 +37,8 @@ export function Shell(props: ShellProps) {
 	const ui = useSyncExternalStore(controller.ui.subscribe, controller.ui.getSnapshot);
 	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const size = useTerminalSize(props.size);
+	// One clock tick a second for the whole frame (ages, status fading): one repaint, not several.
+	const nowMs = useNow(now);
 	const {isRawModeSupported} = useStdin();
 	const onInput = useCallback(
 		(input: string, key: Key) => {
@@ -83,7 +86,7 @@ export function Shell(props: ShellProps) {
 	else if (def.render) content = def.render({view, snapshot, size: body, color, viewState: rowsCtx.viewState});
 	else {
 		content = (
-			<TablePane def={def} view={view} snapshot={snapshot} rows={rows} selected={index} top={top} size={body} scopes={scopes} marked={marked} color={color} now={now()} />
+			<TablePane def={def} view={view} snapshot={snapshot} rows={rows} selected={index} top={top} size={body} scopes={scopes} marked={marked} color={color} now={nowMs} />
 		);
 	}
 
@@ -100,13 +103,13 @@ export function Shell(props: ShellProps) {
 				notes={notes}
 				width={size.columns}
 				color={color}
-				now={now}
+				now={nowMs}
 			/>
 			<Box height={body.rows} width={size.columns} overflow="hidden" flexDirection="column">
 				{content}
 			</Box>
 			<Box height={1} width={size.columns} overflow="hidden">
-				{prompt ? prompt.render({columns: size.columns, rows: 1}) : <StatusLine status={ui.status} now={now} color={color} />}
+				{prompt ? prompt.render({columns: size.columns, rows: 1}) : <StatusLine status={ui.status} now={nowMs} color={color} />}
 			</Box>
 			<HintBar pane={view.pane} readOnly={controller.readOnly} width={size.columns} color={color} />
 		</Box>

@@ -2,7 +2,6 @@
 // look at (pane, breadcrumbs, position, how fresh the data is and how often it refreshes).
 import {Box, Text} from 'ink';
 import {age, clock, count, interval, truncate} from '../components/format.js';
-import {useNow} from '../components/use-now.js';
 import type {ApiStatus, ScopeState} from '../store/types.js';
 import {clean} from '../text.js';
 import type {AppEnv, ViewEntry} from './types.js';
@@ -20,7 +19,8 @@ export interface HeaderProps {
 	notes: readonly string[];
 	width: number;
 	color: boolean;
-	now: () => number;
+	/** Epoch ms of this frame. */
+	now: number;
 }
 
 type Colored = {text: string; color?: string};
@@ -61,8 +61,7 @@ function endpointHost(url: string): string {
 }
 
 export function Header(props: HeaderProps) {
-	const {env, readOnly, account, api, stack, scopes, position, notes, width, color} = props;
-	const now = useNow(props.now);
+	const {env, readOnly, account, api, stack, scopes, position, notes, width, color, now} = props;
 	const where = env.endpointUrl ? `endpoint ${endpointHost(env.endpointUrl)}` : env.region ?? 'region ?';
 	const left1 = ['ecs-top', `account ${account ?? '…'}`, where, env.profile ? `profile ${env.profile}` : '', readOnly ? 'READ-ONLY' : '']
 		.filter(Boolean)

@@ -109,6 +109,20 @@ describe('plug-in surface', () => {
 		expect(calls).toEqual(['back', 'back']);
 	});
 
+	it('a failing handler or overlay is reported on the status line, and the app goes on', async () => {
+		const broken: Overlay = {id: 'broken', placement: 'modal', render: () => <Text>BROKEN</Text>, onKey: () => { throw new Error('dialog fell over\nstack'); }};
+		const {app} = setup([{id: 'test', handlers: {describe: ctx => ctx.openOverlay(broken), events: async () => { throw new Error('events failed'); }}}]);
+		await tick();
+		await app.waitForText('c0');
+		await app.press('e');
+		await app.waitForText('events failed');
+		await app.press('d');
+		await app.waitForText('BROKEN');
+		await app.press('x');
+		await app.waitForText('dialog fell over');
+		expect(app.frame()).not.toContain('stack');
+	});
+
 	it('marks show in the gutter (tasks pane)', async () => {
 		const ext: Extension = {id: 'marks', markedIds: () => new Set(['arn:aws:ecs:eu-west-1:123456789012:cluster/c1'])};
 		const {app} = setup([ext]);
