@@ -27,12 +27,12 @@ export interface PollerOptions {
 	timers: Timers;
 	limiterState?: () => ApiStatus;
 	unfocusedFactor?: number;
-	/** Polling calls per second each category may use (default: 95% of a quarter of ECS's sustained rate). */
+	/** Polling calls per second each category may use (default: 98% of a quarter of ECS's sustained rate). */
 	pollBudget?: (category: Category) => number;
 	tuning?: Partial<PollerTuning>;
 }
 
-const defaults: PollerTuning = {visibleDefault: 50, smallChunks: 3, relistMs: 300_000, concurrency: 4, passMs: 55_000, slowPassMs: 300_000};
+const defaults: PollerTuning = {visibleDefault: 50, smallChunks: 3, relistMs: 300_000, concurrency: 4, passMs: 50_000, slowPassMs: 300_000};
 
 export class Poller implements PollControl {
 	readonly #o: PollerOptions;
@@ -178,7 +178,7 @@ export class Poller implements PollControl {
 				active: r.passActive || r.dirty || r.scope.kind === 'events',
 			});
 		}
-		const budget = this.#o.pollBudget ?? ((c: Category) => ecsRates[c].rate * 0.25 * 0.95);
+		const budget = this.#o.pollBudget ?? ((c: Category) => ecsRates[c].rate * 0.25 * 0.98);
 		const plans = planBudget(demands, {refreshMs: this.#refreshMs, unfocusedFactor: this.#factor, passMs: this.#tuning.passMs, slowPassMs: this.#tuning.slowPassMs, budget});
 		return plans.get(run.key) ?? {intervalMs: this.#refreshMs, sweepGapMs: Infinity};
 	}
@@ -257,19 +257,21 @@ export class Poller implements PollControl {
 			if (this.#paused) return this.#sweepLater(run, this.#refreshMs);
 			run.sweepBusy = true;
 			const relistMs = this.#tuning.relistMs * (this.#focused === run.key ? 1 : this.#factor);
+			const started = this.#o.now();
 			void this.#track(sweepStep(this.#ctx, run, relistMs)).then(
-				calls => this.#afterSweep(run, calls),
-				() => this.#afterSweep(run, -1),
+				calls => this.#afterSweep(run, calls, started),
+				() => this.#afterSweep(run, -1, started),
 			);
 		}, delay);
 	}
 
-	#afterSweep(run: Run, calls: number): void {
+	#afterSweep(run: Run, calls: number, started: number): void {
 		run.sweepBusy = false;
 		if (run.closed || this.#stopped) return;
 		const gap = this.#plan(run).sweepGapMs;
-		// Nothing to sweep (a small scope) or a failed call: look again a while later.
-		const delay = calls > 0 && Number.isFinite(gap) ? calls * gap : this.#refreshMs * this.#factor;
+		// Paced from the step's start, so slow answers do not stretch the pass. Nothing to sweep
+		// (a small scope) or a failed call: look again a while later.
+		const delay = calls > 0 && Number.isFinite(gap) ? Math.max(0, calls * gap - (this.#o.now() - started)) : this.#refreshMs * this.#factor;
 		this.#sweepLater(run, delay);
 	}
 

@@ -18,14 +18,21 @@ describe('budget planner', () => {
 		const rate = 4000 / busy.intervalMs + 1000 / busy.sweepGapMs;
 		expect(rate).toBeLessThanOrEqual(4.75 + 1e-9);
 		expect(busy.sweepGapMs * 196).toBeLessThanOrEqual(60_000);
-		// Stretched, but never beyond two refreshes.
+		// Stretched, but a change on screen still shows within two refreshes.
 		expect(busy.intervalMs).toBeGreaterThan(2000);
-		expect(busy.intervalMs).toBeLessThanOrEqual(4000);
+		expect(busy.intervalMs).toBeLessThanOrEqual(3500);
 	});
 
-	it('slows the sweep rather than stretching the focused scope beyond 2× --refresh', () => {
+	it('sweeps a small changing scope faster when the budget has room, but not below 10 s a pass', () => {
+		const plan = planBudget([demand({cycleCalls: 4, passCalls: 6, active: true})], options).get('a')!;
+		expect(plan.sweepGapMs * 6).toBe(10_000);
+		const mid = planBudget([demand({cycleCalls: 4, passCalls: 46, active: true})], options).get('a')!;
+		expect(mid.sweepGapMs * 46).toBeCloseTo((46 * 1000) / (4.75 / 2));
+	});
+
+	it('slows the sweep rather than stretching the focused scope beyond 1.75× --refresh', () => {
 		const plan = planBudget([demand({cycleCalls: 8, passCalls: 400, active: true})], options).get('a')!;
-		expect(plan.intervalMs).toBe(4000);
+		expect(plan.intervalMs).toBe(3500);
 		expect(8000 / plan.intervalMs + 1000 / plan.sweepGapMs).toBeLessThanOrEqual(4.75 + 1e-9);
 	});
 
