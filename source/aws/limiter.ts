@@ -4,7 +4,8 @@
 // than 80% of the burst and half the sustained rate, steady polling no more than a quarter, and the
 // last 20% of the burst is a reserve only user actions may spend: the console and CI share the
 // account's buckets with us. After a ThrottlingException a category backs off (exponential, full
-// jitter) and refills at a lowered rate until calls succeed again.
+// jitter) and refills at a lowered rate until calls succeed again. Reads the user waits for
+// ('interactive') go first and may dip into half the reserve.
 import type {Priority} from './ecs-api.js';
 import {type Category, type Rate, ecsRates, categoryLabel} from './categories.js';
 
@@ -224,7 +225,8 @@ export class RateLimiter {
 		const state = this.#state(waiter.category);
 		const action = waiter.priority === 'action';
 		let wait = action ? 0 : Math.max(0, state.backoffUntil - now);
-		const floor = action ? 0 : this.#reserve * state.main.capacity;
+		// Actions may empty the bucket; a read the user waits for may use half the reserve; polls none of it.
+		const floor = (action ? 0 : waiter.priority === 'interactive' ? this.#reserve / 2 : this.#reserve) * state.main.capacity;
 		const need = (bucket: Bucket, level: number) =>
 			bucket.level + epsilon >= level ? 0 : ((level - bucket.level) / (bucket.rate * state.factor)) * 1000;
 		wait = Math.max(wait, need(state.main, floor + 1));
