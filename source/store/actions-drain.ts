@@ -1,7 +1,8 @@
 // Before a drain: which tasks are on the instances (a fresh read: ListTasks by instance, then
 // DescribeTasks), which of them are standalone (they will not move), and which services have
-// minimumHealthyPercent 100 with no room elsewhere for their tasks (the drain would wait on them).
-// Room is judged by the other ACTIVE instances' unreserved CPU and memory, the way ECS places.
+// minimumHealthyPercent 100 (or any minimum they would fall below) with no room elsewhere for
+// their tasks: the drain would wait on them. Room is judged by the other ACTIVE instances'
+// unreserved CPU and memory and free static host ports, as ECS places.
 import type {EcsApi} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
 import type {ContainerInstance, Resource, Service, Task} from '../domain.js';
@@ -14,8 +15,8 @@ export interface DrainCheck {
 	total: number;
 	/** Tasks not started by a service, by instance: ECS leaves them running. */
 	standalone: Array<{instance: string; task: string; startedBy?: string}>;
-	/** Services that cannot lose a task (min 100%) and have too little room elsewhere. */
-	tight: Array<{service: string; onTargets: number; room: number}>;
+	/** Services that cannot lose their tasks here (minimumHealthyPercent) and have too little room elsewhere. */
+	tight: Array<{service: string; minimumHealthyPercent: number; mustStay: number; desired: number; onTargets: number; room: number}>;
 	/** No ACTIVE instance with a connected agent would remain. */
 	noneLeft: boolean;
 	error?: string;
@@ -33,11 +34,21 @@ function reservation(task: Task, key: 'cpu' | 'memory'): number {
 	return task.containers.reduce((n, c) => n + (Number(c[key]) || 0), 0);
 }
 
+/** Static host ports a task holds (bridge/host mode); dynamic ones (32768 and up) can go anywhere. */
+function staticPorts(task: Task): number[] {
+	return task.containers.flatMap(c => c.networkBindings ?? []).map(b => b.hostPort ?? 0).filter(p => p > 0 && p < 32_768);
+}
+
 export function spareRoom(
 	tasks: readonly Task[],
 	others: readonly ContainerInstance[],
 ): Map<string, {onTargets: number; placed: number}> {
-	const free = others.map(i => ({cpu: resource(i.remainingResources, 'CPU') ?? 0, memory: resource(i.remainingResources, 'MEMORY') ?? 0}));
+	const free = others.map(i => ({
+		cpu: resource(i.remainingResources, 'CPU') ?? 0,
+		memory: resource(i.remainingResources, 'MEMORY') ?? 0,
+		// ECS lists the host ports in use as the PORTS resource.
+		ports: new Set((i.remainingResources.find(r => r.name === 'PORTS')?.stringSetValue ?? []).map(Number)),
+	}));
 	const byService = new Map<string, {onTargets: number; placed: number}>();
 	// Biggest first, the usual greedy packing: an estimate, not ECS's placement engine.
 	const sorted = [...tasks].sort((a, b) => reservation(b, 'memory') - reservation(a, 'memory'));
@@ -49,10 +60,12 @@ export function spareRoom(
 		entry.onTargets++;
 		const cpu = reservation(task, 'cpu');
 		const memory = reservation(task, 'memory');
-		const slot = free.find(f => f.cpu >= cpu && f.memory >= memory);
+		const ports = staticPorts(task);
+		const slot = free.find(f => f.cpu >= cpu && f.memory >= memory && ports.every(p => !f.ports.has(p)));
 		if (!slot) continue;
 		slot.cpu -= cpu;
 		slot.memory -= memory;
+		for (const p of ports) slot.ports.add(p);
 		entry.placed++;
 	}
 	return byService;
@@ -105,7 +118,13 @@ export async function checkDrain(api: EcsApi, input: DrainCheckInput): Promise<D
 			const service = services.get(name);
 			// The API's default for a replica service is 100%.
 			const min = service?.deploymentConfiguration?.minimumHealthyPercent ?? 100;
-			if (min >= 100 && room.placed < room.onTargets) result.tight.push({service: clean(name), onTargets: room.onTargets, room: room.placed});
+			const desired = service?.desiredCount ?? room.onTargets;
+			const mustStay = Math.ceil((desired * min) / 100);
+			// Tasks ECS may stop here without a replacement, before the service drops below its minimum.
+			const spare = Math.max(0, (service?.runningCount ?? desired) - mustStay);
+			if (room.onTargets - room.placed > spare) {
+				result.tight.push({service: clean(name), minimumHealthyPercent: min, mustStay, desired, onTargets: room.onTargets, room: room.placed});
+			}
 		}
 	} catch (error) {
 		result.error = describeError(error).message;
@@ -123,7 +142,8 @@ export function drainWarnings(check: DrainCheck): string[] {
 		lines.push(`${check.standalone.length} standalone task${check.standalone.length === 1 ? '' : 's'} will NOT move (stop them yourself when ready): ${list}${more}`);
 	}
 	for (const t of check.tight) {
-		lines.push(`${t.service}: minimumHealthyPercent 100 and room elsewhere for ${t.room} of its ${t.onTargets} task${t.onTargets === 1 ? '' : 's'} here (by CPU and memory): the drain waits for capacity`);
+		const keeps = t.minimumHealthyPercent >= 100 ? '' : ` (${t.mustStay} of ${t.desired} must stay RUNNING)`;
+		lines.push(`${t.service}: minimumHealthyPercent ${t.minimumHealthyPercent}${keeps} and room elsewhere for ${t.room} of its ${t.onTargets} task${t.onTargets === 1 ? '' : 's'} here (CPU, memory, ports): the drain waits for capacity`);
 	}
 	if (check.checked < check.total && !check.error) lines.push(`tasks checked on ${check.checked} of ${check.total} instances`);
 	if (check.error) lines.push(`could not check the tasks on them: ${check.error}`);

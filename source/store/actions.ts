@@ -132,7 +132,12 @@ function finish(
 	if (rec.auditError) summary += `; ${rec.auditError}`;
 	const details: string[] = [];
 	if (done.length > 0) details.push(`${words.past} (${done.length}): ${list(done, 10)}`);
-	for (const f of failed) details.push(`NOT ${words.past}: ${f.label}: ${f.why ?? 'failed'}${f.unknown ? ' (outcome unknown: check before retrying)' : ''}`);
+	const byReason = new Map<string, Outcome[]>();
+	for (const f of failed) byReason.set(f.why ?? 'failed', [...(byReason.get(f.why ?? 'failed') ?? []), f]);
+	for (const [why, group] of byReason) {
+		const unknownNote = group.some(f => f.unknown) ? ' (outcome unknown: check before retrying)' : '';
+		details.push(`NOT ${words.past}${group.length > 1 ? ` (${group.length})` : ''}: ${list(group, 10)}: ${why}${unknownNote}`);
+	}
 	if (notSent.length > 0) details.push(`not sent (${notSent.length}), after the error above: ${list(notSent, 10)}`);
 	if (rec.auditError) details.push(rec.auditError);
 	return {operation, calls: rec.calls, ...parts, ok, summary, details, auditError: rec.auditError};
@@ -146,30 +151,36 @@ export async function stopTasks(deps: ActionDeps, tasks: readonly Task[], reason
 	const notSent: Outcome[] = [];
 	const stopped: Task[] = [];
 	let halted: string | undefined;
-	let next = 0;
-	const worker = async () => {
-		while (next < tasks.length) {
-			const task = tasks[next++]!;
-			const target = {arn: task.taskArn, label: taskLabel(task)};
-			if (halted) {
-				notSent.push({...target, why: halted});
-				continue;
-			}
-			const parameters = {cluster: deps.where.cluster, task: task.taskArn, reason};
-			try {
-				const answer = await deps.api.stopTask(deps.where.cluster, task.taskArn, reason);
-				stopped.push(answer);
-				done.push(target);
-				await rec.record('StopTask', parameters, {result: {taskArn: answer.taskArn, lastStatus: answer.lastStatus, desiredStatus: answer.desiredStatus, stoppedReason: answer.stoppedReason}});
-			} catch (error) {
-				const e = callError(error, 'StopTask');
-				if (e.halts) halted ??= e.message;
-				failed.push({...target, why: e.message, unknown: e.applied === 'unknown'});
-				await rec.record('StopTask', parameters, {error: e});
-			}
+	const one = async (task: Task) => {
+		const target = {arn: task.taskArn, label: taskLabel(task)};
+		if (halted) {
+			notSent.push({...target, why: halted});
+			return;
+		}
+		const parameters = {cluster: deps.where.cluster, task: task.taskArn, reason};
+		try {
+			const answer = await deps.api.stopTask(deps.where.cluster, task.taskArn, reason);
+			stopped.push(answer);
+			done.push(target);
+			await rec.record('StopTask', parameters, {result: {taskArn: answer.taskArn, lastStatus: answer.lastStatus, desiredStatus: answer.desiredStatus, stoppedReason: answer.stoppedReason}});
+		} catch (error) {
+			const e = callError(error, 'StopTask');
+			if (e.halts) halted ??= e.message;
+			failed.push({...target, why: e.message, unknown: e.applied === 'unknown'});
+			await rec.record('StopTask', parameters, {error: e});
 		}
 	};
-	await Promise.all(Array.from({length: Math.max(1, Math.min(deps.concurrency ?? 4, tasks.length))}, worker));
+	const runEach = async (list: readonly Task[], limit: number) => {
+		let i = 0;
+		const worker = async () => {
+			while (i < list.length) await one(list[i++]!);
+		};
+		await Promise.all(Array.from({length: Math.max(1, Math.min(limit, list.length))}, worker));
+	};
+	// The first call goes alone: when it shows the rest would fail too (access denied, throttled),
+	// they are not sent at all.
+	await runEach(tasks.slice(0, 1), 1);
+	await runEach(tasks.slice(1), deps.concurrency ?? 4);
 	const order = (list: Outcome[]) => list.sort((a, b) => tasks.findIndex(t => t.taskArn === a.arn) - tasks.findIndex(t => t.taskArn === b.arn));
 	return finish('StopTask', rec, {past: 'stopped', noun: 'task', pending: 'STOPPING → STOPPED', none: 'no task stopped'}, {done: order(done), failed: order(failed), notSent: order(notSent), tasks: stopped, instances: []});
 }

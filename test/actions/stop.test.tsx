@@ -52,4 +52,87 @@ describe('stop tasks (x)', () => {
 		expect(final.stopCode).toBe('UserInitiated');
 		expect(await app.calls('StopTask')).toBe(1);
 	});
+
+	it('yy in one chunk sends one StopTask', async () => {
+		const app = await webTasks();
+		await app.sim.resetStats();
+		await app.press('xyy');
+		await app.waitCalls('StopTask', 1);
+		await app.step(1000);
+		await app.press('y');
+		await app.step(1000);
+		expect(await app.calls('StopTask')).toBe(1);
+		expect(app.audit().filter(a => a.operation === 'StopTask')).toHaveLength(1);
+	});
+
+	it('space marks rows (kept across refreshes); x stops every marked task, one call each; marks clear', async () => {
+		const app = await webTasks();
+		const ids = [app.selectedId()];
+		await app.press(' ');
+		ids.push(app.selectedId());
+		await app.press(' ');
+		await app.waitForText('[2 marked]');
+		expect(app.lines().filter(l => /^[ >]\*/.test(l))).toHaveLength(2);
+		// Refreshes and world changes keep the marks (by ARN).
+		await app.sim.advance(5);
+		await app.step(4000);
+		expect(app.lines().filter(l => /^[ >]\*/.test(l)).map(l => l.slice(2).trim().split(/\s+/)[0])).toEqual(ids);
+		await app.press('x');
+		await app.waitForText('Stop 2 tasks?');
+		expect(app.frame()).toContain('2 targets:');
+		for (const id of ids) expect(app.frame()).toContain(id);
+		await app.press('y');
+		await app.waitCalls('StopTask', 2);
+		await app.untilText(/stopped 2 tasks/);
+		expect(app.frame()).not.toContain('marked]');
+		expect(app.audit().map(a => a.parameters.task.split('/').pop().slice(0, 12))).toEqual(expect.arrayContaining(ids));
+	});
+
+	it('e edits the reason, Enter returns to the confirmation, and the task carries it', async () => {
+		const app = await webTasks();
+		const id = app.selectedId();
+		const arn = [...app.store.getSnapshot().tasks.keys()].find(a => a.includes(id))!;
+		await app.press('xe');
+		await app.waitForText('Stop reason');
+		await app.press('\u0015rolling the bad host INC-42\r');
+		await app.waitForText('reason  rolling the bad host INC-42');
+		// Esc in the editor keeps the old reason.
+		await app.press('ezzz\u001B');
+		await app.waitForText('reason  rolling the bad host INC-42');
+		await app.press('y');
+		await app.waitCalls('StopTask', 1);
+		expect((await app.task('production', arn)).stoppedReason).toBe('rolling the bad host INC-42');
+	});
+
+	it('n and Esc cancel: nothing is sent', async () => {
+		const app = await webTasks();
+		await app.press('xn');
+		await app.waitForText('cancelled: nothing was sent');
+		await app.press('x\u001B');
+		await app.waitFor(f => expect(f).not.toContain('Stop task'));
+		await app.step(500);
+		expect(await app.calls('StopTask')).toBe(0);
+		expect(app.audit()).toEqual([]);
+	});
+
+	it('AccessDenied is shown plainly; the other marked tasks are not sent; the audit log has the error', async () => {
+		const app = await webTasks();
+		await app.sim.faults({deny: {StopTask: 'AccessDeniedException'}});
+		await app.press('   ');
+		await app.press('x');
+		await app.waitForText('Stop 3 tasks?');
+		await app.press('y');
+		await app.waitForText('NOT stopped');
+		const frame = app.frame();
+		expect(frame).toMatch(/access denied.*not authorized to perform: ecs:StopTask/);
+		expect(frame).toMatch(/not sent \(2\), after the error above/);
+		expect(await app.calls('StopTask')).toBe(1);
+		expect((await app.sim.stats()).errors.StopTask).toBe(1);
+		const audit = app.audit();
+		expect(audit).toHaveLength(1);
+		expect(audit[0]!.error.name).toBe('AccessDeniedException');
+		// The marks stay, ready for another try once the permission is fixed.
+		await app.press('\r');
+		await app.waitForText('[3 marked]');
+	});
 });
