@@ -31,7 +31,7 @@ describe('drain and activate instances (D, A)', () => {
 		for (let i = 0; i < 5 && !/ACTIVE/.test(app.selectedLine()); i++) await app.press('j');
 		const id = ec2Id(app.selectedLine());
 		const instance = (await app.instances('production')).find(i => i.ec2InstanceId === id)!;
-		const before = await app.tasksOn('production', instance.containerInstanceArn);
+		const before = await app.tasksOn('production', instance.containerInstanceArn!);
 		expect(before.length).toBeGreaterThan(0);
 		await app.press('D');
 		await app.waitForText(`Drain ${id}?`);
@@ -41,11 +41,11 @@ describe('drain and activate instances (D, A)', () => {
 		await app.waitCalls('UpdateContainerInstancesState', 1);
 		expect((await app.instances('production')).find(i => i.ec2InstanceId === id)!.status).toBe('DRAINING');
 		await app.untilText(new RegExp(`${id} +DRAINING`));
-		for (let i = 0; i < 30 && (await app.tasksOn('production', instance.containerInstanceArn)).length > 0; i++) {
+		for (let i = 0; i < 30 && (await app.tasksOn('production', instance.containerInstanceArn!)).length > 0; i++) {
 			await app.sim.advance(10);
 			await app.step(2000);
 		}
-		expect(await app.tasksOn('production', instance.containerInstanceArn)).toEqual([]);
+		expect(await app.tasksOn('production', instance.containerInstanceArn!)).toEqual([]);
 		// The web service is whole again, on the other instances.
 		for (const name of ['web', 'api', 'worker']) {
 			const service = await app.service('production', name);
