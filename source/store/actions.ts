@@ -72,6 +72,8 @@ function recorder(deps: ActionDeps): Recorder {
 	const rec: Recorder = {
 		calls: 0,
 		async record(operation, parameters, outcome) {
+			// Refused under --read-only before any request: no call to count or audit.
+			if ('error' in outcome && outcome.error.name === 'ReadOnlyError') return;
 			rec.calls++;
 			if (!deps.audit) return;
 			const {where} = deps;
