@@ -30,11 +30,11 @@ describe('force a new deployment (R)', () => {
 		await app.waitCalls('UpdateService', 1);
 		const after = await app.service('production', 'worker');
 		expect(after.deployments).toHaveLength(2);
-		const primary = after.deployments.find(d => d.status === 'PRIMARY')!;
-		expect(primary.id).not.toBe(before.deployments[0]!.id);
+		const primary = after.deployments!.find(d => d.status === 'PRIMARY')!;
+		expect(primary.id).not.toBe(before.deployments![0]!.id);
 		expect(primary.rolloutState).toBe('IN_PROGRESS');
 		await app.untilText(/worker +ACTIVE .*IN_PROGRESS/);
-		for (let i = 0; i < 30 && (await app.service('production', 'worker')).deployments.length > 1; i++) {
+		for (let i = 0; i < 30 && (await app.service('production', 'worker')).deployments!.length > 1; i++) {
 			await app.sim.advance(10);
 			await app.step(2000);
 		}
