@@ -37,8 +37,8 @@ export function Shell(props: ShellProps) {
 	const ui = useSyncExternalStore(controller.ui.subscribe, controller.ui.getSnapshot);
 	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const size = useTerminalSize(props.size);
-	// One clock tick a second for the whole frame (ages, status fading): one repaint, not several.
-	const nowMs = useNow(now);
+	const nextTick = useRef<number | undefined>(1000);
+	const nowMs = useNow(now, nextTick.current);
 	const {isRawModeSupported} = useStdin();
 	const onInput = useCallback(
 		(input: string, key: Key) => {
@@ -75,6 +75,15 @@ export function Shell(props: ShellProps) {
 		if (focusScope && visibility.setVisible) visibility.setVisible(focusScope, visibleIds ? visibleIds.split('\n') : []);
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [poller, focusScope && scopeKey(focusScope), visibleIds]);
+
+	// Every repaint is a whole Ink frame. Refreshes every few seconds repaint it anyway, so the age
+	// then stays within one interval of the truth; the clock ticks each second only when that is
+	// not enough: data late (its age must be seen growing), slow refreshes, a backoff countdown,
+	// loading, or a status message to fade.
+	const focused = scopes[0];
+	const lateAt = focused?.updatedAt === undefined ? nowMs : focused.updatedAt + Math.max(focused.intervalMs, 1000) + 1000;
+	const busy = Boolean(focused?.stale) || snapshot.api.state !== 'ok' || (ui.status !== undefined && nowMs - ui.status.at < 16_000);
+	nextTick.current = busy || nowMs >= lateAt || (focused?.intervalMs ?? 0) > 5000 ? 1000 : lateAt - nowMs;
 
 	const ready = scopes[0]?.updatedAt !== undefined || scopes[0]?.error !== undefined;
 	useEffect(() => {
