@@ -80,6 +80,14 @@ describe.skipIf(missing)('tui end to end (tmux)', () => {
 		expect(sane(tui.stty())).toBe(true);
 	});
 
+	it('missing credentials are one line and exit 1, before the screen is touched', async () => {
+		const tui = start(['--endpoint-url', 'http://127.0.0.1:9', '--region', 'us-east-1'], {unset: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE']});
+		expect(await tui.exitCode(20_000)).toBe(1);
+		expect(tui.alternateOn()).toBe('0');
+		expect(tui.stderr().trim().split('\n')).toHaveLength(1);
+		expect(tui.stderr()).toMatch(/^ecs-top: no AWS credentials/);
+	});
+
 	it('an unknown --cluster is one line and exit 1, and the simulator child is stopped', async () => {
 		const tui = start(['--demo', '--cluster', 'nope']);
 		// The app holds pipes to its simulator child: it can only exit this soon if it stopped it.
