@@ -40,7 +40,7 @@ function base(ctx: ActionContext, options: ActionsOptions, arn: string, after: (
 		deps: {
 			api: ctx.api!,
 			where: {account, region, profile: ctx.env.profile, endpoint: ctx.env.endpointUrl, cluster},
-			audit: options.audit ?? fileAuditLog(),
+			audit: options.audit,
 			now: options.now,
 		},
 		where,
@@ -84,7 +84,9 @@ function say(ctx: ActionContext, what: string, gone: number, skipped: string[]):
 	if (notes.length > 0) ctx.status(`${what}: left out ${notes.join('; ')}`);
 }
 
-export function actionsExtension(options: ActionsOptions = {}): Extension {
+export function actionsExtension(given: ActionsOptions = {}): Extension {
+	// One log (one write queue) for the whole session, so lines land in call order.
+	const options = {...given, audit: given.audit ?? fileAuditLog()};
 	const stopTask: KeyHandler = ctx => {
 		const {rows, gone} = targets<Task>(ctx);
 		if (rows.length === 0) return ctx.status('no task selected');

@@ -125,10 +125,12 @@ export function instancesSpec(base: InstancesFlow, instances: readonly Container
 		targets: instances.map(i => clean(`${instanceLabel(i)}  ${shortId(i.containerInstanceArn).slice(0, 12)}  ${i.status}  running ${i.runningTasksCount}  pending ${i.pendingTasksCount}`)),
 		call: () => `UpdateContainerInstancesState status=${status}, ${plural(calls, 'call')} (10 instances per call)`,
 		cli: () => `aws ecs update-container-instances-state --cluster ${cluster} --container-instances ID… --status ${status}`,
-		effect: () =>
-			drain
-				? ['ECS places no new tasks on them; PENDING service tasks stop at once', "RUNNING service tasks are replaced elsewhere within each service's minimum/maximum percent; standalone tasks stay"]
-				: ['ECS can place tasks on them again; tasks that moved away do not come back on their own'],
+		effect: () => {
+			if (!drain) return ['ECS can place tasks on them again; tasks that moved away do not come back on their own'];
+			const lines = ['ECS places no new tasks on them; PENDING service tasks stop at once', "RUNNING service tasks are replaced elsewhere within each service's minimum/maximum percent; standalone tasks stay"];
+			if (check && drainWarnings(check).length === 0) lines.push('checked the tasks on them: no standalone task, room elsewhere for every service task');
+			return lines;
+		},
 		warnings: () => (!drain ? [] : check ? drainWarnings(check) : running > 0 ? [`${plural(running, 'task')} running on them: checking which ones would not move…`] : []),
 		verb: drain ? 'drain' : 'activate',
 		progress: () => `sending UpdateContainerInstancesState status=${status}…`,

@@ -37,6 +37,7 @@ describe('drain and activate instances (D, A)', () => {
 		await app.waitForText(`Drain ${id}?`);
 		expect(app.frame()).toMatch(/account \d{12} +region us-east-1 +cluster production/);
 		expect(app.frame()).toContain('UpdateContainerInstancesState status=DRAINING, 1 call (10 instances per call)');
+		await app.waitForText('checked the tasks on them: no standalone task, room elsewhere for every service task');
 		await app.press('y');
 		await app.waitCalls('UpdateContainerInstancesState', 1);
 		expect((await app.instances('production')).find(i => i.ec2InstanceId === id)!.status).toBe('DRAINING');
