@@ -15,7 +15,7 @@ export interface Binding {
 	description: string;
 	/** Changes something in AWS: absent under --read-only (keymap, hint bar and help alike). */
 	dangerous?: boolean;
-	/** Shown in the hint bar, with this short label (else the description). */
+	/** Shown in the hint bar (in keymap order, so the most useful keys come first), with this short label. */
 	hint?: boolean;
 	label?: string;
 }
@@ -32,23 +32,23 @@ export const keymap: readonly Binding[] = [
 	{id: 'open-services', keys: ['enter'], panes: ['clusters'], description: 'services of the cluster', hint: true, label: 'services'},
 	{id: 'open-tasks', keys: ['enter'], panes: ['services', 'instances'], description: 'tasks of the service or instance', hint: true, label: 'tasks'},
 	{id: 'open-containers', keys: ['enter'], panes: ['tasks'], description: 'containers of the task', hint: true, label: 'containers'},
+	{id: 'stop-task', keys: ['x'], panes: ['tasks'], description: 'stop the task(s)', dangerous: true, hint: true, label: 'stop'},
+	{id: 'scale', keys: ['s'], panes: ['services'], description: 'scale the service', dangerous: true, hint: true, label: 'scale'},
+	{id: 'redeploy', keys: ['R'], panes: ['services'], description: 'force a new deployment', dangerous: true, hint: true, label: 'redeploy'},
+	{id: 'drain', keys: ['D'], panes: ['instances'], description: 'drain the instance(s)', dangerous: true, hint: true, label: 'drain'},
+	{id: 'activate', keys: ['A'], panes: ['instances'], description: 'activate the instance(s)', dangerous: true, hint: true, label: 'activate'},
+	{id: 'mark', keys: ['space'], panes: ['tasks', 'instances'], description: 'mark or unmark the row', hint: true, label: 'mark'},
 	{id: 'tasks', keys: ['t'], panes: ['clusters', 'services', 'instances'], description: 'tasks of the selection', hint: true, label: 'tasks'},
 	{id: 'instances', keys: ['i'], panes: ['clusters', 'services'], description: 'container instances of the cluster', hint: true, label: 'instances'},
 	{id: 'toggle-stopped', keys: ['z'], panes: ['tasks'], description: 'show or hide stopped tasks', hint: true, label: 'stopped'},
 	{id: 'describe', keys: ['d'], panes: tables, description: 'describe the selection', hint: true, label: 'describe'},
 	{id: 'events', keys: ['e'], panes: ['clusters', 'services'], description: 'service events (of the service, or of the cluster)', hint: true, label: 'events'},
 	{id: 'filter', keys: ['/'], panes: [...tables, 'events'], description: 'filter rows', hint: true, label: 'filter'},
-	{id: 'sort-next', keys: ['>'], panes: tables, description: 'sort by the next column', hint: true, label: 'sort'},
+	{id: 'sort-next', keys: ['>'], panes: tables, description: 'sort by the next column'},
 	{id: 'sort-previous', keys: ['<'], panes: tables, description: 'sort by the previous column'},
 	{id: 'sort-reverse', keys: ['o'], panes: tables, description: 'reverse the sort order'},
 	{id: 'attention-first', keys: ['!'], panes: ['services', 'tasks'], description: 'attention first: unhealthy, short of desired, failed rollouts, crash loops'},
 	{id: 'command', keys: [':'], panes: 'all', description: 'command mode (:services, :tasks, :instances, :cluster NAME)'},
-	{id: 'mark', keys: ['space'], panes: ['tasks', 'instances'], description: 'mark or unmark the row', hint: true, label: 'mark'},
-	{id: 'stop-task', keys: ['x'], panes: ['tasks'], description: 'stop the task(s)', dangerous: true, hint: true, label: 'stop'},
-	{id: 'scale', keys: ['s'], panes: ['services'], description: 'scale the service', dangerous: true, hint: true, label: 'scale'},
-	{id: 'redeploy', keys: ['R'], panes: ['services'], description: 'force a new deployment', dangerous: true, hint: true, label: 'redeploy'},
-	{id: 'drain', keys: ['D'], panes: ['instances'], description: 'drain the instance(s)', dangerous: true, hint: true, label: 'drain'},
-	{id: 'activate', keys: ['A'], panes: ['instances'], description: 'activate the instance(s)', dangerous: true, hint: true, label: 'activate'},
 	{id: 'refresh', keys: ['r'], panes: 'all', description: 'refresh now'},
 	{id: 'help', keys: ['?'], panes: 'all', description: 'help: the keys of this pane', hint: true, label: 'help'},
 	{id: 'back', keys: ['escape'], panes: 'all', description: 'close the innermost thing: dialog, prompt, filter, then back one level', hint: true, label: 'back'},

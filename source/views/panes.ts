@@ -84,7 +84,11 @@ export const tasksPane: PaneDef<Task> = {
 	scopes: tasksScopes,
 	rows: taskRows,
 	rowId: t => t.taskArn,
-	columns: view => (view.showStopped ? stoppedColumns : taskColumns),
+	columns: view => {
+		const columns = view.showStopped ? stoppedColumns : taskColumns;
+		// The tasks of one service all share it: its column would only take room from the reasons.
+		return view.scope?.kind === 'tasks' && view.scope.service ? columns.filter(c => c.id !== 'service') : columns;
+	},
 	tone: taskTone,
 	empty: view => (view.showStopped ? 'no tasks' : 'no running tasks (z shows stopped ones)'),
 };
