@@ -31,8 +31,12 @@ export class TmuxSession {
 			`cd ${quote(root)}`,
 			// Ink renders nothing until exit when CI is set.
 			`env ${unset} ${env} ${command} 2>${quote(path.join(this.dir, 'stderr'))}`,
-			`echo $? > ${quote(path.join(this.dir, 'code'))}`,
-			`stty -a > ${quote(path.join(this.dir, 'stty'))}`,
+			// Files appear whole (written, then renamed), and the code last: once it exists, all is there.
+			'code=$?',
+			`stty -a > ${quote(path.join(this.dir, 'stty.tmp'))}`,
+			`mv ${quote(path.join(this.dir, 'stty.tmp'))} ${quote(path.join(this.dir, 'stty'))}`,
+			`echo $code > ${quote(path.join(this.dir, 'code.tmp'))}`,
+			`mv ${quote(path.join(this.dir, 'code.tmp'))} ${quote(path.join(this.dir, 'code'))}`,
 			'sleep 300',
 		].join('; ');
 		this.tmux('new-session', '-d', '-x', String(options.columns ?? 100), '-y', String(options.rows ?? 30), 'sh', '-c', script);
@@ -72,14 +76,10 @@ export class TmuxSession {
 		const file = path.join(this.dir, 'code');
 		await vi.waitFor(
 			() => {
-				if (!existsSync(file) || readFileSync(file, 'utf8').trim() === '') throw new Error(`the app did not exit:\n${this.screen()}`);
+				if (!existsSync(file)) throw new Error(`the app did not exit:\n${this.screen()}`);
 			},
 			{timeout, interval: 50},
 		);
-		// stty runs right after the code is written.
-		await vi.waitFor(() => {
-			if (!existsSync(path.join(this.dir, 'stty'))) throw new Error('no stty output');
-		});
 		return Number(readFileSync(file, 'utf8').trim());
 	}
 
