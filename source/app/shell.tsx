@@ -37,8 +37,7 @@ export function Shell(props: ShellProps) {
 	const ui = useSyncExternalStore(controller.ui.subscribe, controller.ui.getSnapshot);
 	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const size = useTerminalSize(props.size);
-	const nextTick = useRef<number | undefined>(1000);
-	const nowMs = useNow(now, nextTick.current);
+	const nowMs = now();
 	const {isRawModeSupported} = useStdin();
 	const onInput = useCallback(
 		(input: string, key: Key) => {
@@ -83,7 +82,7 @@ export function Shell(props: ShellProps) {
 	const focused = scopes[0];
 	const lateAt = focused?.updatedAt === undefined ? nowMs : focused.updatedAt + Math.max(focused.intervalMs, 1000) + 1000;
 	const busy = Boolean(focused?.stale) || snapshot.api.state !== 'ok' || (ui.status !== undefined && nowMs - ui.status.at < 16_000);
-	nextTick.current = busy || nowMs >= lateAt || (focused?.intervalMs ?? 0) > 5000 ? 1000 : lateAt - nowMs;
+	useNow(now, busy || nowMs >= lateAt || (focused?.intervalMs ?? 0) > 5000 ? 1000 : lateAt - nowMs);
 
 	const ready = scopes[0]?.updatedAt !== undefined || scopes[0]?.error !== undefined;
 	useEffect(() => {
