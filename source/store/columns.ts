@@ -89,7 +89,7 @@ export const taskColumns: Array<ColumnDef<Task>> = [
 /** The tasks pane with stopped tasks toggled in: why each one stopped. */
 export const stoppedTaskColumns: Array<ColumnDef<Task>> = [
 	...taskColumns,
-	col('stopCode', 'STOP CODE', 22, t => t.stopCode ?? '', {color: t => (taskAttention(t) ? 'red' : undefined)}),
+	col('stopCode', 'STOP CODE', 24, t => t.stopCode ?? '', {color: t => (taskAttention(t) ? 'red' : undefined)}),
 	col('exitCodes', 'EXIT', 6, exits, {color: t => (t.containers.some(c => (c.exitCode ?? 0) !== 0) ? 'red' : undefined)}),
 	col('stoppedReason', 'STOPPED REASON', 48, t => t.stoppedReason ?? ''),
 ];
