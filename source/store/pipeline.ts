@@ -1,8 +1,10 @@
 // Describes ARNs as list pages arrive: chunks at the API limit, at most `concurrency` in flight,
-// so the first rows show long before a 100-page listing ends. The first failure fails drain().
+// so the first rows show long before a 100-page listing ends, and a short page never costs an extra
+// call. The first failure fails drain().
 
 export class ChunkPipeline {
 	#queue: string[][] = [];
+	#partial: string[] = [];
 	#running = 0;
 	#error: unknown;
 	#failed = false;
@@ -14,8 +16,10 @@ export class ChunkPipeline {
 		private readonly run: (ids: string[]) => Promise<void>,
 	) {}
 
+	/** Queues full chunks; a remainder waits for the next page (or drain()), so no call is half empty. */
 	push(ids: readonly string[]): void {
-		for (let i = 0; i < ids.length; i += this.size) this.#queue.push(ids.slice(i, i + this.size));
+		this.#partial.push(...ids);
+		while (this.#partial.length >= this.size) this.#queue.push(this.#partial.splice(0, this.size));
 		this.#pump();
 	}
 
@@ -50,6 +54,10 @@ export class ChunkPipeline {
 
 	/** Resolves when every pushed chunk is described; rejects with the first failure. */
 	drain(): Promise<void> {
+		if (this.#partial.length > 0) {
+			this.#queue.push(this.#partial.splice(0));
+			this.#pump();
+		}
 		return new Promise((resolve, reject) => {
 			this.#waiters.push({resolve, reject});
 			this.#settle();

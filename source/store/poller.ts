@@ -5,11 +5,11 @@
 import type {EcsApi, Priority} from '../aws/ecs-api.js';
 import {describeError, type ErrorInfo} from '../aws/errors.js';
 import {type Category, ecsRates, type Timers} from '../aws/limiter.js';
-import type {Cluster} from '../domain.js';
-import {type Demand, type Plan, planBudget} from './budget.js';
+import {type Plan, planBudget} from './budget.js';
 import type {EntityStore} from './entity-store.js';
 import {adapterFor} from './scope-kinds.js';
-import {coldLoad, isSmall, refresh, type Run, type RunContext, sweepStep, type Tuning, visibleOf} from './scope-run.js';
+import {apiStatus, ClusterCache, demandOf, pruneStore} from './poller-parts.js';
+import {coldLoad, refresh, type Run, type RunContext, sweepStep, type Tuning} from './scope-run.js';
 import {type ApiStatus, type PollControl, type Scope, scopeKey} from './types.js';
 
 export interface PollerTuning extends Tuning {
@@ -46,7 +46,7 @@ export class Poller implements PollControl {
 	#stopped = false;
 	#inflight = 0;
 	#idle: Array<() => void> = [];
-	#clusters = new Map<string, {at: number; value: Promise<Cluster | undefined>}>();
+	readonly #clusters: ClusterCache;
 	#lastError?: ErrorInfo;
 	#heartbeat?: unknown;
 
@@ -55,12 +55,13 @@ export class Poller implements PollControl {
 		this.#refreshMs = Math.max(50, options.refreshSeconds * 1000);
 		this.#factor = options.unfocusedFactor ?? 5;
 		this.#tuning = {...defaults, ...options.tuning};
+		this.#clusters = new ClusterCache(options.api, options.store, options.now, this.#refreshMs / 2);
 		this.#ctx = {
 			api: options.api,
 			store: options.store,
 			now: options.now,
 			tuning: this.#tuning,
-			cluster: (name, priority, signal) => this.#cluster(name, priority, signal),
+			cluster: (name, priority, signal) => this.#clusters.get(name, priority, signal),
 			prune: () => this.#prune(),
 		};
 	}
@@ -161,23 +162,7 @@ export class Poller implements PollControl {
 
 	/** This run's interval and sweep pace, from every open scope's demand on the shared budget. */
 	#plan(run: Run): Plan {
-		const demands: Demand[] = [];
-		for (const r of this.#runs.values()) {
-			const ids = this.#o.store.scope(r.key)?.ids ?? [];
-			const chunks = (n: number) => Math.ceil(n / r.adapter.chunk);
-			const pages = Math.ceil(ids.length / 100);
-			const small = isSmall(r, this.#tuning, ids.length);
-			const onScreen = Math.min(visibleOf(r, ids, this.#tuning).length, ids.length);
-			const lists = r.scope.kind === 'tasks' && r.scope.stopped ? 2 : 1;
-			demands.push({
-				key: r.key,
-				category: r.adapter.category,
-				focused: this.#focused === r.key,
-				cycleCalls: small ? chunks(ids.length) + (r.adapter.fixed ? 0 : ids.length <= 100 ? lists : pages / 5) : chunks(onScreen),
-				passCalls: small ? 0 : chunks(ids.length - onScreen) + (r.adapter.kind === 'tasks' ? pages * lists : 0),
-				active: r.passActive || r.dirty || r.scope.kind === 'events',
-			});
-		}
+		const demands = [...this.#runs.values()].map(r => demandOf(r, this.#o.store.scope(r.key)?.ids ?? [], this.#focused === r.key, this.#tuning));
 		const budget = this.#o.pollBudget ?? ((c: Category) => ecsRates[c].rate * 0.25 * 0.98);
 		const plans = planBudget(demands, {refreshMs: this.#refreshMs, unfocusedFactor: this.#factor, passMs: this.#tuning.passMs, slowPassMs: this.#tuning.slowPassMs, budget});
 		return plans.get(run.key) ?? {intervalMs: this.#refreshMs, sweepGapMs: Infinity};
@@ -275,39 +260,12 @@ export class Poller implements PollControl {
 		this.#sweepLater(run, delay);
 	}
 
-	#cluster(name: string, priority: Priority, signal: AbortSignal): Promise<Cluster | undefined> {
-		const cached = this.#clusters.get(name);
-		const now = this.#o.now();
-		if (cached && now - cached.at < this.#refreshMs / 2) return cached.value;
-		const value = this.#o.api.describeClusters([name], {priority, signal}).then(result => {
-			const cluster = result.items[0];
-			if (cluster) this.#o.store.put('clusters', [cluster], c => c.clusterArn);
-			return cluster;
-		});
-		this.#clusters.set(name, {at: now, value});
-		value.catch(() => this.#clusters.delete(name));
-		return value;
-	}
-
 	#prune(): void {
-		const {store} = this.#o;
-		const referenced = {services: new Set<string>(), tasks: new Set<string>(), instances: new Set<string>()};
-		for (const run of this.#runs.values()) {
-			const kind = run.adapter.kind;
-			if (kind === 'clusters') continue;
-			for (const id of store.scope(run.key)?.ids ?? []) referenced[kind].add(id);
-		}
-		store.prune('services', referenced.services);
-		store.prune('tasks', referenced.tasks);
-		store.prune('instances', referenced.instances);
+		pruneStore(this.#o.store, this.#runs.values());
 	}
 
 	#api(): void {
-		const limiter = this.#o.limiterState?.();
-		if (limiter && limiter.state !== 'ok') this.#o.store.setApi(limiter);
-		else if (this.#lastError && /Network|Server|Credentials|AccessDenied|Expired|NoRegion|Sso/.test(this.#lastError.name)) {
-			this.#o.store.setApi({state: 'error', message: this.#lastError.message});
-		} else this.#o.store.setApi({state: 'ok'});
+		this.#o.store.setApi(apiStatus(this.#o.limiterState?.(), this.#lastError));
 	}
 
 	/** Keeps the header's API status live while calls wait out a backoff. */
