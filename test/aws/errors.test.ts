@@ -81,6 +81,16 @@ describe('server errors', () => {
 		expect(describeError(html).message).not.toMatch(/[<\n]/);
 	});
 
+	it('describes denied and expired credentials in one line', async () => {
+		const api = apiFor(f.endpoint, {retry: {maxAttempts: 1}});
+		await f.faults({deny: {ListClusters: 'AccessDeniedException', ListServices: 'ExpiredTokenException'}});
+		const denied = await api.listClusterArns().catch((e: unknown) => e);
+		const expired = await api.listServiceArns('shop').catch((e: unknown) => e);
+		await f.faults({});
+		expect(describeError(denied)).toMatchObject({name: 'AccessDeniedException', message: expect.stringMatching(/^access denied: /)});
+		expect(describeError(expired)).toEqual({name: 'ExpiredTokenException', message: 'AWS credentials have expired: refresh them (for SSO: aws sso login)'});
+	});
+
 	it('describes a refused connection', async () => {
 		const api = apiFor('http://127.0.0.1:9', {retry: {maxAttempts: 1}});
 		const error = await api.listClusterArns().catch((e: unknown) => e);
