@@ -65,7 +65,7 @@ export class Controller {
 		const hit = this.cache.get(view.id);
 		if (hit && hit.snapshot === snapshot && hit.view === view && hit.bag === bag) return hit.rows;
 		let rows: readonly unknown[] = def.rows(snapshot, view);
-		const ctx = {view, def, viewState: this.ui.viewState(view.id), snapshot};
+		const ctx = {view, def, viewState: this.ui.viewState(view.id), snapshot, now: this.options.now()};
 		for (const extension of this.options.extensions) {
 			if (extension.transformRows) rows = extension.transformRows(rows, ctx);
 		}

@@ -62,7 +62,7 @@ export function Shell(props: ShellProps) {
 	const top = windowStart(tops.current.get(view.id) ?? 0, Math.max(0, index), body.rows - 1, rows.length);
 	tops.current.set(view.id, top);
 	const scopes = def.scopes(view).map(s => snapshot.scopes.get(scopeKey(s)));
-	const rowsCtx = {view, def, viewState: controller.ui.viewState(view.id), snapshot};
+	const rowsCtx = {view, def, viewState: controller.ui.viewState(view.id), snapshot, now: nowMs};
 	const notes = extensions.flatMap(e => e.headerNote?.(rowsCtx) ?? []);
 	const marked = extensions.map(e => e.markedIds?.(rowsCtx)).find(Boolean);
 
@@ -91,10 +91,12 @@ export function Shell(props: ShellProps) {
 
 	let content;
 	if (modal) content = modal.render(body);
-	else if (def.render) content = def.render({view, snapshot, size: body, color, viewState: rowsCtx.viewState});
+	else if (def.render) content = def.render({view, snapshot, size: body, color, viewState: rowsCtx.viewState, rows: def.rows ? rows : undefined});
 	else {
+		// Extensions may redraw the columns (the sorted one's header is marked).
+		const columns = def.columns && extensions.reduce((cols, e) => (e.columns ? e.columns(cols, rowsCtx) : cols), def.columns(view));
 		content = (
-			<TablePane def={def} view={view} snapshot={snapshot} rows={rows} selected={index} top={top} size={body} scopes={scopes} marked={marked} color={color} now={nowMs} />
+			<TablePane def={def} view={view} snapshot={snapshot} rows={rows} columns={columns} selected={index} top={top} size={body} scopes={scopes} marked={marked} color={color} now={nowMs} />
 		);
 	}
 
@@ -107,7 +109,8 @@ export function Shell(props: ShellProps) {
 				api={snapshot.api}
 				stack={ui.stack}
 				scopes={scopes}
-				position={{index: index + 1, count: rows.length}}
+				// A pane that draws itself (events, describe) has no selected row: it shows its own place.
+				position={def.render ? {index: 0, count: 0} : {index: index + 1, count: rows.length}}
 				notes={notes}
 				width={size.columns}
 				color={color}

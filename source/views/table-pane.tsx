@@ -3,6 +3,7 @@
 import {Box} from 'ink';
 import {count} from '../components/format.js';
 import {Table} from '../components/table.js';
+import type {Column} from '../components/table-layout.js';
 import type {ScopeState, Snapshot} from '../store/types.js';
 import {clean} from '../text.js';
 import type {BodySize, PaneDef, ViewEntry} from './types.js';
@@ -12,6 +13,8 @@ export interface TablePaneProps {
 	view: ViewEntry;
 	snapshot: Snapshot;
 	rows: readonly unknown[];
+	/** The columns as drawn (default: the pane's own). */
+	columns?: readonly Column<any>[];
 	selected: number;
 	top: number;
 	size: BodySize;
@@ -31,12 +34,18 @@ export function emptyText(def: PaneDef, view: ViewEntry, snapshot: Snapshot, sco
 	return def.empty?.(view, snapshot) ?? 'nothing here';
 }
 
+/** Rows exist but an extension (the `/` filter) hid them all. */
+function filteredOut(def: PaneDef, view: ViewEntry, snapshot: Snapshot): string | undefined {
+	const all = def.rows?.(snapshot, view).length ?? 0;
+	return all > 0 ? `nothing matches the filter (${count(all)} rows hidden; Esc clears it)` : undefined;
+}
+
 export function TablePane(props: TablePaneProps) {
 	const {def, view, snapshot, rows, selected, top, size, scopes, marked, color, now} = props;
 	if (!def.columns || !def.rowId) return <Box height={size.rows} />;
 	return (
 		<Table
-			columns={def.columns(view)}
+			columns={props.columns ?? def.columns(view)}
 			rows={rows}
 			rowId={def.rowId}
 			selected={selected}
@@ -46,7 +55,7 @@ export function TablePane(props: TablePaneProps) {
 			tone={def.tone}
 			marked={marked ? id => marked.has(id) : undefined}
 			color={color}
-			empty={rows.length === 0 ? emptyText(def, view, snapshot, scopes) : undefined}
+			empty={rows.length === 0 ? filteredOut(def, view, snapshot) ?? emptyText(def, view, snapshot, scopes) : undefined}
 			cellContext={{now, instances: snapshot.instances}}
 		/>
 	);

@@ -59,6 +59,8 @@ export interface PaneRenderProps {
 	color: boolean;
 	/** Per-view state, kept while the view is on the stack (scroll position, follow mode…). */
 	viewState: ViewState;
+	/** The pane's rows after extensions' filter and sort (panes with `rows`). */
+	rows?: readonly unknown[];
 }
 
 export interface ViewState {
@@ -150,6 +152,8 @@ export interface Extension {
 	headerNote?(ctx: RowsContext): string | undefined;
 	/** Row IDs drawn with a mark (`*`) in the table's gutter. */
 	markedIds?(ctx: RowsContext): ReadonlySet<string> | undefined;
+	/** Rewrites a table pane's columns as drawn (e.g. marks the sorted one's header). */
+	columns?(columns: readonly Column<any>[], ctx: RowsContext): readonly Column<any>[];
 }
 
 export interface RowsContext {
@@ -157,4 +161,6 @@ export interface RowsContext {
 	def: PaneDef;
 	viewState: ViewState;
 	snapshot: Snapshot;
+	/** Epoch ms of the app's clock (ages, "short of desired for 2 minutes"). */
+	now?: number;
 }

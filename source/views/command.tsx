@@ -1,0 +1,167 @@
+// `:` command mode: jump anywhere by name. `:clusters`/`:cl`, `:services`/`:svc`, `:tasks`/`:task`,
+// `:instances`/`:ci` and `:cluster NAME` replace the navigation stack with that place's natural
+// path (Esc then walks up it); `:events`/`:ev` opens the cluster's event feed on top of where you
+// are (Esc comes back). Tab completes command names, and cluster names after `:cluster `.
+import type {Cluster} from '../domain.js';
+import {clean} from '../text.js';
+import {eventsView} from './events-view.js';
+import {editLine, PromptLine} from './filter-prompt.js';
+import {clustersView, instancesView, servicesView, tasksView} from './panes.js';
+import type {ActionContext, Extension, Overlay, ViewEntry} from './types.js';
+
+export const commandPromptId = 'command-prompt';
+
+interface Command {
+	names: string[];
+	/** Takes the rest of the line; returns an error to show, or nothing. */
+	run(ctx: ActionContext, arg: string): string | void;
+}
+
+/** The cluster the user is in: the nearest on the stack, the selected one, or the only one. */
+export function currentCluster(ctx: ActionContext): string | undefined {
+	for (const view of [...ctx.stack].reverse()) if (view.cluster) return view.cluster;
+	if (ctx.view.pane === 'clusters' && ctx.selected) return (ctx.selected as Cluster).clusterName;
+	const all = [...ctx.snapshot.clusters.values()];
+	return all.length === 1 ? all[0]!.clusterName : undefined;
+}
+
+function inCluster(build: (cluster: string) => ViewEntry[]) {
+	return (ctx: ActionContext): string | void => {
+		const cluster = currentCluster(ctx);
+		if (!cluster) return 'which cluster? pick one first, or :cluster NAME';
+		ctx.reset([clustersView(), ...build(cluster)]);
+	};
+}
+
+function clusterNames(ctx: ActionContext): string[] {
+	return [...ctx.snapshot.clusters.values()].map(c => c.clusterName).sort();
+}
+
+/** NAME as typed, or the one known cluster it unambiguously names (case and prefix forgiven). */
+export function resolveCluster(name: string, known: readonly string[]): {name?: string; error?: string} {
+	if (!name) return {error: 'usage: :cluster NAME (Tab completes)'};
+	if (known.length === 0 || known.includes(name)) return {name};
+	// Names are compared as drawn (clean), so a completed name finds its cluster.
+	const lower = name.toLowerCase();
+	const exact = known.filter(k => clean(k).toLowerCase() === lower);
+	if (exact.length === 1) return {name: exact[0]};
+	const prefixed = known.filter(k => clean(k).toLowerCase().startsWith(lower));
+	if (prefixed.length === 1) return {name: prefixed[0]};
+	if (prefixed.length > 1) return {error: `"${clean(name)}" could be ${prefixed.slice(0, 5).map(clean).join(', ')}`};
+	return {error: `no cluster "${clean(name)}" in this region`};
+}
+
+export const commands: readonly Command[] = [
+	{names: ['clusters', 'cl'], run: ctx => ctx.reset([clustersView()])},
+	{names: ['services', 'svc'], run: inCluster(c => [servicesView(c)])},
+	{names: ['tasks', 'task'], run: inCluster(c => [servicesView(c), tasksView(c, {crumb: 'tasks'})])},
+	{names: ['instances', 'ci'], run: inCluster(c => [servicesView(c), instancesView(c)])},
+	{
+		names: ['events', 'ev'],
+		run: ctx => {
+			const cluster = currentCluster(ctx);
+			if (!cluster) return 'which cluster? pick one first, or :cluster NAME';
+			ctx.push(eventsView(cluster));
+		},
+	},
+	{
+		names: ['cluster'],
+		run: (ctx, arg) => {
+			const found = resolveCluster(arg, clusterNames(ctx));
+			if (!found.name) return found.error;
+			ctx.reset([clustersView(), servicesView(found.name)]);
+		},
+	},
+	{names: ['quit', 'q'], run: ctx => ctx.exit()},
+];
+
+const names = commands.flatMap(c => c.names);
+
+/** Runs a command line (without the `:`); returns the error to show, if any. */
+export function runCommand(ctx: ActionContext, line: string): string | undefined {
+	const [word = '', ...rest] = line.trim().split(/\s+/);
+	if (!word) return undefined;
+	const command = commands.find(c => c.names.includes(word.toLowerCase()));
+	if (!command) return `unknown command ":${clean(word)}" (try :clusters :services :tasks :instances :events :cluster NAME)`;
+	return command.run(ctx, rest.join(' ')) ?? undefined;
+}
+
+/** What Tab may complete the line to (whole lines). */
+export function completions(line: string, clusters: readonly string[]): string[] {
+	const match = /^(\s*)cluster\s+(.*)$/i.exec(line);
+	if (match) {
+		const typed = match[2]!.toLowerCase();
+		return clusters.filter(c => c.toLowerCase().startsWith(typed)).map(c => `cluster ${c}`);
+	}
+	if (/\s/.test(line.trim())) return [];
+	const typed = line.trim().toLowerCase();
+	return names.filter(n => n.startsWith(typed)).map(n => (n === 'cluster' ? 'cluster ' : n));
+}
+
+function commonPrefix(list: readonly string[]): string {
+	let prefix = list[0] ?? '';
+	for (const item of list) while (!item.toLowerCase().startsWith(prefix.toLowerCase())) prefix = prefix.slice(0, -1);
+	return prefix;
+}
+
+export function commandPrompt(color = !process.env.NO_COLOR): Overlay {
+	let value = '';
+	let error: string | undefined;
+	/** Repeated Tab cycles through the candidates once the common prefix is typed. */
+	let cycle: {list: string[]; at: number} | undefined;
+	let shown: string[] = [];
+	const overlay: Overlay = {
+		id: commandPromptId,
+		placement: 'prompt',
+		render: size => {
+			const note = shown.length > 1 ? shown.map(s => s.trim()).join('  ') : 'clusters services tasks instances events cluster NAME · Tab completes';
+			return <PromptLine prefix=":" value={value} width={size.columns} color={color} note={note} error={error} />;
+		},
+		onKey: (event, ctx) => {
+			const redraw = () => ctx.openOverlay(overlay);
+			if (event.name === 'tab') {
+				const known = clusterNames(ctx);
+				if (cycle && cycle.list[cycle.at] === value) {
+					cycle.at = (cycle.at + 1) % cycle.list.length;
+					value = cycle.list[cycle.at]!;
+					return redraw();
+				}
+				const list = completions(value, known.map(k => clean(k)));
+				error = list.length === 0 ? 'nothing to complete' : undefined;
+				shown = list;
+				if (list.length === 1) value = list[0]!;
+				else if (list.length > 1) {
+					const prefix = commonPrefix(list);
+					if (prefix.length > value.length) value = prefix;
+					else {
+						cycle = {list, at: 0};
+						value = list[0]!;
+					}
+				}
+				return redraw();
+			}
+			const edit = editLine(value, event);
+			if (edit.cancel) return ctx.closeOverlay(commandPromptId);
+			if (edit.submit) {
+				ctx.closeOverlay(commandPromptId);
+				const failed = runCommand(ctx, value);
+				if (failed) ctx.status(failed, 'error');
+				return;
+			}
+			if (edit.value === value) return;
+			value = edit.value;
+			error = undefined;
+			cycle = undefined;
+			shown = value ? completions(value, clusterNames(ctx)) : [];
+			redraw();
+		},
+	};
+	return overlay;
+}
+
+export const commandExtension: Extension = {
+	id: 'command',
+	handlers: {
+		command: ctx => ctx.openOverlay(commandPrompt()),
+	},
+};

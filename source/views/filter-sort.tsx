@@ -1,0 +1,125 @@
+// Filter and sort as a TUI extension. `/` opens a prompt that filters live as you type (Enter
+// keeps it, Esc puts back what was there before); `>`/`<` pick the sort column, `o` reverses,
+// `!` puts rows needing attention first. Both are kept per view (its state bag), so they survive
+// refreshes and going back; the selection follows the row's ARN, not its position.
+import {count} from '../components/format.js';
+import type {CellContext, Column} from '../components/table-layout.js';
+import {filterLabel, filterRows, parseFilter} from './filter.js';
+import {editLine, PromptLine} from './filter-prompt.js';
+import {attentionOf, markSorted, sortLabel, sortRows, stepColumn, type SortState} from './sort.js';
+import type {ActionContext, Extension, KeyHandler, Overlay, RowsContext, ViewEntry, ViewState} from './types.js';
+
+export const filterKey = 'filter.text';
+export const sortKey = 'sort.state';
+export const filterPromptId = 'filter-prompt';
+
+/** Rows before and after the filter, per view object, for the header and the prompt. */
+const counts = new WeakMap<ViewEntry, {total: number; shown: number}>();
+
+function columnsOf(ctx: {def: RowsContext['def']; view: ViewEntry}): readonly Column<unknown>[] | undefined {
+	return ctx.def.columns?.(ctx.view) as readonly Column<unknown>[] | undefined;
+}
+
+function filterText(viewState: ViewState): string {
+	return viewState.get<string>(filterKey) ?? '';
+}
+
+function cellContext(ctx: RowsContext): CellContext {
+	return {now: ctx.now ?? Date.now(), instances: ctx.snapshot.instances};
+}
+
+export function transformRows(rows: readonly unknown[], ctx: RowsContext): readonly unknown[] {
+	const columns = columnsOf(ctx);
+	if (!columns) return rows;
+	const filtered = filterRows(rows, parseFilter(filterText(ctx.viewState)), columns, cellContext(ctx));
+	const sorted = sortRows(filtered, columns, ctx.viewState.get<SortState>(sortKey), {pane: ctx.view.pane, now: ctx.now ?? Date.now(), cellContext: cellContext(ctx)});
+	counts.set(ctx.view, {total: rows.length, shown: filtered.length});
+	return sorted;
+}
+
+function filterNote(ctx: RowsContext): string | undefined {
+	const filter = parseFilter(filterText(ctx.viewState));
+	if (!filter) return undefined;
+	const n = counts.get(ctx.view);
+	const shown = n && !filter.error ? ` ${count(n.shown)} of ${count(n.total)}` : '';
+	return `filter ${filterLabel(filter)}${shown}`;
+}
+
+export function filterPrompt(view: ViewEntry, previous: string, color = !process.env.NO_COLOR): Overlay {
+	let value = previous;
+	return {
+		id: filterPromptId,
+		placement: 'prompt',
+		render: size => {
+			const filter = parseFilter(value);
+			const n = counts.get(view);
+			const shown = filter && !filter.error && n ? `${count(n.shown)} of ${count(n.total)} · ` : '';
+			const note = `${shown}Enter keeps · Esc cancels · /re/ regex · ! inverts`;
+			return <PromptLine prefix="/" value={value} width={size.columns} color={color} note={note} error={filter?.error ? `invalid regex: ${filter.error}` : undefined} />;
+		},
+		onKey: (event, ctx) => {
+			// Moving through the rows while typing: the filter stays open.
+			const moves: Record<string, number> = {down: 1, up: -1, pagedown: ctx.pageSize, pageup: -ctx.pageSize};
+			if (moves[event.name] !== undefined) return void (ctx.index >= 0 && ctx.select(ctx.index + moves[event.name]!));
+			const edit = editLine(value, event);
+			if (edit.cancel) {
+				ctx.viewState.set(filterKey, previous);
+				return ctx.closeOverlay(filterPromptId);
+			}
+			if (edit.submit) return ctx.closeOverlay(filterPromptId);
+			if (edit.value === value) return;
+			value = edit.value;
+			ctx.viewState.set(filterKey, value);
+		},
+	};
+}
+
+function setSort(ctx: ActionContext, change: (state: SortState) => SortState, what: (state: SortState) => string): void {
+	const next = change(ctx.viewState.get<SortState>(sortKey) ?? {});
+	ctx.viewState.set(sortKey, next);
+	ctx.status(what(next));
+}
+
+function sortBy(delta: 1 | -1): KeyHandler {
+	return ctx => {
+		const columns = columnsOf(ctx);
+		if (!columns) return false;
+		setSort(
+			ctx,
+			s => ({...s, column: stepColumn(columns, s.column, delta)}),
+			s => (s.column ? `sorted by ${columns.find(c => c.id === s.column)?.header ?? s.column} (o reverses)` : "ECS's order"),
+		);
+	};
+}
+
+export const filterSortExtension: Extension = {
+	id: 'filter-sort',
+	handlers: {
+		filter: ctx => {
+			if (!columnsOf(ctx)) return false;
+			ctx.openOverlay(filterPrompt(ctx.view, filterText(ctx.viewState)));
+		},
+		'sort-next': sortBy(1),
+		'sort-previous': sortBy(-1),
+		'sort-reverse': ctx => {
+			if (!columnsOf(ctx)) return false;
+			setSort(ctx, s => ({...s, reverse: !s.reverse}), s => (s.reverse ? 'reversed order' : 'normal order'));
+		},
+		'attention-first': ctx => {
+			if (!attentionOf(ctx.view.pane, 0)) return false;
+			setSort(ctx, s => ({...s, attention: !s.attention}), s => (s.attention ? 'attention first: unhealthy, short, failing and crash-looping rows on top' : 'attention first off'));
+		},
+		// Esc: an active filter goes before the view does.
+		back: ctx => {
+			if (!parseFilter(filterText(ctx.viewState))) return false;
+			ctx.viewState.set(filterKey, '');
+			ctx.status('filter cleared');
+		},
+	},
+	transformRows,
+	headerNote: ctx => {
+		const notes = [filterNote(ctx), sortLabel(columnsOf(ctx) ?? [], ctx.viewState.get<SortState>(sortKey))].filter(Boolean);
+		return notes.length > 0 ? notes.join('] [') : undefined;
+	},
+	columns: (columns, ctx) => markSorted(columns, ctx.viewState.get<SortState>(sortKey)),
+};

@@ -1,0 +1,86 @@
+// The `/` filter as data: what the user typed becomes a test on a row's visible text (the values
+// of its columns, as drawn). `web` is a case-insensitive substring, `/we+b$/` a regular
+// expression (also case-insensitive), and a leading `!` keeps the rows that do NOT match.
+// An invalid expression is reported, never thrown: the rows stay unfiltered until it is fixed.
+import type {CellContext, Column} from '../components/table-layout.js';
+
+export interface RowFilter {
+	/** What the user typed. */
+	source: string;
+	invert: boolean;
+	/** Lower-cased substring, when not a regular expression. */
+	needle?: string;
+	regex?: RegExp;
+	/** Why the regular expression is invalid. */
+	error?: string;
+}
+
+const parsed = new Map<string, RowFilter | undefined>();
+
+/** The filter for a typed text, or undefined when it filters nothing ('' or a lone '!'). */
+export function parseFilter(source: string): RowFilter | undefined {
+	if (parsed.has(source)) return parsed.get(source);
+	const filter = parse(source);
+	// Typing produces one text per key; a small cache keeps re-renders from re-compiling.
+	if (parsed.size > 200) parsed.clear();
+	parsed.set(source, filter);
+	return filter;
+}
+
+function parse(source: string): RowFilter | undefined {
+	const invert = source.startsWith('!');
+	const body = invert ? source.slice(1) : source;
+	if (body === '') return undefined;
+	if (body.length >= 2 && body.startsWith('/') && body.endsWith('/')) {
+		const pattern = body.slice(1, -1);
+		try {
+			return {source, invert, regex: new RegExp(pattern, 'i')};
+		} catch (error) {
+			const message = error instanceof Error ? error.message : String(error);
+			// V8 says "Invalid regular expression: /(/i: Unterminated group": keep the reason.
+			return {source, invert, error: message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '')};
+		}
+	}
+	return {source, invert, needle: body.toLowerCase()};
+}
+
+/** Does a row's (lower-cased) text pass the filter? An invalid filter passes everything. */
+export function passes(filter: RowFilter, text: string): boolean {
+	if (filter.error) return true;
+	const hit = filter.regex ? filter.regex.test(text) : text.includes(filter.needle ?? '');
+	return hit !== filter.invert;
+}
+
+// A row's text is built once per row object and column set: the store keeps an unchanged
+// entity's identity across refreshes, so typing a filter over 10,000 rows re-reads no cells.
+// (Ages in the text are those of when the row was first seen; nobody filters on "5m".)
+const texts = new Map<string, WeakMap<object, string>>();
+
+export function rowText<Row>(row: Row, columns: readonly Column<Row>[], ctx?: CellContext): string {
+	const build = () => columns.map(c => safe(() => c.value(row, ctx))).join('  ').toLowerCase();
+	if (typeof row !== 'object' || row === null) return build();
+	const key = columns.map(c => c.id).join('|');
+	let cache = texts.get(key);
+	if (!cache) texts.set(key, (cache = new WeakMap()));
+	let text = cache.get(row);
+	if (text === undefined) cache.set(row, (text = build()));
+	return text;
+}
+
+function safe(value: () => string): string {
+	try {
+		return value();
+	} catch {
+		return '';
+	}
+}
+
+export function filterRows<Row>(rows: readonly Row[], filter: RowFilter | undefined, columns: readonly Column<Row>[], ctx?: CellContext): readonly Row[] {
+	if (!filter || filter.error) return rows;
+	return rows.filter(row => passes(filter, rowText(row, columns, ctx)));
+}
+
+/** How the header names the filter: `web`, `!web`, `/re/`, or `/re(/ invalid`. */
+export function filterLabel(filter: RowFilter): string {
+	return filter.error ? `${filter.source} invalid` : filter.source;
+}
