@@ -114,7 +114,8 @@ export class RateLimiter {
 		this.#baseMs = options.backoff?.baseMs ?? 1000;
 		this.#maxMs = Math.max(options.backoff?.maxMs ?? 32_000, this.#baseMs);
 		this.#now = options.now ?? Date.now;
-		this.#timers = options.timers ?? {setTimeout: (f, ms) => setTimeout(f, ms).unref(), clearTimeout: h => clearTimeout(h as NodeJS.Timeout)};
+		// Not unref'd: a call waiting for a token must keep a one-shot command (`get`, `events`) alive.
+		this.#timers = options.timers ?? {setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: h => clearTimeout(h as NodeJS.Timeout)};
 		this.#random = options.random ?? Math.random;
 	}
 
