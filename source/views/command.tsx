@@ -107,36 +107,34 @@ function commonPrefix(list: readonly string[]): string {
 export function commandPrompt(color = !process.env.NO_COLOR): Overlay {
 	let value = '';
 	let error: string | undefined;
-	/** Repeated Tab cycles through the candidates once the common prefix is typed. */
-	let cycle: {list: string[]; at: number} | undefined;
+	/** Tab lists the candidates once their common part is typed; each further Tab takes the next. */
+	let cycle: {list: string[]; at: number; value: string} | undefined;
 	let shown: string[] = [];
 	const overlay: Overlay = {
 		id: commandPromptId,
 		placement: 'prompt',
 		render: size => {
-			const note = shown.length > 1 ? shown.map(s => s.trim()).join('  ') : 'clusters services tasks instances events cluster NAME · Tab completes';
+			// Candidates by their last word: "data  production  staging", not "cluster data…".
+			const note = shown.length > 1 ? shown.map(s => s.trim().split(' ').at(-1)).join('  ') : 'clusters services tasks instances events cluster NAME · Tab completes';
 			return <PromptLine prefix=":" value={value} width={size.columns} color={color} note={note} error={error} />;
 		},
 		onKey: (event, ctx) => {
 			const redraw = () => ctx.openOverlay(overlay);
 			if (event.name === 'tab') {
-				const known = clusterNames(ctx);
-				if (cycle && cycle.list[cycle.at] === value) {
+				if (cycle && cycle.value === value) {
 					cycle.at = (cycle.at + 1) % cycle.list.length;
-					value = cycle.list[cycle.at]!;
+					value = cycle.value = cycle.list[cycle.at]!;
 					return redraw();
 				}
-				const list = completions(value, known.map(k => clean(k)));
+				const list = completions(value, clusterNames(ctx).map(k => clean(k)));
 				error = list.length === 0 ? 'nothing to complete' : undefined;
 				shown = list;
+				cycle = undefined;
 				if (list.length === 1) value = list[0]!;
 				else if (list.length > 1) {
 					const prefix = commonPrefix(list);
 					if (prefix.length > value.length) value = prefix;
-					else {
-						cycle = {list, at: 0};
-						value = list[0]!;
-					}
+					else cycle = {list, at: -1, value};
 				}
 				return redraw();
 			}

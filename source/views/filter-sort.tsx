@@ -74,7 +74,13 @@ export function filterPrompt(view: ViewEntry, previous: string, color = !process
 	};
 }
 
+/** Pins the selection to its row's ID before the rows move (a cursor never moved has none). */
+function pin(ctx: ActionContext): void {
+	if (ctx.index >= 0) ctx.select(ctx.index);
+}
+
 function setSort(ctx: ActionContext, change: (state: SortState) => SortState, what: (state: SortState) => string): void {
+	pin(ctx);
 	const next = change(ctx.viewState.get<SortState>(sortKey) ?? {});
 	ctx.viewState.set(sortKey, next);
 	ctx.status(what(next));
@@ -97,6 +103,7 @@ export const filterSortExtension: Extension = {
 	handlers: {
 		filter: ctx => {
 			if (!columnsOf(ctx)) return false;
+			pin(ctx);
 			ctx.openOverlay(filterPrompt(ctx.view, filterText(ctx.viewState)));
 		},
 		'sort-next': sortBy(1),
@@ -112,6 +119,7 @@ export const filterSortExtension: Extension = {
 		// Esc: an active filter goes before the view does.
 		back: ctx => {
 			if (!parseFilter(filterText(ctx.viewState))) return false;
+			pin(ctx);
 			ctx.viewState.set(filterKey, '');
 			ctx.status('filter cleared');
 		},
