@@ -15,3 +15,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_ECS', 'AWS_SESSION_TOKEN', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN']) {
 	delete process.env[name];
 }
+
+// With CI set (as .ci/run sets it), Ink holds every frame until exit (is-in-ci). The tests stand in
+// for a user's terminal, so Ink must render as it does for a user.
+for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
+	if (name in process.env) process.env[name] = 'false';
+}
