@@ -4,9 +4,10 @@
 // transforms, header notes and marks. Add a feature by appending it here.
 import {actionsExtension} from '../views/actions-extension.js';
 import {commandExtension} from '../views/command.js';
+import {describeExtension} from '../views/describe-view.js';
 import {eventsExtension} from '../views/events-view.js';
 import {filterSortExtension} from '../views/filter-sort.js';
 import type {Extension} from '../views/types.js';
 
 // Actions first: the tasks it follows to STOPPED are rows that later filters and sorts must see.
-export const defaultExtensions: readonly Extension[] = [actionsExtension(), eventsExtension, filterSortExtension, commandExtension];
+export const defaultExtensions: readonly Extension[] = [actionsExtension(), eventsExtension, filterSortExtension, commandExtension, describeExtension];

@@ -91,7 +91,7 @@ export function Shell(props: ShellProps) {
 
 	let content;
 	if (modal) content = modal.render(body);
-	else if (def.render) content = def.render({view, snapshot, size: body, color, viewState: rowsCtx.viewState, rows: def.rows ? rows : undefined});
+	else if (def.render) content = def.render({view, snapshot, size: body, color, viewState: rowsCtx.viewState, rows: def.rows ? rows : undefined, now: nowMs});
 	else {
 		// Extensions may redraw the columns (the sorted one's header is marked).
 		const columns = def.columns && extensions.reduce((cols, e) => (e.columns ? e.columns(cols, rowsCtx) : cols), def.columns(view));

@@ -61,6 +61,8 @@ export interface PaneRenderProps {
 	viewState: ViewState;
 	/** The pane's rows after extensions' filter and sort (panes with `rows`). */
 	rows?: readonly unknown[];
+	/** Epoch ms of this frame (ages). */
+	now?: number;
 }
 
 export interface ViewState {

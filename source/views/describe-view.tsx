@@ -1,0 +1,241 @@
+// `d`: a scrollable description of the selected cluster, service, task or container instance,
+// and `T` in it: the task definition of the described service or task. The entity comes live from
+// the store (the parent view's scope stays polled, with the described ARN kept "visible" so it is
+// re-described every refresh); deployment history and task definitions are read on demand
+// (store/describe-cache.ts). Long values wrap under their field; j/k/PgDn/PgUp/g/G scroll; Esc back.
+import {Box, Text} from 'ink';
+import {useEffect, useSyncExternalStore} from 'react';
+import {shortId, taskDefinitionName, type Cluster, type ContainerInstance, type Service, type Task} from '../domain.js';
+import {describeCacheFor, type DescribeCache} from '../store/describe-cache.js';
+import type {Scope, Snapshot} from '../store/types.js';
+import {clean} from '../text.js';
+import {clusterLines, note, serviceLines, type Line} from './describe-lines.js';
+import {instanceLines, taskDefinitionLines, taskLines} from './describe-task.js';
+import {rowsOf} from './panes.js';
+import type {ActionContext, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry} from './types.js';
+
+export type DescribeKind = 'cluster' | 'service' | 'task' | 'instance' | 'taskDefinition';
+
+export interface DescribeTarget {
+	kind: DescribeKind;
+	arn: string;
+	/** The store scopes that keep the entity fresh (the parent view's). */
+	scopes: Scope[];
+}
+
+const topKey = 'describe.top';
+const caches = new WeakMap<ViewEntry, DescribeCache>();
+/** Lines and height of the last frame, for the scroll keys to stop at the end. */
+const extent = new WeakMap<ViewEntry, {count: number; height: number}>();
+/** The entity as last seen, for when it drops out of the lists (a stopped task ages out). */
+const lastSeen = new WeakMap<ViewEntry, unknown>();
+
+export function targetOf(view: ViewEntry): DescribeTarget | undefined {
+	return view.params?.target as DescribeTarget | undefined;
+}
+
+export function describeView(target: DescribeTarget, crumb: string, cluster: string | undefined, cache?: DescribeCache): ViewEntry {
+	const view: ViewEntry = {id: `describe|${target.kind}|${target.arn}`, pane: 'describe', crumb: clean(crumb), cluster, scope: target.scopes[0], params: {target}};
+	if (cache) caches.set(view, cache);
+	return view;
+}
+
+function entity(snapshot: Snapshot, view: ViewEntry, target: DescribeTarget): unknown {
+	const maps: Partial<Record<DescribeKind, ReadonlyMap<string, unknown>>> = {
+		cluster: snapshot.clusters,
+		service: snapshot.services,
+		task: snapshot.tasks,
+		instance: snapshot.instances,
+	};
+	const found = maps[target.kind]?.get(target.arn);
+	if (found) lastSeen.set(view, found);
+	return found ?? lastSeen.get(view);
+}
+
+/** The description as lines (clean, unwrapped). */
+export function describeLines(view: ViewEntry, snapshot: Snapshot, now: number): Line[] {
+	const target = targetOf(view);
+	if (!target) return [note('nothing to describe')];
+	const cache = caches.get(view);
+	if (target.kind === 'taskDefinition') return taskDefinitionLines(target.arn, cache?.taskDefinition(target.arn));
+	const found = entity(snapshot, view, target);
+	if (!found) return [note(`loading ${clean(shortId(target.arn))}…`)];
+	const gone = (target.kind === 'task' ? snapshot.tasks : target.kind === 'service' ? snapshot.services : undefined)?.has(target.arn) === false;
+	const lines = (() => {
+		switch (target.kind) {
+			case 'cluster':
+				return clusterLines(found as Cluster);
+			case 'service': {
+				const s = found as Service;
+				return serviceLines(s, cache?.history(s.clusterArn, s.serviceArn), now);
+			}
+			case 'task':
+				return taskLines(found as Task, snapshot.instances, now);
+			case 'instance':
+				return instanceLines(found as ContainerInstance, rowsOf(snapshot.tasks, snapshot, target.scopes.slice(1)), now);
+		}
+	})();
+	return gone ? [note('no longer listed: as last seen', 'warn', 0), ...lines] : lines;
+}
+
+/** Lines cut to the width; a long one continues on the next lines under its value. */
+export function wrapLines(lines: readonly Line[], width: number): Line[] {
+	const out: Line[] = [];
+	for (const line of lines) {
+		const chars = Array.from(line.text);
+		if (chars.length <= width) {
+			out.push(line);
+			continue;
+		}
+		const indent = Math.min(line.indent ?? 4, Math.floor(width / 2));
+		out.push({...line, text: chars.slice(0, width).join('')});
+		for (let at = width; at < chars.length; at += width - indent) {
+			out.push({...line, bold: false, text: ' '.repeat(indent) + chars.slice(at, at + width - indent).join('')});
+		}
+	}
+	return out;
+}
+
+const toneColor = {bad: 'red', warn: 'yellow', good: 'green'} as const;
+
+function DescribeBody({view, snapshot, size, color, viewState, now}: PaneRenderProps) {
+	const cache = caches.get(view);
+	useSyncExternalStore(cache?.subscribe ?? noSubscribe, cache?.getVersion ?? zero);
+	const target = targetOf(view);
+	const service = target?.kind === 'service' ? (entity(snapshot, view, target) as Service | undefined) : undefined;
+	useEffect(() => {
+		if (!cache || !target) return;
+		if (target.kind === 'taskDefinition') void cache.loadTaskDefinition(target.arn);
+	}, [cache, target]);
+	const serviceKey = service ? `${service.clusterArn}|${service.serviceArn}` : '';
+	useEffect(() => {
+		if (cache && service && !cache.history(service.clusterArn, service.serviceArn)) void cache.loadHistory(service.clusterArn, service.serviceArn);
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [cache, serviceKey]);
+
+	const height = Math.max(1, size.rows - 1);
+	const lines = wrapLines(describeLines(view, snapshot, now ?? Date.now()), Math.max(1, size.columns));
+	extent.set(view, {count: lines.length, height});
+	const top = clampTop(viewState.get<number>(topKey) ?? 0, lines.length, height);
+	const visible = lines.slice(top, top + height);
+	const where = lines.length > height ? `lines ${top + 1}-${top + visible.length} of ${lines.length} · j/k PgDn/PgUp scroll` : `${lines.length} lines`;
+	const keys = target?.kind === 'service' || target?.kind === 'task' ? ' · T task definition' : '';
+	return (
+		<Box flexDirection="column" width={size.columns} height={size.rows}>
+			<Text dimColor wrap="truncate-end">{`${where}${keys} · Esc back`}</Text>
+			{visible.map((line, i) => (
+				<Text key={i} bold={line.bold} dimColor={line.tone === 'dim'} color={color && line.tone && line.tone !== 'dim' ? toneColor[line.tone] : undefined} wrap="truncate-end">
+					{line.text || ' '}
+				</Text>
+			))}
+		</Box>
+	);
+}
+
+const noSubscribe = () => () => {};
+const zero = () => 0;
+
+function clampTop(top: number, count: number, height: number): number {
+	return Math.max(0, Math.min(top, count - height));
+}
+
+export const describePane: PaneDef = {
+	pane: 'describe',
+	scopes: view => targetOf(view)?.scopes ?? [],
+	// Only the described entity needs re-describing each refresh.
+	visibleIds: view => {
+		const target = targetOf(view);
+		return target && target.kind !== 'taskDefinition' && target.kind !== 'cluster' ? [target.arn] : [];
+	},
+	render: props => <DescribeBody {...props} />,
+};
+
+function scroll(to: (top: number, height: number, count: number) => number): KeyHandler {
+	return (ctx: ActionContext) => {
+		if (ctx.view.pane !== 'describe') return false;
+		const {count, height} = extent.get(ctx.view) ?? {count: 0, height: ctx.pageSize};
+		const top = clampTop(ctx.viewState.get<number>(topKey) ?? 0, count, height);
+		ctx.viewState.set(topKey, clampTop(to(top, height, count), count, height));
+	};
+}
+
+function cacheOf(ctx: ActionContext): DescribeCache | undefined {
+	return ctx.api ? describeCacheFor(ctx.api) : undefined;
+}
+
+/** `d` on a table row. */
+export function openDescribe(ctx: ActionContext): boolean | void {
+	const {view, selected} = ctx;
+	const scopes = ctx.def.scopes(view);
+	const cache = cacheOf(ctx);
+	const push = (kind: DescribeKind, arn: string, crumb: string, extra: Scope[] = []) =>
+		ctx.push(describeView({kind, arn, scopes: [...scopes, ...extra]}, crumb, view.cluster, cache));
+	if (view.pane === 'containers') {
+		if (!view.taskArn) return ctx.status('nothing selected');
+		return push('task', view.taskArn, `describe ${shortId(view.taskArn).slice(0, 12)}`);
+	}
+	if (!selected) return ctx.status('nothing selected');
+	switch (view.pane) {
+		case 'clusters': {
+			const c = selected as Cluster;
+			return push('cluster', c.clusterArn, `describe ${c.clusterName}`);
+		}
+		case 'services': {
+			const s = selected as Service;
+			return push('service', s.serviceArn, `describe ${s.serviceName}`);
+		}
+		case 'tasks': {
+			const t = selected as Task;
+			return push('task', t.taskArn, `describe ${shortId(t.taskArn).slice(0, 12)}`);
+		}
+		case 'instances': {
+			const i = selected as ContainerInstance;
+			const tasks: Scope = {kind: 'tasks', cluster: view.cluster ?? i.containerInstanceArn, containerInstance: i.containerInstanceArn};
+			return push('instance', i.containerInstanceArn, `describe ${i.ec2InstanceId ?? shortId(i.containerInstanceArn)}`, [tasks]);
+		}
+		default:
+			return false;
+	}
+}
+
+/** `T` in a service's or task's description. */
+function openTaskDefinition(ctx: ActionContext): void {
+	const target = targetOf(ctx.view);
+	const found = target ? entity(ctx.snapshot, ctx.view, target) : undefined;
+	let arn: string | undefined;
+	if (target?.kind === 'service' && found) {
+		const s = found as Service;
+		arn = s.deployments.find(d => d.status === 'PRIMARY')?.taskDefinition ?? s.taskDefinition;
+	} else if (target?.kind === 'task' && found) arn = (found as Task).taskDefinitionArn;
+	if (!arn) return ctx.status('no task definition here: describe a service or a task first');
+	const cache = cacheOf(ctx);
+	if (cache) void cache.loadTaskDefinition(arn);
+	ctx.push(describeView({kind: 'taskDefinition', arn, scopes: target!.scopes}, taskDefinitionName(arn), ctx.view.cluster, cache));
+}
+
+/** `r` also re-reads what the view fetched on demand; the built-in refresh then runs too. */
+function refreshDescribe(ctx: ActionContext): false {
+	const target = targetOf(ctx.view);
+	const cache = caches.get(ctx.view);
+	if (ctx.view.pane !== 'describe' || !target || !cache) return false;
+	if (target.kind === 'taskDefinition' && cache.taskDefinition(target.arn)?.state === 'error') void cache.loadTaskDefinition(target.arn);
+	const s = target.kind === 'service' ? (entity(ctx.snapshot, ctx.view, target) as Service | undefined) : undefined;
+	if (s) void cache.loadHistory(s.clusterArn, s.serviceArn);
+	return false;
+}
+
+export const describeExtension: Extension = {
+	id: 'describe',
+	panes: [describePane],
+	handlers: {
+		describe: openDescribe,
+		'task-definition': openTaskDefinition,
+		refresh: refreshDescribe,
+		down: scroll(top => top + 1),
+		up: scroll(top => top - 1),
+		top: scroll(() => 0),
+		bottom: scroll((_top, _height, count) => count),
+		'page-down': scroll((top, height) => top + height),
+		'page-up': scroll((top, height) => top - height),
+	},
+};
