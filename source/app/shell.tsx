@@ -14,6 +14,7 @@ import {StatusLine} from '../views/status-line.js';
 import {TablePane} from '../views/table-pane.js';
 import type {AppEnv, Extension} from '../views/types.js';
 import type {Controller} from './controller.js';
+import {trace, tracing} from './trace.js';
 import {usePolling} from './use-polling.js';
 
 export interface ShellProps {
@@ -41,6 +42,7 @@ export function Shell(props: ShellProps) {
 	const {isRawModeSupported} = useStdin();
 	const onInput = useCallback(
 		(input: string, key: Key) => {
+			if (tracing) trace('key', {input});
 			for (const event of keyEvents(input, key)) controller.handleKey(event);
 		},
 		[controller],
@@ -100,8 +102,10 @@ export function Shell(props: ShellProps) {
 		);
 	}
 
+	// Clipped vertically only: every line is already cut to the width (truncate-end), and Ink's
+	// horizontal clip re-measures and slices every line of every frame (a fifth of a frame's cost).
 	return (
-		<Box flexDirection="column" width={size.columns} height={frameRows} overflow="hidden">
+		<Box flexDirection="column" width={size.columns} height={frameRows} overflowY="hidden">
 			<Header
 				env={{...env, region: controller.region(snapshot)}}
 				readOnly={controller.readOnly}
@@ -116,10 +120,10 @@ export function Shell(props: ShellProps) {
 				color={color}
 				now={nowMs}
 			/>
-			<Box height={body.rows} width={size.columns} overflow="hidden" flexDirection="column">
+			<Box height={body.rows} width={size.columns} overflowY="hidden" flexDirection="column">
 				{content}
 			</Box>
-			<Box height={1} width={size.columns} overflow="hidden">
+			<Box height={1} width={size.columns} overflowY="hidden">
 				{prompt ? prompt.render({columns: size.columns, rows: 1}) : <StatusLine status={ui.status} now={nowMs} color={color} />}
 			</Box>
 			<HintBar pane={view.pane} readOnly={controller.readOnly} width={size.columns} color={color} />

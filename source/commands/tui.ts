@@ -5,6 +5,7 @@ import process from 'node:process';
 import {render, renderToString} from 'ink';
 import {createElement} from 'react';
 import {App, colorEnabled, initialStack, type AppProps} from '../app.js';
+import {maxFps, tracedStdout} from '../app/trace.js';
 import {createEcsApi, resolveAwsContext} from '../aws/client.js';
 import type {EcsApi} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
@@ -107,7 +108,8 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 		try {
 			const app = createElement(App, props);
 			// Incremental rendering rewrites only the lines that changed: cheap over SSH.
-			const instance = render(app, {stdout: inkStdout(), exitOnCtrlC: true, patchConsole: false, incrementalRendering: true});
+			// (ECS_TOP_TRACE_FILE and ECS_TOP_MAX_FPS are for scripts/bench-tui.ts; inert when unset.)
+			const instance = render(app, {stdout: tracedStdout(inkStdout()), exitOnCtrlC: true, patchConsole: false, incrementalRendering: true, maxFps: maxFps()});
 			await instance.waitUntilExit();
 		} finally {
 			terminal.dispose();

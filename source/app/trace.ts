@@ -1,0 +1,42 @@
+// Benchmark hooks, inert unless asked for (scripts/bench-tui.ts sets them):
+// ECS_TOP_TRACE_FILE=path appends one JSON line per key press and per frame written
+// ({t, event: 'key' | 'frame-written', ...}, t in epoch ms with sub-ms precision), never to stdout;
+// ECS_TOP_MAX_FPS=n raises Ink's frame cap (default 30) so it does not hide the app's own latency.
+import {appendFileSync} from 'node:fs';
+import process from 'node:process';
+
+const file = process.env.ECS_TOP_TRACE_FILE || undefined;
+
+export const tracing = file !== undefined;
+
+export function trace(event: string, extra?: Record<string, unknown>): void {
+	if (!file) return;
+	try {
+		appendFileSync(file, `${JSON.stringify({t: performance.timeOrigin + performance.now(), event, ...extra})}\n`);
+	} catch {
+		// A benchmark aid must never take the TUI down.
+	}
+}
+
+/** Ink's maxFps: ECS_TOP_MAX_FPS when set to a positive number, else Ink's default. */
+export function maxFps(): number | undefined {
+	const n = Number(process.env.ECS_TOP_MAX_FPS);
+	return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/** stdout whose writes are traced as 'frame-written' (the same stream when not tracing). */
+export function tracedStdout(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
+	if (!tracing) return stdout;
+	const write = (chunk: unknown, ...rest: unknown[]) => {
+		const ok = (stdout.write as (...args: unknown[]) => boolean)(chunk, ...rest);
+		trace('frame-written', {bytes: typeof chunk === 'string' ? Buffer.byteLength(chunk) : (chunk as Uint8Array).length});
+		return ok;
+	};
+	return new Proxy(stdout, {
+		get(target, property) {
+			if (property === 'write') return write;
+			const value = Reflect.get(target, property, target) as unknown;
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}
