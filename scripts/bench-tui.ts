@@ -6,7 +6,8 @@
 // keypress-to-frame (key arrival in the app to the end of the frame's write) for j, PgDn, typing a
 // filter and drilling in, over the 10,000-task scope; bytes written per idle frame; cold start to
 // the first frame and to the first frame with data; idle CPU; peak RSS.
-// Usage: node --import tsx scripts/bench-tui.ts [--idle-seconds 60] [--scale 20] [--runs 5]
+// Usage: node --import tsx scripts/bench-tui.ts [--idle-seconds=60] [--scale=20] [--runs=5]
+// (or npm run bench -- tui --idle-seconds=10)
 import {execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {cpus, tmpdir, totalmem} from 'node:os';
@@ -14,9 +15,11 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'dist', 'cli.js');
+// `--name N` or `--name=N` (npm run bench passes only arguments starting with '-' through).
 const option = (name: string, fallback: number) => {
+	const joined = process.argv.find(a => a.startsWith(`--${name}=`));
 	const at = process.argv.indexOf(`--${name}`);
-	const value = at >= 0 ? Number(process.argv[at + 1]) : NaN;
+	const value = joined ? Number(joined.split('=')[1]) : at >= 0 ? Number(process.argv[at + 1]) : NaN;
 	return Number.isFinite(value) && value > 0 ? value : fallback;
 };
 const idleSeconds = option('idle-seconds', 60);
