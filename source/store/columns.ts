@@ -126,10 +126,13 @@ const usage = (i: ContainerInstance, name: 'CPU' | 'MEMORY') => {
 };
 const usageColor = (name: 'CPU' | 'MEMORY') => (i: ContainerInstance) => ((reserved(i, name) ?? 0) >= 0.9 ? 'yellow' : undefined);
 
+const drained = (i: ContainerInstance) => i.status === 'DRAINING' && i.runningTasksCount === 0 && i.pendingTasksCount === 0;
+
 export const instanceColumns: Array<ColumnDef<ContainerInstance>> = [
 	col('id', 'ID', 12, i => shortId(i.containerInstanceArn).slice(0, 12)),
 	col('ec2InstanceId', 'EC2 INSTANCE', 19, i => i.ec2InstanceId ?? ''),
-	col('status', 'STATUS', 9, i => i.status, {color: i => statusColor(i.status)}),
+	// A drain is done when nothing runs on the instance any more (ecs-api.md §4.3): say so.
+	col('status', 'STATUS', 9, i => (drained(i) ? 'DRAINED' : i.status), {color: i => (drained(i) ? 'dim' : statusColor(i.status))}),
 	col('agent', 'AGENT', 5, i => (i.agentConnected ? 'yes' : 'NO'), {color: i => (i.agentConnected ? undefined : 'red')}),
 	col('running', 'RUNNING', 7, i => i.runningTasksCount, right),
 	col('pending', 'PENDING', 7, i => i.pendingTasksCount, right),

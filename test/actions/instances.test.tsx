@@ -52,7 +52,8 @@ describe('drain and activate instances (D, A)', () => {
 			const service = await app.service('production', name);
 			expect(service.runningCount, name).toBe(service.desiredCount);
 		}
-		await app.untilText(new RegExp(`${id} +DRAINING +yes +0 +0`));
+		// A drained instance (DRAINING with nothing left on it) reads DRAINED in the table.
+		await app.untilText(new RegExp(`${id} +DRAINED +yes +0 +0`));
 		await app.untilText(`drained: ${id} (no tasks left)`);
 		expect(await app.calls('UpdateContainerInstancesState')).toBe(1);
 		expect(app.audit()).toMatchObject([{operation: 'UpdateContainerInstancesState', parameters: {status: 'DRAINING', containerInstances: [instance.containerInstanceArn]}}]);
