@@ -49,9 +49,11 @@ export function Table<Row>(props: TableProps<Row>) {
 				const id = rowId(row);
 				const index = top + i;
 				const segments = rowSegments(row, placed, color, cellContext);
+				// Keyed by screen line, not by row: a page down then updates 36 lines in place instead of
+				// unmounting 36 rows and mounting 36 (each an Ink node tree with its Yoga layout nodes).
 				return (
 					<TableRow
-						key={id}
+						key={i}
 						segments={segments}
 						signature={signature(segments)}
 						selected={index === selected}
