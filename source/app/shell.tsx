@@ -79,12 +79,15 @@ export function Shell(props: ShellProps) {
 
 	// Every repaint is a whole Ink frame. Refreshes every few seconds repaint it anyway, so the age
 	// then stays within one interval of the truth; the clock ticks each second only when that is
-	// not enough: data late (its age must be seen growing), slow refreshes, a backoff countdown,
-	// loading, or a status message to fade.
+	// not enough: data late (its age must be seen growing), a backoff countdown, loading, or a
+	// status message to fade. A slow refresh (a big scope on a tight budget: 10,000 tasks refresh
+	// every ~9 s) shows its age growing in 5 s steps until it is late: a tick a second cost a frame
+	// a second, most of the idle CPU.
 	const focused = scopes[0];
 	const lateAt = focused?.updatedAt === undefined ? nowMs : focused.updatedAt + Math.max(focused.intervalMs, 1000) + 1000;
 	const busy = Boolean(focused?.stale) || snapshot.api.state !== 'ok' || (ui.status !== undefined && nowMs - ui.status.at < 16_000);
-	useNow(now, busy || nowMs >= lateAt || (focused?.intervalMs ?? 0) > 5000 ? 1000 : lateAt - nowMs);
+	const untilLate = lateAt - nowMs;
+	useNow(now, busy || nowMs >= lateAt ? 1000 : (focused?.intervalMs ?? 0) > 5000 ? Math.min(5000, untilLate) : untilLate);
 
 	const ready = scopes[0]?.updatedAt !== undefined || scopes[0]?.error !== undefined;
 	useEffect(() => {
