@@ -2,9 +2,7 @@
 // screen (a bad flag ends in one line on a normal terminal, exit 1), then runs the Ink app in the
 // alternate screen and restores the terminal however it ends.
 import process from 'node:process';
-import {render, renderToString} from 'ink';
-import {createElement} from 'react';
-import {App, colorEnabled, initialStack, type AppProps} from '../app.js';
+import type {AppProps} from '../app.js';
 import {maxFps, tracedStdout} from '../app/trace.js';
 import {createEcsApi, resolveAwsContext} from '../aws/client.js';
 import type {EcsApi} from '../aws/ecs-api.js';
@@ -38,8 +36,15 @@ export async function preflight(api: EcsApi, cluster?: string, service?: string)
 	}
 }
 
+/** Ink, React and the app: about a third of the start-up, loaded on demand (see runTui). */
+async function loadUi() {
+	const [ink, react, app] = await Promise.all([import('ink'), import('react'), import('../app.js')]);
+	return {render: ink.render, renderToString: ink.renderToString, createElement: react.createElement, App: app.App, colorEnabled: app.colorEnabled, initialStack: app.initialStack};
+}
+
 /** The first screen with data, as plain text (no terminal needed). */
 export async function firstScreen(props: AppProps): Promise<string> {
+	const {renderToString, createElement, App, initialStack} = await loadUi();
 	const view = initialStack(props.cluster, props.service).at(-1)!;
 	const scopes = tablePanes[view.pane]!.scopes(view);
 	const closers = scopes.map(scope => props.poller.open(scope));
@@ -84,7 +89,13 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 		const api = createEcsApi({...flags, readOnly: parsed.aws.readOnly, credentials, limiter});
 		const cluster = parsed.cluster;
 		const service = parsed.services[0];
-		await preflight(api, cluster, service);
+		const checked = preflight(api, cluster, service);
+		// The UI loads while that call is in flight (a turn of the event loop later, so the request
+		// is on the wire first); a failed preflight still ends before the screen is touched.
+		const ui = new Promise(resolve => setImmediate(resolve)).then(loadUi);
+		ui.catch(() => undefined);
+		await checked;
+		const {render, createElement, App, colorEnabled} = await ui;
 
 		const {store, poller} = createDataLayer({api, refreshSeconds: parsed.refreshSeconds, limiterState: () => limiter.status()});
 		stopPolling = () => poller.stop();
