@@ -140,10 +140,13 @@ export class EntityStore implements ReadableStore {
 		for (const listener of [...this.#listeners]) listener();
 	}
 
-	/** Commits now or within the notification gap: rows appear as chunks land, at most ~10 times a second. */
-	commitSoon(): void {
+	/**
+	 * Commits now or within the notification gap: rows appear as chunks land, at most ~10 times a
+	 * second. A larger `gapMs` batches background changes (any commit() publishes them sooner).
+	 */
+	commitSoon(gapMs = this.#gap): void {
 		if (this.#pending !== undefined) return;
-		const wait = this.#lastNotify + this.#gap - this.#now();
+		const wait = this.#lastNotify + gapMs - this.#now();
 		if (wait <= 0) {
 			this.commit();
 			return;

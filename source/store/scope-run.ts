@@ -163,6 +163,14 @@ export async function refresh(ctx: RunContext, run: Run, priority: Priority, for
 	setIds(ctx, run, ids.filter(id => !missing.has(id)), result.failures);
 }
 
+/**
+ * A sweep chunk's changes are off screen (a pass takes up to a minute): published at most this
+ * often, or with the next refresh (a re-list's new rows go out at once). Each notification
+ * repaints the whole frame and re-derives 10,000 rows, and a busy cluster changes something in
+ * nearly every chunk.
+ */
+export const sweepCommitGapMs = 5000;
+
 /** One step of a big scope's background pass. Returns how many calls it made (0: nothing to sweep). */
 export async function sweepStep(ctx: RunContext, run: Run, relistMs: number): Promise<number> {
 	const {store, tuning} = ctx;
@@ -200,6 +208,6 @@ export async function sweepStep(ctx: RunContext, run: Run, relistMs: number): Pr
 	if (run.closed) return 0;
 	const missing = apply(ctx, run, result);
 	if (missing.size > 0) setIds(ctx, run, (store.scope(key)?.ids ?? []).filter(id => !missing.has(id)));
-	store.commitSoon();
+	store.commitSoon(sweepCommitGapMs);
 	return 1;
 }
