@@ -3,7 +3,7 @@
 // else AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL; the SDK's default credential chain (env, shared
 // files, SSO, process, container and instance roles). Nothing is printed: the SDK's logger is silenced
 // and its Node-version warning switched off. Problems come back as one-line AwsConfigErrors.
-import {ECSClient} from '@aws-sdk/client-ecs';
+import {ECSClient, type ECSClientConfig} from '@aws-sdk/client-ecs';
 import {defaultProvider} from '@aws-sdk/credential-provider-node';
 import {loadSharedConfigFiles} from '@smithy/core/config';
 import type {EcsApi} from './ecs-api.js';
@@ -36,7 +36,9 @@ export interface CreateEcsApiOptions extends AwsContextFlags {
 	concurrency?: number;
 }
 
-const silent = {debug() {}, info() {}, warn() {}, error() {}, trace() {}};
+// No info(): the SDK's logger middleware calls `logger.info?.(…)` with every response redacted for
+// the log line, a walk over each 100-task describe even when info() does nothing.
+const silent = {debug() {}, warn() {}, error() {}, trace() {}} as unknown as NonNullable<ECSClientConfig['logger']>;
 
 export function profileName(flags: AwsContextFlags): string | undefined {
 	return flags.profile || process.env.AWS_PROFILE || process.env.AWS_DEFAULT_PROFILE || undefined;
