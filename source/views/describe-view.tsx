@@ -13,6 +13,7 @@ import {clusterLines, note, serviceLines, type Line} from './describe-lines.js';
 import {instanceLines, taskDefinitionLines, taskLines} from './describe-task.js';
 import {rowsOf} from './panes.js';
 import type {ActionContext, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry} from './types.js';
+import {scrollKeyHandlers} from './scroll-keys.js';
 
 export type DescribeKind = 'cluster' | 'service' | 'task' | 'instance' | 'taskDefinition';
 
@@ -231,11 +232,6 @@ export const describeExtension: Extension = {
 		describe: openDescribe,
 		'task-definition': openTaskDefinition,
 		refresh: refreshDescribe,
-		down: scroll(top => top + 1),
-		up: scroll(top => top - 1),
-		top: scroll(() => 0),
-		bottom: scroll((_top, _height, count) => count),
-		'page-down': scroll((top, height) => top + height),
-		'page-up': scroll((top, height) => top - height),
+		...scrollKeyHandlers(scroll),
 	},
 };

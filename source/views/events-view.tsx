@@ -14,6 +14,7 @@ import {scopeKey, type Scope, type Snapshot} from '../store/types.js';
 import {clean} from '../text.js';
 import {emptyText} from './table-pane.js';
 import type {ActionContext, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry} from './types.js';
+import {scrollKeyHandlers} from './scroll-keys.js';
 
 const scrollKey = 'events.scroll';
 const timelines = new WeakMap<ViewEntry, EventTimeline>();
@@ -151,11 +152,6 @@ export const eventsExtension: Extension = {
 	panes: [eventsPane],
 	handlers: {
 		events: openEvents,
-		down: scroll(top => top + 1),
-		up: scroll(top => top - 1),
-		top: scroll(() => 0),
-		bottom: scroll((_top, _height, count) => count),
-		'page-down': scroll((top, height) => top + height),
-		'page-up': scroll((top, height) => top - height),
+		...scrollKeyHandlers(scroll),
 	},
 };
