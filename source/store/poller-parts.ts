@@ -22,7 +22,8 @@ export function demandOf(run: Run, ids: readonly string[], focused: boolean, tun
 		// A small scope is described whole and re-listed (each cycle when one page, else every 5th).
 		cycleCalls: small ? chunks(ids.length) + (run.adapter.fixed ? 0 : ids.length <= 100 ? lists : pages / 5) : chunks(onScreen),
 		// A big one re-describes its off-screen rows per pass; a task list moves so often it is re-listed each pass.
-		passCalls: small ? 0 : chunks(ids.length - onScreen) + (run.adapter.kind === 'tasks' ? pages * lists : 0),
+		// (Once a pass has begun, its own size: a changing cluster's pass skips settled tasks.)
+		passCalls: small ? 0 : (run.passCalls ?? chunks(ids.length - onScreen) + (run.adapter.kind === 'tasks' ? pages * lists : 0)),
 		active: run.passActive || run.dirty || run.scope.kind === 'events',
 	};
 }

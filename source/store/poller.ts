@@ -9,7 +9,7 @@ import {type Plan, planBudget} from './budget.js';
 import type {EntityStore} from './entity-store.js';
 import {adapterFor} from './scope-kinds.js';
 import {apiStatus, ClusterCache, demandOf, pruneStore} from './poller-parts.js';
-import {coldLoad, refresh, type Run, type RunContext, sweepStep, type Tuning} from './scope-run.js';
+import {coldLoad, refresh, type Run, type RunContext, sweepCommitGapMs, sweepStep, type Tuning} from './scope-run.js';
 import {type ApiStatus, type PollControl, type Scope, scopeKey} from './types.js';
 
 export interface PollerTuning extends Tuning {
@@ -133,7 +133,7 @@ export class Poller implements PollControl {
 		run = {
 			scope, key, adapter: adapterFor(this.#o.api, scope), refs: 0, auto: false, closed: false, loaded: false,
 			sweepBusy: false, due: false, lastListAt: -Infinity, dirty: false, listDirty: false, passActive: false,
-			pass: [], controller: new AbortController(),
+			pass: [], passStartedAt: -Infinity, nextPassAt: -Infinity, fullPassAt: -Infinity, controller: new AbortController(),
 		};
 		this.#runs.set(key, run);
 		this.#o.store.setScope(key, {loading: true, intervalMs: this.#plan(run).intervalMs});
@@ -188,6 +188,7 @@ export class Poller implements PollControl {
 		const {store, now} = this.#o;
 		run.prevStart = run.lastStart;
 		run.lastStart = now();
+		const background = run.loaded && priority === undefined && this.#focused !== run.key;
 		const work = (async () => {
 			try {
 				if (!run.loaded) await coldLoad(this.#ctx, run, priority ?? 'cold');
@@ -205,7 +206,10 @@ export class Poller implements PollControl {
 			} finally {
 				run.busy = undefined;
 				this.#api();
-				store.commit();
+				// An unfocused scope's poll is off screen: it rides with the focused scope's next
+				// refresh (each notification repaints the whole frame), or goes out within the gap.
+				if (background) store.commitSoon(sweepCommitGapMs);
+				else store.commit();
 				if (!run.closed && !this.#stopped) {
 					this.#schedule(run);
 					if (run.loaded && run.sweepTimer === undefined && !run.sweepBusy) this.#sweepLater(run, 0);
@@ -240,10 +244,12 @@ export class Poller implements PollControl {
 			run.sweepTimer = undefined;
 			if (run.closed || this.#stopped) return;
 			if (this.#paused) return this.#sweepLater(run, this.#refreshMs);
+			// A pass shorter than planned (settled rows skipped) still takes its time before the next.
+			if (run.pass.length === 0 && this.#o.now() < run.nextPassAt) return this.#sweepLater(run, run.nextPassAt - this.#o.now());
 			run.sweepBusy = true;
-			const relistMs = this.#tuning.relistMs * (this.#focused === run.key ? 1 : this.#factor);
+			const factor = this.#focused === run.key ? 1 : this.#factor;
 			const started = this.#o.now();
-			void this.#track(sweepStep(this.#ctx, run, relistMs)).then(
+			void this.#track(sweepStep(this.#ctx, run, this.#tuning.relistMs * factor, this.#tuning.slowPassMs * factor)).then(
 				calls => this.#afterSweep(run, calls, started),
 				() => this.#afterSweep(run, -1, started),
 			);
@@ -257,6 +263,7 @@ export class Poller implements PollControl {
 		// Paced from the step's start, so slow answers do not stretch the pass. Nothing to sweep
 		// (a small scope) or a failed call: look again a while later.
 		const delay = calls > 0 && Number.isFinite(gap) ? Math.max(0, calls * gap - (this.#o.now() - started)) : this.#refreshMs * this.#factor;
+		if (run.pass.length === 0 && calls > 0 && Number.isFinite(gap)) run.nextPassAt = run.passStartedAt + gap * (run.passCalls ?? calls);
 		this.#sweepLater(run, delay);
 	}
 
@@ -275,7 +282,8 @@ export class Poller implements PollControl {
 			this.#heartbeat = undefined;
 			if (this.#runs.size === 0 || this.#stopped) return;
 			this.#api();
-			if (this.#o.store.dirty) this.#o.store.commit();
+			// Only a changed API status: staged background rows wait for their own batch.
+			if (this.#o.store.apiDirty) this.#o.store.commit();
 			this.#beat();
 		}, 1000);
 	}

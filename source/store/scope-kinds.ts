@@ -1,7 +1,7 @@
 // How each scope kind is listed and described: the poller is generic over these adapters.
 import type {CallOptions, Described, EcsApi} from '../aws/ecs-api.js';
 import type {Category} from '../aws/limiter.js';
-import {shortId} from '../domain.js';
+import {shortId, type Task} from '../domain.js';
 import type {Entity, EntityKind} from './entity-store.js';
 import type {Scope} from './types.js';
 
@@ -19,6 +19,28 @@ export interface ScopeAdapter {
 	arnOf(item: Entity): string;
 	/** A single-service events scope: describe the one service every cycle, no list call. */
 	fixed?: boolean;
+	/**
+	 * An entity unlikely to change unseen: a changing cluster's sweep re-describes these only every
+	 * slow pass (its state changes that matter move the cluster's counters or the ARN list).
+	 */
+	settled?(item: Entity, now: number): boolean;
+}
+
+/** A task with health checks reports UNKNOWN until its first result: young UNKNOWN tasks are still moving. */
+const healthGraceMs = 5 * 60_000;
+
+/**
+ * RUNNING and meant to run, no container still starting, and healthy (or UNKNOWN long enough that
+ * it has no health check). Such a task changes next by stopping, which takes it off the RUNNING
+ * listing; PENDING, ACTIVATING, STOPPING, unhealthy and stopped tasks are re-described every pass.
+ */
+export function taskSettled(task: Task, now: number): boolean {
+	if (task.lastStatus !== 'RUNNING' || task.desiredStatus !== 'RUNNING') return false;
+	if (task.healthStatus === 'UNHEALTHY') return false;
+	if (task.containers.some(c => c.lastStatus !== undefined && c.lastStatus !== 'RUNNING')) return false;
+	if (task.healthStatus === 'HEALTHY') return true;
+	const started = task.startedAt === undefined ? NaN : Date.parse(task.startedAt);
+	return Number.isFinite(started) && now - started >= healthGraceMs;
 }
 
 export function adapterFor(api: EcsApi, scope: Scope): ScopeAdapter {
@@ -82,6 +104,7 @@ export function adapterFor(api: EcsApi, scope: Scope): ScopeAdapter {
 				},
 				describe: (ids, options) => api.describeTasks(scope.cluster, ids, options),
 				arnOf: item => (item as {taskArn: string}).taskArn,
+				settled: (item, now) => taskSettled(item as Task, now),
 			};
 		}
 	}

@@ -48,6 +48,13 @@ export interface Run {
 	passActive: boolean;
 	/** Off-screen ARNs the current pass has still to describe. */
 	pass: string[];
+	/** Calls the current (or last) pass makes: what the budget planner paces. */
+	passCalls?: number;
+	/** When the current pass began, and when the next may begin (a short pass still takes its planned time). */
+	passStartedAt: number;
+	nextPassAt: number;
+	/** When the last pass that included settled rows began. */
+	fullPassAt: number;
 	controller: AbortController;
 }
 
@@ -120,6 +127,7 @@ export async function coldLoad(ctx: RunContext, run: Run, priority: Priority): P
 	take(all); // a list that did not report pages (a fixed scope, a fake API)
 	await pipeline.drain();
 	run.lastListAt = ctx.now();
+	run.fullPassAt = ctx.now();
 	if (run.closed) return;
 	const ids = adapter.fixed ? [...described] : listed.filter(id => !missing.has(id) && described.has(id));
 	setIds(ctx, run, ids, failures);
@@ -171,8 +179,11 @@ export async function refresh(ctx: RunContext, run: Run, priority: Priority, for
  */
 export const sweepCommitGapMs = 5000;
 
-/** One step of a big scope's background pass. Returns how many calls it made (0: nothing to sweep). */
-export async function sweepStep(ctx: RunContext, run: Run, relistMs: number): Promise<number> {
+/**
+ * One step of a big scope's background pass. Returns how many calls it made (0: nothing to sweep).
+ * `fullPassMs`: how often a changing scope's pass includes its settled rows.
+ */
+export async function sweepStep(ctx: RunContext, run: Run, relistMs: number, fullPassMs = 0): Promise<number> {
 	const {store, tuning} = ctx;
 	const {adapter, key, controller} = run;
 	let ids = store.scope(key)?.ids ?? [];
@@ -182,6 +193,16 @@ export async function sweepStep(ctx: RunContext, run: Run, relistMs: number): Pr
 		// A new pass: at the active pace when the cluster moved during the last one.
 		run.passActive = run.dirty || run.scope.kind === 'events';
 		run.dirty = false;
+		run.passStartedAt = ctx.now();
+		// Settled rows (tasks RUNNING and healthy) ride only every slow pass: at 10,000 tasks a
+		// changing cluster otherwise re-describes them all every minute for the few that move.
+		const full = !adapter.settled || ctx.now() - run.fullPassAt >= fullPassMs;
+		if (full) run.fullPassAt = ctx.now();
+		const due = (id: string) => {
+			if (full) return true;
+			const item = store.get(adapter.kind, id);
+			return item === undefined || !adapter.settled!(item, ctx.now());
+		};
 		if (run.listDirty || ctx.now() - run.lastListAt >= relistMs) {
 			run.listDirty = false;
 			const before = new Set(ids);
@@ -196,11 +217,14 @@ export async function sweepStep(ctx: RunContext, run: Run, relistMs: number): Pr
 			ids = store.scope(key)?.ids ?? [];
 			const visible = new Set(visibleOf(run, ids, tuning));
 			const done = new Set(fresh);
-			run.pass = ids.filter(id => !visible.has(id) && !done.has(id));
-			return Math.ceil(listed.length / 100) + Math.ceil(fresh.length / adapter.chunk);
+			run.pass = ids.filter(id => !visible.has(id) && !done.has(id) && due(id));
+			const calls = Math.ceil(listed.length / 100) + Math.ceil(fresh.length / adapter.chunk);
+			run.passCalls = calls + Math.ceil(run.pass.length / adapter.chunk);
+			return calls;
 		}
 		const visible = new Set(visibleOf(run, ids, tuning));
-		run.pass = ids.filter(id => !visible.has(id));
+		run.pass = ids.filter(id => !visible.has(id) && due(id));
+		run.passCalls = Math.ceil(run.pass.length / adapter.chunk);
 		if (run.pass.length === 0) return 0;
 	}
 	const batch = run.pass.splice(0, adapter.chunk);
