@@ -112,6 +112,11 @@ export class EntityStore implements ReadableStore {
 		if (!deepEqual(status, this.#api ?? this.#snapshot.api)) this.#api = status;
 	}
 
+	/** The API status changed since the last commit. */
+	get apiDirty(): boolean {
+		return this.#api !== undefined;
+	}
+
 	get dirty(): boolean {
 		return Object.keys(this.#drafts).length > 0 || this.#api !== undefined;
 	}

@@ -57,6 +57,25 @@ describe('store and poller', () => {
 		expect(l.snap().scopes.get('services|shop')?.intervalMs).toBe(10_000);
 	});
 
+	it("publishes an unfocused scope's poll with the focused scope's next refresh, not in a frame of its own", async () => {
+		const l = layer();
+		l.poller.open(services('shop'));
+		l.poller.focus({kind: 'clusters'});
+		await l.poller.settled();
+		await f.resetStats();
+		let notifications = 0;
+		l.store.subscribe(() => notifications++);
+		const svc = f.sim.world.findService(f.sim.world.cluster('shop'), 'svc-0004')!;
+		f.sim.world.scheduler.updateService(svc, {desiredCount: 7});
+		await l.step(12_000);
+		const stats = await f.stats();
+		expect(stats.calls.ListServices).toBe(1);
+		expect(l.snap().services.get(svc.arn)!.desiredCount).toBe(7);
+		// One notification per refresh of the focused cluster list (every 2 s), none extra.
+		expect(notifications).toBe(stats.calls.ListClusters);
+		f.sim.world.scheduler.updateService(svc, {desiredCount: 2});
+	});
+
 	it('keeps unchanged entities and notifies once per cycle', async () => {
 		const l = layer();
 		l.poller.focus(services('shop'));
