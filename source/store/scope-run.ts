@@ -80,6 +80,18 @@ export function visibleOf(run: Run, ids: readonly string[], tuning: Tuning): rea
 	return run.visible ?? ids.slice(0, tuning.visibleDefault);
 }
 
+const idSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** A scope's ID list as a set, built once per list (lists are immutable, replaced on change). */
+function idSet(ids: readonly string[]): ReadonlySet<string> {
+	let set = idSets.get(ids);
+	if (!set) {
+		set = new Set(ids);
+		idSets.set(ids, set);
+	}
+	return set;
+}
+
 /** Stages described entities; returns the ARNs ECS reported MISSING. */
 function apply(ctx: RunContext, run: Run, result: Described<Entity>): Set<string> {
 	ctx.store.put(run.adapter.kind, result.items, run.adapter.arnOf);
@@ -88,7 +100,7 @@ function apply(ctx: RunContext, run: Run, result: Described<Entity>): Set<string
 
 function setIds(ctx: RunContext, run: Run, next: readonly string[], failures?: readonly Failure[]): void {
 	const old = ctx.store.scope(run.key)?.ids ?? [];
-	const same = old.length === next.length && old.every((v, i) => v === next[i]);
+	const same = old === next || (old.length === next.length && old.every((v, i) => v === next[i]));
 	ctx.store.setScope(run.key, {ids: same ? old : next, failures: failures?.length ? failures : undefined});
 	if (!same) {
 		const kept = new Set(next);
@@ -149,7 +161,7 @@ async function readSignals(ctx: RunContext, run: Run, priority: Priority): Promi
 export async function refresh(ctx: RunContext, run: Run, priority: Priority, forceList: boolean, relistMs: number): Promise<void> {
 	const {store, tuning} = ctx;
 	const {adapter, key, controller} = run;
-	let ids = [...(store.scope(key)?.ids ?? [])];
+	let ids: readonly string[] = store.scope(key)?.ids ?? [];
 	const small = isSmall(run, tuning, ids.length);
 	if (!small) await readSignals(ctx, run, priority);
 	// One list page costs what a signal call costs: small listings are simply re-listed each cycle.
@@ -162,13 +174,14 @@ export async function refresh(ctx: RunContext, run: Run, priority: Priority, for
 		run.listDirty = false;
 		for (const id of ids) if (!before.has(id) || !store.has(adapter.kind, id)) wanted.add(id);
 	}
-	const listed = new Set(ids);
+	// Every cycle of a 10,000-row scope: no copy or set of the whole list unless it was re-listed.
+	const listed = relist ? new Set(ids) : idSet(ids);
 	for (const id of small ? ids : visibleOf(run, ids, tuning)) if (listed.has(id) || adapter.fixed) wanted.add(id);
 	const result = wanted.size > 0 ? await adapter.describe([...wanted], {priority, signal: controller.signal}) : {items: [], failures: []};
 	if (run.closed) return;
 	const missing = apply(ctx, run, result);
 	if (adapter.fixed) ids = result.items.map(adapter.arnOf);
-	setIds(ctx, run, ids.filter(id => !missing.has(id)), result.failures);
+	setIds(ctx, run, missing.size > 0 ? ids.filter(id => !missing.has(id)) : ids, result.failures);
 }
 
 /**
