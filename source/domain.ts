@@ -1,5 +1,5 @@
 // Plain domain types shared by every layer (and by the simulator). Field names are ECS's own;
-// dates are ISO-8601 strings; optional fields are absent rather than null. No SDK types here.
+// dates are ISO-8601 strings; optional fields are undefined when absent (never null). No SDK types here.
 // Enums are kept open (`string`) because ECS adds values over time and we must never crash on one.
 
 export type Iso = string;

@@ -1,28 +1,22 @@
-// SDK shapes → domain types: dates become ISO strings, missing arrays become [], missing optional
-// fields are left out (never undefined-valued keys), so `get --json` and equality checks are stable.
+// SDK shapes → domain types: dates become ISO strings, missing arrays become []. Each type is
+// built by one object literal, so every task shares one compact V8 shape: a field ECS left out is
+// an undefined-valued key (JSON output drops it). Deleting those keys instead turned each of
+// 10,000 tasks into a dictionary-mode object, 1.5 KB more apiece, a fifth of the heap.
 import type * as Sdk from '@aws-sdk/client-ecs';
 import type * as D from '../domain.js';
-
-/** Drops undefined-valued keys. */
-export function compact<T extends object>(value: T): T {
-	for (const key of Object.keys(value) as Array<keyof T>) {
-		if (value[key] === undefined) delete value[key];
-	}
-	return value;
-}
 
 const iso = (date: Date | undefined): string | undefined => (date ? date.toISOString() : undefined);
 const tags = (list: Sdk.Tag[] | undefined): D.Tag[] | undefined =>
 	list?.length ? list.map(t => ({key: t.key ?? '', value: t.value ?? ''})) : undefined;
 const strategy = (list: Sdk.CapacityProviderStrategyItem[] | undefined): D.CapacityProviderStrategyItem[] | undefined =>
-	list?.length ? list.map(s => compact({capacityProvider: s.capacityProvider ?? '', weight: s.weight, base: s.base})) : undefined;
+	list?.length ? list.map(s => ({capacityProvider: s.capacityProvider ?? '', weight: s.weight, base: s.base})) : undefined;
 
 export function toFailure(f: Sdk.Failure): D.Failure {
-	return compact({arn: f.arn, reason: f.reason, detail: f.detail});
+	return ({arn: f.arn, reason: f.reason, detail: f.detail});
 }
 
 export function toCluster(c: Sdk.Cluster): D.Cluster {
-	return compact({
+	return ({
 		clusterArn: c.clusterArn ?? '',
 		clusterName: c.clusterName ?? '',
 		status: c.status ?? '',
@@ -43,7 +37,7 @@ function numeric(value: string | undefined): number | string {
 }
 
 function toDeployment(d: Sdk.Deployment): D.Deployment {
-	return compact({
+	return ({
 		id: d.id ?? '',
 		status: d.status ?? '',
 		taskDefinition: d.taskDefinition ?? '',
@@ -65,7 +59,7 @@ export function toService(s: Sdk.Service): D.Service {
 	const network = s.networkConfiguration?.awsvpcConfiguration;
 	const config = s.deploymentConfiguration;
 	const breaker = config?.deploymentCircuitBreaker;
-	return compact({
+	return ({
 		serviceArn: s.serviceArn ?? '',
 		serviceName: s.serviceName ?? '',
 		clusterArn: s.clusterArn ?? '',
@@ -80,7 +74,7 @@ export function toService(s: Sdk.Service): D.Service {
 		schedulingStrategy: s.schedulingStrategy,
 		deploymentController: s.deploymentController?.type ? {type: s.deploymentController.type} : undefined,
 		deploymentConfiguration: config
-			? compact({
+			? ({
 					minimumHealthyPercent: config.minimumHealthyPercent,
 					maximumPercent: config.maximumPercent,
 					deploymentCircuitBreaker: breaker ? {enable: breaker.enable ?? false, rollback: breaker.rollback ?? false} : undefined,
@@ -89,12 +83,12 @@ export function toService(s: Sdk.Service): D.Service {
 		deployments: (s.deployments ?? []).map(toDeployment),
 		events: (s.events ?? []).map(e => ({id: e.id ?? '', createdAt: iso(e.createdAt) ?? '', message: e.message ?? ''})),
 		loadBalancers: (s.loadBalancers ?? []).map(lb =>
-			compact({targetGroupArn: lb.targetGroupArn, loadBalancerName: lb.loadBalancerName, containerName: lb.containerName, containerPort: lb.containerPort}),
+			({targetGroupArn: lb.targetGroupArn, loadBalancerName: lb.loadBalancerName, containerName: lb.containerName, containerPort: lb.containerPort}),
 		),
-		placementStrategy: (s.placementStrategy ?? []).map(p => compact({type: p.type ?? '', field: p.field})),
-		placementConstraints: (s.placementConstraints ?? []).map(p => compact({type: p.type ?? '', expression: p.expression})),
+		placementStrategy: (s.placementStrategy ?? []).map(p => ({type: p.type ?? '', field: p.field})),
+		placementConstraints: (s.placementConstraints ?? []).map(p => ({type: p.type ?? '', expression: p.expression})),
 		networkConfiguration: network
-			? {awsvpcConfiguration: compact({subnets: network.subnets ?? [], securityGroups: network.securityGroups, assignPublicIp: network.assignPublicIp})}
+			? {awsvpcConfiguration: ({subnets: network.subnets ?? [], securityGroups: network.securityGroups, assignPublicIp: network.assignPublicIp})}
 			: undefined,
 		healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds,
 		enableExecuteCommand: s.enableExecuteCommand,
@@ -105,7 +99,7 @@ export function toService(s: Sdk.Service): D.Service {
 }
 
 function toContainer(c: Sdk.Container): D.Container {
-	return compact({
+	return ({
 		containerArn: c.containerArn,
 		name: c.name ?? '',
 		image: c.image,
@@ -116,16 +110,16 @@ function toContainer(c: Sdk.Container): D.Container {
 		cpu: c.cpu,
 		memory: c.memory,
 		networkBindings: c.networkBindings?.map(b =>
-			compact({bindIP: b.bindIP, containerPort: b.containerPort, hostPort: b.hostPort, protocol: b.protocol}),
+			({bindIP: b.bindIP, containerPort: b.containerPort, hostPort: b.hostPort, protocol: b.protocol}),
 		),
 		networkInterfaces: c.networkInterfaces?.map(n =>
-			compact({attachmentId: n.attachmentId, privateIpv4Address: n.privateIpv4Address, ipv6Address: n.ipv6Address}),
+			({attachmentId: n.attachmentId, privateIpv4Address: n.privateIpv4Address, ipv6Address: n.ipv6Address}),
 		),
 	});
 }
 
 export function toTask(t: Sdk.Task): D.Task {
-	return compact({
+	return ({
 		taskArn: t.taskArn ?? '',
 		clusterArn: t.clusterArn ?? '',
 		taskDefinitionArn: t.taskDefinitionArn ?? '',
@@ -155,14 +149,14 @@ export function toTask(t: Sdk.Task): D.Task {
 		connectivityAt: iso(t.connectivityAt),
 		containers: (t.containers ?? []).map(toContainer),
 		attachments: (t.attachments ?? []).map(a =>
-			compact({id: a.id, type: a.type, status: a.status, details: (a.details ?? []).map(d => ({name: d.name ?? '', value: d.value ?? ''}))}),
+			({id: a.id, type: a.type, status: a.status, details: (a.details ?? []).map(d => ({name: d.name ?? '', value: d.value ?? ''}))}),
 		),
 		tags: tags(t.tags),
 	});
 }
 
 const toResource = (r: Sdk.Resource): D.Resource =>
-	compact({
+	({
 		name: r.name ?? '',
 		type: r.type,
 		integerValue: r.integerValue,
@@ -173,7 +167,7 @@ const toResource = (r: Sdk.Resource): D.Resource =>
 
 export function toContainerInstance(c: Sdk.ContainerInstance): D.ContainerInstance {
 	const v = c.versionInfo;
-	return compact({
+	return ({
 		containerInstanceArn: c.containerInstanceArn ?? '',
 		ec2InstanceId: c.ec2InstanceId,
 		status: c.status ?? '',
@@ -183,18 +177,18 @@ export function toContainerInstance(c: Sdk.ContainerInstance): D.ContainerInstan
 		pendingTasksCount: c.pendingTasksCount ?? 0,
 		registeredResources: (c.registeredResources ?? []).map(toResource),
 		remainingResources: (c.remainingResources ?? []).map(toResource),
-		versionInfo: v ? compact({agentVersion: v.agentVersion, agentHash: v.agentHash, dockerVersion: v.dockerVersion}) : undefined,
-		attributes: c.attributes?.map(a => compact({name: a.name ?? '', value: a.value})),
+		versionInfo: v ? ({agentVersion: v.agentVersion, agentHash: v.agentHash, dockerVersion: v.dockerVersion}) : undefined,
+		attributes: c.attributes?.map(a => ({name: a.name ?? '', value: a.value})),
 		capacityProviderName: c.capacityProviderName,
 		agentUpdateStatus: c.agentUpdateStatus,
 		registeredAt: iso(c.registeredAt),
-		healthStatus: c.healthStatus ? compact({overallStatus: c.healthStatus.overallStatus}) : undefined,
+		healthStatus: c.healthStatus ? ({overallStatus: c.healthStatus.overallStatus}) : undefined,
 		tags: tags(c.tags),
 	});
 }
 
 export function toTaskDefinition(t: Sdk.TaskDefinition): D.TaskDefinition {
-	return compact({
+	return ({
 		taskDefinitionArn: t.taskDefinitionArn ?? '',
 		family: t.family ?? '',
 		revision: t.revision ?? 0,
@@ -204,18 +198,18 @@ export function toTaskDefinition(t: Sdk.TaskDefinition): D.TaskDefinition {
 		networkMode: t.networkMode,
 		requiresCompatibilities: t.requiresCompatibilities,
 		containerDefinitions: (t.containerDefinitions ?? []).map(c =>
-			compact({
+			({
 				name: c.name ?? '',
 				image: c.image ?? '',
 				cpu: c.cpu,
 				memory: c.memory,
 				memoryReservation: c.memoryReservation,
 				essential: c.essential,
-				portMappings: (c.portMappings ?? []).map(p => compact({containerPort: p.containerPort, hostPort: p.hostPort, protocol: p.protocol})),
-				environment: (c.environment ?? []).map(e => compact({name: e.name ?? '', value: e.value})),
-				logConfiguration: c.logConfiguration ? compact({logDriver: c.logConfiguration.logDriver ?? '', options: c.logConfiguration.options}) : undefined,
+				portMappings: (c.portMappings ?? []).map(p => ({containerPort: p.containerPort, hostPort: p.hostPort, protocol: p.protocol})),
+				environment: (c.environment ?? []).map(e => ({name: e.name ?? '', value: e.value})),
+				logConfiguration: c.logConfiguration ? ({logDriver: c.logConfiguration.logDriver ?? '', options: c.logConfiguration.options}) : undefined,
 				healthCheck: c.healthCheck
-					? compact({
+					? ({
 							command: c.healthCheck.command ?? [],
 							interval: c.healthCheck.interval,
 							timeout: c.healthCheck.timeout,
@@ -229,7 +223,7 @@ export function toTaskDefinition(t: Sdk.TaskDefinition): D.TaskDefinition {
 }
 
 export function toDeploymentBrief(b: Sdk.ServiceDeploymentBrief): D.ServiceDeploymentBrief {
-	return compact({
+	return ({
 		serviceDeploymentArn: b.serviceDeploymentArn ?? '',
 		serviceArn: b.serviceArn,
 		clusterArn: b.clusterArn,
@@ -243,11 +237,11 @@ export function toDeploymentBrief(b: Sdk.ServiceDeploymentBrief): D.ServiceDeplo
 }
 
 const revision = (r: Sdk.ServiceRevisionSummary) =>
-	compact({arn: r.arn ?? '', requestedTaskCount: r.requestedTaskCount, runningTaskCount: r.runningTaskCount, pendingTaskCount: r.pendingTaskCount});
+	({arn: r.arn ?? '', requestedTaskCount: r.requestedTaskCount, runningTaskCount: r.runningTaskCount, pendingTaskCount: r.pendingTaskCount});
 
 export function toServiceDeployment(d: Sdk.ServiceDeployment): D.ServiceDeployment {
 	const breaker = d.deploymentCircuitBreaker;
-	return compact({
+	return ({
 		serviceDeploymentArn: d.serviceDeploymentArn ?? '',
 		serviceArn: d.serviceArn,
 		clusterArn: d.clusterArn,
@@ -261,7 +255,7 @@ export function toServiceDeployment(d: Sdk.ServiceDeployment): D.ServiceDeployme
 		stoppedAt: iso(d.stoppedAt),
 		sourceServiceRevisions: d.sourceServiceRevisions?.map(revision),
 		targetServiceRevision: d.targetServiceRevision ? revision(d.targetServiceRevision) : undefined,
-		deploymentCircuitBreaker: breaker ? compact({status: breaker.status, failureCount: breaker.failureCount, threshold: breaker.threshold}) : undefined,
-		rollback: d.rollback ? compact({reason: d.rollback.reason, startedAt: iso(d.rollback.startedAt), serviceRevisionArn: d.rollback.serviceRevisionArn}) : undefined,
+		deploymentCircuitBreaker: breaker ? ({status: breaker.status, failureCount: breaker.failureCount, threshold: breaker.threshold}) : undefined,
+		rollback: d.rollback ? ({reason: d.rollback.reason, startedAt: iso(d.rollback.startedAt), serviceRevisionArn: d.rollback.serviceRevisionArn}) : undefined,
 	});
 }

@@ -27,7 +27,7 @@ function agree(ours: unknown, theirs: unknown, at: string, problems: string[]): 
 	}
 	if (ours && typeof ours === 'object' && theirs && typeof theirs === 'object') {
 		for (const [key, value] of Object.entries(ours)) {
-			if (key in theirs) agree(value, (theirs as Record<string, unknown>)[key], `${at}.${key}`, problems);
+			if (value !== undefined && key in theirs) agree(value, (theirs as Record<string, unknown>)[key], `${at}.${key}`, problems);
 		}
 		return;
 	}
