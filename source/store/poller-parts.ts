@@ -24,7 +24,9 @@ export function demandOf(run: Run, ids: readonly string[], focused: boolean, tun
 		// A big one re-describes its off-screen rows per pass; a task list moves so often it is re-listed each pass.
 		// (Once a pass has begun, its own size: a changing cluster's pass skips settled tasks.)
 		passCalls: small ? 0 : (run.passCalls ?? chunks(ids.length - onScreen) + (run.adapter.kind === 'tasks' ? pages * lists : 0)),
-		active: run.passActive || run.dirty || run.scope.kind === 'events',
+		// Off screen (a view further back), a scope sweeps at the quiet pace: it speeds up again the
+		// moment it is focused, and its visible rows are re-read on the way back.
+		active: focused && (run.passActive || run.dirty || run.scope.kind === 'events'),
 	};
 }
 

@@ -32,7 +32,7 @@ export interface PollerOptions {
 	tuning?: Partial<PollerTuning>;
 }
 
-const defaults: PollerTuning = {visibleDefault: 50, smallChunks: 3, relistMs: 300_000, concurrency: 4, passMs: 50_000, slowPassMs: 300_000};
+const defaults: PollerTuning = {visibleDefault: 50, smallChunks: 3, relistMs: 300_000, concurrency: 4, listPageMs: 1200, passMs: 50_000, slowPassMs: 300_000};
 
 export class Poller implements PollControl {
 	readonly #o: PollerOptions;

@@ -76,6 +76,28 @@ describe('store and poller', () => {
 		f.sim.world.scheduler.updateService(svc, {desiredCount: 2});
 	});
 
+	it('sweeps an unfocused big scope at the quiet pace even while its cluster changes', async () => {
+		const l = layer();
+		const scope = services('wide');
+		l.poller.open(scope);
+		l.poller.focus({kind: 'clusters'});
+		await l.poller.settled();
+		await f.resetStats();
+		const world = f.sim.world;
+		const svc = world.findService(world.cluster('wide'), 'svc-0003')!;
+		for (let s = 0; s < 120; s += 10) {
+			world.scheduler.updateService(svc, {desiredCount: s % 20 === 0 ? 2 : 1});
+			f.sim.advance(1);
+			await l.step(10_000, 500);
+		}
+		const stats = await f.stats();
+		// Its visible rows (the first 50: 5 calls) every 10 s; the 15 chunks off screen about once in
+		// 5 minutes (at the active pace, 17 calls in these 2 minutes).
+		const cycles = 12;
+		expect(stats.calls.DescribeServices).toBeLessThanOrEqual(cycles * 5 + 8);
+		world.scheduler.updateService(svc, {desiredCount: 1});
+	});
+
 	it('keeps unchanged entities and notifies once per cycle', async () => {
 		const l = layer();
 		l.poller.focus(services('shop'));

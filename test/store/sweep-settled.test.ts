@@ -99,4 +99,30 @@ describe('settled tasks', () => {
 			l.poller.stop();
 		}
 	});
+
+	it('re-lists a big list whose count moves at most once per listPageMs per page', async () => {
+		const clock = new ManualClock(Date.now() + 600_000);
+		// 400 tasks = 4 pages: with 15 s a page, a re-list at most once a minute.
+		const l = layerFor(f, {clock, tuning: {listPageMs: 15_000}});
+		try {
+			const scope: Scope = {kind: 'tasks', cluster: 'fleet'};
+			l.poller.focus(scope);
+			await l.poller.settled();
+			await f.resetStats();
+			const world = f.sim.world;
+			const svc = world.findService(world.cluster('fleet'), 'svc-0001')!;
+			for (let s = 0; s < 180; s += 10) {
+				world.scheduler.updateService(svc, {desiredCount: s % 20 === 0 ? 6 : 5});
+				f.sim.advance(1);
+				await l.step(10_000, 500);
+			}
+			const lists = (await f.stats()).calls.ListTasks ?? 0;
+			// Three minutes of a moving count: two or three re-lists of 4 pages, not one per pass.
+			expect(lists).toBeGreaterThanOrEqual(8);
+			expect(lists).toBeLessThanOrEqual(12);
+			world.scheduler.updateService(svc, {desiredCount: 5});
+		} finally {
+			l.poller.stop();
+		}
+	});
 });
