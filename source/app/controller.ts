@@ -98,6 +98,9 @@ export class Controller {
 		const cursor = this.ui.cursor(view.id);
 		const rowId = this.def(view).rowId;
 		if (cursor.selectedId !== undefined && rowId) {
+			// Where the selection was: the usual case (same rows, or one refresh later), no scan of 10,000.
+			const near = Math.min(cursor.index, rows.length - 1);
+			if (near >= 0 && rowId(rows[near]) === cursor.selectedId) return near;
 			const found = rows.findIndex(row => rowId(row) === cursor.selectedId);
 			if (found >= 0) return found;
 		}
