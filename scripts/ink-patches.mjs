@@ -2,7 +2,8 @@
 // change no output, only what each repaint recomputes:
 // - Output builds a fresh tokenising cache per frame, so every repaint re-tokenised every line of
 //   the screen (about half a frame at 120x40): one cache shared across frames makes unchanged lines
-//   free; it is dropped when it outgrows a few screens' worth of distinct lines.
+//   free; it is dropped when it outgrows a few screens' worth of distinct lines (300: each line is
+//   ~120 cell objects, ~20 KB; at 4,000 lines, after a filter had shown many, it held 70 MB).
 // - Every text node's width was measured from scratch each frame (Intl.Segmenter on any non-ASCII
 //   line): it now goes through measureText's cache,
 // - whose cache never shrank (every text ever drawn stayed in memory): now cleared past 10,000.
@@ -14,7 +15,7 @@ const sharedCaches = `
 let sharedOutputCaches;
 function sharedCaches() {
 	const c = sharedOutputCaches;
-	if (!c || c.styledChars.size > 4000 || c.widths.size > 20000 || c.blockWidths.size > 4000) sharedOutputCaches = new OutputCaches();
+	if (!c || c.styledChars.size > 300 || c.widths.size > 20000 || c.blockWidths.size > 4000) sharedOutputCaches = new OutputCaches();
 	return sharedOutputCaches;
 }
 let builtLines = new Map();
@@ -31,7 +32,10 @@ function buildLine(writes, width, caches) {
 	for (let x = 0; x < width; x++) currentLine.push({type: 'char', value: ' ', fullWidth: false, styles: []});
 	for (let i = 0; i < writes.length; i += 2) {
 		let offsetX = writes[i];
-		for (const character of caches.getStyledChars(writes[i + 1])) {
+		// Not through the styled-chars cache: a line is rebuilt only when new, and its ~120 cell
+		// objects should die young (kept in a cache across frames they were promoted, and paging
+		// through 10,000 rows grew the old generation by 25 MB).
+		for (const character of styledCharsFromTokens(tokenize(writes[i + 1]))) {
 			currentLine[offsetX] = character;
 			const characterWidth = Math.max(1, caches.getStringWidth(character.value));
 			for (let index = 1; index < characterWidth; index++) {
