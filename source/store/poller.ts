@@ -55,7 +55,9 @@ export class Poller implements PollControl {
 		this.#refreshMs = Math.max(50, options.refreshSeconds * 1000);
 		this.#factor = options.unfocusedFactor ?? 5;
 		this.#tuning = {...defaults, ...options.tuning};
-		this.#clusters = new ClusterCache(options.api, options.store, options.now, this.#refreshMs / 2);
+		// The counters are a change signal for big scopes, whose sweep acts every 10 s at most:
+		// reading them every 2 s refresh was a quarter of an idle minute's calls.
+		this.#clusters = new ClusterCache(options.api, options.store, options.now, Math.max(this.#refreshMs / 2, 10_000));
 		this.#ctx = {
 			api: options.api,
 			store: options.store,

@@ -98,6 +98,18 @@ describe('store and poller', () => {
 		world.scheduler.updateService(svc, {desiredCount: 1});
 	});
 
+	it("reads a big scope's change signal (the cluster's counters) at most every 10 s, not every refresh", async () => {
+		const l = layer();
+		l.poller.focus(services('wide'));
+		await l.poller.settled();
+		await f.resetStats();
+		await l.step(30_000);
+		const stats = await f.stats();
+		// Fifteen refreshes of the visible rows; three reads of the counters.
+		expect(stats.calls.DescribeServices).toBeGreaterThanOrEqual(15 * 5);
+		expect(stats.calls.DescribeClusters).toBeLessThanOrEqual(4);
+	});
+
 	it('keeps unchanged entities and notifies once per cycle', async () => {
 		const l = layer();
 		l.poller.focus(services('shop'));
