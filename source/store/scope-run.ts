@@ -69,7 +69,7 @@ export interface RunContext {
 	store: EntityStore;
 	now: () => number;
 	tuning: Tuning;
-	/** The cluster entity, described at most once per half refresh however many scopes ask. */
+	/** The cluster entity, described at most once per 10 s (or half a refresh) however many scopes ask. */
 	cluster(name: string, priority: Priority, signal: AbortSignal): Promise<Cluster | undefined>;
 	prune(): void;
 }
