@@ -110,6 +110,26 @@ describe('store and poller', () => {
 		expect(stats.calls.DescribeClusters).toBeLessThanOrEqual(4);
 	});
 
+	it('shows the achieved interval when a refresh ran late, not a few ms of timer jitter', async () => {
+		const l = layer();
+		const key = 'services|shop';
+		l.poller.focus(services('shop'));
+		await l.poller.settled();
+		await l.step(2000);
+		// 5% late (a cycle held back 100 ms): still "every 2s".
+		l.poller.pause();
+		await l.step(2100);
+		l.poller.resume();
+		await l.poller.settled();
+		expect(l.snap().scopes.get(key)!.intervalMs).toBe(2000);
+		// Held back a second and a half: the header says so.
+		l.poller.pause();
+		await l.step(3500);
+		l.poller.resume();
+		await l.poller.settled();
+		expect(l.snap().scopes.get(key)!.intervalMs).toBe(3500);
+	});
+
 	it('keeps unchanged entities and notifies once per cycle', async () => {
 		const l = layer();
 		l.poller.focus(services('shop'));
