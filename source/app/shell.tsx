@@ -2,7 +2,7 @@
 // prompt overlay) and hint bar. It is always exactly `rows - 1` lines and `columns` wide: a
 // frame as tall as the terminal makes Ink clear the screen on every update.
 import {Box, useInput, useStdin, type Key} from 'ink';
-import {useCallback, useEffect, useRef, useSyncExternalStore} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import {keyEvents} from '../components/keys.js';
 import {windowStart} from '../components/table-layout.js';
 import {useNow} from '../components/use-now.js';
@@ -16,6 +16,7 @@ import type {AppEnv, Extension} from '../views/types.js';
 import type {Controller} from './controller.js';
 import {trace, tracing} from './trace.js';
 import {usePolling} from './use-polling.js';
+import {visiblyChanged} from './visible-change.js';
 
 export interface ShellProps {
 	controller: Controller;
@@ -36,7 +37,8 @@ const chrome = 4;
 export function Shell(props: ShellProps) {
 	const {controller, store, poller, env, extensions, color, now, onFirstData} = props;
 	const ui = useSyncExternalStore(controller.ui.subscribe, controller.ui.getSnapshot);
-	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+	const subscribe = useMemo(() => subscribeVisible(store), [store]);
+	const snapshot = useSyncExternalStore(subscribe, store.getSnapshot);
 	const size = useTerminalSize(props.size);
 	const nowMs = now();
 	const {isRawModeSupported} = useStdin();
@@ -77,17 +79,23 @@ export function Shell(props: ShellProps) {
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [poller, focusScope && scopeKey(focusScope), visibleIds]);
 
-	// Every repaint is a whole Ink frame. Refreshes every few seconds repaint it anyway, so the age
-	// then stays within one interval of the truth; the clock ticks each second only when that is
-	// not enough: data late (its age must be seen growing), a backoff countdown, loading, or a
-	// status message to fade. A slow refresh (a big scope on a tight budget: 10,000 tasks refresh
-	// every ~9 s) shows its age growing in 5 s steps until it is late: a tick a second cost a frame
-	// a second, most of the idle CPU.
-	const focused = scopes[0];
-	const lateAt = focused?.updatedAt === undefined ? nowMs : focused.updatedAt + Math.max(focused.intervalMs, 1000) + 1000;
-	const busy = Boolean(focused?.stale) || snapshot.api.state !== 'ok' || (ui.status !== undefined && nowMs - ui.status.at < 16_000);
-	const untilLate = lateAt - nowMs;
-	useNow(now, busy || nowMs >= lateAt ? 1000 : (focused?.intervalMs ?? 0) > 5000 ? Math.min(5000, untilLate) : untilLate);
+	// Every repaint is a whole Ink frame, and refreshes that change nothing repaint nothing. The
+	// clock ticks every 10 s, and each second only when the age must be seen moving: data late, a backoff
+	// countdown, loading, or a status message to fade; a slow refresh (a big scope on a tight
+	// budget) shows its age growing in 5 s steps until it is late. Decided from the live state
+	// when the timer fires, so a refresh that landed meanwhile postpones the tick.
+	const focusKey = def.scopes(view)[0] && scopeKey(def.scopes(view)[0]!);
+	useNow(now, renderedAt => {
+		const live = store.getSnapshot();
+		const t = now();
+		const focused = focusKey === undefined ? undefined : live.scopes.get(focusKey);
+		const status = controller.ui.getSnapshot().status;
+		const lateAt = focused?.updatedAt === undefined ? t : focused.updatedAt + Math.max(focused.intervalMs, 1000) + 1000;
+		const busy = Boolean(focused?.stale) || live.api.state !== 'ok' || (status !== undefined && t - status.at < 16_000);
+		if (busy || t >= lateAt) return renderedAt + 1000 - t;
+		// Ages in cells ("42s") and the header still move at least every 10 s.
+		return Math.min(renderedAt + ((focused?.intervalMs ?? 0) > 5000 ? 5000 : 10_000), lateAt) - t;
+	});
 
 	const ready = scopes[0]?.updatedAt !== undefined || scopes[0]?.error !== undefined;
 	useEffect(() => {
@@ -132,4 +140,17 @@ export function Shell(props: ShellProps) {
 			<HintBar pane={view.pane} readOnly={controller.readOnly} width={size.columns} color={color} />
 		</Box>
 	);
+}
+
+/** The store's notifications that change the frame (see visible-change.ts). */
+function subscribeVisible(store: ReadableStore) {
+	return (listener: () => void) => {
+		let shown = store.getSnapshot();
+		return store.subscribe(() => {
+			const next = store.getSnapshot();
+			if (!visiblyChanged(shown, next)) return;
+			shown = next;
+			listener();
+		});
+	};
 }

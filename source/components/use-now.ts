@@ -1,15 +1,28 @@
-// Re-renders its component after `nextInMs` (re-armed after every render), so ages ("updated 3s
-// ago") and countdowns move. Every repaint costs a full Ink frame, so callers ask for the next
-// tick only when the picture would otherwise lie: a late refresh, a backoff countdown, a status
-// message to fade; otherwise they ask for one at the moment it would start to lie.
-import {useEffect, useState} from 'react';
+// Re-renders its component when the picture would otherwise lie: ages ("updated 3s ago") and
+// countdowns. Every repaint costs a full Ink frame, so the caller says, from the live state when
+// the timer fires, how long until the next repaint is due; a timer that fires early (the data was
+// refreshed meanwhile, without a repaint) waits again instead of repainting.
+import {useEffect, useRef, useState} from 'react';
 
-export function useNow(now: () => number, nextInMs: number | undefined = 1000): number {
+/** `dueIn(renderedAt)`: ms until a repaint is due (≤ 0: now), or undefined for none. */
+export function useNow(now: () => number, dueIn: (renderedAt: number) => number | undefined): number {
 	const [tick, setTick] = useState(0);
+	const renderedAt = now();
+	const due = useRef(dueIn);
+	due.current = dueIn;
 	useEffect(() => {
-		if (nextInMs === undefined) return;
-		const timer = setTimeout(() => setTick(t => t + 1), Math.max(50, nextInMs));
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const arm = (first: boolean) => {
+			const wait = due.current(renderedAt);
+			if (wait === undefined || !Number.isFinite(wait)) return;
+			if (wait <= 0 && !first) {
+				setTick(t => t + 1);
+				return;
+			}
+			timer = setTimeout(() => arm(false), Math.max(50, wait));
+		};
+		arm(true);
 		return () => clearTimeout(timer);
-	}, [tick, nextInMs]);
-	return now();
+	}, [tick, renderedAt]);
+	return renderedAt;
 }

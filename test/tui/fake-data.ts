@@ -76,6 +76,8 @@ export interface FakeData {
 	/** Sets a scope's rows (entities are stored by ARN) and state. */
 	setScope(scope: Scope, rows: Entity[], state?: Partial<ScopeState>): void;
 	setApi(api: Snapshot['api']): void;
+	/** A refresh that found nothing new: only the scope's updatedAt moves. */
+	touch(scope: Scope, updatedAt: number): void;
 }
 
 function entityMap(entity: Entity): 'clusters' | 'services' | 'tasks' | 'instances' {
@@ -146,6 +148,12 @@ export function fakeData(now = () => Date.now()): FakeData {
 		},
 		setApi(api) {
 			publish({...snapshot, api});
+		},
+		touch(scope, updatedAt) {
+			const key = scopeKey(scope);
+			const scopes = new Map(snapshot.scopes);
+			scopes.set(key, {...scopes.get(key)!, updatedAt});
+			publish({...snapshot, scopes});
 		},
 	};
 }
