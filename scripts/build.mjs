@@ -11,7 +11,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const inkFramePatches = {
 	name: 'ink-frame-patches',
 	setup(b) {
-		b.onLoad({filter: /[\\/]ink[\\/]build[\\/][a-z-]+\.js$/}, async args => {
+		b.onLoad({filter: /[\\/](ink[\\/]build|yoga-layout[\\/]dist[\\/]binaries)[\\/][a-z0-9-]+\.js$/}, async args => {
 			const file = args.path.split(/[\\/]/).at(-1);
 			if (!inkPatches[file]) return undefined;
 			const source = patchInk(file, await readFile(args.path, 'utf8'), warning => console.warn(`build: ${args.path} ${warning}`));
@@ -25,6 +25,9 @@ await build({
 	entryPoints: ['source/cli.tsx'],
 	bundle: true,
 	platform: 'node',
+	// The ES-module builds of the AWS SDK (and others), so unused commands and schemas are left
+	// out: 2.12 → 1.92 MB, ~40 ms less start-up to compile and run.
+	mainFields: ['module', 'main'],
 	format: 'esm',
 	target: 'node20',
 	outfile: 'dist/cli.js',
