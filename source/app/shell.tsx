@@ -84,7 +84,7 @@ export function Shell(props: ShellProps) {
 	// countdown, loading, or a status message to fade; a slow refresh (a big scope on a tight
 	// budget) shows its age growing in 5 s steps until it is late. Decided from the live state
 	// when the timer fires, so a refresh that landed meanwhile postpones the tick.
-	const focusKey = def.scopes(view)[0] && scopeKey(def.scopes(view)[0]!);
+	const focusKey = focusScope && scopeKey(focusScope);
 	useNow(now, renderedAt => {
 		const live = store.getSnapshot();
 		const t = now();

@@ -5,6 +5,7 @@ import {createDataLayer, type DataLayerOptions} from '../../source/store/index.j
 import {apiFor} from '../helpers/api.js';
 import {ManualClock} from '../helpers/manual-clock.js';
 import type {Fixture} from '../aws/sim-fixture.js';
+import type {ServiceRec} from '../../source/sim/model.js';
 
 export function unlimited(): RateLimiter {
 	const rates = Object.fromEntries(Object.keys(ecsRates).map(c => [c, {burst: 1e6, rate: 1e6}])) as Record<Category, {burst: number; rate: number}>;
@@ -24,4 +25,16 @@ export function layerFor(f: Fixture, options: Partial<DataLayerOptions> & {limit
 		}
 	};
 	return {...layer, clock, limiter, api, step, snap: () => layer.store.getSnapshot()};
+}
+
+/**
+ * Keeps a cluster's counters moving for `seconds`: the service's desired count goes up by one and
+ * back every 10 s (so the poller sees a changing cluster), the poller's clock stepping along.
+ */
+export async function churn(f: Fixture, layer: ReturnType<typeof layerFor>, service: ServiceRec, base: number, seconds: number): Promise<void> {
+	for (let s = 0; s < seconds; s += 10) {
+		f.sim.world.scheduler.updateService(service, {desiredCount: s % 20 === 0 ? base + 1 : base});
+		f.sim.advance(1);
+		await layer.step(10_000, 500);
+	}
 }

@@ -2,7 +2,7 @@
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {type Scope, scopeKey} from '../../source/store/index.js';
 import {fillCluster, simFixture, type Fixture} from '../aws/sim-fixture.js';
-import {layerFor} from './layer-fixture.js';
+import {churn, layerFor} from './layer-fixture.js';
 
 let f: Fixture;
 const stops: Array<() => void> = [];
@@ -85,11 +85,7 @@ describe('store and poller', () => {
 		await f.resetStats();
 		const world = f.sim.world;
 		const svc = world.findService(world.cluster('wide'), 'svc-0003')!;
-		for (let s = 0; s < 120; s += 10) {
-			world.scheduler.updateService(svc, {desiredCount: s % 20 === 0 ? 2 : 1});
-			f.sim.advance(1);
-			await l.step(10_000, 500);
-		}
+		await churn(f, l, svc, 1, 120);
 		const stats = await f.stats();
 		// Its visible rows (the first 50: 5 calls) every 10 s; the 15 chunks off screen about once in
 		// 5 minutes (at the active pace, 17 calls in these 2 minutes).

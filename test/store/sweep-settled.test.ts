@@ -8,7 +8,7 @@ import {type Scope, scopeKey} from '../../source/store/index.js';
 import {apiFor} from '../helpers/api.js';
 import {ManualClock} from '../helpers/manual-clock.js';
 import {fillCluster, simFixture, type Fixture} from '../aws/sim-fixture.js';
-import {layerFor, unlimited} from './layer-fixture.js';
+import {churn, layerFor, unlimited} from './layer-fixture.js';
 
 let f: Fixture;
 
@@ -75,11 +75,7 @@ describe('settled tasks', () => {
 			// The cluster keeps changing (its counters move), so passes run at the active pace.
 			const svc = world.findService(cluster, 'svc-0000')!;
 			described.clear();
-			for (let s = 0; s < 120; s += 10) {
-				world.scheduler.updateService(svc, {desiredCount: s % 20 === 0 ? 6 : 5});
-				f.sim.advance(1);
-				await l.step(10_000, 500);
-			}
+			await churn(f, l, svc, 5, 120);
 			expect(l.snap().tasks.get(moving.arn)!.healthStatus).toBe('HEALTHY');
 			expect(described.get(moving.arn)).toBeGreaterThanOrEqual(1);
 			expect(described.get(still.arn) ?? 0).toBe(0);
@@ -87,11 +83,7 @@ describe('settled tasks', () => {
 			// On screen: every refresh.
 			expect(described.get(ids[0]!)).toBeGreaterThanOrEqual(40);
 			// Within the slow pass (5 min), the settled ones too.
-			for (let s = 0; s < 240; s += 10) {
-				world.scheduler.updateService(svc, {desiredCount: s % 20 === 0 ? 6 : 5});
-				f.sim.advance(1);
-				await l.step(10_000, 500);
-			}
+			await churn(f, l, svc, 5, 240);
 			expect(described.get(still.arn)).toBeGreaterThanOrEqual(1);
 			expect(l.snap().tasks.get(still.arn)!.healthStatus).toBe('HEALTHY');
 			world.scheduler.updateService(svc, {desiredCount: 5});
@@ -111,11 +103,7 @@ describe('settled tasks', () => {
 			await f.resetStats();
 			const world = f.sim.world;
 			const svc = world.findService(world.cluster('fleet'), 'svc-0001')!;
-			for (let s = 0; s < 180; s += 10) {
-				world.scheduler.updateService(svc, {desiredCount: s % 20 === 0 ? 6 : 5});
-				f.sim.advance(1);
-				await l.step(10_000, 500);
-			}
+			await churn(f, l, svc, 5, 180);
 			const lists = (await f.stats()).calls.ListTasks ?? 0;
 			// Three minutes of a moving count: two or three re-lists of 4 pages, not one per pass.
 			expect(lists).toBeGreaterThanOrEqual(8);
