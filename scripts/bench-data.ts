@@ -13,7 +13,6 @@ import {createEcsApi} from '../source/aws/client.js';
 import {categoryLabel, ecsRates, operationCategory, RateLimiter, type Category} from '../source/aws/limiter.js';
 import {createDataLayer, type Scope, scopeKey} from '../source/store/index.js';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const argv = process.argv.slice(2);
 const flag = (name: string) => {
 	const i = argv.indexOf(`--${name}`);

@@ -10,7 +10,6 @@ import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListServicesCommand, ListTasksCommand, UpdateServiceCommand} from '@aws-sdk/client-ecs';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
 	const i = argv.indexOf(`--${name}`);

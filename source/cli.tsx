@@ -6,9 +6,6 @@ import {parseArgs, UsageError, UserError, type ParsedArgs} from './cli-args.js';
 declare const __ECS_TOP_VERSION__: string | undefined;
 const version = typeof __ECS_TOP_VERSION__ === 'string' ? __ECS_TOP_VERSION__ : '0.0.0-dev';
 
-// The SDK warns about Node 20 on stderr, which would land in the middle of the TUI.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 async function run(parsed: ParsedArgs): Promise<number> {
 	switch (parsed.command) {
 		case 'sim':

@@ -11,7 +11,6 @@ process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
 process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 process.env.XDG_STATE_HOME = path.join(dir, 'state');
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_ECS', 'AWS_SESSION_TOKEN', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN']) {
 	delete process.env[name];
 }

@@ -95,8 +95,6 @@ async function credentialsProblem(error: unknown, profile: string | undefined): 
 }
 
 export function createEcsApi(options: CreateEcsApiOptions): EcsApi {
-	// The SDK warns about Node 20 on stderr, which would land in the middle of the TUI.
-	process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 	const profile = profileName(options);
 	let region: Promise<string> | undefined;
 	const client = new ECSClient({

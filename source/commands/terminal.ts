@@ -1,11 +1,12 @@
-// The alternate screen and getting the terminal back, whatever ends the process. Ink 6 has no
-// alternate-screen option, and a terminal left in the alternate screen with the cursor hidden and
-// raw mode on is the worst thing a TUI can do to its user, so every way out is covered:
-// q and Ctrl-C (Ink exits, we restore), SIGTERM/SIGHUP/SIGINT (restore, exit 128+n), uncaught
-// exceptions and unhandled rejections (restore first, then print one line, exit 1).
+// Getting the terminal back, whatever ends the process. Ink 8 owns the alternate screen, the
+// cursor and raw mode (`alternateScreen: true` in render(); its unmount leaves the alternate
+// screen, shows the cursor and turns raw mode off). What stays here is what Ink does not do:
+// SIGTERM/SIGHUP/SIGINT end in 128+n after the app is unmounted and the child processes are
+// stopped, and an uncaught exception or unhandled rejection ends in one line on the primary
+// screen and exit 1 (Ink is unmounted first, so the message is not drawn into the alternate
+// screen and lost).
 import process from 'node:process';
 
-const enterAlt = '\u001B[?1049h\u001B[H';
 const leaveAlt = '\u001B[?1049l';
 const showCursor = '\u001B[?25h';
 
@@ -21,29 +22,39 @@ export interface TerminalOptions {
 }
 
 export interface TerminalSession {
-	/** Leaves the alternate screen, shows the cursor, turns raw mode off. Safe to call twice. */
+	/** The Ink instance to unmount on a signal or crash (Ink restores the screen as it unmounts). */
+	attach(unmount: () => void): void;
+	/** Unmounts the app, and makes sure the screen is the primary one again. Safe to call twice. */
 	restore(): void;
 	/** restore() and remove the process handlers (normal exit). */
 	dispose(): void;
 }
 
-export function enterTerminal(options: TerminalOptions = {}): TerminalSession {
+export function guardTerminal(options: TerminalOptions = {}): TerminalSession {
 	const stdout = options.stdout ?? process.stdout;
 	const stdin = options.stdin ?? process.stdin;
 	const stderr = options.stderr ?? process.stderr;
-	const alternate = Boolean(stdout.isTTY);
+	let unmount: (() => void) | undefined;
 	let restored = false;
 
 	const restore = () => {
 		if (restored) return;
 		restored = true;
+		let unmounted = true;
+		try {
+			unmount?.();
+		} catch {
+			unmounted = false;
+		}
 		try {
 			if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
 		} catch {
 			// stdin may already be closed (SIGHUP): nothing left to reset.
 		}
+		// Only when Ink failed to unmount (it left the alternate screen itself otherwise, and a
+		// second "leave" would move the cursor on the primary screen).
 		try {
-			if (alternate) stdout.write(leaveAlt + showCursor);
+			if (!unmounted && stdout.isTTY) stdout.write(leaveAlt + showCursor);
 		} catch {
 			// A hung-up terminal cannot be written to.
 		}
@@ -74,9 +85,11 @@ export function enterTerminal(options: TerminalOptions = {}): TerminalSession {
 	process.on('uncaughtException', onCrash);
 	process.on('unhandledRejection', onCrash);
 	process.on('exit', restore);
-	if (alternate) stdout.write(enterAlt);
 
 	return {
+		attach(fn) {
+			unmount = fn;
+		},
 		restore,
 		dispose() {
 			restore();
@@ -91,31 +104,4 @@ export function enterTerminal(options: TerminalOptions = {}): TerminalSession {
 export function oneLine(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
 	return (message.split('\n')[0] ?? '').replace(/[\u0000-\u001F\u007F-\u009F]/g, '') || 'unexpected error';
-}
-
-/**
- * Ink 6.8's incremental renderer moves the cursor up one line too few before each update (it
- * parks the cursor on the line after the frame, then goes up `lines - 1`), so every update lands
- * one row lower and the terminal scrolls. Its update writes start with exactly that cursor-up;
- * nothing else Ink writes does (erasing starts with ESC[2K, frames with text or SGR). This
- * corrects the count on the way to the terminal; the tmux end-to-end test checks the screen.
- */
-export function fixIncrementalCursor(chunk: string): string {
-	const match = /^\u001B\[(\d+)A/.exec(chunk);
-	if (!match) return chunk;
-	const up = Math.max(1, Number(match[1]) + 1);
-	return `\u001B[${up}A${chunk.slice(match[0].length)}`;
-}
-
-/** stdout for Ink: the same stream, with fixIncrementalCursor applied to every write. */
-export function inkStdout(stdout: NodeJS.WriteStream = process.stdout): NodeJS.WriteStream {
-	const write = (chunk: unknown, ...rest: unknown[]) =>
-		(stdout.write as (...args: unknown[]) => boolean)(typeof chunk === 'string' ? fixIncrementalCursor(chunk) : chunk, ...rest);
-	return new Proxy(stdout, {
-		get(target, property) {
-			if (property === 'write') return write;
-			const value = Reflect.get(target, property, target) as unknown;
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-		},
-	});
 }

@@ -12,7 +12,7 @@ import {UserError, type ParsedArgs} from '../cli-args.js';
 import {createDataLayer, scopeKey} from '../store/index.js';
 import {tablePanes} from '../views/panes.js';
 import {startDemoSim, type DemoSim} from './demo.js';
-import {enterTerminal, inkStdout} from './terminal.js';
+import {guardTerminal} from './terminal.js';
 
 /** Proves the credentials work and the requested cluster/service exist, with one or two reads. */
 export async function preflight(api: EcsApi, cluster?: string, service?: string): Promise<void> {
@@ -115,12 +115,24 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 			process.stdout.write(`${await firstScreen(props)}\n`);
 			return 0;
 		}
-		const terminal = enterTerminal({cleanup, debug: parsed.debug});
+		const terminal = guardTerminal({cleanup, debug: parsed.debug});
 		try {
 			const app = createElement(App, props);
-			// Incremental rendering rewrites only the lines that changed: cheap over SSH.
-			// (ECS_TOP_TRACE_FILE and ECS_TOP_MAX_FPS are for scripts/bench-tui.ts; inert when unset.)
-			const instance = render(app, {stdout: tracedStdout(inkStdout()), exitOnCtrlC: true, patchConsole: false, incrementalRendering: true, maxFps: maxFps()});
+			// Ink draws in the alternate screen and leaves it on unmount. It is interactive whenever
+			// stdout is a terminal: Ink's own CI detection (CI=true, set in many shells and
+			// containers) would otherwise hold every frame until exit. Incremental rendering
+			// rewrites only the lines that changed: cheap over SSH. (ECS_TOP_TRACE_FILE and
+			// ECS_TOP_MAX_FPS are for scripts/bench-tui.ts; inert when unset.)
+			const instance = render(app, {
+				stdout: tracedStdout(process.stdout),
+				exitOnCtrlC: true,
+				patchConsole: false,
+				alternateScreen: true,
+				interactive: true,
+				incrementalRendering: true,
+				maxFps: maxFps(),
+			});
+			terminal.attach(() => instance.unmount());
 			await instance.waitUntilExit();
 		} finally {
 			terminal.dispose();

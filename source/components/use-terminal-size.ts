@@ -1,5 +1,7 @@
-// Ink 6 re-lays-out on resize but components do not re-read the size on their own, so this hook
-// listens to stdout's 'resize'. Explicit sizes (tests, benchmarks) win over the terminal's.
+// The terminal's size, re-read on stdout's 'resize'. Explicit sizes (tests, benchmarks) win over
+// the terminal's. Not Ink's useWindowSize: where stdout reports no size (ink-testing-library has
+// no rows, a pipe has neither) it asks the terminal-size package, which may run `tput`/`stty`;
+// this hook answers 80x24 there, the same in every test run.
 import {useStdout} from 'ink';
 import {useEffect, useState} from 'react';
 
@@ -12,7 +14,7 @@ export interface TerminalSize {
 export const defaultSize: TerminalSize = {columns: 80, rows: 24};
 
 export function useTerminalSize(override?: Partial<TerminalSize>): TerminalSize {
-	const {stdout} = useStdout();
+	const stdout = useStdout().stdout as NodeJS.WriteStream;
 	const read = (): TerminalSize => ({
 		columns: override?.columns ?? (stdout.columns || defaultSize.columns),
 		rows: override?.rows ?? (stdout.rows || defaultSize.rows),

@@ -2,11 +2,12 @@
 import {spawn} from 'node:child_process';
 import path from 'node:path';
 import {expect, it} from 'vitest';
+import {bundleNode} from '../helpers/bundle-node.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 it('prints the first screen and exits 0 when stdin and stdout are pipes', async () => {
-	const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), '--demo', '--cluster', 'production'], {
+	const child = spawn(bundleNode, [path.join(root, 'dist', 'cli.js'), '--demo', '--cluster', 'production'], {
 		stdio: ['pipe', 'pipe', 'pipe'],
 		env: {...process.env, CI: '', COLUMNS: '90'},
 	});

@@ -6,6 +6,7 @@ import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {vi} from 'vitest';
+import {bundleNode} from '../helpers/bundle-node.js';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -26,7 +27,7 @@ export class TmuxSession {
 	) {
 		const unset = ['CI', 'CONTINUOUS_INTEGRATION', ...(options.unset ?? [])].map(name => `-u ${name}`).join(' ');
 		const env = Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
-		const command = [process.execPath, path.join(root, 'dist', 'cli.js'), ...args].map(quote).join(' ');
+		const command = [bundleNode, path.join(root, 'dist', 'cli.js'), ...args].map(quote).join(' ');
 		const script = [
 			`cd ${quote(root)}`,
 			// Ink renders nothing until exit when CI is set.

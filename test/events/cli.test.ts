@@ -4,6 +4,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import path from 'node:path';
 import {DescribeServicesCommand, ECSClient, UpdateServiceCommand} from '@aws-sdk/client-ecs';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {bundleNode} from '../helpers/bundle-node.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -34,7 +35,7 @@ function run(command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}):
 	return {child, stdout: () => out, stderr: () => err, exit};
 }
 
-const events = (args: string[], extraEnv?: NodeJS.ProcessEnv) => run(process.execPath, [cli, 'events', ...args], extraEnv);
+const events = (args: string[], extraEnv?: NodeJS.ProcessEnv) => run(bundleNode, [cli, 'events', ...args], extraEnv);
 const lines = (text: string) => text.split('\n').filter(Boolean);
 
 beforeAll(async () => {
@@ -42,7 +43,7 @@ beforeAll(async () => {
 	env = {...process.env, NO_COLOR: '1', ECS_TOP_EVENTS_POLL_MS: '100'};
 	// --scale 9 adds a cluster "big" of about 900 services: reading it takes more calls than the
 	// rate limiter's interactive burst, so the command must wait on the limiter.
-	sim = spawn(process.execPath, [cli, 'sim', '--port', '0', '--clock', 'manual', '--no-throttle', '--scale', '9'], {cwd: root, env, stdio: ['ignore', 'pipe', 'pipe']});
+	sim = spawn(bundleNode, [cli, 'sim', '--port', '0', '--clock', 'manual', '--no-throttle', '--scale', '9'], {cwd: root, env, stdio: ['ignore', 'pipe', 'pipe']});
 	let banner = '';
 	sim.stdout!.on('data', chunk => (banner += chunk));
 	await vi.waitFor(() => expect(banner).toMatch(/export AWS_SECRET_ACCESS_KEY=/), {timeout: 10_000, interval: 20});
@@ -86,13 +87,13 @@ describe('ecs-top events (built binary)', () => {
 	it('| head -n 3 ends a big one-shot read quietly with exit 0', async () => {
 		const long = `(service web) ${'x'.repeat(600)}`;
 		for (const service of ['web', 'api', 'worker']) await control('/_sim/events', {cluster: 'production', service, count: 100, message: long});
-		const pipeline = run('bash', ['-c', '"$@" | head -n 3 >/dev/null; exit "${PIPESTATUS[0]}"', '_', process.execPath, cli, 'events', '--cluster', 'production', '--since', '1d']);
+		const pipeline = run('bash', ['-c', '"$@" | head -n 3 >/dev/null; exit "${PIPESTATUS[0]}"', '_', bundleNode, cli, 'events', '--cluster', 'production', '--since', '1d']);
 		expect(await pipeline.exit).toBe(0);
 		expect(pipeline.stderr()).toBe('');
 	});
 
 	it('| head -n 3 ends --follow quietly with exit 0 at the next event', async () => {
-		const pipeline = run('bash', ['-c', '"$@" | head -n 3; exit "${PIPESTATUS[0]}"', '_', process.execPath, cli, 'events', '--cluster', 'production', '--follow']);
+		const pipeline = run('bash', ['-c', '"$@" | head -n 3; exit "${PIPESTATUS[0]}"', '_', bundleNode, cli, 'events', '--cluster', 'production', '--follow']);
 		await vi.waitFor(() => expect(lines(pipeline.stdout())).toHaveLength(3), {timeout: 10_000, interval: 20});
 		let done = false;
 		void pipeline.exit.then(() => (done = true));
@@ -141,7 +142,7 @@ describe('ecs-top events (built binary)', () => {
 	});
 
 	it('exits 1 with one line when there is no region', async () => {
-		const noRegion = run(process.execPath, [cli, 'events'], {AWS_REGION: '', AWS_DEFAULT_REGION: ''});
+		const noRegion = run(bundleNode, [cli, 'events'], {AWS_REGION: '', AWS_DEFAULT_REGION: ''});
 		expect(await noRegion.exit).toBe(1);
 		expect(noRegion.stderr()).toMatch(/^ecs-top: no AWS region[^\n]*\n$/);
 	});

@@ -4,6 +4,7 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {ECSClient, ListClustersCommand} from '@aws-sdk/client-ecs';
 import {beforeAll, describe, expect, it, vi} from 'vitest';
+import {bundleNode} from '../helpers/bundle-node.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -16,7 +17,7 @@ beforeAll(() => {
 });
 
 function startCli(args: string[]) {
-	const child = spawn(process.execPath, [cli, 'sim', ...args], {cwd: root, env: {...process.env, NO_COLOR: '1'}});
+	const child = spawn(bundleNode, [cli, 'sim', ...args], {cwd: root, env: {...process.env, NO_COLOR: '1'}});
 	let out = '';
 	let err = '';
 	child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -13,6 +13,9 @@ export const keys = {
 	escape: '\u001B',
 };
 
+/** Ink 8's pendingInputFlushDelayMilliseconds, plus a margin. */
+const inkEscapeDelayMs = 30;
+
 export const stripAnsi = (text: string) => text.replace(/\u001B\[[0-9;]*m/g, '');
 
 export const tick = () => new Promise(resolve => setTimeout(resolve, 0));
@@ -29,6 +32,9 @@ export function renderApp(props: AppProps) {
 	const press = async (input: string) => {
 		app.stdin.write(input);
 		await tick();
+		// Ink holds an input that ends in a lone Esc for 20 ms (its flush delay), in case the rest
+		// of an escape sequence follows; a second Esc inside that window would make one "meta+Esc".
+		if (input.endsWith(keys.escape)) await new Promise(resolve => setTimeout(resolve, inkEscapeDelayMs));
 	};
 	return {...app, frame, lines, selectedLine, waitFor, waitForText, press};
 }

@@ -1,15 +1,14 @@
 // terminal.ts in a child process: crashes end in one line on stderr and exit 1, signals in
-// 128+n, and the alternate screen is left before the message is printed (when stdout is a TTY;
-// the tmux end-to-end tests cover that part for real).
+// 128+n, after cleanup (the tmux end-to-end tests check the screen itself is restored).
 import {spawn} from 'node:child_process';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {fixIncrementalCursor, oneLine} from '../../source/commands/terminal.js';
+import {oneLine} from '../../source/commands/terminal.js';
 
 const terminal = path.resolve(import.meta.dirname, '..', '..', 'source', 'commands', 'terminal.ts');
 
 function run(body: string, onStart?: (pid: number) => void): Promise<{code: number | null; stderr: string; stdout: string}> {
-	const script = `import {enterTerminal} from ${JSON.stringify(terminal)};\nenterTerminal({cleanup: () => process.stdout.write('cleanup\\n')});\nprocess.stdout.write('ready\\n');\n${body}`;
+	const script = `import {guardTerminal} from ${JSON.stringify(terminal)};\nguardTerminal({cleanup: () => process.stdout.write('cleanup\\n')});\nprocess.stdout.write('ready\\n');\n${body}`;
 	const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {stdio: ['ignore', 'pipe', 'pipe']});
 	let stdout = '';
 	let stderr = '';
@@ -48,14 +47,5 @@ describe('terminal restore', () => {
 
 	it('keeps messages to one clean line', () => {
 		expect(oneLine(new Error('a\u001B[31mb\nc'))).toBe('a[31mb');
-	});
-});
-
-describe('Ink incremental cursor fix', () => {
-	it('moves up one more line on update writes only', () => {
-		expect(fixIncrementalCursor('\u001B[28A\u001B[Gtext')).toBe('\u001B[29A\u001B[Gtext');
-		expect(fixIncrementalCursor('\u001B[0A')).toBe('\u001B[1A');
-		expect(fixIncrementalCursor('\u001B[2K\u001B[1A')).toBe('\u001B[2K\u001B[1A');
-		expect(fixIncrementalCursor('plain\u001B[3A')).toBe('plain\u001B[3A');
 	});
 });
