@@ -40,3 +40,15 @@ export function tracedStdout(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
 		},
 	});
 }
+
+/**
+ * ECS_TOP_TEST_CRASH=message throws that message from a timer once the app is on screen: the tmux
+ * end-to-end test proves with it that a crash in the built binary still gives the terminal back.
+ */
+export function scheduleTestCrash(): void {
+	const message = process.env.ECS_TOP_TEST_CRASH;
+	if (!message) return;
+	setTimeout(() => {
+		throw new Error(message);
+	}, 1500);
+}

@@ -3,7 +3,7 @@
 // alternate screen and restores the terminal however it ends.
 import process from 'node:process';
 import type {AppProps} from '../app.js';
-import {maxFps, tracedStdout} from '../app/trace.js';
+import {maxFps, scheduleTestCrash, tracedStdout} from '../app/trace.js';
 import {createEcsApi, resolveAwsContext} from '../aws/client.js';
 import type {EcsApi} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
@@ -133,6 +133,7 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 				maxFps: maxFps(),
 			});
 			terminal.attach(() => instance.unmount());
+			scheduleTestCrash();
 			await instance.waitUntilExit();
 		} finally {
 			terminal.dispose();

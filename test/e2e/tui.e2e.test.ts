@@ -1,5 +1,5 @@
 // The built binary in a real terminal (tmux): start on the simulator, navigate, quit; and the
-// terminal comes back intact however the app ends (q, SIGTERM, SIGHUP).
+// terminal comes back intact however the app ends (q, Ctrl-C, SIGTERM, SIGHUP, a crash).
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {gone, sane, TmuxSession, tmuxMissing} from './tmux.js';
 
@@ -70,6 +70,30 @@ describe.skipIf(missing)('tui end to end (tmux)', () => {
 			await vi.waitFor(() => expect(simulators.filter(pid => !gone(pid))).toEqual([]), {timeout: 5000});
 		});
 	}
+
+	it('Ctrl-C restores the terminal and exits 0', async () => {
+		const tui = start(['--demo']);
+		await tui.waitForScreen(hasClusterRows, 'the cluster list');
+		expect(tui.alternateOn()).toBe('1');
+		const simulators = tui.childPids(tui.appPid());
+		tui.keys('C-c');
+		expect(await tui.exitCode()).toBe(0);
+		expect(tui.alternateOn()).toBe('0');
+		expect(sane(tui.stty())).toBe(true);
+		await vi.waitFor(() => expect(simulators.filter(pid => !gone(pid))).toEqual([]), {timeout: 5000});
+	});
+
+	it('a crash restores the terminal, prints one line and exits 1', async () => {
+		const tui = start(['--demo'], {env: {ECS_TOP_TEST_CRASH: 'planted crash'}});
+		await tui.waitForScreen(s => s.startsWith('ecs-top  account'), 'the app on screen');
+		expect(tui.alternateOn()).toBe('1');
+		const simulators = tui.childPids(tui.appPid());
+		expect(await tui.exitCode()).toBe(1);
+		expect(tui.alternateOn()).toBe('0');
+		expect(sane(tui.stty())).toBe(true);
+		expect(tui.stderr().replace(/\u001B\[\?25[hl]/g, '')).toBe('ecs-top: planted crash\n');
+		await vi.waitFor(() => expect(simulators.filter(pid => !gone(pid))).toEqual([]), {timeout: 5000});
+	});
 
 	it('a missing region is one line and exit 1, before the screen is touched', async () => {
 		const tui = start(['--endpoint-url', 'http://127.0.0.1:9'], {unset: ['AWS_REGION', 'AWS_DEFAULT_REGION']});
