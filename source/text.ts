@@ -12,3 +12,25 @@ export function clean(value: unknown): string {
 	if (!/[\u0000-\u001F\u007F-\u009F]/.test(text)) return text;
 	return text.replace(escapeSequences, '').replace(/[\t\n\r]/g, ' ').replace(controls, '');
 }
+
+/**
+ * A URL fit to show: any userinfo (`user:password@`, a token as user) becomes `***@`, e.g.
+ * `http://***@host:4566/`. A URL without userinfo comes back unchanged; one that does not parse is
+ * left as it is except for a `//…@` (or a leading `…@` when there is no scheme) taken out.
+ */
+export function redactUrl(url: string): string {
+	if (!url.includes('@')) return url;
+	try {
+		const parsed = new URL(url);
+		if (parsed.username || parsed.password) {
+			parsed.username = '***';
+			parsed.password = '';
+			// A scheme that refuses the change keeps its userinfo: the patterns below take it out.
+			if (parsed.username === '***' && !parsed.password) return parsed.href;
+		}
+	} catch {
+		// Not a URL: the patterns below still apply.
+	}
+	const redacted = url.replace(/\/\/[^/?#]*@/g, '//***@');
+	return redacted.includes('://') ? redacted : redacted.replace(/^[^/?#]*@/, '***@');
+}

@@ -1,11 +1,16 @@
 // The one place that builds an ECS client, with the AWS CLI's conventions: --profile else
-// AWS_PROFILE; --region else AWS_REGION, AWS_DEFAULT_REGION, the profile's region; --endpoint-url
-// else AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL; the SDK's default credential chain (env, shared
-// files, SSO, process, container and instance roles). Nothing is printed: the SDK's logger is silenced
-// and its Node-version warning switched off. Problems come back as one-line AwsConfigErrors.
+// AWS_PROFILE (the same in every respect); --region else AWS_REGION, AWS_DEFAULT_REGION, the
+// profile's region; --endpoint-url else AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL, the profile's
+// services section, its endpoint_url (resolved here and handed to the SDK, whose own lookup ignores
+// --profile); the SDK's default credential chain (env, shared files, SSO, process, container and
+// instance roles). Nothing is printed: the SDK's logger is silenced and its Node-version warning
+// switched off. Problems come back as one-line AwsConfigErrors; an endpoint's user:password@ never
+// reaches the screen, the audit or an error message.
+import path from 'node:path';
 import {ECSClient, type ECSClientConfig} from '@aws-sdk/client-ecs';
 import {defaultProvider} from '@aws-sdk/credential-provider-node';
-import {loadSharedConfigFiles} from '@smithy/core/config';
+import {getHomeDir, loadSharedConfigFiles} from '@smithy/core/config';
+import {redactUrl} from '../text.js';
 import type {EcsApi} from './ecs-api.js';
 import {EcsClient, type RetryOptions, type Send} from './ecs-client.js';
 import {AwsConfigError, noRegionMessage} from './errors.js';
@@ -20,6 +25,7 @@ export interface AwsContextFlags {
 export interface AwsContext {
 	region: string;
 	profile?: string;
+	/** The ECS endpoint really used (flag, env or profile), for display: userinfo shown as ***@. */
 	endpoint?: string;
 }
 
@@ -44,43 +50,147 @@ export function profileName(flags: AwsContextFlags): string | undefined {
 	return flags.profile || process.env.AWS_PROFILE || process.env.AWS_DEFAULT_PROFILE || undefined;
 }
 
-export function endpointUrl(flags: AwsContextFlags): string | undefined {
-	return flags.endpointUrl || process.env.AWS_ENDPOINT_URL_ECS || process.env.AWS_ENDPOINT_URL || undefined;
+/** Where a named profile came from, for the message when it does not exist. */
+function profileSource(flags: AwsContextFlags): string {
+	if (flags.profile) return '';
+	return process.env.AWS_PROFILE ? ' (from AWS_PROFILE)' : ' (from AWS_DEFAULT_PROFILE)';
 }
 
-async function profileSettings(profile: string | undefined): Promise<Record<string, string | undefined>> {
-	try {
-		const files = await loadSharedConfigFiles({ignoreCache: true});
-		return files.configFile[profile ?? 'default'] ?? {};
-	} catch {
-		return {};
+/** A service as the shared config names it: its key in a `[services …]` section and its AWS_ENDPOINT_URL_<suffix>. */
+export interface EndpointService {
+	/** `ecs`, `cloudwatch_logs`, `cloudwatch`, `ssm`, `sts`. */
+	configKey: string;
+	/** `ECS`, `CLOUDWATCH_LOGS`, `CLOUDWATCH`, `SSM`, `STS`. */
+	envSuffix: string;
+}
+
+export const endpointServices = {
+	ecs: {configKey: 'ecs', envSuffix: 'ECS'},
+	logs: {configKey: 'cloudwatch_logs', envSuffix: 'CLOUDWATCH_LOGS'},
+	cloudwatch: {configKey: 'cloudwatch', envSuffix: 'CLOUDWATCH'},
+	ssm: {configKey: 'ssm', envSuffix: 'SSM'},
+	sts: {configKey: 'sts', envSuffix: 'STS'},
+} as const satisfies Record<string, EndpointService>;
+
+type Section = Record<string, string | undefined>;
+
+/** The shared files as read once for a client: the profile's merged settings and the config file's sections. */
+interface SharedConfig {
+	profile?: string;
+	settings: Section;
+	sections: Record<string, Section>;
+	configPath: string;
+}
+
+/** The files the SDK reads (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/…), so messages name the real ones. */
+function sharedFilePaths(): {config: string; credentials: string} {
+	const home = getHomeDir();
+	const expand = (file: string) => (file.startsWith('~/') ? path.join(home, file.slice(2)) : file);
+	return {
+		config: expand(process.env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config')),
+		credentials: expand(process.env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials')),
+	};
+}
+
+function shownPath(file: string): string {
+	const home = getHomeDir();
+	return file.startsWith(home + path.sep) ? `~${file.slice(home.length)}` : file;
+}
+
+function own(record: Record<string, Section>, key: string): Section | undefined {
+	return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/**
+ * Reads the profile as the AWS CLI does: a `[profile P]` in the config file and/or a `[P]` in the
+ * credentials file (the credentials file's values win, as botocore merges them). A named profile
+ * in neither file is an error; `default` may be absent.
+ */
+async function loadSharedConfig(flags: AwsContextFlags): Promise<SharedConfig> {
+	const profile = profileName(flags);
+	const paths = sharedFilePaths();
+	const files = await loadSharedConfigFiles({configFilepath: paths.config, filepath: paths.credentials, ignoreCache: true}).catch(() => ({configFile: {}, credentialsFile: {}}));
+	const name = profile ?? 'default';
+	const fromConfig = own(files.configFile, name);
+	const fromCredentials = own(files.credentialsFile, name);
+	if (name !== 'default' && !fromConfig && !fromCredentials) {
+		throw new AwsConfigError(
+			'NoCredentials',
+			`profile "${name}"${profileSource(flags)} not found in ${shownPath(paths.config)} or ${shownPath(paths.credentials)} (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)`,
+		);
 	}
+	return {profile, settings: {...fromConfig, ...fromCredentials}, sections: files.configFile, configPath: paths.config};
 }
 
-/** The region as the AWS CLI would pick it; throws AwsConfigError('NoRegion') with the fix. */
-export async function resolveRegion(flags: AwsContextFlags): Promise<string> {
-	const region = flags.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || (await profileSettings(profileName(flags))).region;
+function regionFrom(flags: AwsContextFlags, shared: SharedConfig): string {
+	const region = flags.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || shared.settings.region;
 	if (!region) throw new AwsConfigError('NoRegion', noRegionMessage);
 	return region;
 }
 
-/** Region, profile and endpoint for the header; throws AwsConfigError when there is no region. */
+/** AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, else the profile's ignore_configured_endpoint_urls (the env wins, as in the CLI). */
+function ignoresConfiguredEndpoints(settings: Section): boolean {
+	const value = process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS || settings.ignore_configured_endpoint_urls || '';
+	return value.trim().toLowerCase() === 'true';
+}
+
+function endpointFrom(flags: AwsContextFlags, service: EndpointService, shared: SharedConfig): string | undefined {
+	if (flags.endpointUrl) return flags.endpointUrl;
+	if (ignoresConfiguredEndpoints(shared.settings)) return undefined;
+	const fromEnv = process.env[`AWS_ENDPOINT_URL_${service.envSuffix}`] || process.env.AWS_ENDPOINT_URL;
+	if (fromEnv) return fromEnv;
+	const servicesName = shared.settings.services;
+	if (servicesName) {
+		const section = own(shared.sections, `services.${servicesName}`);
+		// The CLI and the SDK refuse this too: going to AWS instead would send real traffic where a
+		// local endpoint was meant.
+		if (!section) {
+			const which = shared.profile ? `profile "${shared.profile}"` : 'the default profile';
+			throw new AwsConfigError('NoCredentials', `${which} names services section "${servicesName}", which is not in ${shownPath(shared.configPath)}`);
+		}
+		const url = section[`${service.configKey}.endpoint_url`];
+		if (url) return url;
+	}
+	return shared.settings.endpoint_url || undefined;
+}
+
+/**
+ * The endpoint the AWS CLI would use for `service`: the flag, then AWS_ENDPOINT_URL_<SUFFIX>, then
+ * AWS_ENDPOINT_URL, then the profile's services section (`<key> = endpoint_url = …`), then the
+ * profile's own endpoint_url; undefined means AWS's public endpoint. AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
+ * (or the profile's ignore_configured_endpoint_urls) skips all but the flag. The profile is the flag's
+ * or AWS_PROFILE's alike: the SDK's own lookup reads only AWS_PROFILE, so clients get this value
+ * explicitly and never look for themselves.
+ */
+export async function resolveEndpointUrl(flags: AwsContextFlags, service: EndpointService): Promise<string | undefined> {
+	return endpointFrom(flags, service, await loadSharedConfig(flags));
+}
+
+/** The region as the AWS CLI would pick it; throws AwsConfigError('NoRegion') with the fix. */
+export async function resolveRegion(flags: AwsContextFlags): Promise<string> {
+	return regionFrom(flags, await loadSharedConfig(flags));
+}
+
+/**
+ * Region, profile and ECS endpoint for the header, dialogs and audit: the endpoint really used,
+ * whichever source it came from, with any user:password@ in it replaced by ***@. Throws
+ * AwsConfigError for a missing profile, region or services section.
+ */
 export async function resolveAwsContext(flags: AwsContextFlags): Promise<AwsContext> {
-	const context: AwsContext = {region: await resolveRegion(flags)};
-	const profile = profileName(flags);
-	const endpoint = endpointUrl(flags);
-	if (profile) context.profile = profile;
-	if (endpoint) context.endpoint = endpoint;
+	const shared = await loadSharedConfig(flags);
+	const context: AwsContext = {region: regionFrom(flags, shared)};
+	const endpoint = endpointFrom(flags, endpointServices.ecs, shared);
+	if (shared.profile) context.profile = shared.profile;
+	if (endpoint) context.endpoint = redactUrl(endpoint);
 	return context;
 }
 
 /** Rewrites the credential chain's errors into a line that names the profile and the fix. */
-async function credentialsProblem(error: unknown, profile: string | undefined): Promise<unknown> {
+function credentialsProblem(error: unknown, profile: string | undefined, settings: Section): unknown {
 	const e = error as {name?: string; message?: string};
 	const message = e?.message ?? '';
 	const credentialError = e?.name === 'CredentialsProviderError' || e?.name === 'TokenProviderError';
 	if (!credentialError && !/Could not load credentials|SSO session/i.test(message)) return error;
-	const settings = await profileSettings(profile);
 	const sso = Boolean(settings.sso_session || settings.sso_start_url);
 	const which = profile ? `profile "${profile}"` : 'the default profile';
 	const login = `aws sso login${profile ? ` --profile ${profile}` : ''}`;
@@ -94,24 +204,105 @@ async function credentialsProblem(error: unknown, profile: string | undefined): 
 	);
 }
 
-export function createEcsApi(options: CreateEcsApiOptions): EcsApi {
-	const profile = profileName(options);
-	let region: Promise<string> | undefined;
-	const client = new ECSClient({
-		region: () => (region ??= resolveRegion(options)),
-		profile,
-		credentials: options.credentials ?? defaultProvider({profile}),
-		endpoint: endpointUrl(options),
-		// Retries happen in EcsClient, against the shared limiter and with injectable timing.
-		maxAttempts: 1,
-		logger: silent,
-		requestHandler: {connectionTimeout: 5000, requestTimeout: 30_000},
-	});
-	const send: Send = async (command, sendOptions) => {
+/**
+ * What of an endpoint must not be shown: its userinfo whole, and its user and password alone when
+ * long enough not to be an ordinary word (a URL's userinfo goes whatever its length); undefined when
+ * it has none.
+ */
+function secretsOf(url: string | undefined): string[] | undefined {
+	if (!url) return undefined;
+	const userinfo = /\/\/([^/?#]*)@/.exec(url)?.[1] ?? /^([^/?#]*)@/.exec(url)?.[1];
+	if (!userinfo) return undefined;
+	const decode = (text: string) => {
 		try {
-			return await client.send(command, sendOptions);
+			return decodeURIComponent(text);
+		} catch {
+			return text;
+		}
+	};
+	const whole = [userinfo, decode(userinfo)].filter(piece => piece.includes(':') || piece.length >= 4);
+	const pieces = userinfo.split(':').flatMap(piece => [piece, decode(piece)]).filter(piece => piece.length >= 4);
+	// Longest first, so the whole userinfo goes before a piece of it.
+	return [...new Set([...whole, ...pieces])].sort((a, b) => b.length - a.length);
+}
+
+/** Any URL's userinfo in the text, then each secret wherever it stands. */
+function scrub(text: string, secrets: string[]): string {
+	let out = text.replace(/\/\/[^/?#\s]*@/g, '//***@');
+	for (const secret of secrets) out = out.split(secret).join('***');
+	return out;
+}
+
+/** Takes an endpoint's userinfo out of an error's text (message, stack, Node's `input` of an invalid URL), through its causes. */
+function withoutUserinfo(error: unknown, secrets: string[] | undefined, depth = 0): unknown {
+	if (!secrets || typeof error !== 'object' || error === null || depth > 3) return error;
+	const record = error as Record<string, unknown>;
+	for (const key of ['message', 'stack', 'input']) {
+		const value = record[key];
+		if (typeof value !== 'string') continue;
+		const scrubbed = scrub(value, secrets);
+		if (scrubbed === value) continue;
+		try {
+			record[key] = scrubbed;
+		} catch {
+			// A frozen or getter-only field: define it over.
+			Object.defineProperty(error, key, {value: scrubbed, configurable: true, writable: true});
+		}
+	}
+	withoutUserinfo(record.cause, secrets, depth + 1);
+	return error;
+}
+
+interface Connection {
+	client: ECSClient;
+	profile?: string;
+	settings: Section;
+	secrets?: string[];
+}
+
+export function createEcsApi(options: CreateEcsApiOptions): EcsApi {
+	// The shared files are read on the first call (so get, events and the TUI all hear about a missing
+	// profile or region from it), and again after a failure, so a fixed file is picked up.
+	let connection: Promise<Connection> | undefined;
+	const connect = async (): Promise<Connection> => {
+		const shared = await loadSharedConfig(options);
+		const region = regionFrom(options, shared);
+		const endpoint = endpointFrom(options, endpointServices.ecs, shared);
+		const profile = shared.profile;
+		const secrets = secretsOf(endpoint);
+		let client: ECSClient;
+		try {
+			client = new ECSClient({
+				region,
+				profile,
+				credentials: options.credentials ?? defaultProvider({profile, logger: silent}),
+				endpoint,
+				// The endpoint above is the whole answer: without this, a client with none would look in
+				// the env and in AWS_PROFILE's config (not --profile's) by itself.
+				ignoreConfiguredEndpointUrls: true,
+				// Retries happen in EcsClient, against the shared limiter and with injectable timing.
+				maxAttempts: 1,
+				logger: silent,
+				requestHandler: {connectionTimeout: 5000, requestTimeout: 30_000},
+			});
 		} catch (error) {
-			throw await credentialsProblem(error, profile);
+			throw withoutUserinfo(error, secrets);
+		}
+		return {client, profile, settings: shared.settings, secrets};
+	};
+	const send: Send = async (command, sendOptions) => {
+		const pending = (connection ??= connect());
+		let current: Connection;
+		try {
+			current = await pending;
+		} catch (error) {
+			if (connection === pending) connection = undefined;
+			throw error;
+		}
+		try {
+			return await current.client.send(command, sendOptions);
+		} catch (error) {
+			throw withoutUserinfo(credentialsProblem(error, current.profile, current.settings), current.secrets);
 		}
 	};
 	return new EcsClient({
