@@ -170,7 +170,42 @@ export class Controller {
 			closeOverlay: id => ui.closeOverlay(id),
 			status: (text: string, tone?: StatusTone) => ui.setStatus(text, tone),
 			exit,
+			now: this.options.now,
 		};
+	}
+
+	/**
+	 * The key presses of one input chunk, one by one (fast typing and tmux send-keys arrive as one
+	 * chunk). When a key makes a confirmation appear, the rest of the chunk is dropped: only a key
+	 * pressed after the user could see the dialog may confirm it.
+	 */
+	handleKeys(events: readonly KeyEvent[]): void {
+		for (const event of events) {
+			const before = this.ui.topOverlay()?.confirmation?.();
+			this.handleKey(event);
+			const after = this.ui.topOverlay()?.confirmation?.();
+			if (after !== undefined && after !== before) return;
+		}
+	}
+
+	/**
+	 * Pasted text (bracketed paste) is never keys: typed into the text field on top, if one is,
+	 * without its line breaks (a pasted newline never submits); otherwise dropped, and said so.
+	 */
+	handlePaste(text: string): void {
+		const overlay = this.ui.topOverlay();
+		if (!overlay?.acceptsText?.()) {
+			this.ui.setStatus(`pasted text ignored (${Array.from(text).length} characters): keys are typed, not pasted`);
+			return;
+		}
+		for (const ch of text) {
+			if (!overlay.acceptsText()) return;
+			// Line breaks and tabs become spaces; other control characters are dropped.
+			const c = ch === '\r' || ch === '\n' || ch === '\t' ? ' ' : ch;
+			const code = c.codePointAt(0) ?? 0;
+			if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) continue;
+			this.handleKey({name: c === ' ' ? 'space' : c, text: c});
+		}
 	}
 
 	/** One key press: the top overlay takes it, else the pane's binding for it runs. */
@@ -183,7 +218,13 @@ export class Controller {
 		}
 		const view = this.ui.current();
 		const id = lookup(view.pane, event.name, {readOnly: this.options.readOnly});
-		if (!id) return;
+		if (!id) {
+			// Under --read-only a dangerous key says why it does nothing (as k9s does).
+			const refused = this.options.readOnly ? lookup(view.pane, event.name, {readOnly: false}) : undefined;
+			const binding = refused ? keymap.find(b => b.id === refused) : undefined;
+			if (binding?.dangerous) this.ui.setStatus(`read-only: ${event.name} (${binding.label ?? binding.description}) is disabled`);
+			return;
+		}
 		const ctx = this.context(event);
 		const chain = [...this.options.extensions.map(e => e.handlers?.[id]), this.options.handlers[id]];
 		for (const handler of chain) {

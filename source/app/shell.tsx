@@ -1,7 +1,7 @@
 // The frame: header (2 lines), body (table, custom pane or modal overlay), status line (or a
 // prompt overlay) and hint bar. It is always exactly `rows - 1` lines and `columns` wide: a
 // frame as tall as the terminal makes Ink clear the screen on every update.
-import {Box, useInput, useStdin, type Key} from 'ink';
+import {Box, useInput, usePaste, useStdin, type Key} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import {keyEvents} from '../components/keys.js';
 import {windowStart} from '../components/table-layout.js';
@@ -45,11 +45,16 @@ export function Shell(props: ShellProps) {
 	const onInput = useCallback(
 		(input: string, key: Key) => {
 			if (tracing) trace('key', {input});
-			for (const event of keyEvents(input, key)) controller.handleKey(event);
+			controller.handleKeys(keyEvents(input, key));
 		},
 		[controller],
 	);
 	useInput(onInput, {isActive: isRawModeSupported === true});
+	// Mounted for the app's whole life: it switches the terminal's bracketed paste on (and Ink
+	// switches it off on every exit), and without a paste handler Ink hands pasted text to
+	// useInput as if it were typed, where `x…y` would stop a task.
+	const onPaste = useCallback((text: string) => controller.handlePaste(text), [controller]);
+	usePaste(onPaste, {isActive: isRawModeSupported === true});
 
 	const view = ui.stack.at(-1)!;
 	const def = controller.def(view);
@@ -95,6 +100,11 @@ export function Shell(props: ShellProps) {
 		if (busy || t >= lateAt) return renderedAt + 1000 - t;
 		// Ages in cells ("42s") and the header still move at least every 10 s.
 		return Math.min(renderedAt + ((focused?.intervalMs ?? 0) > 5000 ? 5000 : 10_000), lateAt) - t;
+	});
+
+	// After the commit that drew it: a confirmation counts its guard time from here.
+	useEffect(() => {
+		modal?.shown?.(now());
 	});
 
 	const ready = scopes[0]?.updatedAt !== undefined || scopes[0]?.error !== undefined;

@@ -143,7 +143,8 @@ export function actionsExtension(given: ActionsOptions = {}): Extension {
 				const s = service(ctx, scaleRefusal);
 				if (!s) return;
 				const flow = base(ctx, options, s.serviceArn, result => (result.service ? watchScale(ctx, s, result.service.desiredCount) : undefined));
-				open(ctx, options, scaleSpec(flow, s), [s.serviceArn]);
+				let dialog: ActionDialog | undefined;
+				dialog = open(ctx, options, scaleSpec(flow, s, () => dialog?.redraw()), [s.serviceArn]);
 			},
 			redeploy: ctx => {
 				const s = service(ctx, redeployRefusal);

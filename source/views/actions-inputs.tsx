@@ -8,16 +8,17 @@ import {maxDesiredCount, maxReasonLength, parseDesiredCount, refusedDigit} from 
 import {clean} from '../text.js';
 import type {InputStep} from './actions-dialog.js';
 
-export function scaleInput(service: Service, onValue: (n: number) => void): InputStep {
+/** The scale field; `service` gives the counts as last read (the dialog re-reads them as it opens). */
+export function scaleInput(service: () => Service, onValue: (n: number) => void): InputStep {
 	let state: FieldState = {value: ''};
 	return {
 		render: (size, color) => (
 			<NumberPrompt
-				title={`Scale service ${clean(service.serviceName)}`}
+				title={`Scale service ${clean(service().serviceName)}`}
 				facts={[
-					['desired', String(service.desiredCount)],
-					['running', String(service.runningCount)],
-					['pending', String(service.pendingCount)],
+					['desired', String(service().desiredCount)],
+					['running', String(service().runningCount)],
+					['pending', String(service().pendingCount)],
 				]}
 				label="new desired count: "
 				state={state}

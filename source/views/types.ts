@@ -83,6 +83,19 @@ export interface Overlay {
 	render(size: BodySize): ReactNode;
 	/** Every key press while the overlay is on top (Esc included: close yourself with ctx.closeOverlay). */
 	onKey(event: KeyEvent, ctx: ActionContext): void;
+	/**
+	 * True while the overlay is a text field (a prompt, the scale field, the stop reason): pasted
+	 * text is then typed into it, character by character. Pasted text never reaches anything else.
+	 */
+	acceptsText?(): boolean;
+	/**
+	 * While a key can confirm a mutation: an object that stays the same for as long as that
+	 * confirmation is up, a new one each time one appears. The rest of an input chunk that made
+	 * one appear is dropped (a `y` typed or pasted ahead of the dialog never confirms it).
+	 */
+	confirmation?(): object | undefined;
+	/** Called after each frame that drew the overlay has been committed, with the app's clock. */
+	shown?(at: number): void;
 }
 
 export type StatusTone = 'info' | 'success' | 'error';
@@ -137,6 +150,8 @@ export interface ActionContext {
 	closeOverlay(id: string): void;
 	status(text: string, tone?: StatusTone): void;
 	exit(): void;
+	/** The app's clock (injectable: scenario tests step it). */
+	now(): number;
 }
 
 /** Returns false to pass the key on to the next handler of the same id (e.g. Esc with no filter). */

@@ -13,11 +13,13 @@ import {renderApp, stripAnsi, tick} from '../tui/render-app.js';
 afterEach(() => cleanup());
 
 /** updateService answers only when the test calls release() (or fail()). */
-function gatedApi() {
+function gatedApi(current: () => Service) {
 	const calls: ServiceUpdate[] = [];
 	let release: (s: Service) => void = () => {};
 	let fail: (e: Error) => void = () => {};
 	const api = {
+		// The dialog re-reads the service as it opens and before the confirmation.
+		describeServices: async () => ({items: [current()], failures: []}),
 		updateService: (_cluster: string, _service: string, update: ServiceUpdate) => {
 			calls.push(update);
 			return new Promise<Service>((resolve, reject) => {
@@ -33,7 +35,7 @@ async function setup() {
 	const data = fakeData();
 	const web = makeService('prod', 'web', {desiredCount: 2});
 	data.setScope({kind: 'services', cluster: 'prod'}, [web]);
-	const gate = gatedApi();
+	const gate = gatedApi(() => web);
 	const app = renderApp({store: data.store, poller: data.poller, api: gate.api, cluster: 'prod', rows: 30, columns: 120});
 	await tick();
 	await app.waitForText('web');
@@ -47,13 +49,18 @@ describe('action dialog', () => {
 		await app.press('s');
 		await app.waitForText('new desired count:');
 		expect(data.poller.paused).toBe(1);
-		await app.press('5\ry');
-		await app.waitForText('sending UpdateService desiredCount=5… (keys are ignored until ECS answers)');
-		await app.press('yyy\r\u001B');
+		await app.press('5\r');
+		await app.confirm();
+		await app.waitForText('sending UpdateService desiredCount=5…');
+		await app.press('yyy\r');
 		await tick();
 		expect(gate.calls).toEqual([{desiredCount: 5}]);
 		expect(app.frame()).toContain('sending UpdateService');
 		expect(data.poller.paused).toBe(1);
+		// Esc hides the dialog while the call runs; the answer comes to the status line.
+		await app.press('\u001B');
+		await app.waitForText("sent UpdateService desiredCount=5: waiting for ECS's answer");
+		expect(app.frame()).not.toContain('sending UpdateService');
 		gate.release({...web, desiredCount: 5});
 		await app.waitForText('scaled web: desired 2 → 5');
 		await app.waitFor(() => expect(data.poller.paused).toBe(0));
@@ -63,7 +70,8 @@ describe('action dialog', () => {
 
 	it('a failure keeps the dialog with what was not done, without holding polling back', async () => {
 		const {data, app, gate} = await setup();
-		await app.press('s7\ry');
+		await app.press('s7\r');
+		await app.confirm();
 		await app.waitForText('sending');
 		gate.fail(Object.assign(new Error('User: x is not authorized to perform: ecs:UpdateService'), {name: 'AccessDeniedException', $metadata: {httpStatusCode: 400}}));
 		await app.waitForText('NOT scaled: web: access denied');

@@ -3,6 +3,7 @@
 import {UpdateServiceCommand} from '@aws-sdk/client-ecs';
 import {afterEach, describe, expect, it} from 'vitest';
 import {actionApp, type ActionApp} from './fixture.js';
+import {confirmKeys} from '../tui/render-app.js';
 
 let t: ActionApp | undefined;
 afterEach(async () => {
@@ -38,7 +39,7 @@ describe('drain and activate instances (D, A)', () => {
 		expect(app.frame()).toMatch(/account \d{12} +region us-east-1 +cluster production/);
 		expect(app.frame()).toContain('UpdateContainerInstancesState status=DRAINING, 1 call (10 instances per call)');
 		await app.waitForText('checked the tasks on them: no standalone task, room elsewhere for every service task');
-		await app.press('y');
+		await app.confirm();
 		await app.waitCalls('UpdateContainerInstancesState', 1);
 		expect((await app.instances('production')).find(i => i.ec2InstanceId === id)!.status).toBe('DRAINING');
 		await app.untilText(new RegExp(`${id} +DRAINING`));
@@ -66,7 +67,7 @@ describe('drain and activate instances (D, A)', () => {
 		await app.press('A');
 		await app.waitForText(`Activate ${id}?`);
 		expect(app.frame()).toContain('UpdateContainerInstancesState status=ACTIVE');
-		await app.press('y');
+		await app.confirm();
 		await app.waitCalls('UpdateContainerInstancesState', 1);
 		expect((await app.instances('production')).find(i => i.ec2InstanceId === id)!.status).toBe('ACTIVE');
 		await app.untilText(new RegExp(`${id} +ACTIVE`));
@@ -101,14 +102,16 @@ describe('drain and activate instances (D, A)', () => {
 		const app = await instancesOf('data');
 		await app.press('   ');
 		await app.waitForText('[3 marked]');
-		// One instance is deregistered under the dialog: ECS answers with a MISSING failure for it.
+		await app.press('D');
+		await app.waitForText('Drain 3 instances?');
+		await app.waitFor(f => expect(f).toMatch(confirmKeys));
+		// One instance is deregistered after the confirmation re-read them: ECS answers with a
+		// MISSING failure for it.
 		const cluster = app.sim.sim.world.clusters.get('data')!;
 		const gone = [...cluster.instances.values()].find(i => !i.agentConnected)!;
 		cluster.instances.delete(gone.id);
 		cluster.instanceList.remove(gone);
-		await app.press('D');
-		await app.waitForText('Drain 3 instances?');
-		await app.press('y');
+		await app.confirm();
 		await app.waitForText('NOT draining');
 		const frame = app.frame();
 		expect(frame).toMatch(new RegExp(`NOT draining: ${gone.ec2InstanceId}: MISSING: not registered in this cluster any more`));

@@ -49,7 +49,10 @@ describe('--read-only', () => {
 		await t.press('\r');
 		await t.untilText(/^> .*RUNNING/m);
 		expect(hints()).not.toMatch(/x stop/);
-		await t.press('xy');
+		await t.press('x');
+		// Said out loud, as k9s does, not silently ignored.
+		await t.waitForText('read-only: x (stop) is disabled');
+		await t.press('y');
 		await t.step(500);
 		expect(t.frame()).not.toMatch(/Stop task|Scale |Drain |Activate |Force a new/);
 		expect(await sent(t.sim)).toEqual(none);

@@ -26,7 +26,7 @@ describe('force a new deployment (R)', () => {
 		await app.waitForText('Force a new deployment of worker?');
 		expect(app.frame()).toMatch(/account \d{12} +region us-east-1 +cluster production/);
 		expect(app.frame()).toContain('UpdateService forceNewDeployment=true (sent once');
-		await app.press('y');
+		await app.confirm();
 		await app.waitCalls('UpdateService', 1);
 		const after = await app.service('production', 'worker');
 		expect(after.deployments).toHaveLength(2);
@@ -49,7 +49,7 @@ describe('force a new deployment (R)', () => {
 		await app.press('R');
 		await app.waitForText('Force a new deployment of worker?');
 		await app.sim.faults({errorRate: 1});
-		await app.press('y');
+		await app.confirm();
 		await app.waitForText('may or may not have been applied');
 		expect(app.frame()).toContain('outcome unknown');
 		expect(await app.calls('UpdateService')).toBe(1);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import {DescribeServicesCommand, ECSClient} from '@aws-sdk/client-ecs';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {startSim, type Sim} from '../../source/sim/index.js';
+import {confirmGuardMs} from '../../source/views/actions-dialog.js';
 import {root, TmuxSession, tmuxMissing} from '../e2e/tmux.js';
 
 const missing = tmuxMissing();
@@ -43,7 +44,11 @@ describe.skipIf(missing)('actions end to end (tmux, built binary)', () => {
 		const desired = async () => (await client.send(new DescribeServicesCommand({cluster: 'production', services: ['worker']}))).services![0]!.desiredCount;
 		expect(await desired()).toBe(3);
 
-		tui.keys('s', '8', 'Enter', 'y');
+		tui.keys('s', '8', 'Enter');
+		await tui.waitForScreen(s => /^y scale {3}n\/Esc cancel/m.test(s), 'the confirmation');
+		// A y counts only once the confirmation has been on screen for its guard time.
+		await new Promise(resolve => setTimeout(resolve, confirmGuardMs + 50));
+		tui.keys('y');
 		await vi.waitFor(async () => expect(await desired()).toBe(8), {timeout: 10_000, interval: 100});
 		await tui.waitForScreen(s => s.includes('scaled worker: desired 3 → 8'), 'the result in the status line');
 		await tui.waitForScreen(s => / worker +ACTIVE +8 /.test(s), 'the new desired count in the row');

@@ -34,7 +34,7 @@ describe('scale a service (s)', () => {
 		expect(dialog).toContain('UpdateService desiredCount=8');
 		expect(dialog).toContain('desired 3 → 8: ECS starts 5 tasks');
 		expect(await app.calls('UpdateService')).toBe(0);
-		await app.press('y');
+		await app.confirm();
 		await app.waitCalls('UpdateService', 1);
 		expect((await app.service('production', 'worker')).desiredCount).toBe(8);
 		await app.untilText(/scaled worker: desired 3 → 8/);
@@ -92,7 +92,7 @@ describe('scale a service (s)', () => {
 		await app.press('s6\r');
 		await app.waitForText('Scale worker to 6?');
 		app.sim.sim.world.scheduler.deleteService(app.sim.sim.world.clusters.get('production')!.services.get('worker')!);
-		await app.press('y');
+		await app.confirm();
 		await app.waitCalls('UpdateService', 1);
 		await app.waitForText('NOT scaled: worker: the service is not ACTIVE (ServiceNotActiveException)');
 		expect(app.frame()).toContain('Enter or Esc closes');

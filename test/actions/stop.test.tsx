@@ -3,6 +3,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {defaultStopReason} from '../../source/store/actions-rules.js';
 import {actionApp, type ActionApp} from './fixture.js';
+import {confirmKeys} from '../tui/render-app.js';
 
 let t: ActionApp | undefined;
 afterEach(async () => {
@@ -33,7 +34,7 @@ describe('stop tasks (x)', () => {
 		expect(dialog).toContain(`reason  ${defaultStopReason()}`);
 		expect(await app.calls('StopTask')).toBe(0);
 
-		await app.press('y');
+		await app.confirm();
 		await app.waitCalls('StopTask', 1);
 		const stopped = await app.task('production', arn);
 		expect(stopped.desiredStatus).toBe('STOPPED');
@@ -53,16 +54,34 @@ describe('stop tasks (x)', () => {
 		expect(await app.calls('StopTask')).toBe(1);
 	});
 
-	it('yy in one chunk sends one StopTask', async () => {
+	it('y in the chunk that opened the dialog is dropped; yy after it sends one StopTask', async () => {
 		const app = await webTasks();
 		await app.sim.resetStats();
 		await app.press('xyy');
+		await app.waitForText('Stop task');
+		await app.step(1000);
+		expect(await app.calls('StopTask')).toBe(0);
+		await app.press('yy');
 		await app.waitCalls('StopTask', 1);
 		await app.step(1000);
 		await app.press('y');
 		await app.step(1000);
 		expect(await app.calls('StopTask')).toBe(1);
-		expect(app.audit().filter(a => a.operation === 'StopTask')).toHaveLength(1);
+		expect(new Set(app.audit().filter(a => a.operation === 'StopTask').map(a => a.id ?? a.time)).size).toBe(1);
+	});
+
+	it('a y within the guard time after the confirmation appeared is swallowed, never passed on', async () => {
+		const app = await webTasks();
+		await app.sim.resetStats();
+		await app.press('x');
+		await app.waitFor(f => expect(f).toMatch(confirmKeys));
+		await app.press('y');
+		await app.waitForText('y ignored');
+		expect(app.frame()).toContain('Stop task');
+		await app.step(1000);
+		expect(await app.calls('StopTask')).toBe(0);
+		await app.press('y');
+		await app.waitCalls('StopTask', 1);
 	});
 
 	it('space marks rows (kept across refreshes); x stops every marked task, one call each; marks clear', async () => {
@@ -81,7 +100,7 @@ describe('stop tasks (x)', () => {
 		await app.waitForText('Stop 2 tasks?');
 		expect(app.frame()).toContain('2 targets:');
 		for (const id of ids) expect(app.frame()).toContain(id);
-		await app.press('y');
+		await app.confirm();
 		await app.waitCalls('StopTask', 2);
 		await app.untilText(/stopped 2 tasks/);
 		expect(app.frame()).not.toContain('marked]');
@@ -92,21 +111,27 @@ describe('stop tasks (x)', () => {
 		const app = await webTasks();
 		const id = app.selectedId();
 		const arn = [...app.store.getSnapshot().tasks.keys()].find(a => a.includes(id))!;
-		await app.press('xe');
+		await app.press('x');
+		await app.waitFor(f => expect(f).toMatch(confirmKeys));
+		await app.press('e');
 		await app.waitForText('Stop reason');
 		await app.press('\u0015rolling the bad host INC-42\r');
 		await app.waitForText('reason  rolling the bad host INC-42');
+		await app.waitFor(f => expect(f).toMatch(confirmKeys));
 		// Esc in the editor keeps the old reason.
 		await app.press('ezzz\u001B');
 		await app.waitForText('reason  rolling the bad host INC-42');
-		await app.press('y');
+		await app.confirm();
 		await app.waitCalls('StopTask', 1);
 		expect((await app.task('production', arn)).stoppedReason).toBe('rolling the bad host INC-42');
 	});
 
 	it('n and Esc cancel: nothing is sent', async () => {
 		const app = await webTasks();
-		await app.press('xn');
+		await app.press('x');
+		await app.waitFor(f => expect(f).toMatch(confirmKeys));
+		// n is never guarded: at once after the dialog appears, it cancels.
+		await app.press('n');
 		await app.waitForText('cancelled: nothing was sent');
 		await app.press('x\u001B');
 		await app.waitFor(f => expect(f).not.toContain('Stop task'));
@@ -121,7 +146,7 @@ describe('stop tasks (x)', () => {
 		await app.press('   ');
 		await app.press('x');
 		await app.waitForText('Stop 3 tasks?');
-		await app.press('y');
+		await app.confirm();
 		await app.waitForText('NOT stopped');
 		const frame = app.frame();
 		expect(frame).toMatch(/access denied.*not authorized to perform: ecs:StopTask/);

@@ -3,6 +3,7 @@
 import {render} from 'ink-testing-library';
 import {expect, vi} from 'vitest';
 import {App, type AppProps} from '../../source/app.js';
+import {confirmGuardMs} from '../../source/views/actions-dialog.js';
 
 export const keys = {
 	down: '\u001B[B',
@@ -20,8 +21,14 @@ export const stripAnsi = (text: string) => text.replace(/\u001B\[[0-9;]*m/g, '')
 
 export const tick = () => new Promise(resolve => setTimeout(resolve, 0));
 
+/** The keys line of a confirmation, once it can take `y`. */
+export const confirmKeys = /^y \S+ {3}n\/Esc cancel/m;
+
 export function renderApp(props: AppProps) {
-	const app = render(<App color={false} {...props} />);
+	// The app's clock, unless the test brings one: real time that the test can move forward
+	// (a confirmation takes `y` only confirmGuardMs after it appeared).
+	let offset = 0;
+	const app = render(<App color={false} now={() => Date.now() + offset} {...props} />);
 	const frame = () => stripAnsi(app.lastFrame() ?? '');
 	const lines = () => frame().split('\n');
 	const selectedLine = () => lines().find(l => l.startsWith('>')) ?? '';
@@ -36,7 +43,18 @@ export function renderApp(props: AppProps) {
 		// of an escape sequence follows; a second Esc inside that window would make one "meta+Esc".
 		if (input.endsWith(keys.escape)) await new Promise(resolve => setTimeout(resolve, inkEscapeDelayMs));
 	};
-	return {...app, frame, lines, selectedLine, waitFor, waitForText, press};
+	/** Moves the app's own clock (only when the test gave no `now`). */
+	const advance = async (ms: number) => {
+		offset += ms;
+		await tick();
+	};
+	/** Waits for a confirmation to be on screen, lets its guard time pass, then presses `y`. */
+	const confirm = async (pass: (ms: number) => Promise<void> = advance) => {
+		await waitFor(f => expect(f).toMatch(confirmKeys));
+		await pass(confirmGuardMs + 10);
+		await press('y');
+	};
+	return {...app, frame, lines, selectedLine, waitFor, waitForText, press, advance, confirm};
 }
 
 /** Every line of a frame fits `columns` and there are at most `rows` of them. */

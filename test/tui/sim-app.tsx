@@ -54,8 +54,17 @@ export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>
 		await app.press(keys);
 		await step(0);
 	};
+	/** A confirmation's `y`, pressed once the guard time has passed on the stepped clock. */
+	const confirm = async () => {
+		await app.confirm(async ms => {
+			await clock.advance(ms);
+			await tick();
+		});
+		await step(0);
+	};
 	return {
 		...app,
+		confirm,
 		sim,
 		clock,
 		api,
