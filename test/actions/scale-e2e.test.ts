@@ -1,7 +1,7 @@
 // The built binary in a real terminal (tmux) against a simulator on loopback: `s 8 Enter y`
 // scales a service, checked through the SDK, on screen and in the audit log. Skipped without tmux.
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {DescribeServicesCommand, ECSClient} from '@aws-sdk/client-ecs';
@@ -56,10 +56,40 @@ describe.skipIf(missing)('actions end to end (tmux, built binary)', () => {
 		const audit = path.join(state, 'ecs-top', 'audit.jsonl');
 		expect(existsSync(audit)).toBe(true);
 		const lines = readFileSync(audit, 'utf8').trim().split('\n').map(l => JSON.parse(l) as Record<string, any>);
-		expect(lines).toMatchObject([{operation: 'UpdateService', cluster: 'production', region: sim.region, endpoint: sim.url, parameters: {service: 'worker', desiredCount: 8}}]);
+		// Write-ahead: the intent before the call, the result after it, one id.
+		expect(lines).toMatchObject([
+			{phase: 'intent', operation: 'UpdateService', cluster: 'production', region: sim.region, endpoint: sim.url, parameters: {service: 'worker', desiredCount: 8}},
+			{phase: 'result', operation: 'UpdateService'},
+		]);
+		expect(lines[0]!.id).toBe(lines[1]!.id);
 		expect(JSON.stringify(lines)).not.toMatch(/AWS_SECRET|secretAccessKey/);
 
 		tui.keys('q');
 		expect(await tui.exitCode()).toBe(0);
+	});
+
+	it('pasted text (tmux paste-buffer -p, bracketed) on a tasks pane sends nothing, with or without brackets', async () => {
+		const state = mkdtempSync(path.join(tmpdir(), 'ecs-top-e2e-state-'));
+		const env = {AWS_ENDPOINT_URL_ECS: sim.url, AWS_REGION: sim.region, AWS_ACCESS_KEY_ID: 'sim', AWS_SECRET_ACCESS_KEY: 'sim', XDG_STATE_HOME: state};
+		tui?.close();
+		tui = new TmuxSession(['--cluster', 'production', '--service', 'web'], {columns: 140, rows: 40, env});
+		await tui.waitForScreen(s => /^TASKS  /m.test(s) && /^> [0-9a-f]{12} /m.test(s), 'the tasks pane');
+		const before = sim.stats().calls.StopTask ?? 0;
+		tui.tmux('set-buffer', 'see proxy logs, then say yes');
+		tui.tmux('paste-buffer', '-p');
+		await tui.waitForScreen(s => s.includes('pasted text ignored'), 'the paste refused');
+		expect(tui.screen()).not.toContain('Stop task');
+		// Without brackets the same text arrives as typed keys: x opens the dialog, the rest of
+		// the chunk (its y) is dropped.
+		tui.tmux('paste-buffer');
+		await tui.waitForScreen(s => s.includes('Stop task'), 'the stop dialog');
+		await new Promise(resolve => setTimeout(resolve, confirmGuardMs + 200));
+		expect(sim.stats().calls.StopTask ?? 0).toBe(before);
+		tui.keys('Escape');
+		await tui.waitForScreen(s => s.includes('cancelled: nothing was sent'), 'the dialog cancelled');
+		expect(sim.stats().calls.StopTask ?? 0).toBe(before);
+		tui.keys('q');
+		expect(await tui.exitCode()).toBe(0);
+		rmSync(state, {recursive: true, force: true});
 	});
 });
