@@ -29,6 +29,42 @@ export interface CallOptions {
 	onPage?: (arns: readonly string[]) => void;
 }
 
+export type Mutation = 'StopTask' | 'UpdateService' | 'UpdateContainerInstancesState';
+
+/** One request of a mutation, as it goes on the wire (each retry is a call of its own). */
+export interface WireCall {
+	operation: Mutation;
+	/** The request's parameters as sent. */
+	parameters: Record<string, unknown>;
+	/** 1 for the first send; 2… only for a resend after ECS surely did not apply the last one. */
+	attempt: number;
+}
+
+export type WireOutcome<T> =
+	| {answer: T}
+	| {
+		error: unknown;
+		/** 'no': ECS surely did not apply it (refused, throttled, never sent); 'unknown': the answer was lost. */
+		applied: 'no' | 'unknown';
+		/** The same request goes out again (as attempt + 1). */
+		retrying: boolean;
+	};
+
+/**
+ * Watches each request of a mutation (the action layer's write-ahead audit log). `before` is
+ * awaited before the request is sent; when it rejects, nothing is sent and the mutation rejects
+ * with its error. `after` is awaited once the answer (or the error) is in, and must not reject:
+ * the call has gone out, so a failure there is the hook's own to report.
+ */
+export interface WireHook<T> {
+	before(call: WireCall): Promise<void>;
+	after(call: WireCall, outcome: WireOutcome<T>): Promise<void>;
+}
+
+export interface MutationOptions<T> {
+	onWire?: WireHook<T>;
+}
+
 export interface Described<T> {
 	items: T[];
 	failures: Failure[];
@@ -65,12 +101,16 @@ export interface EcsApi {
 	listServiceDeployments(cluster: string, service: string, options?: CallOptions): Promise<ServiceDeploymentBrief[]>;
 	describeServiceDeployments(arns: readonly string[], options?: CallOptions): Promise<Described<ServiceDeployment>>;
 
-	// Mutations. Refused with ReadOnlyError when the client was built read-only.
-	stopTask(cluster: string, task: string, reason: string): Promise<Task>;
-	updateService(cluster: string, service: string, update: ServiceUpdate): Promise<Service>;
+	// Mutations. Refused with ReadOnlyError when the client was built read-only. Resent only when
+	// ECS surely did not apply them (throttled, or the connection was never made): a lost answer
+	// (reset, timeout, 5xx, an unreadable body) is thrown, never resent.
+	stopTask(cluster: string, task: string, reason: string, options?: MutationOptions<Task>): Promise<Task>;
+	updateService(cluster: string, service: string, update: ServiceUpdate, options?: MutationOptions<Service>): Promise<Service>;
+	/** One call per 10 instances; `onWire` sees each (its answer: that call's instances and failures). */
 	updateContainerInstancesState(
 		cluster: string,
 		instances: readonly string[],
 		status: 'ACTIVE' | 'DRAINING',
+		options?: MutationOptions<Described<ContainerInstance>>,
 	): Promise<Described<ContainerInstance>>;
 }

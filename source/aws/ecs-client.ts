@@ -1,6 +1,9 @@
 // The real EcsApi: every List paginated to the end (maxResults 100), every Describe chunked at its
 // API limit with bounded parallelism, every call drawn from the shared rate limiter and retried
 // here (the SDK itself is built with maxAttempts 1, so retry timing is ours and injectable).
+// Reads are retried on throttles, 5xx and network faults; a mutation only when ECS surely did not
+// apply it (throttled, or no connection was made): a resend after a lost answer could stop a
+// second task's worth of capacity, scale twice or start a second deployment.
 import {
 	DescribeClustersCommand,
 	DescribeContainerInstancesCommand,
@@ -17,10 +20,10 @@ import {
 	UpdateContainerInstancesStateCommand,
 	UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
-import type {ContainerInstance, Failure} from '../domain.js';
+import type {ContainerInstance, Failure, Service, Task} from '../domain.js';
 import {chunk, mapLimit} from './chunks.js';
-import type {CallOptions, Described, EcsApi, ServiceUpdate, TaskFilter} from './ecs-api.js';
-import {describeError, isRetryable, isThrottle, ReadOnlyError} from './errors.js';
+import type {CallOptions, Described, EcsApi, Mutation, MutationOptions, ServiceUpdate, TaskFilter, WireCall, WireHook, WireOutcome} from './ecs-api.js';
+import {describeError, isRetryable, isSafeToResend, isThrottle, ReadOnlyError, surelyNotApplied} from './errors.js';
 import {operationCategory, type RateLimiter} from './limiter.js';
 import * as map from './mappers.js';
 
@@ -46,8 +49,6 @@ export interface EcsClientOptions {
 
 export const limits = {services: 10, tasks: 100, clusters: 100, instances: 100, drain: 10, serviceDeployments: 20};
 
-type Mutation = 'StopTask' | 'UpdateService' | 'UpdateContainerInstancesState';
-
 export class EcsClient implements EcsApi {
 	readonly #o: Required<Omit<EcsClientOptions, 'retry'>> & {retry: Required<RetryOptions>};
 
@@ -67,12 +68,16 @@ export class EcsClient implements EcsApi {
 		};
 	}
 
-	async #call<T>(operation: string, command: unknown, options: CallOptions = {}, retry = true): Promise<T> {
+	#backoff(attempt: number): Promise<void> {
+		const r = this.#o.retry;
+		return this.#o.sleep(this.#o.random() * Math.min(r.maxDelayMs, r.baseDelayMs * 2 ** (attempt - 1)));
+	}
+
+	async #call<T>(operation: string, command: unknown, options: CallOptions = {}): Promise<T> {
 		const category = operationCategory[operation] ?? 'clusterResourceRead';
 		const {limiter, retry: r} = this.#o;
-		const priority = operation in mutationNames ? 'action' : (options.priority ?? 'poll');
 		for (let attempt = 1; ; attempt++) {
-			await limiter.acquire(category, priority, options.signal);
+			await limiter.acquire(category, options.priority ?? 'poll', options.signal);
 			try {
 				const output = (await this.#o.send(command, {abortSignal: options.signal})) as T;
 				limiter.succeeded(category);
@@ -80,9 +85,35 @@ export class EcsClient implements EcsApi {
 			} catch (error) {
 				// Throttles wait out the limiter's backoff on the next acquire; other faults sleep here.
 				if (isThrottle(error)) limiter.throttled(category);
-				if (!retry || !isRetryable(error) || attempt >= r.maxAttempts || options.signal?.aborted) throw error;
-				if (!isThrottle(error)) await this.#o.sleep(this.#o.random() * Math.min(r.maxDelayMs, r.baseDelayMs * 2 ** (attempt - 1)));
+				if (!isRetryable(error) || attempt >= r.maxAttempts || options.signal?.aborted) throw error;
+				if (!isThrottle(error)) await this.#backoff(attempt);
 			}
+		}
+	}
+
+	/** One mutation request, resent only while ECS surely has not applied it; `hook` sees every send. */
+	async #mutate<T>(operation: Mutation, command: unknown, parameters: Record<string, unknown>, to: (output: any) => T, hook?: WireHook<T>): Promise<T> {
+		const category = operationCategory[operation] ?? 'clusterResourceModify';
+		const {limiter, retry: r} = this.#o;
+		for (let attempt = 1; ; attempt++) {
+			await limiter.acquire(category, 'action');
+			const call: WireCall = {operation, parameters, attempt};
+			// The audit's intent line goes first: when it cannot be written, this throws and nothing is sent.
+			await hook?.before(call);
+			let outcome: WireOutcome<T>;
+			try {
+				outcome = {answer: to(await this.#o.send(command))};
+				limiter.succeeded(category);
+			} catch (error) {
+				if (isThrottle(error)) limiter.throttled(category);
+				const retrying = isSafeToResend(error) && attempt < r.maxAttempts;
+				outcome = {error, applied: surelyNotApplied(error) ? 'no' : 'unknown', retrying};
+			}
+			// The call went out whatever the hook does now: its failure must not hide the answer.
+			if (hook) await hook.after(call, outcome).catch(() => {});
+			if ('answer' in outcome) return outcome.answer;
+			if (!outcome.retrying) throw outcome.error;
+			if (!isThrottle(outcome.error)) await this.#backoff(attempt);
 		}
 	}
 
@@ -124,6 +155,7 @@ export class EcsClient implements EcsApi {
 	}
 
 	#guard(operation: Mutation): void {
+		// Before the hook sees anything: a refused call is neither sent nor audited.
 		if (this.#o.readOnly) throw new ReadOnlyError(operation);
 	}
 
@@ -199,47 +231,49 @@ export class EcsClient implements EcsApi {
 		return this.#describe('DescribeServiceDeployments', arns, limits.serviceDeployments, make, 'serviceDeployments', map.toServiceDeployment, options);
 	}
 
-	async stopTask(cluster: string, task: string, reason: string) {
+	async stopTask(cluster: string, task: string, reason: string, options: MutationOptions<Task> = {}) {
 		this.#guard('StopTask');
+		const input = {cluster, task, reason};
 		// aws ecs stop-task --cluster C --task T --reason "…"
-		const out = await this.#call<{task?: object}>('StopTask', new StopTaskCommand({cluster, task, reason}), {priority: 'action'});
-		return map.toTask(out.task ?? {});
+		return this.#mutate('StopTask', new StopTaskCommand(input), input, (out: {task?: object}) => map.toTask(out.task ?? {}), options.onWire);
 	}
 
-	async updateService(cluster: string, service: string, update: ServiceUpdate) {
+	async updateService(cluster: string, service: string, update: ServiceUpdate, options: MutationOptions<Service> = {}) {
 		this.#guard('UpdateService');
+		const input = {cluster, service, ...(update.desiredCount === undefined ? {} : {desiredCount: update.desiredCount}), ...(update.forceNewDeployment === undefined ? {} : {forceNewDeployment: update.forceNewDeployment})};
 		// aws ecs update-service --cluster C --service S [--desired-count N] [--force-new-deployment]
-		const command = new UpdateServiceCommand({cluster, service, desiredCount: update.desiredCount, forceNewDeployment: update.forceNewDeployment});
-		// Never retried when it starts a deployment: a retry after a lost answer could start a second one.
-		const out = await this.#call<{service?: object}>('UpdateService', command, {priority: 'action'}, !update.forceNewDeployment);
-		return map.toService(out.service ?? {});
+		return this.#mutate('UpdateService', new UpdateServiceCommand(input), input, (out: {service?: object}) => map.toService(out.service ?? {}), options.onWire);
 	}
 
-	async updateContainerInstancesState(cluster: string, instances: readonly string[], status: 'ACTIVE' | 'DRAINING') {
+	async updateContainerInstancesState(cluster: string, instances: readonly string[], status: 'ACTIVE' | 'DRAINING', options: MutationOptions<Described<ContainerInstance>> = {}) {
 		this.#guard('UpdateContainerInstancesState');
 		const items: ContainerInstance[] = [];
 		const failures: Failure[] = [];
 		let errors = 0;
 		let lastError: unknown;
 		const batches = chunk([...new Set(instances)], limits.drain);
+		const to = (out: {containerInstances?: object[]; failures?: object[]}) => ({
+			items: (out.containerInstances ?? []).map(map.toContainerInstance),
+			failures: (out.failures ?? []).map(map.toFailure),
+		});
 		for (const batch of batches) {
 			try {
+				const input = {cluster, containerInstances: batch, status};
 				// aws ecs update-container-instances-state --cluster C --container-instances I1 … I10 --status DRAINING
-				const command = new UpdateContainerInstancesStateCommand({cluster, containerInstances: batch, status});
-				const out = await this.#call<{containerInstances?: object[]; failures?: object[]}>('UpdateContainerInstancesState', command, {priority: 'action'});
-				items.push(...(out.containerInstances ?? []).map(map.toContainerInstance));
-				failures.push(...(out.failures ?? []).map(map.toFailure));
+				const out = await this.#mutate('UpdateContainerInstancesState', new UpdateContainerInstancesStateCommand(input), input, to, options.onWire);
+				items.push(...out.items);
+				failures.push(...out.failures);
 			} catch (error) {
-				// One failed batch must not hide the ones that went through: report its instances as failures.
+				// One failed batch must not hide the ones that went through: report its instances as failures
+				// (saying so when the answer was lost and the batch may have been applied).
 				errors++;
 				lastError = error;
 				const info = describeError(error);
-				failures.push(...batch.map(arn => ({arn, reason: info.name, detail: info.message})));
+				const detail = surelyNotApplied(error) ? info.message : `outcome unknown (answer lost): ${info.message}`;
+				failures.push(...batch.map(arn => ({arn, reason: info.name, detail})));
 			}
 		}
 		if (errors > 0 && errors === batches.length) throw lastError;
 		return {items, failures};
 	}
 }
-
-const mutationNames: Record<Mutation, true> = {StopTask: true, UpdateService: true, UpdateContainerInstancesState: true};

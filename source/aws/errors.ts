@@ -97,6 +97,56 @@ export function isRetryable(error: unknown): boolean {
 	return isThrottle(error) || isServerError(error) || isNetworkError(error);
 }
 
+interface NodeLike extends SdkLike {
+	syscall?: string;
+}
+
+// Certificate checks fail during the TLS handshake, before a byte of the request is written.
+const handshakeCodes = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|ERR_TLS_CERT_ALTNAME_INVALID$|HOSTNAME_MISMATCH$)/;
+
+/**
+ * No connection was ever made, so no request went out: refused, no such host, no route while
+ * connecting, or the connect timeout (the SDK's "did not establish a connection"). Once a
+ * connection is up, a reset or a timeout may come after ECS read the request: not these.
+ */
+export function isConnectFailure(error: unknown): boolean {
+	const e = fields(error) as NodeLike;
+	if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return true;
+	if (e.syscall === 'connect' || e.syscall === 'getaddrinfo') return true;
+	return e.name === 'TimeoutError' && /did not establish a connection/.test(e.message ?? '');
+}
+
+/** The request never left this machine: no connection, a failed TLS handshake, or nothing to sign it with. */
+export function neverSent(error: unknown): boolean {
+	if (error instanceof ReadOnlyError || error instanceof AwsConfigError) return true;
+	const e = fields(error);
+	if (e.name === 'CredentialsProviderError' || e.name === 'TokenProviderError') return true;
+	return isConnectFailure(error) || handshakeCodes.test(e.code ?? '');
+}
+
+/**
+ * A mutation that failed so was surely not applied: never sent, throttled, or refused by ECS
+ * with one of its own errors (a 4xx with an error name). Everything else (a reset or timeout
+ * after the request went out, a 5xx, an answer that cannot be read) may have been applied.
+ */
+export function surelyNotApplied(error: unknown): boolean {
+	if (neverSent(error) || isThrottle(error)) return true;
+	const e = fields(error);
+	const code = status(e);
+	return e.$fault === 'client' && code !== undefined && code >= 400 && code < 500;
+}
+
+/** A mutation may be sent again after this error: ECS did not apply it and a retry can help. */
+export function isSafeToResend(error: unknown): boolean {
+	return isThrottle(error) || isConnectFailure(error);
+}
+
+/** The SDK could not read the answer (an HTML page, truncated JSON): whatever ECS did, we do not know. */
+export function isUnreadableAnswer(error: unknown): boolean {
+	const e = fields(error);
+	return /Deserialization error/.test(e.message ?? '') || (e.name === 'SyntaxError' && status(e) !== undefined);
+}
+
 function firstLine(text: string | undefined): string {
 	return clean((text ?? '').split('\n')[0]?.trim() ?? '').slice(0, 300);
 }
@@ -119,9 +169,9 @@ export function describeError(error: unknown): ErrorInfo {
 		const code = e.code ?? e.name ?? 'network error';
 		return {name: 'NetworkError', message: `cannot reach ECS (${code}): check the network or --endpoint-url`};
 	}
-	if (isServerError(error)) {
+	if (isServerError(error) || isUnreadableAnswer(error)) {
 		const code = status(e);
-		const looksHtml = /<html|<!doctype|Unexpected token|JSON/i.test(e.message ?? '');
+		const looksHtml = isUnreadableAnswer(error) || /<html|<!doctype|Unexpected token|JSON/i.test(e.message ?? '');
 		const what = looksHtml ? 'an unreadable answer' : 'a server error';
 		return {name: 'ServerError', message: `ECS returned ${what}${code ? ` (HTTP ${code})` : ''}`};
 	}

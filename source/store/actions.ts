@@ -1,21 +1,79 @@
 // The mutations, orchestrated: each target's call through the EcsApi (which draws from the
-// limiter's 'action' reserve and refuses everything under --read-only), one audit line per call,
-// and a plain result saying what was done, what was not and why. One call per target and batch,
-// never a retry here: the client retries only what cannot double-apply (never a new deployment).
+// limiter's 'action' reserve, refuses everything under --read-only and resends only what ECS surely
+// did not apply), an audit pair around every request on the wire (the intent on disk first, or
+// nothing is sent), and a plain result saying what was done, what was not, what is unknown and
+// why. After a lost answer the target is read again, so the result says what ECS shows now.
 import {chunk} from '../aws/chunks.js';
+import {describeError} from '../aws/errors.js';
 import {shortId, type ContainerInstance, type Service, type Task} from '../domain.js';
 import {clean} from '../text.js';
 import {callError, failureText} from './actions-errors.js';
-import {finish, recorder, type ActionDeps, type ActionResult, type Outcome, type Words} from './actions-result.js';
+import {finish, nothingToDo, recorder, type ActionDeps, type ActionResult, type Outcome, type Words} from './actions-result.js';
 import {instanceLabel, taskLabel} from './actions-rules.js';
 
-export type {ActionDeps, ActionResult, ActionWhere, Operation, Outcome} from './actions-result.js';
+export type {ActionDeps, ActionResult, ActionState, ActionWhere, Operation, Outcome} from './actions-result.js';
+
+const reread = {priority: 'action' as const};
+
+/** After a lost answer: what a fresh read shows, or why there is none. */
+async function rereadText(read: () => Promise<string>): Promise<string> {
+	try {
+		return await read();
+	} catch (error) {
+		return `could not re-read: ${describeError(error).message}; check before retrying`;
+	}
+}
+
+function taskNow(deps: ActionDeps, arn: string): Promise<string> {
+	return rereadText(async () => {
+		// aws ecs describe-tasks --cluster C --tasks T
+		const [task] = (await deps.api.describeTasks(deps.where.cluster, [arn], reread)).items;
+		if (!task) return 'ECS now shows no such task';
+		const desired = task.desiredStatus && task.desiredStatus !== task.lastStatus ? `, desired ${clean(task.desiredStatus)}` : '';
+		return `ECS now shows the task ${clean(task.lastStatus)}${desired}`;
+	});
+}
+
+/** A deployment's start as the clock shows it (local time, like the rest of the TUI). */
+function clock(iso: string | undefined): string {
+	const at = iso ? new Date(iso) : undefined;
+	return at && !Number.isNaN(at.getTime()) ? at.toTimeString().slice(0, 8) : 'at an unknown time';
+}
+
+function serviceNow(deps: ActionDeps, before: Service, redeploy: boolean): Promise<string> {
+	return rereadText(async () => {
+		// aws ecs describe-services --cluster C --services S
+		const [service] = (await deps.api.describeServices(deps.where.cluster, [before.serviceName], reread)).items;
+		if (!service) return 'ECS now shows no such service';
+		if (!redeploy) return `ECS now shows desired ${service.desiredCount}`;
+		const primary = service.deployments.find(d => d.status === 'PRIMARY');
+		if (!primary) return 'ECS now shows no PRIMARY deployment';
+		const known = new Set(before.deployments.map(d => d.id));
+		return known.has(primary.id)
+			? `ECS now shows no new deployment (PRIMARY started ${clock(primary.createdAt)}, as before)`
+			: `ECS now shows a new deployment (PRIMARY started ${clock(primary.createdAt)})`;
+	});
+}
+
+function instancesNow(deps: ActionDeps, arns: readonly string[], labelOf: (arn: string) => string): Promise<string> {
+	return rereadText(async () => {
+		// aws ecs describe-container-instances --cluster C --container-instances I1 … I10
+		const {items} = await deps.api.describeContainerInstances(deps.where.cluster, arns, reread);
+		const byStatus = new Map<string, string[]>();
+		for (const i of items) byStatus.set(clean(i.status), [...(byStatus.get(clean(i.status)) ?? []), labelOf(i.containerInstanceArn)]);
+		const missing = arns.length - items.length;
+		const parts = [...byStatus].map(([status, labels]) => `${status}: ${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ` +${labels.length - 5} more` : ''}`);
+		if (missing > 0) parts.push(`${missing} not found`);
+		return `ECS now shows ${parts.join('; ') || 'none of them'}`;
+	});
+}
 
 /** StopTask for each task, `reason` shown later as the task's stoppedReason. */
 export async function stopTasks(deps: ActionDeps, tasks: readonly Task[], reason: string): Promise<ActionResult> {
 	const rec = recorder(deps);
 	const done: Outcome[] = [];
 	const failed: Outcome[] = [];
+	const unknown: Outcome[] = [];
 	const notSent: Outcome[] = [];
 	const stopped: Task[] = [];
 	let halted: string | undefined;
@@ -25,17 +83,15 @@ export async function stopTasks(deps: ActionDeps, tasks: readonly Task[], reason
 			notSent.push({...target, why: halted});
 			return;
 		}
-		const parameters = {cluster: deps.where.cluster, task: task.taskArn, reason};
+		const onWire = rec.wire<Task>(answer => ({taskArn: answer.taskArn, lastStatus: answer.lastStatus, desiredStatus: answer.desiredStatus, stoppedReason: answer.stoppedReason}));
 		try {
-			const answer = await deps.api.stopTask(deps.where.cluster, task.taskArn, reason);
-			stopped.push(answer);
+			stopped.push(await deps.api.stopTask(deps.where.cluster, task.taskArn, reason, {onWire}));
 			done.push(target);
-			await rec.record('StopTask', parameters, {result: {taskArn: answer.taskArn, lastStatus: answer.lastStatus, desiredStatus: answer.desiredStatus, stoppedReason: answer.stoppedReason}});
 		} catch (error) {
 			const e = callError(error, 'StopTask');
 			if (e.halts) halted ??= e.message;
-			failed.push({...target, why: e.message, unknown: e.applied === 'unknown'});
-			await rec.record('StopTask', parameters, {error: e});
+			if (e.applied === 'unknown') unknown.push({...target, unknown: true, why: `stop sent, answer lost (${e.message}); ${await taskNow(deps, task.taskArn)}`});
+			else failed.push({...target, why: e.message});
 		}
 	};
 	const runEach = async (list: readonly Task[], limit: number) => {
@@ -45,46 +101,51 @@ export async function stopTasks(deps: ActionDeps, tasks: readonly Task[], reason
 		};
 		await Promise.all(Array.from({length: Math.max(1, Math.min(limit, list.length))}, worker));
 	};
-	// The first call goes alone: when it shows the rest would fail too (access denied, throttled),
-	// they are not sent at all.
+	// The first call goes alone: when it shows the rest would fail too (access denied, throttled,
+	// the audit log not writable), they are not sent at all.
 	await runEach(tasks.slice(0, 1), 1);
 	await runEach(tasks.slice(1), deps.concurrency ?? 4);
 	const order = (list: Outcome[]) => list.sort((a, b) => tasks.findIndex(t => t.taskArn === a.arn) - tasks.findIndex(t => t.taskArn === b.arn));
-	return finish('StopTask', rec, {past: 'stopped', noun: 'task', pending: 'STOPPING → STOPPED', none: 'no task stopped'}, {done: order(done), failed: order(failed), notSent: order(notSent), tasks: stopped, instances: []});
+	return finish('StopTask', rec, {past: 'stopped', verb: 'stop', noun: 'task', pending: 'STOPPING → STOPPED'}, {
+		done: order(done), failed: order(failed), unknown: order(unknown), notSent: order(notSent), tasks: stopped, instances: [],
+	});
 }
 
 async function updateService(deps: ActionDeps, service: Service, update: {desiredCount?: number; forceNewDeployment?: boolean}, words: Words): Promise<ActionResult> {
 	const rec = recorder(deps);
 	const target = {arn: service.serviceArn, label: clean(service.serviceName)};
-	const parameters = {cluster: deps.where.cluster, service: service.serviceName, ...update};
+	const onWire = rec.wire<Service>(answer => ({
+		serviceArn: answer.serviceArn,
+		status: answer.status,
+		desiredCount: answer.desiredCount,
+		runningCount: answer.runningCount,
+		pendingCount: answer.pendingCount,
+		deployments: answer.deployments.map(d => ({id: d.id, status: d.status, rolloutState: d.rolloutState, taskDefinition: d.taskDefinition})),
+	}));
+	const parts = {done: [], failed: [], unknown: [], notSent: [], tasks: [], instances: []};
 	try {
-		const answer = await deps.api.updateService(deps.where.cluster, service.serviceName, update);
-		await rec.record('UpdateService', parameters, {
-			result: {
-				serviceArn: answer.serviceArn,
-				status: answer.status,
-				desiredCount: answer.desiredCount,
-				runningCount: answer.runningCount,
-				pendingCount: answer.pendingCount,
-				deployments: answer.deployments.map(d => ({id: d.id, status: d.status, rolloutState: d.rolloutState, taskDefinition: d.taskDefinition})),
-			},
-		});
-		return finish('UpdateService', rec, words, {done: [target], failed: [], notSent: [], service: answer, tasks: [], instances: []});
+		const answer = await deps.api.updateService(deps.where.cluster, service.serviceName, update, {onWire});
+		return finish('UpdateService', rec, words, {...parts, done: [target], service: answer});
 	} catch (error) {
 		const e = callError(error, 'UpdateService');
-		await rec.record('UpdateService', parameters, {error: e});
-		return finish('UpdateService', rec, words, {done: [], failed: [{...target, why: e.message, unknown: e.applied === 'unknown'}], notSent: [], tasks: [], instances: []});
+		if (e.applied === 'unknown') {
+			const now = await serviceNow(deps, service, Boolean(update.forceNewDeployment));
+			return finish('UpdateService', rec, words, {...parts, unknown: [{...target, unknown: true, why: `UpdateService sent, answer lost (${e.message}); ${now}`}]});
+		}
+		return finish('UpdateService', rec, words, {...parts, failed: [{...target, why: e.message}]});
 	}
 }
 
-/** UpdateService desiredCount (no new deployment). */
-export function scaleService(deps: ActionDeps, service: Service, desiredCount: number): Promise<ActionResult> {
-	return updateService(deps, service, {desiredCount}, {past: 'scaled', noun: 'service', none: 'not scaled', pending: `desired ${service.desiredCount} → ${desiredCount}`});
+/** UpdateService desiredCount (no new deployment); nothing is sent when desired is already that. */
+export async function scaleService(deps: ActionDeps, service: Service, desiredCount: number): Promise<ActionResult> {
+	if (desiredCount === service.desiredCount) return nothingToDo('UpdateService', `desired is already ${desiredCount}`, {service});
+	const change = `desired ${service.desiredCount} → ${desiredCount}`;
+	return updateService(deps, service, {desiredCount}, {past: 'scaled', verb: 'scale', noun: 'service', pending: change, change});
 }
 
-/** UpdateService forceNewDeployment, sent once (the client never retries it). */
+/** UpdateService forceNewDeployment, sent once (resent only after a throttle or a refused connection). */
 export function redeployService(deps: ActionDeps, service: Service): Promise<ActionResult> {
-	return updateService(deps, service, {forceNewDeployment: true}, {past: 'redeployed', noun: 'service', none: 'no new deployment', pending: 'new deployment started'});
+	return updateService(deps, service, {forceNewDeployment: true}, {past: 'redeployed', verb: 'redeploy', noun: 'service', pending: 'new deployment started'});
 }
 
 /** UpdateContainerInstancesState, 10 instances per call, the batches one after another. */
@@ -94,6 +155,7 @@ export async function setInstancesState(deps: ActionDeps, instances: readonly Co
 	const labelOf = (arn: string) => labels.get(arn) ?? labels.get([...labels.keys()].find(k => k.endsWith(`/${shortId(arn)}`)) ?? '') ?? shortId(arn).slice(0, 12);
 	const done: Outcome[] = [];
 	const failed: Outcome[] = [];
+	const unknown: Outcome[] = [];
 	const notSent: Outcome[] = [];
 	const changed: ContainerInstance[] = [];
 	let halted: string | undefined;
@@ -102,9 +164,12 @@ export async function setInstancesState(deps: ActionDeps, instances: readonly Co
 			notSent.push(...batch.map(arn => ({arn, label: labelOf(arn), why: halted})));
 			continue;
 		}
-		const parameters = {cluster: deps.where.cluster, containerInstances: batch, status};
+		const onWire = rec.wire<{items: ContainerInstance[]; failures: unknown[]}>(answer => ({
+			containerInstances: answer.items.map(i => ({containerInstanceArn: i.containerInstanceArn, status: i.status})),
+			failures: answer.failures,
+		}));
 		try {
-			const answer = await deps.api.updateContainerInstancesState(deps.where.cluster, batch, status);
+			const answer = await deps.api.updateContainerInstancesState(deps.where.cluster, batch, status, {onWire});
 			changed.push(...answer.items);
 			const failedArns = new Set<string>();
 			for (const f of answer.failures) {
@@ -115,18 +180,17 @@ export async function setInstancesState(deps: ActionDeps, instances: readonly Co
 			for (const arn of batch) {
 				if (!failedArns.has(arn) && ![...failedArns].some(f => shortId(f) === shortId(arn))) done.push({arn, label: labelOf(arn)});
 			}
-			await rec.record('UpdateContainerInstancesState', parameters, {
-				result: {containerInstances: answer.items.map(i => ({containerInstanceArn: i.containerInstanceArn, status: i.status})), failures: answer.failures},
-			});
 		} catch (error) {
 			const e = callError(error, 'UpdateContainerInstancesState');
 			if (e.halts) halted = e.message;
-			failed.push(...batch.map(arn => ({arn, label: labelOf(arn), why: e.message, unknown: e.applied === 'unknown'})));
-			await rec.record('UpdateContainerInstancesState', parameters, {error: e});
+			if (e.applied === 'unknown') {
+				const why = `UpdateContainerInstancesState ${status} sent, answer lost (${e.message}); ${await instancesNow(deps, batch, labelOf)}`;
+				unknown.push(...batch.map(arn => ({arn, label: labelOf(arn), why, unknown: true})));
+			} else failed.push(...batch.map(arn => ({arn, label: labelOf(arn), why: e.message})));
 		}
 	}
 	const words = status === 'DRAINING'
-		? {past: 'draining', noun: 'instance', pending: 'service tasks move elsewhere, running tasks fall to 0', none: 'no instance set to DRAINING'}
-		: {past: 'activated', noun: 'instance', pending: 'ACTIVE: tasks can be placed on them again', none: 'no instance set to ACTIVE'};
-	return finish('UpdateContainerInstancesState', rec, words, {done, failed, notSent, tasks: [], instances: changed});
+		? {past: 'draining', verb: 'drain', noun: 'instance', pending: 'service tasks move elsewhere, running tasks fall to 0'}
+		: {past: 'activated', verb: 'activate', noun: 'instance', pending: 'ACTIVE: tasks can be placed on them again'};
+	return finish('UpdateContainerInstancesState', rec, words, {done, failed, unknown, notSent, tasks: [], instances: changed});
 }

@@ -1,32 +1,36 @@
 // The action layer against the simulator through the real EcsApi: batches of 10, the audit log
-// (one line per call, never credentials), throttling and per-target errors in plain words, and
-// the drain check's room estimate.
-import {readFileSync, statSync} from 'node:fs';
-import {mkdtempSync} from 'node:fs';
+// (an intent and a result line per call, never credentials), throttling and per-target errors in
+// plain words that start with what is known, and the drain check's room estimate. The audit log's
+// refusals and lost answers have their own files (audit.test.ts, lost-answer.test.ts).
+import {mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {setInstancesState, scaleService, stopTasks} from '../../source/store/actions.js';
 import {spareRoom} from '../../source/store/actions-drain.js';
 import {fileAuditLog} from '../../source/store/audit.js';
+import {wiredApi} from './wire.js';
 import {apiFor, testLimiter} from '../helpers/api.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
 import {makeInstance, makeTask} from '../tui/fake-data.js';
 
 let sim: TestSim;
+let dir: string;
 let auditFile: string;
 beforeEach(async () => {
 	sim = await startTestSim();
-	auditFile = path.join(mkdtempSync(path.join(tmpdir(), 'ecs-top-audit-')), 'nested', 'audit.jsonl');
+	dir = mkdtempSync(path.join(tmpdir(), 'ecs-top-audit-'));
+	auditFile = path.join(dir, 'nested', 'audit.jsonl');
 });
 afterEach(async () => {
 	await sim.close();
+	rmSync(dir, {recursive: true, force: true});
 });
 
 const lines = () => readFileSync(auditFile, 'utf8').trim().split('\n').map(l => JSON.parse(l) as Record<string, any>);
 
 describe('action layer', () => {
-	it('drains 12 instances in 2 calls of 10 and 2, one audit line per call; never credentials', async () => {
+	it('drains 12 instances in 2 calls of 10 and 2, an audit pair per call; never credentials', async () => {
 		const world = sim.sim.world;
 		const cluster = world.addCluster('big');
 		for (let i = 0; i < 12; i++) world.addInstance(cluster);
@@ -39,18 +43,23 @@ describe('action layer', () => {
 			const result = await setInstancesState(deps, instances, 'DRAINING');
 			expect(result).toMatchObject({ok: true, calls: 2});
 			expect(result.done).toHaveLength(12);
-			expect(result.summary).toMatch(/^draining 12 instances \(i-.*\+9 more\): service tasks move elsewhere/);
+			expect(result.summary).toMatch(/^done: draining 12 instances \(i-.*\+9 more\): service tasks move elsewhere/);
 			expect((await sim.stats()).calls.UpdateContainerInstancesState).toBe(2);
 			expect((await api.describeContainerInstances('big', instances.map(i => i.containerInstanceArn))).items.every(i => i.status === 'DRAINING')).toBe(true);
 
 			const entries = lines();
-			expect(entries).toHaveLength(2);
-			expect(entries.map(e => e.parameters.containerInstances.length)).toEqual([10, 2]);
+			expect(entries.map(e => e.phase)).toEqual(['intent', 'result', 'intent', 'result']);
+			expect(entries.filter(e => e.phase === 'intent').map(e => e.parameters.containerInstances.length)).toEqual([10, 2]);
+			expect(entries[1]!.result.containerInstances).toHaveLength(10);
+			expect(entries[3]!.result.containerInstances).toHaveLength(2);
 			for (const e of entries) {
-				expect(Object.keys(e).sort()).toEqual(['account', 'cluster', 'endpoint', 'operation', 'parameters', 'profile', 'region', 'result', 'time']);
-				expect(e).toMatchObject({account: '123456789012', profile: 'ops', region: 'us-east-1', cluster: 'big', operation: 'UpdateContainerInstancesState', parameters: {status: 'DRAINING'}});
+				expect(Object.keys(e).sort()).toEqual(['account', 'attempt', 'cluster', 'endpoint', 'id', 'operation', e.phase === 'intent' ? 'parameters' : 'result', 'phase', 'profile', 'region', 'time'].sort());
+				expect(e).toMatchObject({account: '123456789012', profile: 'ops', region: 'us-east-1', cluster: 'big', operation: 'UpdateContainerInstancesState', attempt: 1});
 				expect(new Date(e.time).toISOString()).toBe(e.time);
 			}
+			expect(entries[0]).toMatchObject({parameters: {cluster: 'big', status: 'DRAINING'}});
+			expect(entries[1]!.id).toBe(entries[0]!.id);
+			expect(entries[3]!.id).toBe(entries[2]!.id);
 			const text = readFileSync(auditFile, 'utf8');
 			for (const secret of Object.values(secrets)) expect(text).not.toContain(secret);
 			expect(text).not.toMatch(/secret|credential|token/i);
@@ -67,8 +76,12 @@ describe('action layer', () => {
 		const result = await stopTasks({api, audit: fileAuditLog(auditFile), where: {cluster: 'production'}}, [bogus, real!], 'test');
 		expect(result.done.map(d => d.arn)).toEqual([real!.taskArn]);
 		expect(result.failed).toMatchObject([{arn: bogus.taskArn, why: expect.stringContaining('InvalidParameterException')}]);
-		expect(result.summary).toMatch(/^stopped 1 of 2 tasks; NOT stopped: 000000000000 \(ECS refused a parameter/);
-		expect(lines().map(e => (e.error ? e.error.name : 'ok'))).toEqual(['InvalidParameterException', 'ok']);
+		expect(result.state).toBe('partial');
+		expect(result.summary).toMatch(/^partly done: stopped 1 of 2 tasks; NOT done: 000000000000 \(ECS refused a parameter/);
+		expect(result.details[0]).toMatch(/^done: stopped [0-9a-f]{12}$/);
+		expect(result.details[1]).toMatch(/^NOT done: stop 000000000000: ECS refused a parameter \(InvalidParameterException\)/);
+		const results = lines().filter(e => e.phase === 'result');
+		expect(results.map(e => (e.error ? `${e.error.name} ${e.error.outcome}` : 'ok'))).toEqual(['InvalidParameterException not done', 'ok']);
 	});
 
 	it('throttling after the client retries is said plainly; the other tasks are not sent', async () => {
@@ -78,20 +91,20 @@ describe('action layer', () => {
 		const result = await stopTasks({api, where: {cluster: 'production'}}, tasks, 'test');
 		await sim.faults({});
 		expect(result.ok).toBe(false);
-		expect(result.summary).toContain('ECS throttled StopTask (Rate exceeded) after retries: try again in a few seconds');
+		expect(result.summary).toMatch(/^NOT done: stop \d+ tasks \(.*\): ECS throttled StopTask \(Rate exceeded\) after retries: try again in a few seconds$/);
 		expect(result.notSent).toHaveLength(tasks.length - 1);
 		const stats = await sim.stats();
 		expect(stats.throttled.StopTask).toBe(stats.calls.StopTask);
 		expect(stats.calls.StopTask).toBeGreaterThanOrEqual(1);
 	});
 
-	it('a scale with an unwritable audit log still happens and says the log was not written', async () => {
-		const api = apiFor(sim.endpoint);
+	it('a scale says what changed; the answer is audited', async () => {
+		const api = wiredApi(sim);
 		const [service] = (await api.describeServices('production', ['web'])).items;
-		const result = await scaleService({api, audit: fileAuditLog('/dev/null/audit.jsonl'), where: {cluster: 'production'}}, service!, 5);
-		expect(result.ok).toBe(true);
-		expect(result.summary).toMatch(/scaled web: desired 4 → 5; audit log not written \(\/dev\/null\/audit.jsonl\)/);
+		const result = await scaleService({api, audit: fileAuditLog(auditFile), where: {cluster: 'production'}}, service!, 5);
+		expect(result).toMatchObject({ok: true, state: 'done', calls: 1, summary: 'done: scaled web: desired 4 → 5'});
 		expect((await api.describeServices('production', ['web'])).items[0]!.desiredCount).toBe(5);
+		expect(lines()[1]).toMatchObject({phase: 'result', operation: 'UpdateService', result: {desiredCount: 5}});
 	});
 });
 
