@@ -126,14 +126,13 @@ export function neverSent(error: unknown): boolean {
 
 /**
  * A mutation that failed so was surely not applied: never sent, throttled, or refused by ECS
- * with one of its own errors (a 4xx with an error name). Everything else (a reset or timeout
+ * with one of its own errors (a 4xx answer it could read). Everything else (a reset or timeout
  * after the request went out, a 5xx, an answer that cannot be read) may have been applied.
  */
 export function surelyNotApplied(error: unknown): boolean {
 	if (neverSent(error) || isThrottle(error)) return true;
-	const e = fields(error);
-	const code = status(e);
-	return e.$fault === 'client' && code !== undefined && code >= 400 && code < 500;
+	const code = status(fields(error));
+	return code !== undefined && code >= 400 && code < 500 && !isUnreadableAnswer(error);
 }
 
 /** A mutation may be sent again after this error: ECS did not apply it and a retry can help. */

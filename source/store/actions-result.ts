@@ -4,6 +4,7 @@
 // "outcome unknown:" (or "partly done:" for a summary of mixed groups), never with a note at the end.
 import {randomBytes} from 'node:crypto';
 import type {EcsApi, WireCall, WireHook} from '../aws/ecs-api.js';
+import {describeError} from '../aws/errors.js';
 import type {ContainerInstance, Service, Task} from '../domain.js';
 import {clean} from '../text.js';
 import {AuditRefusal, callError} from './actions-errors.js';
@@ -151,7 +152,9 @@ export function recorder(deps: ActionDeps): Recorder {
 					if ('answer' in outcome) body = {result: summarize(outcome.answer)};
 					else {
 						const e = callError(outcome.error, call.operation);
-						body = {error: {name: e.name, message: e.message, outcome: outcome.applied === 'no' ? 'not done' as const : 'unknown' as const, ...(outcome.retrying ? {retried: true} : {})}};
+						// A lost answer says what was lost; anything else, ECS's (or the network's) own words.
+						const message = outcome.applied === 'unknown' ? e.message : describeError(outcome.error).message;
+						body = {error: {name: e.name, message, outcome: outcome.applied === 'no' ? 'not done' as const : 'unknown' as const, ...(outcome.retrying ? {retried: true} : {})}};
 					}
 					try {
 						await timed(audit.append({...base, ...body}));

@@ -203,6 +203,7 @@ describe('resent only when nothing was applied', () => {
 			['request timeout', requestTimeout, false, false],
 			['HTTP 500', server, false, false],
 			['unreadable 200', unreadable, false, false],
+			['an HTML 403 from a proxy', Object.assign(new SyntaxError('Unexpected token <\n  Deserialization error: …'), status(403)), false, false],
 		];
 		for (const [what, error, notApplied, resend] of cases) {
 			expect([what, surelyNotApplied(error), isSafeToResend(error)]).toEqual([what, notApplied, resend]);
