@@ -283,7 +283,9 @@ export function createEcsApi(options: CreateEcsApiOptions): EcsApi {
 				// Retries happen in EcsClient, against the shared limiter and with injectable timing.
 				maxAttempts: 1,
 				logger: silent,
-				requestHandler: {connectionTimeout: 5000, requestTimeout: 30_000},
+				// A request with no answer in 30 s fails (without throwOnRequestTimeout the SDK only warns
+				// and keeps waiting, and a hung mutation would never reach "outcome unknown").
+				requestHandler: {connectionTimeout: 5000, requestTimeout: 30_000, throwOnRequestTimeout: true},
 			});
 		} catch (error) {
 			throw withoutUserinfo(error, secrets);

@@ -74,7 +74,7 @@ describe('action dialog', () => {
 		await app.confirm();
 		await app.waitForText('sending');
 		gate.fail(Object.assign(new Error('User: x is not authorized to perform: ecs:UpdateService'), {name: 'AccessDeniedException', $metadata: {httpStatusCode: 400}}));
-		await app.waitForText('NOT scaled: web: access denied');
+		await app.waitForText('NOT done: scale web (desired 2 → 7): access denied');
 		expect(app.frame()).toContain('Enter or Esc closes');
 		await app.waitFor(() => expect(data.poller.paused).toBe(0));
 		await app.press('\u001B');

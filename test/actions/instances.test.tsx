@@ -57,7 +57,7 @@ describe('drain and activate instances (D, A)', () => {
 		await app.untilText(new RegExp(`${id} +DRAINED +yes +0 +0`));
 		await app.untilText(`drained: ${id} (no tasks left)`);
 		expect(await app.calls('UpdateContainerInstancesState')).toBe(1);
-		expect(app.audit()).toMatchObject([{operation: 'UpdateContainerInstancesState', parameters: {status: 'DRAINING', containerInstances: [instance.containerInstanceArn]}}]);
+		expect(app.audit()).toMatchObject([{phase: 'intent', operation: 'UpdateContainerInstancesState', parameters: {status: 'DRAINING', containerInstances: [instance.containerInstanceArn]}}, {phase: 'result'}]);
 	});
 
 	it('A y activates a draining instance', async () => {
@@ -112,11 +112,11 @@ describe('drain and activate instances (D, A)', () => {
 		cluster.instances.delete(gone.id);
 		cluster.instanceList.remove(gone);
 		await app.confirm();
-		await app.waitForText('NOT draining');
+		await app.waitForText('NOT done: drain');
 		const frame = app.frame();
-		expect(frame).toMatch(new RegExp(`NOT draining: ${gone.ec2InstanceId}: MISSING: not registered in this cluster any more`));
-		expect(frame).toMatch(/draining \(2\): i-/);
-		expect(frame).toMatch(/draining 2 of 3 instances; NOT draining: i-/);
+		expect(frame).toMatch(new RegExp(`NOT done: drain ${gone.ec2InstanceId}: MISSING: not registered in this cluster any more`));
+		expect(frame).toMatch(/done: draining 2 instances \(i-/);
+		expect(frame).toMatch(/partly done: draining 2 of 3 instances; NOT done: i-/);
 		expect(await app.calls('UpdateContainerInstancesState')).toBe(1);
 		expect((await app.instances('data')).map(i => i.status)).toEqual(['DRAINING', 'DRAINING']);
 		// What failed stays marked.

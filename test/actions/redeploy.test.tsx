@@ -41,7 +41,7 @@ describe('force a new deployment (R)', () => {
 		await app.untilText('worker: the new deployment COMPLETED');
 		expect(app.frame()).toMatch(/worker +ACTIVE .*COMPLETED/);
 		expect(await app.calls('UpdateService')).toBe(1);
-		expect(app.audit()).toMatchObject([{operation: 'UpdateService', parameters: {service: 'worker', forceNewDeployment: true}, result: {deployments: [{status: 'PRIMARY', rolloutState: 'IN_PROGRESS'}, {status: 'ACTIVE'}]}}]);
+		expect(app.audit()).toMatchObject([{phase: 'intent', operation: 'UpdateService', parameters: {service: 'worker', forceNewDeployment: true}}, {phase: 'result', result: {deployments: [{status: 'PRIMARY', rolloutState: 'IN_PROGRESS'}, {status: 'ACTIVE'}]}}]);
 	});
 
 	it('a server error is not retried: one call, and the outcome is reported as unknown', async () => {
@@ -50,10 +50,10 @@ describe('force a new deployment (R)', () => {
 		await app.waitForText('Force a new deployment of worker?');
 		await app.sim.faults({errorRate: 1});
 		await app.confirm();
-		await app.waitForText('may or may not have been applied');
+		await app.waitForText('UpdateService sent, answer lost');
 		expect(app.frame()).toContain('outcome unknown');
 		expect(await app.calls('UpdateService')).toBe(1);
 		await app.sim.faults({});
-		expect(app.audit()).toMatchObject([{operation: 'UpdateService', error: {name: 'ServerError'}}]);
+		expect(app.audit()).toMatchObject([{phase: 'intent', operation: 'UpdateService'}, {phase: 'result', error: {name: 'ServerError', outcome: 'unknown'}}]);
 	});
 });

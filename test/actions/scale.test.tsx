@@ -94,12 +94,11 @@ describe('scale a service (s)', () => {
 		app.sim.sim.world.scheduler.deleteService(app.sim.sim.world.clusters.get('production')!.services.get('worker')!);
 		await app.confirm();
 		await app.waitCalls('UpdateService', 1);
-		await app.waitForText('NOT scaled: worker: the service is not ACTIVE (ServiceNotActiveException)');
+		await app.waitForText('NOT done: scale worker (desired 3 → 6): the service is not ACTIVE (ServiceNotActiveException)');
 		expect(app.frame()).toContain('Enter or Esc closes');
 		await app.press('\r');
 		await app.waitFor(f => expect(f).not.toContain('Enter or Esc closes'));
 		const audit = app.audit();
-		expect(audit).toHaveLength(1);
-		expect(audit[0]).toMatchObject({operation: 'UpdateService', cluster: 'production', parameters: {service: 'worker', desiredCount: 6}, error: {name: 'ServiceNotActiveException'}});
+		expect(audit).toMatchObject([{phase: 'intent', operation: 'UpdateService', cluster: 'production', parameters: {service: 'worker', desiredCount: 6}}, {phase: 'result', error: {name: 'ServiceNotActiveException', outcome: 'not done'}}]);
 	});
 });

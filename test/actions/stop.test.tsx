@@ -104,7 +104,7 @@ describe('stop tasks (x)', () => {
 		await app.waitCalls('StopTask', 2);
 		await app.untilText(/stopped 2 tasks/);
 		expect(app.frame()).not.toContain('marked]');
-		expect(app.audit().map(a => a.parameters.task.split('/').pop().slice(0, 12))).toEqual(expect.arrayContaining(ids));
+		expect(app.audit().filter(a => a.phase === 'intent').map(a => a.parameters.task.split('/').pop().slice(0, 12))).toEqual(expect.arrayContaining(ids));
 	});
 
 	it('e edits the reason, Enter returns to the confirmation, and the task carries it', async () => {
@@ -147,15 +147,15 @@ describe('stop tasks (x)', () => {
 		await app.press('x');
 		await app.waitForText('Stop 3 tasks?');
 		await app.confirm();
-		await app.waitForText('NOT stopped');
+		await app.waitForText('NOT done: stop');
 		const frame = app.frame();
 		expect(frame).toMatch(/access denied.*not authorized to perform: ecs:StopTask/);
-		expect(frame).toMatch(/not sent \(2\), after the error above/);
+		expect(frame).toMatch(/NOT done: 2 tasks not sent, after the error above/);
 		expect(await app.calls('StopTask')).toBe(1);
 		expect((await app.sim.stats()).errors.StopTask).toBe(1);
 		const audit = app.audit();
-		expect(audit).toHaveLength(1);
-		expect(audit[0]!.error.name).toBe('AccessDeniedException');
+		expect(audit.map(a => a.phase)).toEqual(['intent', 'result']);
+		expect(audit[1]!.error).toMatchObject({name: 'AccessDeniedException', outcome: 'not done'});
 		// The marks stay, ready for another try once the permission is fixed.
 		await app.press('\r');
 		await app.waitForText('[3 marked]');
