@@ -104,28 +104,33 @@ describe('the confirmation shows the numbers that will really change', () => {
 });
 
 describe('dialogs never hide what they act on', () => {
-	for (const [columns, rows] of [[80, 24], [100, 30], [200, 50]] as const) {
-		it(`a 25-instance drain at ${columns}x${rows}: title, account/region/cluster, targets and y/n stay on screen`, async () => {
+	for (const [columns, rows] of [[80, 24], [100, 30], [200, 50]] as const) for (const count of [1, 10, 25]) {
+		it(`a ${count}-instance drain at ${columns}x${rows}: title, account/region/cluster, targets and y/n stay on screen`, async () => {
 			const app = (t = await actionApp({app: {cluster: 'big', columns, rows}}));
 			const world = app.sim.sim.world;
 			const cluster = world.addCluster('big');
-			for (let i = 0; i < 25; i++) world.addInstance(cluster);
+			for (let i = 0; i < count; i++) world.addInstance(cluster);
 			await app.press('i');
 			await app.untilText(/^INSTANCES/m);
 			await app.untilText(/^> \S+ +i-/m);
-			for (let i = 0; i < 25; i++) await app.press(' ');
-			await app.waitFor(f => expect(f).toMatch(/\[25 mark/));
+			if (count > 1) {
+				for (let i = 0; i < count; i++) await app.press(' ');
+				await app.waitFor(f => expect(f).toMatch(new RegExp(`\\[${count} mark`)));
+			}
 			await app.press('D');
 			await app.waitFor(f => expect(f).toMatch(confirmKeys));
 			const frame = app.frame();
 			const lines = frame.split('\n');
 			expect(lines.length).toBeLessThanOrEqual(rows);
 			for (const line of lines) expect([...line].length).toBeLessThanOrEqual(columns);
-			expect(frame).toContain('Drain 25 instances?');
+			expect(frame).toMatch(count === 1 ? /Drain i-[0-9a-f]+\?/ : new RegExp(`Drain ${count} instances\\?`));
 			expect(frame).toMatch(/account \d{12} +region us-east-1 +cluster big/);
-			expect(frame).toContain('25 targets:');
+			expect(frame).toContain(count === 1 ? 'target:' : `${count} targets:`);
 			expect(frame).toMatch(/^ {2}i-[0-9a-f]+/m);
-			expect(frame).toMatch(/\+\d+ more \(d shows all\)/);
+			const shown = lines.filter(l => /^ {2}i-[0-9a-f]+/.test(l)).length;
+			// Every target shown, or as many as fit and a count of the rest.
+			if (shown < count) expect(frame).toContain(`+${count - shown} more (d shows all)`);
+			else expect(shown).toBe(count);
 			// d shows every target, scrollable; back again, y still needs a fresh look.
 			await app.press('d');
 			await app.waitForText('d or Esc back to the confirmation');
