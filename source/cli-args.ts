@@ -32,7 +32,7 @@ export const helpText = `
   TUI flags
     --cluster C         open this cluster (default: the cluster list)
     --service S         open this service's tasks (needs --cluster)
-    --refresh SECONDS   refresh interval of the pane on screen (default 2)
+    --refresh SECONDS   refresh interval of the pane on screen (1 to 3600, default 2)
     --demo              run on the built-in simulator
 
   Other
@@ -135,6 +135,13 @@ function number(name: string, value: string | undefined, fallback: number, check
 	return n;
 }
 
+/** --refresh: seconds from 1 to 3600 (the contract's range), else a usage error saying so. */
+function refreshSeconds(value: string | undefined): number {
+	const n = number('refresh', value, 2, Number.isFinite);
+	if (n < 1 || n > 3600) throw new UsageError(`--refresh: "${value}" is out of range (1 to 3600 seconds)`);
+	return n;
+}
+
 export function parseArgs(argv: string[], version: string): ParsedArgs {
 	const cli = meow(helpText, {
 		importMeta: import.meta,
@@ -186,7 +193,9 @@ export function parseArgs(argv: string[], version: string): ParsedArgs {
 		json: Boolean(flags.json),
 		cluster: str('cluster'),
 		services,
-		refreshSeconds: number('refresh', str('refresh'), 2, n => n > 0),
+		// 1 s to an hour: faster would spend ECS's shared budget for nothing, and past ~24 days
+		// (2^31 ms) Node's timers overflow and fire at once.
+		refreshSeconds: refreshSeconds(str('refresh')),
 		demo: Boolean(flags.demo),
 		stopped: Boolean(flags.stopped),
 		follow: Boolean(flags.follow),

@@ -1,0 +1,18 @@
+// Flag values the TUI cannot honour are usage errors (exit 2), never silently bent: --refresh above
+// Node's timer range (about 24.8 days) used to fire every millisecond and flood the terminal.
+import {describe, expect, it} from 'vitest';
+import {parseArgs, UsageError} from '../source/cli-args.js';
+
+describe('--refresh', () => {
+	it('takes 1 to 3600 seconds, 2 by default', () => {
+		expect(parseArgs([], '0').refreshSeconds).toBe(2);
+		expect(parseArgs(['--refresh', '1'], '0').refreshSeconds).toBe(1);
+		expect(parseArgs(['--refresh', '3600'], '0').refreshSeconds).toBe(3600);
+		expect(parseArgs(['--refresh', '2.5'], '0').refreshSeconds).toBe(2.5);
+	});
+
+	it.each(['1e9', '400000', '3601', '0.5', '0', '-1', 'soon', ''])('refuses %j with the range', value => {
+		expect(() => parseArgs(['--refresh', value], '0')).toThrow(UsageError);
+		if (/^[-\d.e]+$/.test(value) && value !== '') expect(() => parseArgs(['--refresh', value], '0')).toThrow(/out of range \(1 to 3600 seconds\)|not a valid value/);
+	});
+});
