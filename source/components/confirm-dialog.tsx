@@ -48,15 +48,6 @@ export interface DialogLine {
 
 export const maxTargetsShown = 10;
 
-/** How many target lines to draw (the rest become "+N more") given the lines left. */
-export function targetRows(count: number, room: number): {shown: number; more: number} {
-	const limit = Math.min(maxTargetsShown, count);
-	if (room >= limit) return {shown: limit, more: count - limit};
-	// Keep a line for "+N more" whenever something is cut.
-	const shown = Math.max(1, room - 1);
-	return {shown: Math.min(shown, count), more: count - Math.min(shown, count)};
-}
-
 const pad = ' '.repeat(8);
 const labelled = (label: string, text: string, width: number, tone?: LineTone): DialogLine[] =>
 	wrapText(`${label.padEnd(8)}${text}`, width, pad).map(t => ({text: t, tone}));

@@ -40,3 +40,12 @@ export async function actionApp(options: {app?: Partial<AppProps>; sim?: SimOpti
 		selectedId: () => t.selectedLine().slice(2).trim().split(/\s+/)[0] ?? '',
 	};
 }
+
+/** The services pane of `production`, with the service `name` selected. */
+export async function productionServices(name: string): Promise<ActionApp> {
+	const app = await actionApp({app: {cluster: 'production'}});
+	await app.untilText(/^> /m);
+	for (let i = 0; i < 10 && !app.selectedLine().includes(` ${name} `); i++) await app.press('j');
+	expect(app.selectedLine()).toContain(` ${name} `);
+	return app;
+}

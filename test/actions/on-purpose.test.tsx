@@ -4,7 +4,7 @@
 // title, context, targets and y/n line on an 80x24 screen.
 import {UpdateServiceCommand} from '@aws-sdk/client-ecs';
 import {afterEach, describe, expect, it} from 'vitest';
-import {actionApp, type ActionApp} from './fixture.js';
+import {actionApp, productionServices, type ActionApp} from './fixture.js';
 import {confirmKeys} from '../tui/render-app.js';
 
 let t: ActionApp | undefined;
@@ -20,11 +20,7 @@ const mutations = async (app: ActionApp) => {
 };
 
 async function services(name: string) {
-	t = await actionApp({app: {cluster: 'production'}});
-	await t.untilText(/^> /m);
-	for (let i = 0; i < 10 && !t.selectedLine().includes(` ${name} `); i++) await t.press('j');
-	expect(t.selectedLine()).toContain(` ${name} `);
-	return t;
+	return (t = await productionServices(name));
 }
 
 describe('keys that arrive as text never act', () => {

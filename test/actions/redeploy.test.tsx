@@ -1,7 +1,7 @@
 // `R`: UpdateService forceNewDeployment through the keys against the simulator: a new PRIMARY
 // deployment rolls out, and a lost answer is never retried (a retry could start a second one).
 import {afterEach, describe, expect, it} from 'vitest';
-import {actionApp, type ActionApp} from './fixture.js';
+import {productionServices, type ActionApp} from './fixture.js';
 
 let t: ActionApp | undefined;
 afterEach(async () => {
@@ -10,11 +10,7 @@ afterEach(async () => {
 });
 
 async function services(name: string) {
-	t = await actionApp({app: {cluster: 'production'}});
-	await t.untilText(/^> /m);
-	for (let i = 0; i < 10 && !t.selectedLine().includes(` ${name} `); i++) await t.press('j');
-	expect(t.selectedLine()).toContain(` ${name} `);
-	return t;
+	return (t = await productionServices(name));
 }
 
 describe('force a new deployment (R)', () => {

@@ -2,7 +2,6 @@
 // user, and the confirmation's "+N more" budget.
 import {describe, expect, it} from 'vitest';
 import {ReadOnlyError} from '../../source/aws/errors.js';
-import {targetRows} from '../../source/components/confirm-dialog.js';
 import type {KeyEvent} from '../../source/components/keys.js';
 import {editNumber} from '../../source/components/number-prompt.js';
 import {editField, type FieldState} from '../../source/components/text-prompt.js';
@@ -100,14 +99,5 @@ describe('errors as the user reads them', () => {
 	it('explains MISSING failures', () => {
 		expect(failureText({arn: 'a', reason: 'MISSING'})).toBe('MISSING: not registered in this cluster any more');
 		expect(failureText({arn: 'a', reason: 'INACTIVE', detail: 'x\u001B[2Jy'})).toBe('INACTIVE: xy');
-	});
-});
-
-describe('confirmation target budget', () => {
-	it('shows up to 10, then +N more; on a short screen fewer, always with the +N line', () => {
-		expect(targetRows(3, 20)).toEqual({shown: 3, more: 0});
-		expect(targetRows(25, 20)).toEqual({shown: 10, more: 15});
-		expect(targetRows(25, 4)).toEqual({shown: 3, more: 22});
-		expect(targetRows(2, 1)).toEqual({shown: 1, more: 1});
 	});
 });

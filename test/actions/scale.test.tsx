@@ -1,7 +1,7 @@
 // `s`: the number field, its refusals (nothing sent), the confirmation, UpdateService
 // desiredCount, and the counts converging; plus a service deleted under the dialog.
 import {afterEach, describe, expect, it} from 'vitest';
-import {actionApp, type ActionApp} from './fixture.js';
+import {productionServices, type ActionApp} from './fixture.js';
 
 let t: ActionApp | undefined;
 afterEach(async () => {
@@ -9,13 +9,8 @@ afterEach(async () => {
 	t = undefined;
 });
 
-/** The services of `production`, with `name` selected. */
 async function services(name = 'web') {
-	t = await actionApp({app: {cluster: 'production'}});
-	await t.untilText(/^> /m);
-	for (let i = 0; i < 10 && !t.selectedLine().includes(` ${name} `); i++) await t.press('j');
-	expect(t.selectedLine()).toContain(` ${name} `);
-	return t;
+	return (t = await productionServices(name));
 }
 
 describe('scale a service (s)', () => {
