@@ -7,10 +7,11 @@ import {createEcsApi} from '../aws/client.js';
 import {UsageError, UserError, type ParsedArgs} from '../cli-args.js';
 import {EventsError, followEvents, type FollowOptions} from '../store/events-follow.js';
 import {parseSince} from '../store/events-format.js';
+import {compilePattern, type Pattern} from '../pattern.js';
 
 export interface EventsFlags {
 	since?: number;
-	grep?: RegExp;
+	grep?: Pattern;
 }
 
 /** Checks --since and --grep before anything is sent (a bad value is a usage error, exit 2). */
@@ -23,9 +24,9 @@ export function eventsFlags(parsed: Pick<ParsedArgs, 'since' | 'grep'>, now: num
 	}
 	if (parsed.grep !== undefined) {
 		try {
-			flags.grep = new RegExp(parsed.grep);
+			flags.grep = compilePattern(parsed.grep);
 		} catch (error) {
-			throw new UsageError(`--grep: not a valid regular expression: ${(error as Error).message.split('\n')[0]}`);
+			throw new UsageError(`--grep: not a valid RE2 regular expression: ${(error as Error).message}`);
 		}
 	}
 	return flags;

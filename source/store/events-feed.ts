@@ -22,6 +22,7 @@
 import type {ServiceEvent} from '../domain.js';
 import {clean} from '../text.js';
 import {isoTime} from './events-format.js';
+import type {Pattern} from '../pattern.js';
 
 /** ECS keeps this many events per service. */
 export const ecsEventWindow = 100;
@@ -47,7 +48,7 @@ export interface FeedOptions {
 	/** Instead of initialCount: at start, show the events at or after this epoch ms. */
 	since?: number;
 	/** Only messages matching this are handed out (all are still remembered as seen). */
-	grep?: RegExp;
+	grep?: Pattern;
 	/** Ids remembered per service: ECS's window plus slack for a lagging replica (default 200). */
 	seenLimit?: number;
 	/** Allowance for ECS's clock running differently from ours over one cycle (default 1 s). */

@@ -10,6 +10,7 @@ import {classifyFailure, isClusterNotFound, oneLineError} from './events-errors.
 import {EventFeed, type FeedEvent} from './events-feed.js';
 import {formatEventJson, formatEventLine} from './events-format.js';
 import {Pacer, defaultSleep, type Sleep} from './events-pacer.js';
+import type {Pattern} from '../pattern.js';
 
 /** A failure that ends the command with a one-line message (exit 1). */
 export class EventsError extends Error {
@@ -24,7 +25,7 @@ export interface FollowOptions {
 	follow?: boolean;
 	/** Epoch ms: at start, events at or after this instead of the last 10 per service. */
 	since?: number;
-	grep?: RegExp;
+	grep?: Pattern;
 	json?: boolean;
 	color?: boolean;
 	/** Writes a chunk of output lines; a returned promise applies backpressure. */

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {ServiceEvent} from '../../source/domain.js';
 import {EventFeed, ecsEventWindow} from '../../source/store/events-feed.js';
+import {compilePattern} from '../../source/pattern.js';
 
 const base = Date.parse('2026-11-22T02:00:00.000Z');
 const at = (seconds: number) => new Date(base + seconds * 1000).toISOString();
@@ -109,7 +110,7 @@ describe('EventFeed', () => {
 	});
 
 	it('filters with grep but still remembers filtered ids', () => {
-		const feed = new EventFeed({cluster: 'c', grep: /unable/});
+		const feed = new EventFeed({cluster: 'c', grep: compilePattern('unable')});
 		const first = [ev('a', 0, 'has started 1 tasks'), ev('b', 1, 'was unable to place a task')];
 		expect(ids(cycle(feed, [[['web', newestFirst(first)]]]))).toEqual(['b']);
 		const second = [...first, ev('c', 2, 'steady state')];

@@ -43,7 +43,7 @@ describe('/ filter', () => {
 		await app.waitFor(f => expect(firstCells(f).sort()).toEqual(['api', 'web']));
 		await app.press('\u007F'.repeat(20));
 		await app.press('/w(or/');
-		await app.waitFor(f => expect(f).toMatch(/✗ invalid regex: Unterminated group/));
+		await app.waitFor(f => expect(f).toMatch(/✗ invalid regex: missing closing \)/));
 		// An invalid expression filters nothing, and says so in the header.
 		expect(firstCells(app.frame())).toHaveLength(3);
 		expect(app.frame()).toContain('[filter /w(or/ invalid]');

@@ -31,7 +31,7 @@ describe('filter', () => {
 		expect(parseFilter('!web')).toMatchObject({needle: 'web', invert: true});
 		expect(parseFilter('/^a-\\d$/')?.regex?.source).toBe('^a-\\d$');
 		expect(parseFilter('/')).toMatchObject({needle: '/'});
-		expect(parseFilter('/(/')).toMatchObject({error: 'Unterminated group'});
+		expect(parseFilter('/(/')).toMatchObject({error: 'missing closing ): `(`'});
 		expect(passes(parseFilter('/(/')!, 'anything')).toBe(true);
 	});
 
