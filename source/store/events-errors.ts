@@ -3,11 +3,24 @@
 // classification decides; this only names the outcome for the loop.
 import {describeError, isRetryable, isThrottle} from '../aws/errors.js';
 
-export type FailureKind = 'throttled' | 'unreachable' | 'fatal';
+export type FailureKind = 'throttled' | 'unreachable' | 'credentials' | 'fatal';
 
 export function classifyFailure(error: unknown): FailureKind {
 	if (isThrottle(error)) return 'throttled';
-	return isRetryable(error) ? 'unreachable' : 'fatal';
+	if (isRetryable(error)) return 'unreachable';
+	return isCredentialFailure(error) ? 'credentials' : 'fatal';
+}
+
+/**
+ * Refused for who we are rather than what we asked: denied, expired or unrecognised credentials,
+ * or none found. A stream that was running sees these when a role's session or an SSO token
+ * lapses; they are often renewed underneath (a credentials file rewritten, `aws sso login`), so a
+ * running follow waits them out instead of ending.
+ */
+export function isCredentialFailure(error: unknown): boolean {
+	const name = (error as {name?: unknown} | undefined)?.name;
+	return typeof name === 'string'
+		&& /AccessDenied|UnauthorizedOperation|UnrecognizedClient|InvalidClientTokenId|SignatureDoesNotMatch|InvalidSignature|ExpiredToken|TokenRefreshRequired|CredentialsProviderError|^NoCredentials$|^SsoSessionExpired$/.test(name);
 }
 
 /** One line, safe to print. */

@@ -1,7 +1,7 @@
 // The poll loop behind `ecs-top events`: describes the followed services in batches of 10, feeds
 // their event windows to an EventFeed and writes what it releases. With `follow` it keeps polling
-// at a jittered interval, waits out network loss and throttling (saying so on stderr) and picks up
-// new services. Everything it touches is injected (API, output, clock, sleep) so tests drive it
+// at a jittered interval, waits out network loss, throttling and (once streaming) lapsed
+// credentials, saying so on stderr, and picks up new services. Everything it touches is injected (API, output, clock, sleep) so tests drive it
 // step by step against the simulator.
 import type {CallOptions, EcsApi} from '../aws/ecs-api.js';
 import {shortId, type Service} from '../domain.js';
@@ -83,7 +83,9 @@ export async function followEvents(o: FollowOptions): Promise<void> {
 				if (aborted()) return undefined;
 				const kind = classifyFailure(error);
 				if (isClusterNotFound(error)) throw new EventsError(`cluster "${cluster}" not found`);
-				if (kind === 'fatal' || !o.follow) throw new EventsError(describeError(error));
+				// Credentials refused at the start are a mistake to report; once the stream runs they have
+				// more likely lapsed, and are waited out like an outage (the client re-reads them).
+				if (kind === 'fatal' || !o.follow || (kind === 'credentials' && first)) throw new EventsError(describeError(error));
 				// One line per kind of trouble, not one per retry.
 				if (outage !== kind) {
 					o.err(kind === 'throttled' ? 'ecs-top: throttled by ECS (Rate exceeded); backing off and retrying' : `ecs-top: ${describeError(error)}; retrying with backoff`);

@@ -101,4 +101,31 @@ describe('events --follow against the simulator', () => {
 		await run.stop();
 		expect(expectWellFormedStream(run.out).filter(e => /synthetic event 1 of 1\./.test(e.message))).toHaveLength(1);
 	});
+
+	for (const denial of ['ExpiredTokenException', 'AccessDeniedException'] as const) {
+		it(`keeps a running stream through ${denial} (one line, one when it resumes), without duplicates`, async () => {
+			const run = follow();
+			await run.idle();
+			await ts.control('/_sim/events', {cluster: 'production', service: 'web', count: 2});
+			await ts.faults({deny: {DescribeServices: denial, ListServices: denial}});
+			const cycle = run.cycle();
+			await vi.waitFor(() => expect(run.err.at(-1)).toMatch(/; retrying with backoff$/));
+			expect(run.err.at(-1)).toMatch(denial === 'ExpiredTokenException' ? /AWS credentials have expired/ : /access denied/);
+			await ts.faults({deny: {}});
+			await cycle;
+			await run.cycle(() => ts.control('/_sim/events', {cluster: 'production', service: 'web', count: 1}));
+			await run.stop();
+			expect(run.err).toHaveLength(2);
+			expect(run.err.at(-1)).toBe('ecs-top: ECS answers again; resuming');
+			const events = expectWellFormedStream(run.out);
+			expect(events.filter(e => /synthetic event \d+ of 2\./.test(e.message))).toHaveLength(2);
+			expect(events.filter(e => /synthetic event 1 of 1\./.test(e.message))).toHaveLength(1);
+		});
+	}
+
+	it('still ends at once when the credentials are refused before anything was streamed', async () => {
+		await ts.faults({deny: {ListServices: 'ExpiredTokenException'}});
+		const run = follow();
+		await expect(run.done).rejects.toThrow(/AWS credentials have expired/);
+	});
 });
