@@ -5,7 +5,15 @@
 // stopped, and an uncaught exception or unhandled rejection ends in one line on the primary
 // screen and exit 1 (Ink is unmounted first, so the message is not drawn into the alternate
 // screen and lost).
+//
+// And a terminal that vanishes without a SIGHUP (its pty closed while ecs-top is not the
+// session's foreground job, a container's console torn down): reads on stdin then end (Node maps
+// the tty's EIO to end-of-file) and writes fail with EIO. That ends in exit 1 at once, without
+// drawing into the dead terminal: Ink is given a stdout that reads as destroyed from then on, so
+// its unmount writes no last frame and no restore sequence.
+import {closeSync} from 'node:fs';
 import process from 'node:process';
+import {isatty} from 'node:tty';
 
 const leaveAlt = '\u001B[?1049l';
 const showCursor = '\u001B[?25h';
@@ -22,6 +30,8 @@ export interface TerminalOptions {
 }
 
 export interface TerminalSession {
+	/** The stdout to render into: the terminal's, until it is gone; then Ink sees it destroyed. */
+	readonly stdout: NodeJS.WriteStream;
 	/** The Ink instance to unmount on a signal or crash (Ink restores the screen as it unmounts). */
 	attach(unmount: () => void): void;
 	/** Unmounts the app, and makes sure the screen is the primary one again. Safe to call twice. */
@@ -36,6 +46,17 @@ export function guardTerminal(options: TerminalOptions = {}): TerminalSession {
 	const stderr = options.stderr ?? process.stderr;
 	let unmount: (() => void) | undefined;
 	let restored = false;
+	/** Why the terminal is gone (write EIO, stdin ended), once it is. */
+	let gone: string | undefined;
+	const inkStdout = new Proxy(stdout, {
+		get(target, property) {
+			if (gone !== undefined && (property === 'destroyed' || property === 'writableEnded')) return true;
+			if (gone !== undefined && property === 'writable') return false;
+			if (gone !== undefined && property === 'write') return sink;
+			const value = Reflect.get(target, property, target) as unknown;
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
 
 	const restore = () => {
 		if (restored) return;
@@ -46,6 +67,8 @@ export function guardTerminal(options: TerminalOptions = {}): TerminalSession {
 		} catch {
 			unmounted = false;
 		}
+		// A terminal that is gone has no mode or screen left to restore.
+		if (gone !== undefined) return;
 		try {
 			if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
 		} catch {
@@ -81,12 +104,36 @@ export function guardTerminal(options: TerminalOptions = {}): TerminalSession {
 		exitWith(1);
 	};
 
+	// Any error on the terminal's streams (EIO, EPIPE, ENXIO…), or stdin ending: in raw mode a key
+	// never ends stdin, a hung-up tty does.
+	const onGone = (cause?: unknown) => {
+		if (gone !== undefined) return;
+		gone = cause === undefined ? 'its input ended' : oneLine(cause);
+		restore();
+		try {
+			// Seen only where stderr is not that terminal (2>file); where it is, the write fails quietly.
+			stderr.write(`ecs-top: the terminal is gone (${gone})\n`);
+		} catch {
+			// Nowhere left to say it.
+		}
+		try {
+			options.cleanup?.();
+		} finally {
+			closeDeadTerminal([stdin, stdout, stderr]);
+			process.exit(1);
+		}
+	};
+	const terminalStreams = [stdout, stderr, stdin] as Array<NodeJS.EventEmitter>;
+
 	for (const signal of Object.keys(signals)) process.on(signal, onSignal);
 	process.on('uncaughtException', onCrash);
 	process.on('unhandledRejection', onCrash);
 	process.on('exit', restore);
+	for (const stream of terminalStreams) stream.on('error', onGone);
+	if (stdin.isTTY) stdin.on('end', onGone);
 
 	return {
+		stdout: inkStdout,
 		attach(fn) {
 			unmount = fn;
 		},
@@ -97,8 +144,35 @@ export function guardTerminal(options: TerminalOptions = {}): TerminalSession {
 			process.off('uncaughtException', onCrash);
 			process.off('unhandledRejection', onCrash);
 			process.off('exit', restore);
+			for (const stream of terminalStreams) stream.off('error', onGone);
+			stdin.off('end', onGone);
 		},
 	};
+}
+
+/** A write that goes nowhere: Ink's writes once the terminal is gone (its callback still runs). */
+function sink(_chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
+	const done = typeof encoding === 'function' ? encoding : callback;
+	if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
+	return true;
+}
+
+/**
+ * Closes stdin/stdout/stderr where they were a terminal and are one no more (hung up). At exit Node
+ * puts each stdio terminal back in the mode it found it in, and releases before mid-2025 (22.14
+ * still, nodejs/node#51519, fixed by #58200) abort when that fails with EIO (SIGABRT, then
+ * SIGSEGV in the abort); it skips a descriptor that is closed.
+ */
+function closeDeadTerminal(streams: Array<{isTTY?: boolean; fd?: number}>): void {
+	for (const stream of streams) {
+		const {fd} = stream;
+		if (!stream.isTTY || typeof fd !== 'number' || fd > 2 || isatty(fd)) continue;
+		try {
+			closeSync(fd);
+		} catch {
+			// Already closed.
+		}
+	}
 }
 
 export function oneLine(error: unknown): string {

@@ -124,7 +124,8 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 			// rewrites only the lines that changed: cheap over SSH. (ECS_TOP_TRACE_FILE and
 			// ECS_TOP_MAX_FPS are for scripts/bench-tui.ts; inert when unset.)
 			const instance = render(app, {
-				stdout: tracedStdout(process.stdout),
+				// The guard's stdout: once the terminal is gone, Ink sees it destroyed and draws no more.
+				stdout: tracedStdout(terminal.stdout),
 				exitOnCtrlC: true,
 				patchConsole: false,
 				alternateScreen: true,
