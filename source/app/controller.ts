@@ -3,11 +3,12 @@
 // selection by ID, and builds the ActionContext that handlers, extensions and overlays receive.
 import type {EcsApi} from '../aws/ecs-api.js';
 import type {KeyEvent} from '../components/keys.js';
-import {arnAccount, arnRegion} from '../domain.js';
+import {arnAccount, arnRegion, shortId} from '../domain.js';
 import {keymap, lookup, type Pane} from '../keymap.js';
 import {scopeKey, type PollControl, type ReadableStore, type Scope, type Snapshot} from '../store/types.js';
 import type {ActionContext, AppEnv, Extension, KeyHandler, PaneDef, StatusTone, ViewEntry} from '../views/types.js';
 import {UiState} from './ui-state.js';
+import {originOf} from '../views/panes.js';
 
 export interface ControllerOptions {
 	store: ReadableStore;
@@ -56,7 +57,7 @@ export class Controller {
 	private arnRegion: string | undefined;
 
 	constructor(private readonly options: ControllerOptions) {
-		this.ui = new UiState(options.initial, options.now);
+		this.ui = new UiState(options.initial, options.now, originOf);
 		this.panes = {...options.panes};
 		for (const extension of options.extensions) {
 			for (const def of extension.panes ?? []) this.panes[def.pane] = def;
@@ -103,6 +104,17 @@ export class Controller {
 			if (near >= 0 && rowId(rows[near]) === cursor.selectedId) return near;
 			const found = rows.findIndex(row => rowId(row) === cursor.selectedId);
 			if (found >= 0) return found;
+		} else if (cursor.origin !== undefined && rowId) {
+			const origin = cursor.origin;
+			const name = shortId(origin);
+			const found = rows.findIndex(row => {
+				const id = rowId(row);
+				return id === origin || shortId(id) === name;
+			});
+			if (found >= 0) {
+				this.ui.adoptOrigin(view.id, {index: found, selectedId: rowId(rows[found])});
+				return found;
+			}
 		}
 		return Math.max(0, Math.min(cursor.index, rows.length - 1));
 	}

@@ -8,6 +8,11 @@ export interface Cursor {
 	selectedId?: string;
 	/** Fallback when that row is gone: stay at the same position. */
 	index: number;
+	/**
+	 * Before the user has moved in this view: the name or ARN of the row to select once it is
+	 * listed — the row the view above it on the stack was opened from (a deep link, a `:` jump).
+	 */
+	origin?: string;
 }
 
 export interface UiSnapshot {
@@ -30,6 +35,8 @@ export class UiState {
 	constructor(
 		initial: ViewEntry[],
 		private readonly now: () => number,
+		/** The parent row a view was opened from (a name or an ARN), if its scope names one. */
+		private readonly originOf?: (view: ViewEntry) => string | undefined,
 	) {
 		if (initial.length === 0) throw new Error('the navigation stack needs a view');
 		this.stack = [...initial];
@@ -58,9 +65,28 @@ export class UiState {
 
 	pop(): boolean {
 		if (this.stack.length <= 1) return false;
+		const child = this.stack.at(-1)!;
 		this.stack = this.stack.slice(0, -1);
+		this.seedOrigin(this.stack.at(-1)!, child);
 		this.changed();
 		return true;
+	}
+
+	/**
+	 * Going back to a view the user never moved in (it was put on the stack by a deep link or a `:`
+	 * jump) selects the row the child came from, not the first row: `--service worker` then Esc is
+	 * on worker, so `e` opens worker's events.
+	 */
+	private seedOrigin(parent: ViewEntry, child: ViewEntry): void {
+		const origin = this.originOf?.(child);
+		const cursor = this.cursors.get(parent.id);
+		if (!origin || cursor?.selectedId !== undefined) return;
+		this.cursors.set(parent.id, {index: cursor?.index ?? 0, origin});
+	}
+
+	/** Found the origin row: the cursor now follows it by ID. Not a change anyone sees. */
+	adoptOrigin(viewId: string, cursor: Cursor): void {
+		this.cursors.set(viewId, cursor);
 	}
 
 	replace(view: ViewEntry): void {

@@ -125,6 +125,14 @@ export const tablePanes: Partial<Record<Pane, PaneDef>> = {
 
 // Where navigation leads. Crumbs are cleaned here, once, because they come from the API.
 
+/** The row of the view below this one that it shows the inside of, as its scope names it. */
+export function originOf(view: ViewEntry): string | undefined {
+	if (view.pane === 'services') return view.cluster;
+	if (view.pane === 'tasks') return view.scope?.kind === 'tasks' ? (view.scope.service ?? view.scope.containerInstance) : undefined;
+	if (view.pane === 'containers') return view.id.startsWith('containers|') ? view.id.slice('containers|'.length) : undefined;
+	return undefined;
+}
+
 export function clustersView(): ViewEntry {
 	return {id: 'clusters', pane: 'clusters', crumb: 'clusters', scope: {kind: 'clusters'}};
 }
