@@ -3,14 +3,16 @@
 // profile's region; --endpoint-url else AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL, the profile's
 // services section, its endpoint_url (resolved here and handed to the SDK, whose own lookup ignores
 // --profile); the SDK's default credential chain (env, shared files, SSO, process, container and
-// instance roles). Nothing is printed: the SDK's logger is silenced and its Node-version warning
-// switched off. Problems come back as one-line AwsConfigErrors; an endpoint's user:password@ never
-// reaches the screen, the audit or an error message.
+// instance roles), but a profile's credential_process runs under a time limit in a process group of
+// its own (credential-process.ts). Nothing is printed: the SDK's logger is silenced and its
+// Node-version warning switched off. Problems come back as one-line AwsConfigErrors; an endpoint's
+// user:password@ never reaches the screen, the audit or an error message.
 import path from 'node:path';
 import {ECSClient, type ECSClientConfig} from '@aws-sdk/client-ecs';
 import {defaultProvider} from '@aws-sdk/credential-provider-node';
 import {getHomeDir, loadSharedConfigFiles} from '@smithy/core/config';
 import {redactUrl} from '../text.js';
+import {credentialProcessOf, fromCredentialProcess} from './credential-process.js';
 import type {EcsApi} from './ecs-api.js';
 import {EcsClient, type RetryOptions, type Send} from './ecs-client.js';
 import {AwsConfigError, noRegionMessage} from './errors.js';
@@ -253,6 +255,16 @@ function withoutUserinfo(error: unknown, secrets: string[] | undefined, depth = 
 	return error;
 }
 
+/**
+ * The SDK's default chain, except for a profile whose credentials come from its credential_process:
+ * that one runs with a time limit, in a process group ecs-top kills when it gives up or ends.
+ */
+function credentialsFor(shared: SharedConfig): NonNullable<ECSClientConfig['credentials']> {
+	const command = credentialProcessOf(shared.settings, shared.profile);
+	if (command !== undefined) return fromCredentialProcess(shared.profile ?? 'default', command, shared.settings);
+	return defaultProvider({profile: shared.profile, logger: silent});
+}
+
 interface Connection {
 	client: ECSClient;
 	profile?: string;
@@ -275,7 +287,7 @@ export function createEcsApi(options: CreateEcsApiOptions): EcsApi {
 			client = new ECSClient({
 				region,
 				profile,
-				credentials: options.credentials ?? defaultProvider({profile, logger: silent}),
+				credentials: options.credentials ?? credentialsFor(shared),
 				endpoint,
 				// The endpoint above is the whole answer: without this, a client with none would look in
 				// the env and in AWS_PROFILE's config (not --profile's) by itself.

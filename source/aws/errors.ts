@@ -21,7 +21,7 @@ export class ReadOnlyError extends Error {
 /** Configuration problems found before any request (no region, no credentials): the message says how to fix it. */
 export class AwsConfigError extends Error {
 	constructor(
-		override name: 'NoRegion' | 'NoCredentials' | 'SsoSessionExpired',
+		override name: 'NoRegion' | 'NoCredentials' | 'SsoSessionExpired' | 'CredentialProcessTimeout',
 		message: string,
 	) {
 		super(message);
@@ -29,6 +29,21 @@ export class AwsConfigError extends Error {
 }
 
 export const noRegionMessage = 'no AWS region: pass --region or set AWS_REGION (or a region in your profile)';
+
+/** 15000 → "15 s", 500 → "0.5 s". */
+function seconds(ms: number): string {
+	return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+/** A profile's credential_process ran past its time limit (and was killed, with its process group). */
+export function credentialProcessTimeoutMessage(profile: string, ms: number): string {
+	return `credential_process for profile "${profile}" did not answer in ${seconds(ms)}`;
+}
+
+/** A profile's credential_process failed: `how` is its exit code and the first line it wrote to stderr. */
+export function credentialProcessFailedMessage(profile: string, how: string): string {
+	return `credential_process for profile "${profile}" failed (${how})`;
+}
 
 const throttleNames = new Set([
 	'ThrottlingException',

@@ -14,6 +14,7 @@
 import {closeSync} from 'node:fs';
 import process from 'node:process';
 import {isatty} from 'node:tty';
+import {stopCredentialProcesses} from '../aws/credential-process.js';
 
 const leaveAlt = '\u001B[?1049l';
 const showCursor = '\u001B[?25h';
@@ -140,6 +141,9 @@ export function guardTerminal(options: TerminalOptions = {}): TerminalSession {
 		restore,
 		dispose() {
 			restore();
+			// A credential_process still running (a refresh that hangs) would hold the process open
+			// until its time limit: q quits now.
+			stopCredentialProcesses();
 			for (const signal of Object.keys(signals)) process.off(signal, onSignal);
 			process.off('uncaughtException', onCrash);
 			process.off('unhandledRejection', onCrash);
