@@ -131,8 +131,9 @@ const drained = (i: ContainerInstance) => i.status === 'DRAINING' && i.runningTa
 export const instanceColumns: Array<ColumnDef<ContainerInstance>> = [
 	col('id', 'ID', 12, i => shortId(i.containerInstanceArn).slice(0, 12)),
 	col('ec2InstanceId', 'EC2 INSTANCE', 19, i => i.ec2InstanceId ?? ''),
-	// A drain is done when nothing runs on the instance any more (ecs-api.md §4.3): say so.
-	col('status', 'STATUS', 9, i => (drained(i) ? 'DRAINED' : i.status), {color: i => (drained(i) ? 'dim' : statusColor(i.status))}),
+	// ECS's own status, always (a `/DRAINING` filter finds every draining instance); a finished drain
+	// is dimmed here and named in NOTE: ECS has no DRAINED status.
+	col('status', 'STATUS', 9, i => i.status, {color: i => (drained(i) ? 'dim' : statusColor(i.status))}),
 	col('agent', 'AGENT', 5, i => (i.agentConnected ? 'yes' : 'NO'), {color: i => (i.agentConnected ? undefined : 'red')}),
 	col('running', 'RUNNING', 7, i => i.runningTasksCount, right),
 	col('pending', 'PENDING', 7, i => i.pendingTasksCount, right),
@@ -141,6 +142,8 @@ export const instanceColumns: Array<ColumnDef<ContainerInstance>> = [
 	col('az', 'AZ', 11, i => attribute(i, 'ecs.availability-zone')),
 	col('instanceType', 'TYPE', 11, i => attribute(i, 'ecs.instance-type')),
 	col('agentVersion', 'AGENT VER', 9, i => i.versionInfo?.agentVersion ?? ''),
+	// A drain is done when nothing runs on the instance any more: say so.
+	col('note', 'NOTE', 7, i => (drained(i) ? 'drained' : ''), {color: () => 'dim'}),
 ];
 
 /** Column sets by pane name. */
