@@ -11,7 +11,7 @@ import path from 'node:path';
 import {fromProcess} from '@aws-sdk/credential-provider-process';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest';
 import {createEcsApi} from '../../source/aws/client.js';
-import {parseProcessCredentials} from '../../source/aws/credential-process.js';
+import {credentialProcessOf, parseProcessCredentials} from '../../source/aws/credential-process.js';
 import {describeError} from '../../source/aws/errors.js';
 import {TmuxSession, tmuxMissing} from '../e2e/tmux.js';
 import {bundleNode} from '../helpers/bundle-node.js';
@@ -148,6 +148,27 @@ describe('reads the answer as the SDK does', () => {
 
 	it('takes aws_account_id from the profile when the answer has none, as the SDK does', () => {
 		expect(parseProcessCredentials('p', valid(), {aws_account_id: '210987654321'}).accountId).toBe('210987654321');
+	});
+});
+
+describe('which profiles run their credential_process here', () => {
+	const command = 'get-creds --json';
+	it('the ones whose credentials the SDK would take from it, in fromIni’s order', () => {
+		expect(credentialProcessOf({credential_process: command}, 'p', {})).toBe(command);
+		// Static keys, an assume-role profile and web identity come first: the SDK's, untouched.
+		expect(credentialProcessOf({credential_process: command, aws_access_key_id: 'a', aws_secret_access_key: 'b'}, 'p', {})).toBeUndefined();
+		expect(credentialProcessOf({credential_process: command, role_arn: 'arn:aws:iam::1:role/r', source_profile: 'base'}, 'p', {})).toBeUndefined();
+		expect(credentialProcessOf({credential_process: command, role_arn: 'arn:aws:iam::1:role/r', web_identity_token_file: '/t'}, 'p', {})).toBeUndefined();
+		// A role_arn with neither source is no assume-role profile to the SDK: the process runs.
+		expect(credentialProcessOf({credential_process: command, role_arn: 'arn:aws:iam::1:role/r'}, 'p', {})).toBe(command);
+		expect(credentialProcessOf({region: 'us-east-1'}, 'p', {})).toBeUndefined();
+	});
+
+	it('the default profile only when the environment has no keys (the SDK reads them first); a named one always', () => {
+		const env = {AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b'};
+		expect(credentialProcessOf({credential_process: command}, undefined, env)).toBeUndefined();
+		expect(credentialProcessOf({credential_process: command}, undefined, {AWS_ACCESS_KEY_ID: 'a'})).toBe(command);
+		expect(credentialProcessOf({credential_process: command}, 'p', env)).toBe(command);
 	});
 });
 
