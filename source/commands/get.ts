@@ -7,7 +7,7 @@ import type {CallOptions, EcsApi} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
 import {sharedLimiter} from '../aws/limiter.js';
 import {UsageError, UserError, type ParsedArgs} from '../cli-args.js';
-import type {Failure} from '../domain.js';
+import {shortId, type Failure} from '../domain.js';
 import {formatTable} from '../format.js';
 import {type CellColor, type ColumnDef, clusterColumns, instanceColumns, serviceColumns, stoppedTaskColumns, taskColumns} from '../store/columns.js';
 
@@ -53,7 +53,11 @@ async function read(api: EcsApi, resource: Resource, parsed: ParsedArgs): Promis
 				for (const desiredStatus of statuses) arns.push(...(await api.listTaskArns(cluster, {...filter, desiredStatus}, call)));
 			}
 			const {items} = await api.describeTasks(cluster, [...new Set(arns)], call);
-			return {items, columns: parsed.stopped ? stoppedTaskColumns : taskColumns};
+			// ECS puts a service's tasks in the group service:NAME; emulators that ignore ListTasks'
+			// serviceName (moto) list the whole cluster, so the group is checked too (a no-op on ECS).
+			const groups = new Set(parsed.services.map(s => `service:${shortId(s)}`));
+			const mine = groups.size === 0 ? items : items.filter(t => t.group === undefined || groups.has(t.group));
+			return {items: mine, columns: parsed.stopped ? stoppedTaskColumns : taskColumns};
 		}
 		case 'instances': {
 			const arns = await api.listContainerInstanceArns(cluster, {}, call);

@@ -49,14 +49,28 @@ function loadedAt(snapshot: Snapshot, scope: Scope): number {
 
 function taskRows(snapshot: Snapshot, view: ViewEntry): Task[] {
 	const scopes = tasksScopes(view);
+	const ofService = serviceGroupFilter(view);
 	if (view.showStopped) {
 		// The stopped scope, or the running tasks while it loads.
 		const shown = scopes.find(s => loadedAt(snapshot, s) >= 0) ?? scopes[0];
-		return shown ? rowsOf(snapshot.tasks, snapshot, [shown]) : [];
+		const rows = shown ? rowsOf(snapshot.tasks, snapshot, [shown]) : [];
+		return ofService ? rows.filter(ofService) : rows;
 	}
 	// The fresher of the two lists; a task known to have stopped since is not "running" any more.
 	const fresher = scopes.reduce<Scope | undefined>((best, s) => (!best || loadedAt(snapshot, s) > loadedAt(snapshot, best) ? s : best), undefined);
-	return fresher ? rowsOf(snapshot.tasks, snapshot, [fresher]).filter(t => t.lastStatus !== 'STOPPED') : [];
+	return fresher ? rowsOf(snapshot.tasks, snapshot, [fresher]).filter(t => t.lastStatus !== 'STOPPED' && (!ofService || ofService(t))) : [];
+}
+
+/**
+ * A service's tasks are those ListTasks returns for its serviceName, and ECS puts each in the group
+ * `service:NAME`. Emulators that ignore the serviceName filter (moto) list the whole cluster, so
+ * the group is checked too: on ECS it removes nothing. A task without a group is kept.
+ */
+function serviceGroupFilter(view: ViewEntry): ((task: Task) => boolean) | undefined {
+	const service = view.scope?.kind === 'tasks' ? view.scope.service : undefined;
+	if (!service) return undefined;
+	const group = `service:${shortId(service)}`;
+	return task => task.group === undefined || task.group === group;
 }
 
 export const clustersPane: PaneDef<Cluster> = {
