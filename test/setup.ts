@@ -1,8 +1,9 @@
 // Every test runs with a sealed AWS environment: no real config, credentials, metadata
 // service or state directory of the machine it runs on can be read or written.
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {afterAll} from 'vitest';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ecs-top-test-'));
 writeFileSync(path.join(dir, 'config'), '');
@@ -11,6 +12,8 @@ process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
 process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 process.env.XDG_STATE_HOME = path.join(dir, 'state');
+// Runs after each test file, once its own afterAll hooks are done.
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
 for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_ECS', 'AWS_SESSION_TOKEN', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN']) {
 	delete process.env[name];
 }

@@ -1,7 +1,7 @@
 // The whole TUI on the simulator (stepped clocks, real SDK and data layer), opened where an
 // action test starts, with the audit log in a fresh directory, plus SDK reads of the simulator's
 // state to check what an action really did.
-import {mkdtempSync, readFileSync, existsSync} from 'node:fs';
+import {mkdtempSync, readFileSync, existsSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {DescribeContainerInstancesCommand, DescribeServicesCommand, DescribeTasksCommand, ListContainerInstancesCommand, ListTasksCommand} from '@aws-sdk/client-ecs';
@@ -21,6 +21,10 @@ export async function actionApp(options: {app?: Partial<AppProps>; sim?: SimOpti
 	const auditFile = path.join(state, 'ecs-top', 'audit.jsonl');
 	return {
 		...t,
+		close: async () => {
+			await t.close();
+			rmSync(state, {recursive: true, force: true});
+		},
 		auditFile,
 		audit: (): Array<Record<string, any>> => (existsSync(auditFile) ? readFileSync(auditFile, 'utf8').trim().split('\n').filter(Boolean).map(l => JSON.parse(l)) : []),
 		/** Calls of one operation the simulator has answered since start. */

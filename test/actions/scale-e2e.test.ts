@@ -17,6 +17,7 @@ describe.skipIf(missing)('actions end to end (tmux, built binary)', () => {
 	let sim: Sim;
 	let client: ECSClient;
 	let tui: TmuxSession | undefined;
+	const states: string[] = [];
 
 	beforeAll(async () => {
 		execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {cwd: root, stdio: 'inherit'});
@@ -28,10 +29,12 @@ describe.skipIf(missing)('actions end to end (tmux, built binary)', () => {
 		tui?.close();
 		client?.destroy();
 		await sim?.close();
+		for (const state of states) rmSync(state, {recursive: true, force: true});
 	});
 
 	it('s 8 Enter y scales the selected service', async () => {
 		const state = mkdtempSync(path.join(tmpdir(), 'ecs-top-e2e-state-'));
+		states.push(state);
 		const env = {AWS_ENDPOINT_URL_ECS: sim.url, AWS_REGION: sim.region, AWS_ACCESS_KEY_ID: 'sim', AWS_SECRET_ACCESS_KEY: 'sim', XDG_STATE_HOME: state};
 		tui = new TmuxSession(['--cluster', 'production', '--refresh', '1'], {columns: 140, rows: 40, env});
 		await tui.waitForScreen(s => /^SERVICES  /m.test(s) && /^> .* web /m.test(s), 'the services pane');
@@ -70,6 +73,7 @@ describe.skipIf(missing)('actions end to end (tmux, built binary)', () => {
 
 	it('pasted text (tmux paste-buffer -p, bracketed) on a tasks pane sends nothing, with or without brackets', async () => {
 		const state = mkdtempSync(path.join(tmpdir(), 'ecs-top-e2e-state-'));
+		states.push(state);
 		const env = {AWS_ENDPOINT_URL_ECS: sim.url, AWS_REGION: sim.region, AWS_ACCESS_KEY_ID: 'sim', AWS_SECRET_ACCESS_KEY: 'sim', XDG_STATE_HOME: state};
 		tui?.close();
 		tui = new TmuxSession(['--cluster', 'production', '--service', 'web'], {columns: 140, rows: 40, env});

@@ -1,7 +1,7 @@
 // Error paths: injected throttling with a stepped limiter clock, 500s and HTML bodies, and the
 // one-line messages for a missing region or missing credentials (nothing leaves loopback: the
 // environment is sealed by test/setup.ts and HOME points at an empty directory here).
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
@@ -20,10 +20,15 @@ beforeAll(async () => {
 });
 
 afterAll(() => f.close());
-afterEach(() => vi.unstubAllEnvs());
+const homes: string[] = [];
+afterEach(() => {
+	vi.unstubAllEnvs();
+	for (const home of homes.splice(0)) rmSync(home, {recursive: true, force: true});
+});
 
 function sealedEnv(): string {
 	const home = mkdtempSync(path.join(tmpdir(), 'ecs-top-home-'));
+	homes.push(home);
 	vi.stubEnv('HOME', home);
 	for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE']) vi.stubEnv(name, undefined);
 	return home;
