@@ -272,6 +272,11 @@ interface Connection {
 	secrets?: string[];
 }
 
+function refusedCredentials(error: unknown): boolean {
+	const name = (error as {name?: unknown} | undefined)?.name;
+	return typeof name === 'string' && /ExpiredToken|TokenRefreshRequired|UnrecognizedClient|InvalidClientTokenId|SignatureDoesNotMatch|InvalidSignature/.test(name);
+}
+
 export function createEcsApi(options: CreateEcsApiOptions): EcsApi {
 	// The shared files are read on the first call (so get, events and the TUI all hear about a missing
 	// profile or region from it), and again after a failure, so a fixed file is picked up.
@@ -316,6 +321,10 @@ export function createEcsApi(options: CreateEcsApiOptions): EcsApi {
 		try {
 			return await current.client.send(command, sendOptions);
 		} catch (error) {
+			// Refused or expired credentials: the next call builds a new client, so the chain runs again
+			// and picks up credentials renewed underneath (a rewritten credentials file, `aws sso login`,
+			// new env of a credential_process). The SDK would keep its memoized static credentials.
+			if (refusedCredentials(error) && connection === pending) connection = undefined;
 			throw withoutUserinfo(credentialsProblem(error, current.profile, current.settings), current.secrets);
 		}
 	};
