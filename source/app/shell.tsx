@@ -145,7 +145,7 @@ export function Shell(props: ShellProps) {
 				{content}
 			</Box>
 			<Box height={1} width={size.columns} overflowY="hidden">
-				{prompt ? prompt.render({columns: size.columns, rows: 1}) : <StatusLine status={ui.status} now={nowMs} color={color} />}
+				{prompt ? prompt.render({columns: size.columns, rows: 1}) : <StatusLine status={ui.status} now={nowMs} color={color} gone={scopes.find(s => s?.gone !== undefined)?.gone} />}
 			</Box>
 			<HintBar pane={view.pane} readOnly={controller.readOnly} width={size.columns} color={color} />
 		</Box>

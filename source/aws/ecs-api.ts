@@ -27,6 +27,12 @@ export interface CallOptions {
 	onProgress?: (loaded: number, total: number) => void;
 	/** List calls: called with each page's ARNs as it arrives, so describes can start before the list ends. */
 	onPage?: (arns: readonly string[]) => void;
+	/**
+	 * The caller polls on a schedule and its next poll is the retry: a server fault or network error
+	 * is not retried within the call (throttles still are, after the limiter's backoff). The poller
+	 * sets it, so an outage costs no more calls than polling does.
+	 */
+	scheduled?: boolean;
 }
 
 export type Mutation = 'StopTask' | 'UpdateService' | 'UpdateContainerInstancesState';

@@ -1,7 +1,8 @@
 // The real EcsApi: every List paginated to the end (maxResults 100), every Describe chunked at its
 // API limit with bounded parallelism, every call drawn from the shared rate limiter and retried
 // here (the SDK itself is built with maxAttempts 1, so retry timing is ours and injectable).
-// Reads are retried on throttles, 5xx and network faults; a mutation only when ECS surely did not
+// Reads are retried on throttles, 5xx and network faults (a scheduled poll on throttles only: its
+// next poll, backed off, is the retry); a mutation only when ECS surely did not
 // apply it (throttled, or no connection was made): a resend after a lost answer could stop a
 // second task's worth of capacity, scale twice or start a second deployment.
 import {
@@ -78,15 +79,23 @@ export class EcsClient implements EcsApi {
 		const {limiter, retry: r} = this.#o;
 		for (let attempt = 1; ; attempt++) {
 			await limiter.acquire(category, options.priority ?? 'poll', options.signal);
+			const answered = limiter.sending();
 			try {
 				const output = (await this.#o.send(command, {abortSignal: options.signal})) as T;
 				limiter.succeeded(category);
 				return output;
 			} catch (error) {
-				// Throttles wait out the limiter's backoff on the next acquire; other faults sleep here.
-				if (isThrottle(error)) limiter.throttled(category);
+				// Throttles wait out the limiter's backoff on the next acquire; other faults sleep here,
+				// unless the caller's next poll is the retry (four tries per poll made an outage cost
+				// four times the calls of normal polling).
+				const throttle = isThrottle(error);
+				if (throttle) limiter.throttled(category);
+				else if (isRetryable(error)) limiter.failed(category);
 				if (!isRetryable(error) || attempt >= r.maxAttempts || options.signal?.aborted) throw error;
-				if (!isThrottle(error)) await this.#backoff(attempt);
+				if (!throttle && options.scheduled) throw error;
+				if (!throttle) await this.#backoff(attempt);
+			} finally {
+				answered();
 			}
 		}
 	}
@@ -101,13 +110,17 @@ export class EcsClient implements EcsApi {
 			// The audit's intent line goes first: when it cannot be written, this throws and nothing is sent.
 			await hook?.before(call);
 			let outcome: WireOutcome<T>;
+			const answered = limiter.sending();
 			try {
 				outcome = {answer: to(await this.#o.send(command))};
 				limiter.succeeded(category);
 			} catch (error) {
 				if (isThrottle(error)) limiter.throttled(category);
+				else if (isRetryable(error)) limiter.failed(category);
 				const retrying = isSafeToResend(error) && attempt < r.maxAttempts;
 				outcome = {error, applied: surelyNotApplied(error) ? 'no' : 'unknown', retrying};
+			} finally {
+				answered();
 			}
 			// The call went out whatever the hook does now: its failure must not hide the answer.
 			if (hook) await hook.after(call, outcome).catch(() => {});

@@ -5,7 +5,9 @@
 // last 20% of the burst is a reserve only user actions may spend: the console and CI share the
 // account's buckets with us. After a ThrottlingException a category backs off (exponential, full
 // jitter) and refills at a lowered rate until calls succeed again. Reads the user waits for
-// ('interactive') go first and may dip into half the reserve.
+// ('interactive') go first and may dip into half the reserve. It also keeps what the header needs to
+// tell the truth: the latest outcome per category (a server fault or a dropped connection after a
+// throttle ends the throttle mark) and when the oldest call still on the wire was sent.
 import type {Priority} from './ecs-api.js';
 import {type Category, type Rate, ecsRates, categoryLabel} from './categories.js';
 
@@ -38,6 +40,8 @@ export interface LimiterStatus {
 	state: 'ok' | 'throttled';
 	backoffUntil?: number;
 	message?: string;
+	/** Epoch ms the oldest call still waiting for ECS's answer was sent (absent: none on the wire). */
+	outstandingSince?: number;
 }
 
 export interface CategoryStats {
@@ -73,7 +77,11 @@ class CategoryState {
 	factor = 1;
 	backoffUntil = 0;
 	consecutive = 0;
+	/** Server faults and network errors in a row (no success, no throttle since). */
+	errors = 0;
 	throttledSince?: number;
+	/** What the latest failed call of this category met: the header shows the latest truth. */
+	lastFault?: 'throttle' | 'error';
 	lastRefill: number;
 	stats: CategoryStats = {granted: {action: 0, interactive: 0, cold: 0, poll: 0}, throttles: 0};
 
@@ -104,6 +112,9 @@ export class RateLimiter {
 	readonly #random: () => number;
 	readonly #states = new Map<Category, CategoryState>();
 	#queue: Waiter[] = [];
+	/** Calls on the wire: id → when sent. */
+	readonly #outstanding = new Map<number, number>();
+	#sendId = 0;
 	#timer: unknown;
 	#timerAt = Infinity;
 
@@ -156,6 +167,8 @@ export class RateLimiter {
 		const now = this.#now();
 		state.stats.throttles++;
 		state.consecutive++;
+		state.errors = 0;
+		state.lastFault = 'throttle';
 		state.throttledSince ??= now;
 		state.factor = Math.max(0.1, state.factor / 2);
 		// ECS's bucket is empty: refill before sending again rather than bursting into it (the reserve stays for actions).
@@ -167,12 +180,37 @@ export class RateLimiter {
 		return state.backoffUntil;
 	}
 
+	/**
+	 * A call of this category met a server fault (5xx, an unreadable answer) or a network error
+	 * (reset, timeout, refused). Its throttle mark ends: ECS is failing now, not throttling, and the
+	 * header must say so (a backoff already running still holds the calls back). Returns how many
+	 * such failures came in a row. The waiting between polls is the poller's (see poller.ts).
+	 */
+	failed(category: Category): number {
+		const state = this.#state(category);
+		state.errors++;
+		state.lastFault = 'error';
+		state.throttledSince = undefined;
+		return state.errors;
+	}
+
 	/** A call of this category succeeded: the rate recovers step by step. */
 	succeeded(category: Category): void {
 		const state = this.#state(category);
 		state.consecutive = 0;
+		state.errors = 0;
+		state.lastFault = undefined;
 		state.throttledSince = undefined;
 		state.factor = Math.min(1, state.factor + 0.05);
+	}
+
+	/** A request goes on the wire now; call the returned function once it is answered, failed or aborted. */
+	sending(): () => void {
+		const id = ++this.#sendId;
+		this.#outstanding.set(id, this.#now());
+		return () => {
+			this.#outstanding.delete(id);
+		};
 	}
 
 	status(): LimiterStatus {
@@ -180,12 +218,17 @@ export class RateLimiter {
 		let until = 0;
 		const throttled: string[] = [];
 		for (const [category, state] of this.#states) {
+			// A fault after the throttle is the latest truth for this category, whatever backoff is left.
+			if (state.lastFault === 'error') continue;
 			if (state.throttledSince === undefined && state.backoffUntil <= now) continue;
 			throttled.push(categoryLabel[category]);
 			until = Math.max(until, state.backoffUntil);
 		}
-		if (throttled.length === 0) return {state: 'ok'};
-		return {state: 'throttled', backoffUntil: until > now ? until : undefined, message: `throttled: ${throttled.join(', ')}`};
+		// Insertion order: the first entry is the oldest call still on the wire.
+		const oldest = this.#outstanding.values().next();
+		const outstanding = oldest.done ? {} : {outstandingSince: oldest.value};
+		if (throttled.length === 0) return {state: 'ok', ...outstanding};
+		return {state: 'throttled', backoffUntil: until > now ? until : undefined, message: `throttled: ${throttled.join(', ')}`, ...outstanding};
 	}
 
 	stats(): Partial<Record<Category, CategoryStats>> {

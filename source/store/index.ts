@@ -19,6 +19,8 @@ export interface DataLayerOptions {
 	/** Polling calls per second each throttle category may use (default: 95% of a quarter of ECS's sustained rate). */
 	pollBudget?: (category: Category) => number;
 	tuning?: Partial<PollerTuning>;
+	/** The fault backoff's jitter (tests: a seeded one). */
+	random?: () => number;
 }
 
 export interface DataLayer {

@@ -43,11 +43,50 @@ export function pruneStore(store: EntityStore, runs: Iterable<Run>): void {
 	store.prune('instances', referenced.instances);
 }
 
-/** Throttling first; then errors that concern the whole API (network, credentials), not one scope. */
-export function apiStatus(limiter: ApiStatus | undefined, lastError: ErrorInfo | undefined): ApiStatus {
-	if (limiter && limiter.state !== 'ok') return limiter;
+/** The longest wait between two polls of a failing scope (unless its own interval is longer). */
+export const faultBackoffCapMs = 32_000;
+
+/**
+ * When to poll again after `failures` polls in a row failed on a server fault or a network error:
+ * exponential with full jitter (a random point below a ceiling that doubles each time, from twice
+ * the interval up to 32 s), and never sooner than the scope's own interval: each failed poll makes
+ * at most the calls of a normal one, so an outage never costs more calls than normal polling.
+ */
+export function faultBackoffMs(intervalMs: number, failures: number, random: () => number): number {
+	const ceiling = Math.min(Math.max(faultBackoffCapMs, intervalMs), intervalMs * 2 ** failures);
+	return Math.max(intervalMs, random() * ceiling);
+}
+
+/** A call with no answer for this long shows as "waiting for ECS". */
+export const waitingAfterMs = 5000;
+
+/** What the limiter reports: its throttle state and the oldest call still on the wire. */
+export type LimiterState = ApiStatus & {outstandingSince?: number};
+
+/**
+ * The latest truth first: a call unanswered for 5 s (whatever came before); then throttling (the
+ * limiter drops a category's throttle mark once a fault follows it); then errors that concern the
+ * whole API (network, server, credentials), not one scope.
+ */
+export function apiStatus(limiter: LimiterState | undefined, lastError: ErrorInfo | undefined, now: number): ApiStatus {
+	const since = limiter?.outstandingSince;
+	if (since !== undefined && now - since >= waitingAfterMs) return {state: 'waiting', waitingSince: since};
+	if (limiter && limiter.state !== 'ok') {
+		const {outstandingSince: _, ...status} = limiter;
+		return status;
+	}
 	if (lastError && /Network|Server|Credentials|AccessDenied|Expired|NoRegion|Sso/.test(lastError.name)) return {state: 'error', message: lastError.message};
 	return {state: 'ok'};
+}
+
+/**
+ * The cluster a failed call proves gone, if it does: every call on a deleted cluster's services,
+ * tasks and instances answers ClusterNotFoundException (DescribeClusters alone still shows it, INACTIVE).
+ */
+export function goneCluster(error: unknown, cluster: string | undefined): string | undefined {
+	if (cluster === undefined) return undefined;
+	const name = (error as {name?: string} | undefined)?.name;
+	return name === 'ClusterNotFoundException' ? cluster : undefined;
 }
 
 /** DescribeClusters for the change signal, at most once per `maxAgeMs` per cluster however many scopes ask. */
@@ -65,7 +104,8 @@ export class ClusterCache {
 		const cached = this.#entries.get(name);
 		const now = this.now();
 		if (cached && now - cached.at < this.maxAgeMs) return cached.value;
-		const value = this.api.describeClusters([name], {priority, signal}).then(result => {
+		// aws ecs describe-clusters --clusters NAME --include STATISTICS
+		const value = this.api.describeClusters([name], {priority, signal, scheduled: true}).then(result => {
 			const cluster = result.items[0];
 			if (cluster) this.store.put('clusters', [cluster], c => c.clusterArn);
 			return cluster;

@@ -2,15 +2,18 @@
 // budget allows (else stretched: the achieved interval is in the scope's state), open but
 // unfocused scopes five times slower, big scopes reconciled by a paced background sweep. One cycle
 // per scope at a time; pause/resume for dialogs; refreshNow goes ahead of polls as 'interactive'.
+// A poll that fails on a server fault or a network error is not retried within the call: the next
+// poll is the retry, later each time (exponential, full jitter, never sooner than the interval), so
+// an outage costs fewer calls than polling. A scope whose cluster is gone is no longer polled.
 import type {EcsApi, Priority} from '../aws/ecs-api.js';
-import {describeError, type ErrorInfo} from '../aws/errors.js';
+import {describeError, type ErrorInfo, isRetryable, isThrottle} from '../aws/errors.js';
 import {type Category, ecsRates, type Timers} from '../aws/limiter.js';
 import {type Plan, planBudget} from './budget.js';
 import type {EntityStore} from './entity-store.js';
 import {adapterFor} from './scope-kinds.js';
-import {apiStatus, ClusterCache, demandOf, pruneStore} from './poller-parts.js';
+import {apiStatus, ClusterCache, demandOf, faultBackoffMs, goneCluster, type LimiterState, pruneStore} from './poller-parts.js';
 import {coldLoad, refresh, type Run, type RunContext, sweepCommitGapMs, sweepStep, type Tuning} from './scope-run.js';
-import {type ApiStatus, type PollControl, type Scope, scopeKey} from './types.js';
+import {type PollControl, type Scope, scopeKey} from './types.js';
 
 export interface PollerTuning extends Tuning {
 	/** A full sweep pass over a changing big scope's off-screen rows (so off-screen changes show within a minute). */
@@ -25,8 +28,10 @@ export interface PollerOptions {
 	refreshSeconds: number;
 	now: () => number;
 	timers: Timers;
-	limiterState?: () => ApiStatus;
+	limiterState?: () => LimiterState;
 	unfocusedFactor?: number;
+	/** The backoff's jitter (tests: a seeded one). */
+	random?: () => number;
 	/** Polling calls per second each category may use (default: 98% of a quarter of ECS's sustained rate). */
 	pollBudget?: (category: Category) => number;
 	tuning?: Partial<PollerTuning>;
@@ -105,6 +110,7 @@ export class Poller implements PollControl {
 		const run = this.#runs.get(scopeKey(scope));
 		if (!run || this.#stopped) return;
 		while (run.busy) await run.busy;
+		// A gone cluster's scope is asked once more: the user may know better (it was recreated).
 		await this.#cycle(run, 'interactive', true);
 	}
 
@@ -114,7 +120,7 @@ export class Poller implements PollControl {
 
 	resume(): void {
 		this.#paused = false;
-		for (const run of this.#runs.values()) if (run.due) void this.#cycle(run);
+		for (const run of this.#runs.values()) if (run.due && !run.gone) void this.#cycle(run);
 	}
 
 	async settled(): Promise<void> {
@@ -136,6 +142,7 @@ export class Poller implements PollControl {
 			scope, key, adapter: adapterFor(this.#o.api, scope), refs: 0, auto: false, closed: false, loaded: false,
 			sweepBusy: false, due: false, lastListAt: -Infinity, dirty: false, listDirty: false, passActive: false,
 			pass: [], passStartedAt: -Infinity, nextPassAt: -Infinity, fullPassAt: -Infinity, controller: new AbortController(),
+			failures: 0, sweepFailures: 0, gone: false,
 		};
 		this.#runs.set(key, run);
 		this.#o.store.setScope(key, {loading: true, intervalMs: this.#plan(run).intervalMs});
@@ -164,7 +171,7 @@ export class Poller implements PollControl {
 
 	/** This run's interval and sweep pace, from every open scope's demand on the shared budget. */
 	#plan(run: Run): Plan {
-		const demands = [...this.#runs.values()].map(r => demandOf(r, this.#o.store.scope(r.key)?.ids ?? [], this.#focused === r.key, this.#tuning));
+		const demands = [...this.#runs.values()].filter(r => !r.gone || r === run).map(r => demandOf(r, this.#o.store.scope(r.key)?.ids ?? [], this.#focused === r.key, this.#tuning));
 		const budget = this.#o.pollBudget ?? ((c: Category) => ecsRates[c].rate * 0.25 * 0.98);
 		const plans = planBudget(demands, {refreshMs: this.#refreshMs, unfocusedFactor: this.#factor, passMs: this.#tuning.passMs, slowPassMs: this.#tuning.slowPassMs, budget});
 		return plans.get(run.key) ?? {intervalMs: this.#refreshMs, sweepGapMs: Infinity};
@@ -180,6 +187,7 @@ export class Poller implements PollControl {
 	#cycle(run: Run, priority?: Priority, forceList = false): Promise<void> {
 		if (run.busy) return run.busy;
 		if (this.#stopped || run.closed) return Promise.resolve();
+		if (run.gone && priority === undefined) return Promise.resolve();
 		if (this.#paused && priority === undefined && run.loaded) {
 			run.due = true;
 			return Promise.resolve();
@@ -198,13 +206,21 @@ export class Poller implements PollControl {
 				if (run.closed) return;
 				run.loaded = true;
 				this.#lastError = undefined;
-				store.setScope(run.key, {loading: false, stale: false, staleSince: undefined, error: undefined, updatedAt: now(), loaded: undefined, total: undefined, intervalMs: this.#achieved(run)});
+				// The gap since a failed poll is the backoff's, not the refresh pace.
+				const intervalMs = run.failures > 0 ? this.#plan(run).intervalMs : this.#achieved(run);
+				run.failures = 0;
+				run.gone = false;
+				store.setScope(run.key, {loading: false, stale: false, staleSince: undefined, error: undefined, gone: undefined, updatedAt: now(), loaded: undefined, total: undefined, intervalMs});
 			} catch (error) {
 				if (run.closed || this.#stopped) return;
 				const info = describeError(error);
 				this.#lastError = info;
+				// Throttles back off in the limiter; faults here, between polls.
+				if (isRetryable(error) && !isThrottle(error)) run.failures++;
 				const old = store.scope(run.key);
 				store.setScope(run.key, {loading: false, stale: true, staleSince: old?.staleSince ?? now(), error: info, loaded: undefined, total: undefined, intervalMs: this.#achieved(run)});
+				const gone = goneCluster(error, run.adapter.cluster);
+				if (gone !== undefined) this.#gone(gone);
 			} finally {
 				run.busy = undefined;
 				this.#api();
@@ -212,7 +228,7 @@ export class Poller implements PollControl {
 				// refresh (each notification repaints the whole frame), or goes out within the gap.
 				if (background) store.commitSoon(sweepCommitGapMs);
 				else store.commit();
-				if (!run.closed && !this.#stopped) {
+				if (!run.closed && !this.#stopped && !run.gone) {
 					this.#schedule(run);
 					if (run.loaded && run.sweepTimer === undefined && !run.sweepBusy) this.#sweepLater(run, 0);
 				}
@@ -231,7 +247,9 @@ export class Poller implements PollControl {
 	}
 
 	#schedule(run: Run): void {
-		const next = (run.lastStart ?? this.#o.now()) + this.#plan(run).intervalMs;
+		if (run.gone) return;
+		const interval = this.#plan(run).intervalMs;
+		const next = (run.lastStart ?? this.#o.now()) + (run.failures > 0 ? faultBackoffMs(interval, run.failures, this.#random) : interval);
 		if (run.timer !== undefined) this.#o.timers.clearTimeout(run.timer);
 		run.timer = this.#o.timers.setTimeout(() => {
 			run.timer = undefined;
@@ -246,7 +264,7 @@ export class Poller implements PollControl {
 	#sweepLater(run: Run, delay: number): void {
 		run.sweepTimer = this.#o.timers.setTimeout(() => {
 			run.sweepTimer = undefined;
-			if (run.closed || this.#stopped) return;
+			if (run.closed || this.#stopped || run.gone) return;
 			if (this.#paused) return this.#sweepLater(run, this.#refreshMs);
 			// A pass shorter than planned (settled rows skipped) still takes its time before the next.
 			if (run.pass.length === 0 && this.#o.now() < run.nextPassAt) return this.#sweepLater(run, run.nextPassAt - this.#o.now());
@@ -255,18 +273,34 @@ export class Poller implements PollControl {
 			const started = this.#o.now();
 			void this.#track(sweepStep(this.#ctx, run, this.#tuning.relistMs * factor, this.#tuning.slowPassMs * factor)).then(
 				calls => this.#afterSweep(run, calls, started),
-				() => this.#afterSweep(run, -1, started),
+				(error: unknown) => this.#afterSweep(run, -1, started, error),
 			);
 		}, delay);
 	}
 
-	#afterSweep(run: Run, calls: number, started: number): void {
+	#afterSweep(run: Run, calls: number, started: number, error?: unknown): void {
 		run.sweepBusy = false;
 		if (run.closed || this.#stopped) return;
+		if (calls < 0) {
+			const gone = goneCluster(error, run.adapter.cluster);
+			if (gone !== undefined) {
+				this.#gone(gone);
+				this.#o.store.commit();
+				return;
+			}
+			if (isRetryable(error) && !isThrottle(error)) run.sweepFailures++;
+		} else run.sweepFailures = 0;
+		if (run.gone) return;
 		const gap = this.#plan(run).sweepGapMs;
+		const idle = this.#refreshMs * this.#factor;
 		// Paced from the step's start, so slow answers do not stretch the pass. Nothing to sweep
-		// (a small scope) or a failed call: look again a while later.
-		const delay = calls > 0 && Number.isFinite(gap) ? Math.max(0, calls * gap - (this.#o.now() - started)) : this.#refreshMs * this.#factor;
+		// (a small scope) or a failed call: look again a while later (failing in a row: later each time).
+		const delay =
+			calls > 0 && Number.isFinite(gap)
+				? Math.max(0, calls * gap - (this.#o.now() - started))
+				: run.sweepFailures > 0
+					? faultBackoffMs(idle, run.sweepFailures, this.#random)
+					: idle;
 		if (run.pass.length === 0 && calls > 0 && Number.isFinite(gap)) run.nextPassAt = run.passStartedAt + gap * (run.passCalls ?? calls);
 		this.#sweepLater(run, delay);
 	}
@@ -275,8 +309,31 @@ export class Poller implements PollControl {
 		pruneStore(this.#o.store, this.#runs.values());
 	}
 
+	/**
+	 * ECS says the cluster is not there: every open scope of it stops polling (no timers, no sweep)
+	 * and says so, its last rows kept. Going back closes them; refreshNow asks once more.
+	 */
+	#gone(cluster: string): void {
+		const now = this.#o.now();
+		for (const run of this.#runs.values()) {
+			if (run.adapter.cluster !== cluster || run.closed) continue;
+			run.gone = true;
+			if (run.timer !== undefined) this.#o.timers.clearTimeout(run.timer);
+			if (run.sweepTimer !== undefined) this.#o.timers.clearTimeout(run.sweepTimer);
+			run.timer = undefined;
+			run.sweepTimer = undefined;
+			run.pass = [];
+			const old = this.#o.store.scope(run.key);
+			this.#o.store.setScope(run.key, {loading: false, stale: true, staleSince: old?.staleSince ?? now, gone: cluster, error: old?.error ?? {name: 'ClusterNotFoundException', message: 'Cluster not found.'}});
+		}
+	}
+
+	get #random(): () => number {
+		return this.#o.random ?? Math.random;
+	}
+
 	#api(): void {
-		this.#o.store.setApi(apiStatus(this.#o.limiterState?.(), this.#lastError));
+		this.#o.store.setApi(apiStatus(this.#o.limiterState?.(), this.#lastError, this.#o.now()));
 	}
 
 	/** Keeps the header's API status live while calls wait out a backoff. */

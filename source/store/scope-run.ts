@@ -3,7 +3,8 @@
 // re-listed as needed) and reads the cluster's counters (DescribeClusters) as a cheap change signal.
 // The rest of a big scope is reconciled by a background sweep in passes: a pass re-lists the ARN set
 // when the counters say it moved (or every few minutes), then re-describes the off-screen rows chunk
-// by chunk, paced by the budget planner.
+// by chunk, paced by the budget planner. Every call is `scheduled`: a fault is not retried within
+// the call, the poller's next cycle (backed off) is the retry.
 import type {Described, EcsApi, Priority} from '../aws/ecs-api.js';
 import type {Cluster, Failure} from '../domain.js';
 import type {Entity, EntityStore} from './entity-store.js';
@@ -62,6 +63,12 @@ export interface Run {
 	/** When the last pass that included settled rows began. */
 	fullPassAt: number;
 	controller: AbortController;
+	/** Cycles in a row that failed with a server fault or network error (the backoff grows with it). */
+	failures: number;
+	/** Sweep steps in a row that failed so. */
+	sweepFailures: number;
+	/** The cluster is gone: no more polls until refreshNow finds it again. */
+	gone: boolean;
 }
 
 export interface RunContext {
@@ -124,7 +131,7 @@ export async function coldLoad(ctx: RunContext, run: Run, priority: Priority): P
 	const missing = new Set<string>();
 	const failures: Failure[] = [];
 	const pipeline = new ChunkPipeline(adapter.chunk, ctx.tuning.concurrency, async ids => {
-		const result = await adapter.describe(ids, {priority, signal: controller.signal});
+		const result = await adapter.describe(ids, {priority, signal: controller.signal, scheduled: true});
 		if (run.closed) return;
 		for (const arn of apply(ctx, run, result)) missing.add(arn);
 		for (const item of result.items) described.add(adapter.arnOf(item));
@@ -141,7 +148,7 @@ export async function coldLoad(ctx: RunContext, run: Run, priority: Priority): P
 	};
 	store.setScope(key, {loading: true});
 	store.commitSoon();
-	const all = await adapter.list({priority, signal: controller.signal, onPage: take});
+	const all = await adapter.list({priority, signal: controller.signal, scheduled: true, onPage: take});
 	take(all); // a list that did not report pages (a fixed scope, a fake API)
 	await pipeline.drain();
 	run.lastListAt = ctx.now();
@@ -175,7 +182,7 @@ export async function refresh(ctx: RunContext, run: Run, priority: Priority, for
 	const wanted = new Set<string>();
 	if (relist) {
 		const before = new Set(ids);
-		ids = await adapter.list({priority, signal: controller.signal});
+		ids = await adapter.list({priority, signal: controller.signal, scheduled: true});
 		run.lastListAt = ctx.now();
 		run.listDirty = false;
 		for (const id of ids) if (!before.has(id) || !store.has(adapter.kind, id)) wanted.add(id);
@@ -183,7 +190,7 @@ export async function refresh(ctx: RunContext, run: Run, priority: Priority, for
 	// Every cycle of a 10,000-row scope: no copy or set of the whole list unless it was re-listed.
 	const listed = relist ? new Set(ids) : idSet(ids);
 	for (const id of small ? ids : visibleOf(run, ids, tuning)) if (listed.has(id) || adapter.fixed) wanted.add(id);
-	const result = wanted.size > 0 ? await adapter.describe([...wanted], {priority, signal: controller.signal}) : {items: [], failures: []};
+	const result = wanted.size > 0 ? await adapter.describe([...wanted], {priority, signal: controller.signal, scheduled: true}) : {items: [], failures: []};
 	if (run.closed) return;
 	const missing = apply(ctx, run, result);
 	if (adapter.fixed) ids = result.items.map(adapter.arnOf);
@@ -207,7 +214,7 @@ export async function sweepStep(ctx: RunContext, run: Run, relistMs: number, ful
 	const {adapter, key, controller} = run;
 	let ids = store.scope(key)?.ids ?? [];
 	if (isSmall(run, tuning, ids.length)) return 0;
-	const options = {priority: 'poll' as const, signal: controller.signal};
+	const options = {priority: 'poll' as const, signal: controller.signal, scheduled: true};
 	if (run.pass.length === 0) {
 		// A new pass: at the active pace when the cluster moved during the last one.
 		run.passActive = run.dirty || run.scope.kind === 'events';

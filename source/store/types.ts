@@ -50,12 +50,20 @@ export interface ScopeState {
 	intervalMs: number;
 	/** Per-item failures of the last describe (e.g. MISSING), from ECS's `failures[]`. */
 	failures?: readonly Failure[];
+	/**
+	 * The scope's cluster was deleted (or never existed): ECS answered ClusterNotFoundException, or
+	 * DescribeClusters says INACTIVE. Its name; the scope is no longer polled (refreshNow tries again).
+	 */
+	gone?: string;
 }
 
 export interface ApiStatus {
-	state: 'ok' | 'throttled' | 'error';
+	/** `waiting`: a call has had no answer for a while (a black-holed network, a stopped endpoint). */
+	state: 'ok' | 'throttled' | 'error' | 'waiting';
 	/** When throttled: epoch ms until which calls back off. */
 	backoffUntil?: number;
+	/** When waiting: epoch ms the oldest unanswered call was sent. */
+	waitingSince?: number;
 	message?: string;
 }
 

@@ -1,5 +1,6 @@
 // Two header lines: where we are (account, region or endpoint, profile, API status) and what we
-// look at (pane, breadcrumbs, position, how fresh the data is and how often it refreshes).
+// look at (pane, breadcrumbs, position, how fresh the data is and how often it refreshes). The API
+// status is the latest truth: a call unanswered for 5 s, throttling, errors, else `API ok`.
 import {Box, Text} from 'ink';
 import {age, clock, count, interval, truncate} from '../components/format.js';
 import type {ApiStatus, ScopeState} from '../store/types.js';
@@ -26,6 +27,10 @@ export interface HeaderProps {
 type Colored = {text: string; color?: string};
 
 export function apiStatusText(api: ApiStatus, now: number): Colored {
+	if (api.state === 'waiting') {
+		const seconds = Math.max(0, Math.floor((now - (api.waitingSince ?? now)) / 1000));
+		return {text: `waiting for ECS (${seconds} s)`, color: 'yellow'};
+	}
 	if (api.state === 'throttled') {
 		const wait = api.backoffUntil ? Math.max(0, Math.ceil((api.backoffUntil - now) / 1000)) : 0;
 		return {text: wait > 0 ? `throttled, backing off ${wait} s` : 'throttled', color: 'yellow'};
@@ -37,6 +42,8 @@ export function apiStatusText(api: ApiStatus, now: number): Colored {
 export function freshnessText(scopes: ReadonlyArray<ScopeState | undefined>, now: number): Colored {
 	const focused = scopes[0];
 	if (!focused) return {text: 'loading…', color: 'yellow'};
+	const gone = scopes.find(s => s?.gone !== undefined)?.gone;
+	if (gone !== undefined) return {text: goneText(gone), color: 'red'};
 	const stale = scopes.find(s => s?.stale);
 	if (stale) {
 		const since = stale.staleSince ?? now;
@@ -50,6 +57,11 @@ export function freshnessText(scopes: ReadonlyArray<ScopeState | undefined>, now
 		return focused.error ? {text: `error: ${clean(focused.error.message)}`, color: 'red'} : {text: 'loading…', color: 'yellow'};
 	}
 	return {text: `updated ${age(now - focused.updatedAt)} ago, every ${interval(focused.intervalMs)}`};
+}
+
+/** A pane whose cluster ECS no longer knows. */
+export function goneText(cluster: string): string {
+	return `cluster ${clean(cluster)} is gone (deleted or not found)`;
 }
 
 function endpointHost(url: string): string {

@@ -1,5 +1,6 @@
 // One line above the hints for what just happened ("refreshed", "not available yet", errors).
-// Messages fade after a few seconds; errors stay longer.
+// Messages fade after a few seconds; errors stay longer. A pane whose cluster is gone says how to
+// leave it.
 import {Text} from 'ink';
 import {clean} from '../text.js';
 import type {StatusMessage} from './types.js';
@@ -7,8 +8,16 @@ import type {StatusMessage} from './types.js';
 const lifetime = {info: 5000, success: 5000, error: 15_000};
 const toneColor = {info: undefined, success: 'green', error: 'red'} as const;
 
-export function StatusLine({status, now, color}: {status?: StatusMessage & {at: number}; now: number; color: boolean}) {
+export function StatusLine({status, now, color, gone}: {status?: StatusMessage & {at: number}; now: number; color: boolean; gone?: string}) {
 	const visible = status && now - status.at < lifetime[status.tone];
+	// A pane whose cluster is gone offers the way out until the user takes it (Esc pops the stack).
+	if (!visible && gone !== undefined) {
+		return (
+			<Text wrap="truncate-end" color={color ? 'red' : undefined}>
+				{`cluster ${clean(gone)} is gone: Esc back to clusters`}
+			</Text>
+		);
+	}
 	return (
 		<Text wrap="truncate-end" color={color && visible ? toneColor[status.tone] : undefined}>
 			{visible ? clean(status.text) : ' '}
