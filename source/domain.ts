@@ -287,3 +287,21 @@ export function taskDefinitionName(arn: string): string {
 	const i = arn.indexOf('task-definition/');
 	return i >= 0 ? arn.slice(i + 'task-definition/'.length) : arn;
 }
+
+/**
+ * How an ECS status reads, for every colour in the app (row tones and cell colours alike):
+ * `failed` red, `between` yellow (on its way somewhere: pending, draining, a rollout in progress),
+ * `gone` dim (stopped, inactive, deleted). ECS adds states over time, and UNKNOWN (a container
+ * without a health check) says nothing is wrong, so anything else is left uncoloured.
+ */
+export type StatusClass = 'failed' | 'between' | 'gone';
+
+const statusClasses: ReadonlyMap<string, StatusClass> = new Map([
+	...['FAILED', 'REGISTRATION_FAILED', 'UNHEALTHY', 'IMPAIRED', 'UPDATE_FAILED'].map(s => [s, 'failed'] as const),
+	...['PROVISIONING', 'PENDING', 'ACTIVATING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'DRAINING', 'REGISTERING', 'DEREGISTERING', 'IN_PROGRESS', 'UPDATE_IN_PROGRESS', 'DELETE_IN_PROGRESS'].map(s => [s, 'between'] as const),
+	...['STOPPED', 'INACTIVE', 'DELETED', 'DEPROVISIONED'].map(s => [s, 'gone'] as const),
+]);
+
+export function statusClass(status: string | undefined): StatusClass | undefined {
+	return status === undefined ? undefined : statusClasses.get(status);
+}

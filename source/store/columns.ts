@@ -1,7 +1,7 @@
 // Every pane's columns as data: the TUI renders exactly these and `ecs-top get` prints them.
 // Values pass through clean() (API strings must never move the cursor). A column may colour its
 // cell; row tones are the TUI's business.
-import {type Cluster, type Container, type ContainerInstance, type Resource, type Service, type Task, shortId, taskDefinitionName} from '../domain.js';
+import {type Cluster, type Container, type ContainerInstance, type Resource, type Service, type Task, shortId, statusClass, taskDefinitionName} from '../domain.js';
 import {formatAge, formatBar, formatMiB, formatPercent, formatVcpu} from '../format.js';
 import {clean} from '../text.js';
 import {serviceAttention, taskAttention} from './attention.js';
@@ -30,10 +30,12 @@ function col<Row>(id: string, header: string, width: number, value: (row: Row, c
 const right = {align: 'right'} as const;
 const now = (ctx: ColumnContext) => ctx.now ?? Date.now();
 
-const red = new Set(['FAILED', 'UNHEALTHY', 'REGISTRATION_FAILED', 'INACTIVE']);
-const yellow = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'DRAINING', 'IN_PROGRESS', 'REGISTERING', 'DEREGISTERING', 'UNKNOWN']);
-const statusColor = (status: string | undefined): CellColor | undefined =>
-	status === undefined ? undefined : red.has(status) ? 'red' : yellow.has(status) ? 'yellow' : status === 'STOPPED' ? 'dim' : undefined;
+// The one status table (domain.ts) as cell colours.
+const cellColors = {failed: 'red', between: 'yellow', gone: 'dim'} as const;
+const statusColor = (status: string | undefined): CellColor | undefined => {
+	const found = statusClass(status);
+	return found ? cellColors[found] : undefined;
+};
 
 export const clusterColumns: Array<ColumnDef<Cluster>> = [
 	col('name', 'NAME', 24, c => c.clusterName),

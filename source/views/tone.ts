@@ -1,19 +1,14 @@
-// Row colours by state, as an on-call engineer reads them: red for failed or unhealthy, yellow for
-// anything in between (pending, draining, a rollout in progress), dim for stopped or inactive.
-// ECS adds states over time, so unknown values are left uncoloured rather than guessed.
+// Row colours by state, as an on-call engineer reads them: the status classes of domain.ts (red
+// failed, yellow in between, dim gone) plus what a row's other fields say (a failed rollout, an
+// unhealthy task, a disconnected agent).
 import type {Tone} from '../components/table.js';
-import type {Cluster, Container, ContainerInstance, Service, Task} from '../domain.js';
+import {statusClass, type Cluster, type Container, type ContainerInstance, type Service, type Task} from '../domain.js';
 
-const between = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'DRAINING', 'REGISTERING', 'DEREGISTERING', 'IN_PROGRESS', 'UPDATE_IN_PROGRESS']);
-const failed = new Set(['FAILED', 'REGISTRATION_FAILED', 'UNHEALTHY', 'IMPAIRED', 'UPDATE_FAILED']);
-const gone = new Set(['STOPPED', 'INACTIVE', 'DELETED', 'DEPROVISIONED']);
+const tones = {failed: 'error', between: 'warning', gone: 'stopped'} as const;
 
 function byStatus(status: string | undefined): Tone {
-	if (!status) return undefined;
-	if (failed.has(status)) return 'error';
-	if (between.has(status)) return 'warning';
-	if (gone.has(status)) return 'stopped';
-	return undefined;
+	const found = statusClass(status);
+	return found ? tones[found] : undefined;
 }
 
 export function clusterTone(c: Cluster): Tone {
