@@ -282,6 +282,8 @@ export class World extends WorldData {
 		svc.name = name;
 		svc.arn = this.arn(`service/${svc.cluster.name}/${name}`);
 		svc.cluster.services.set(name, svc);
+		// ECS names a service's tasks' group after it (service:NAME): keep them in it.
+		for (const task of svc.cluster.tasks.values()) if (task.service === svc) task.group = `service:${name}`;
 	}
 
 	private clusterOf(ref: ClusterRec | string): ClusterRec {
