@@ -196,7 +196,6 @@ export class Poller implements PollControl {
 		if (run.timer !== undefined) this.#o.timers.clearTimeout(run.timer);
 		run.timer = undefined;
 		const {store, now} = this.#o;
-		run.prevStart = run.lastStart;
 		run.lastStart = now();
 		const background = run.loaded && priority === undefined && this.#focused !== run.key;
 		const work = (async () => {
@@ -206,11 +205,9 @@ export class Poller implements PollControl {
 				if (run.closed) return;
 				run.loaded = true;
 				this.#lastError = undefined;
-				// The gap since a failed poll is the backoff's, not the refresh pace.
-				const intervalMs = run.failures > 0 ? this.#plan(run).intervalMs : this.#achieved(run);
 				run.failures = 0;
 				run.gone = false;
-				store.setScope(run.key, {loading: false, stale: false, staleSince: undefined, error: undefined, gone: undefined, updatedAt: now(), loaded: undefined, total: undefined, intervalMs});
+				store.setScope(run.key, {loading: false, stale: false, staleSince: undefined, error: undefined, gone: undefined, updatedAt: now(), loaded: undefined, total: undefined, ...this.#interval(run)});
 			} catch (error) {
 				if (run.closed || this.#stopped) return;
 				const info = describeError(error);
@@ -218,7 +215,7 @@ export class Poller implements PollControl {
 				// Throttles back off in the limiter; faults here, between polls.
 				if (isRetryable(error) && !isThrottle(error)) run.failures++;
 				const old = store.scope(run.key);
-				store.setScope(run.key, {loading: false, stale: true, staleSince: old?.staleSince ?? now(), error: info, loaded: undefined, total: undefined, intervalMs: this.#achieved(run)});
+				store.setScope(run.key, {loading: false, stale: true, staleSince: old?.staleSince ?? now(), error: info, loaded: undefined, total: undefined, ...this.#interval(run)});
 				const gone = goneCluster(error, run.adapter.cluster);
 				if (gone !== undefined) this.#gone(gone);
 			} finally {
@@ -238,12 +235,11 @@ export class Poller implements PollControl {
 		return run.busy;
 	}
 
-	#achieved(run: Run): number {
-		const planned = this.#plan(run).intervalMs;
-		if (run.prevStart === undefined || run.lastStart === undefined) return planned;
-		// Timer jitter (2,000 vs 2,040 ms) is not a slower refresh, and shown it repaints the header.
-		const actual = run.lastStart - run.prevStart;
-		return actual > planned * 1.1 ? actual : planned;
+	/** The planned interval, and whether the budget (not the user's --refresh) set it. */
+	#interval(run: Run): {intervalMs: number; budgetStretched: boolean} {
+		const intervalMs = this.#plan(run).intervalMs;
+		const asked = this.#focused === run.key ? this.#refreshMs : this.#refreshMs * this.#factor;
+		return {intervalMs, budgetStretched: intervalMs > asked * 1.05};
 	}
 
 	#schedule(run: Run): void {

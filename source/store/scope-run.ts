@@ -44,7 +44,6 @@ export interface Run {
 	due: boolean;
 	visible?: readonly string[];
 	lastStart?: number;
-	prevStart?: number;
 	lastListAt: number;
 	signal?: {list: string; all: string};
 	/** The counters moved since the current pass began. */

@@ -46,8 +46,14 @@ export interface ScopeState {
 	/** During a big first load: how many rows are described so far, of how many listed. */
 	loaded?: number;
 	total?: number;
-	/** The refresh interval actually achieved (ms), stretched when the budget is short. */
+	/**
+	 * The planned refresh interval (ms): `--refresh` for the focused scope (5× for others), longer only
+	 * when the shared API budget cannot pay for it. A poll held back by a dialog or a pause is not a
+	 * slower interval: the header would read it as a slow API.
+	 */
 	intervalMs: number;
+	/** The budget stretched intervalMs beyond the refresh asked for (the header marks it). */
+	budgetStretched?: boolean;
 	/** Per-item failures of the last describe (e.g. MISSING), from ECS's `failures[]`. */
 	failures?: readonly Failure[];
 	/**

@@ -56,7 +56,9 @@ export function freshnessText(scopes: ReadonlyArray<ScopeState | undefined>, now
 	if (focused.updatedAt === undefined) {
 		return focused.error ? {text: `error: ${clean(focused.error.message)}`, color: 'red'} : {text: 'loading…', color: 'yellow'};
 	}
-	return {text: `updated ${age(now - focused.updatedAt)} ago, every ${interval(focused.intervalMs)}`};
+	// The planned interval; a mark only when the shared API budget really stretches it.
+	const stretched = focused.budgetStretched ? ' (API budget)' : '';
+	return {text: `updated ${age(now - focused.updatedAt)} ago, every ${interval(focused.intervalMs)}${stretched}`};
 }
 
 /** A pane whose cluster ECS no longer knows. */

@@ -3,6 +3,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {type Scope, scopeKey} from '../../source/store/index.js';
 import {fillCluster, simFixture, type Fixture} from '../aws/sim-fixture.js';
 import {churn, layerFor} from './layer-fixture.js';
+import {freshnessText} from '../../source/views/header.js';
 
 let f: Fixture;
 const stops: Array<() => void> = [];
@@ -106,24 +107,31 @@ describe('store and poller', () => {
 		expect(stats.calls.DescribeClusters).toBeLessThanOrEqual(4);
 	});
 
-	it('shows the achieved interval when a refresh ran late, not a few ms of timer jitter', async () => {
+	it('shows the planned interval, not a poll held back by a pause or a dialog', async () => {
 		const l = layer();
 		const key = 'services|shop';
 		l.poller.focus(services('shop'));
 		await l.poller.settled();
 		await l.step(2000);
-		// 5% late (a cycle held back 100 ms): still "every 2s".
-		l.poller.pause();
-		await l.step(2100);
-		l.poller.resume();
-		await l.poller.settled();
-		expect(l.snap().scopes.get(key)!.intervalMs).toBe(2000);
-		// Held back a second and a half: the header says so.
+		// Held back 3.5 s (a dialog pauses polling): still "every 2s", and not stretched by the budget.
 		l.poller.pause();
 		await l.step(3500);
 		l.poller.resume();
 		await l.poller.settled();
-		expect(l.snap().scopes.get(key)!.intervalMs).toBe(3500);
+		expect(l.snap().scopes.get(key)).toMatchObject({intervalMs: 2000, budgetStretched: false});
+	});
+
+	it('marks the interval when the API budget really stretches it', async () => {
+		const l = layer({pollBudget: () => 0.5});
+		const key = 'services|shop';
+		l.poller.focus(services('shop'));
+		await l.poller.settled();
+		await l.step(10_000);
+		const scope = l.snap().scopes.get(key)!;
+		expect(scope.intervalMs).toBeGreaterThan(2000);
+		expect(scope.budgetStretched).toBe(true);
+		expect(freshnessText([scope], scope.updatedAt!).text).toMatch(/^updated 0s ago, every \d+(\.\d)?s \(API budget\)$/);
+		expect(freshnessText([{...scope, intervalMs: 2000, budgetStretched: false}], scope.updatedAt!).text).toBe('updated 0s ago, every 2s');
 	});
 
 	it('keeps unchanged entities and notifies once per cycle', async () => {
