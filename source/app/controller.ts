@@ -180,7 +180,8 @@ export class Controller {
 			reset: s => ui.reset(s),
 			openOverlay: o => ui.openOverlay(o),
 			closeOverlay: id => ui.closeOverlay(id),
-			status: (text: string, tone?: StatusTone) => ui.setStatus(text, tone),
+			status: (text: string, tone?: StatusTone, options?: {outcome?: boolean}) => ui.setStatus(text, tone, options),
+			clearError: () => ui.clearError(),
 			exit,
 			now: this.options.now,
 		};

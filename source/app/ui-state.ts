@@ -145,8 +145,19 @@ export class UiState {
 		this.changed();
 	}
 
-	setStatus(text: string, tone: StatusTone = 'info'): void {
-		this.status = {text, tone, at: this.now()};
+	/**
+	 * An error is about what the user just tried: once a later command has worked it is old news
+	 * and goes. (Moving to another view keeps it: `s` refused on a DAEMON service, then Enter,
+	 * still says why nothing was scaled.) What a call to AWS did is never cleared early.
+	 */
+	clearError(): void {
+		if (this.status?.tone !== 'error' || this.status.outcome) return;
+		this.status = undefined;
+		this.changed();
+	}
+
+	setStatus(text: string, tone: StatusTone = 'info', options: {outcome?: boolean} = {}): void {
+		this.status = {text, tone, at: this.now(), ...(options.outcome ? {outcome: true} : {})};
 		this.changed();
 	}
 

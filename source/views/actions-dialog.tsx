@@ -275,11 +275,11 @@ export class ActionDialog implements Overlay {
 				this.#result = result;
 				if (result.ok || this.#hidden) {
 					this.#close(ctx);
-					ctx.status(result.summary, result.ok ? 'success' : 'error');
+					ctx.status(result.summary, result.ok ? 'success' : 'error', {outcome: true});
 				} else {
 					this.#phase = 'result';
 					ctx.openOverlay(this);
-					ctx.status(result.summary, 'error');
+					ctx.status(result.summary, 'error', {outcome: true});
 				}
 				spec.after(result);
 			},

@@ -144,6 +144,7 @@ export function commandPrompt(color = !process.env.NO_COLOR): Overlay {
 				ctx.closeOverlay(commandPromptId);
 				const failed = runCommand(ctx, value);
 				if (failed) ctx.status(failed, 'error');
+				else ctx.clearError();
 				return;
 			}
 			if (edit.value === value) return;

@@ -103,6 +103,8 @@ export type StatusTone = 'info' | 'success' | 'error';
 export interface StatusMessage {
 	text: string;
 	tone: StatusTone;
+	/** What a call to AWS did (done, NOT done, outcome unknown): stays its full time, moving on or not. */
+	outcome?: boolean;
 }
 
 /** Where the TUI is pointed, for the header and for dialogs naming account and region. */
@@ -148,7 +150,9 @@ export interface ActionContext {
 	reset(stack: ViewEntry[]): void;
 	openOverlay(overlay: Overlay): void;
 	closeOverlay(id: string): void;
-	status(text: string, tone?: StatusTone): void;
+	status(text: string, tone?: StatusTone, options?: {outcome?: boolean}): void;
+	/** Takes an error off the status line (a later command worked); outcomes of AWS calls stay. */
+	clearError(): void;
 	exit(): void;
 	/** The app's clock (injectable: scenario tests step it). */
 	now(): number;

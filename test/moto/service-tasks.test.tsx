@@ -17,7 +17,7 @@ if (!available.ok) console.warn(`[skip] service tasks against moto: ${available.
 describe.skipIf(!available.ok)("a service's tasks against moto", () => {
 	let moto: Moto;
 	let raw: ECSClient;
-	const ids: Record<string, string[]> = {web: [], api: []};
+	const ids: {web: string[]; api: string[]} = {web: [], api: []};
 
 	beforeAll(async () => {
 		moto = await startMoto();
