@@ -1,5 +1,6 @@
 // Pure formatting for tables and `ecs-top get`: ages, counts, sizes, percentages and bars.
 // Fixed locale and UTC everywhere: output must not depend on the machine. Others may append here.
+import {displayWidth} from './text.js';
 
 /** Milliseconds (or an ISO date against `now`) as a compact age: 45s, 3m, 1h2m, 2d3h. */
 export function formatAge(from: number | string | undefined, now = Date.now()): string {
@@ -65,13 +66,17 @@ export interface TableColumn {
 /**
  * An aligned plain-text table (`ecs-top get`): each column as wide as its widest cell, two spaces
  * between columns, no trailing spaces. `paint` may wrap a cell's padded text in colour codes.
+ * Widths are terminal columns (CJK and emoji take two), so wide names keep the columns aligned;
+ * cells must be clean already (a control character has no width to measure).
  */
 export function formatTable(columns: readonly TableColumn[], rows: readonly string[][], paint?: (text: string, row: number, column: number) => string): string {
-	const widths = columns.map((c, i) => Math.max(Array.from(c.header).length, ...rows.map(r => Array.from(r[i] ?? '').length)));
+	// A loop, not Math.max(...rows): a spread of every row runs out of stack on very large clusters.
+	const widths = columns.map(c => displayWidth(c.header));
+	for (const r of rows) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, displayWidth(r[i] ?? ''));
 	const line = (cells: readonly string[], row: number) =>
 		cells
 			.map((cell, i) => {
-				const pad = ' '.repeat(Math.max(0, widths[i]! - Array.from(cell).length));
+				const pad = ' '.repeat(Math.max(0, widths[i]! - displayWidth(cell)));
 				const text = columns[i]?.align === 'right' ? pad + cell : i === cells.length - 1 ? cell : cell + pad;
 				return row >= 0 && paint ? paint(text, row, i) : text;
 			})

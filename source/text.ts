@@ -1,16 +1,115 @@
 // Every string that came from the API passes through clean() before it is drawn or printed:
-// a service name or event message must never move the cursor, switch screens or ring the bell.
-// ESC sequences (CSI, OSC, two-byte) are removed whole; remaining C0/C1 controls and DEL are dropped;
-// tabs and newlines become spaces so a row stays one line.
+// a service name or event message must never move the cursor, switch screens, ring the bell,
+// reorder what is shown around it (bidi controls) or hide text (invisible format characters).
+// ESC sequences (CSI, OSC, two-byte) and 8-bit CSI sequences are removed whole; tabs and line
+// breaks (CR, LF, NEL, U+2028/9) become spaces so a row stays one line; the remaining C0/C1
+// controls, DEL and the invisible characters below are removed. JSON output keeps the data
+// instead: jsonText() writes the same characters as \u escapes, inert on a terminal.
+//
+// Removed rather than replaced by U+FFFD, as C0 controls always were: the text then reads in the
+// order it was typed (which is how names are filtered, completed and compared), and nothing shows
+// that ECS did not send. Kept: ZWJ and ZWNJ (emoji sequences, Persian and Indic scripts),
+// variation selectors, combining marks, and tag characters inside an emoji tag sequence (🏴 flags).
+import stringWidth from 'string-width';
+
 const escapeSequences = /\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)?|[PX^_][^\u001B]*(?:\u001B\\)?|[@-Z\\-_])|\u009B[0-?]*[ -/]*[@-~]/g;
-const controls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const lineBreaks = /[\t\n\r\u0085\u2028\u2029]/g;
+/**
+ * What is never drawn, besides the C0/C1 controls and DEL: bidi controls (ALM U+061C, LRM/RLM
+ * U+200E/F, embeddings and overrides U+202A–E, isolates U+2066–9), invisible characters that
+ * hide or split text (soft hyphen U+00AD, Mongolian vowel separator U+180E, zero-width space U+200B,
+ * word joiner and invisible operators U+2060–4, deprecated format controls U+206A–F, BOM U+FEFF,
+ * interlinear annotation U+FFF9–B) and the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, which
+ * terminals draw as blanks of one or two columns while string-width counts none.
+ */
+const invisible = '\\u00AD\\u061C\\u115F\\u1160\\u180E\\u200B\\u200E\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\u3164\\uFEFF\\uFFA0\\uFFF9-\\uFFFB';
+const removed = new RegExp(`[\\u0000-\\u001F\\u007F-\\u009F${invisible}]`, 'g');
+// Tag characters (U+E0000–E007F, "ASCII smuggling") are invisible too, except in an emoji tag
+// sequence: 🏴, a subdivision code of 4 to 6 tag letters or digits, CANCEL TAG (the flags of
+// England, Scotland, Wales); so at most six tag characters stay, and they spell a region code.
+const tags = /\u{1F3F4}[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]{4,6}\u{E007F}|[\u{E0000}-\u{E007F}]/gu;
+/** Anything clean() must look at; tag characters are found by their high surrogate (U+DB40). */
+const suspicious = new RegExp(`[\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029${invisible}\\uDB40]`);
+const printableAscii = /^[\u0020-\u007E]*$/;
+
+type WellFormed = {isWellFormed(): boolean; toWellFormed(): string};
 
 export function clean(value: unknown): string {
 	if (value === undefined || value === null) return '';
 	const text = String(value);
-	// Fast path: most strings have nothing to remove.
-	if (!/[\u0000-\u001F\u007F-\u009F]/.test(text)) return text;
-	return text.replace(escapeSequences, '').replace(/[\t\n\r]/g, ' ').replace(controls, '');
+	// Fast paths: most strings are plain ASCII, and most others have nothing to remove.
+	if (printableAscii.test(text)) return text;
+	const wellFormed = (text as unknown as WellFormed).isWellFormed();
+	if (wellFormed && !suspicious.test(text)) return text;
+	let out = text.replace(escapeSequences, '').replace(lineBreaks, ' ').replace(removed, '');
+	if (out.includes('\uDB40')) out = out.replace(tags, tag => (tag.length > 2 ? tag : ''));
+	// A lone surrogate reaches the terminal as U+FFFD (one column) while string-width counts none.
+	return wellFormed ? out : (out as unknown as WellFormed).toWellFormed();
+}
+
+/** JSON.stringify leaves these raw: C1 controls, DEL, line separators, bidi and invisible characters. */
+const jsonRaw = new RegExp(`${tags.source}|[\\u007F-\\u009F\\u2028\\u2029${invisible}]`, 'gu');
+const escapeUnit = (unit: string) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * JSON.stringify, with every character that clean() would remove or turn into a space written as
+ * a \u escape: the data is all there (JSON.parse gives back the very string) but a terminal
+ * showing the raw output sees only ASCII escapes. (JSON.stringify itself escapes C0 controls and
+ * lone surrogates; ZWJ, ZWNJ and emoji flags stay as they are.)
+ */
+export function jsonText(value: unknown, indent?: number): string {
+	const text = JSON.stringify(value, null, indent);
+	// Fast path: ASCII JSON (its only raw control is the indentation's newline) has nothing to escape.
+	if (text === undefined || /^[\n\u0020-\u007E]*$/.test(text)) return text ?? '';
+	// A tag character is two UTF-16 units, each written as its own \u escape (valid JSON, and
+	// JSON.parse pairs them up again); a whole emoji tag sequence stays, as clean() keeps it.
+	return text.replace(jsonRaw, found => (found.length > 2 ? found : found.split('').map(escapeUnit).join('')));
+}
+
+// Display width: what a string takes on a terminal, measured as Ink measures it (string-width):
+// CJK and emoji take two columns, combining marks and joiners none. A cell is padded and cut by
+// this width, never by UTF-16 length or code points, and a cut never splits a grapheme (an
+// emoji ZWJ sequence, a flag, a letter with its accents).
+const graphemes = new Intl.Segmenter('en', {granularity: 'grapheme'});
+
+/** Terminal columns `text` takes (plain ASCII: its length). `text` should be clean already. */
+export function displayWidth(text: string): number {
+	return printableAscii.test(text) ? text.length : stringWidth(text);
+}
+
+/**
+ * `text` cut to at most `width` columns, `…` marking a cut. Whole graphemes only: where a wide
+ * one would straddle the limit, a space takes its column, then `…`.
+ */
+export function truncateWidth(text: string, width: number): string {
+	if (width <= 0) return '';
+	if (printableAscii.test(text)) return text.length <= width ? text : width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
+	// One pass that stops at the first grapheme past the limit: long messages are never measured whole.
+	const room = width - 1;
+	let used = 0;
+	let cut = 0;
+	let cutUsed = 0;
+	for (const {segment, index} of graphemes.segment(text)) {
+		used += stringWidth(segment);
+		if (used > width) return `${text.slice(0, cut)}${' '.repeat(room - cutUsed)}…`;
+		if (used <= room) {
+			cut = index + segment.length;
+			cutUsed = used;
+		}
+	}
+	return text;
+}
+
+/** `text` padded with spaces to `width` columns (never cut). */
+export function padWidth(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+	const pad = ' '.repeat(Math.max(0, width - displayWidth(text)));
+	return align === 'right' ? pad + text : text + pad;
+}
+
+/** `text` as exactly `width` columns: cut with `…` when longer, else padded. */
+export function fitWidth(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+	if (width <= 0) return '';
+	return padWidth(truncateWidth(text, width), width, align);
 }
 
 /**

@@ -9,6 +9,7 @@ import {sharedLimiter} from '../aws/limiter.js';
 import {UsageError, UserError, type ParsedArgs} from '../cli-args.js';
 import {shortId, type Failure} from '../domain.js';
 import {formatTable} from '../format.js';
+import {clean, jsonText} from '../text.js';
 import {type CellColor, type ColumnDef, clusterColumns, instanceColumns, serviceColumns, stoppedTaskColumns, taskColumns} from '../store/columns.js';
 
 const resources = ['clusters', 'services', 'tasks', 'instances'] as const;
@@ -26,8 +27,9 @@ const call: CallOptions = {priority: 'interactive'};
 function assertFound(failures: readonly Failure[], what: string, cluster?: string): void {
 	const missing = failures.filter(f => f.reason === 'MISSING');
 	if (missing.length === 0) return;
-	const names = missing.map(f => `"${f.arn?.split('/').at(-1) ?? '?'}"`).join(', ');
-	throw new UserError(`${what} ${names} not found${cluster ? ` in cluster "${cluster}"` : ''}`);
+	// The names come from ECS's answer: cleaned like everything else that reaches the terminal.
+	const names = missing.map(f => `"${clean(f.arn?.split('/').at(-1) ?? '?')}"`).join(', ');
+	throw new UserError(`${what} ${names} not found${cluster ? ` in cluster "${clean(cluster)}"` : ''}`);
 }
 
 async function read(api: EcsApi, resource: Resource, parsed: ParsedArgs): Promise<Result> {
@@ -71,7 +73,9 @@ const ansi: Record<CellColor, [string, string]> = {red: ['\u001B[31m', '\u001B[3
 
 export function render(result: Result, options: {color: boolean; now?: number}): string {
 	const ctx = {now: options.now ?? Date.now()};
-	const rows = result.items.map(item => result.columns.map(c => c.value(item, ctx)));
+	// Column values are clean already (store/columns.ts); clean() again costs nothing on plain text
+	// and keeps the table's widths honest whatever a column returns.
+	const rows = result.items.map(item => result.columns.map(c => clean(c.value(item, ctx))));
 	const paint = options.color
 		? (text: string, row: number, column: number) => {
 				const color = result.columns[column]!.color?.(result.items[row]);
@@ -118,7 +122,10 @@ export async function runGet(parsed: ParsedArgs): Promise<number> {
 	};
 	process.stdout.on('error', ignoreEpipe);
 	try {
-		await write(parsed.json ? `${JSON.stringify(result.items, null, 2)}\n` : render(result, {color}));
+		// --json keeps the data whole: C1 controls, DEL, bidi and invisible characters are written as
+		// \u escapes (JSON.stringify leaves them raw), so jq gets the real string back and a terminal
+		// showing the raw JSON sees nothing it would act on.
+		await write(parsed.json ? `${jsonText(result.items, 2)}\n` : render(result, {color}));
 	} catch (error) {
 		// `ecs-top get tasks | head` closes the pipe early: that is success, not a failure.
 		if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;

@@ -1,4 +1,5 @@
 // Small display helpers for the header and panes.
+import {truncateWidth} from '../text.js';
 
 /** A compact age: 42s, 5m, 3h, 12d. */
 export function age(ms: number): string {
@@ -26,9 +27,7 @@ export function clock(ms: number): string {
 	return new Date(ms).toISOString().slice(11, 19);
 }
 
-/** Cuts text to at most `max` characters, marking the cut with `…`. */
+/** Cuts text to at most `max` terminal columns (display width, whole graphemes), marking the cut with `…`. */
 export function truncate(text: string, max: number): string {
-	const chars = Array.from(text);
-	if (chars.length <= max) return text;
-	return max <= 1 ? '…'.slice(0, Math.max(0, max)) : `${chars.slice(0, max - 1).join('')}…`;
+	return truncateWidth(text, max);
 }

@@ -2,7 +2,7 @@
 // which slice of rows is on screen. No Ink here, so it is unit-tested directly and stays cheap:
 // the cost of a frame scales with the characters on screen, never with the number of rows.
 import type {ContainerInstance} from '../domain.js';
-import {clean} from '../text.js';
+import {clean, fitWidth} from '../text.js';
 
 /** What a column's value may need besides the row (the data layer's ColumnContext). */
 export interface CellContext {
@@ -56,13 +56,12 @@ export function fitColumns<Row>(columns: readonly Column<Row>[], width: number):
 	return placed;
 }
 
-/** Pads or cuts a cell to exactly `width` characters (`…` marks a cut). */
+/**
+ * Pads or cuts a cell to exactly `width` terminal columns (`…` marks a cut): measured by display
+ * width, so CJK, emoji and accents keep the columns aligned, and a cut never splits a grapheme.
+ */
 export function fitCell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-	if (width <= 0) return '';
-	const chars = Array.from(text);
-	if (chars.length > width) return width === 1 ? '…' : `${chars.slice(0, width - 1).join('')}…`;
-	const pad = ' '.repeat(width - chars.length);
-	return align === 'right' ? pad + text : text + pad;
+	return fitWidth(text, width, align);
 }
 
 export interface Segment {

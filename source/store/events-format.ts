@@ -1,5 +1,6 @@
 // How a service event is shown: the `events` text and JSON lines of the interface note, the
 // red/green tone shared by the command and the TUI pane, and `--since` durations.
+import {clean, jsonText} from '../text.js';
 import type {FeedEvent} from './events-feed.js';
 
 export type EventTone = 'bad' | 'good' | undefined;
@@ -19,14 +20,20 @@ const sgr = {bad: ['\u001B[31m', '\u001B[39m'], good: ['\u001B[32m', '\u001B[39m
 
 /** `2026-11-22T02:00:01.123Z  web  (service web) has reached a steady state.` */
 export function formatEventLine(event: FeedEvent, options: {color?: boolean} = {}): string {
-	const tone = options.color ? eventTone(event.message) : undefined;
-	const message = tone ? `${sgr[tone][0]}${event.message}${sgr[tone][1]}` : event.message;
-	return `${event.createdAt}  ${event.service}  ${message}`;
+	// The feed hands out clean text already; clean() again is free on it and keeps this line safe
+	// whoever calls it (the only escape codes in a line are the tone's own).
+	const text = clean(event.message);
+	const tone = options.color ? eventTone(text) : undefined;
+	const message = tone ? `${sgr[tone][0]}${text}${sgr[tone][1]}` : text;
+	return `${clean(event.createdAt)}  ${clean(event.service)}  ${message}`;
 }
 
-/** One JSON object per line, with names rather than ARNs. */
+/**
+ * One JSON object per line, with names rather than ARNs. Characters a terminal would act on are
+ * \u escapes (jsonText), so the raw line is inert; the text is the feed's, as in the text lines.
+ */
 export function formatEventJson(event: FeedEvent): string {
-	return JSON.stringify({
+	return jsonText({
 		id: event.id,
 		createdAt: event.createdAt,
 		cluster: event.cluster,

@@ -6,7 +6,7 @@ import {age} from '../components/format.js';
 import {shortId, taskDefinitionName, type Cluster, type Deployment, type Service, type ServiceDeployment} from '../domain.js';
 import {serviceAttention} from '../store/attention.js';
 import type {Loadable} from '../store/describe-cache.js';
-import {clean} from '../text.js';
+import {clean, padWidth} from '../text.js';
 
 export type LineTone = 'bad' | 'warn' | 'good' | 'dim';
 
@@ -23,10 +23,14 @@ const labelWidth = 20;
 export const blank: Line = {text: ''};
 export const heading = (text: string): Line => ({text: clean(text).toUpperCase(), bold: true});
 
-/** `  label               value` (the value cleaned; empty values are left out by fields()). */
+/**
+ * `  label               value` (label and value cleaned: some labels are API strings, such as
+ * attribute and attachment detail names; empty values are left out by fields()). Padded by display
+ * width, so a wide label keeps its value in the value column.
+ */
 export function field(label: string, value: unknown, tone?: LineTone, depth = 1): Line {
 	const pad = '  '.repeat(depth);
-	return {text: `${pad}${label.padEnd(labelWidth)} ${clean(value)}`, tone, indent: pad.length + labelWidth + 1};
+	return {text: `${pad}${padWidth(clean(label), labelWidth)} ${clean(value)}`, tone, indent: pad.length + labelWidth + 1};
 }
 
 /** Fields whose value is present. */
@@ -79,7 +83,7 @@ export function clusterLines(c: Cluster): Line[] {
 function deploymentLines(d: Deployment, now: number): Line[] {
 	const rollout = d.rolloutState ?? '';
 	const tone: LineTone | undefined = rollout === 'FAILED' ? 'bad' : rollout === 'IN_PROGRESS' ? 'warn' : undefined;
-	const head = `  ${clean(d.status).padEnd(8)} ${tdName(d.taskDefinition).padEnd(22)} ${clean(rollout || '-').padEnd(12)}`;
+	const head = `  ${padWidth(clean(d.status), 8)} ${padWidth(tdName(d.taskDefinition), 22)} ${padWidth(clean(rollout || '-'), 12)}`;
 	const counts = `desired ${d.desiredCount} · running ${d.runningCount} · pending ${d.pendingCount} · failed ${d.failedTasks ?? 0}`;
 	return [
 		{text: `${head} ${counts}`, tone, indent: 4},
@@ -103,7 +107,7 @@ function historyLines(history: Loadable<ServiceDeployment[]> | undefined, now: n
 		const status = d.status ?? '?';
 		const tone: LineTone | undefined = /FAIL|ROLL|STOP/.test(status) ? 'bad' : /IN_PROGRESS|PENDING/.test(status) ? 'warn' : undefined;
 		const target = d.targetServiceRevision;
-		lines.push({text: `  ${clean(status).padEnd(22)} ${clean(shortId(d.serviceDeploymentArn))}`, tone, indent: 4});
+		lines.push({text: `  ${padWidth(clean(status), 22)} ${clean(shortId(d.serviceDeploymentArn))}`, tone, indent: 4});
 		const breaker = d.deploymentCircuitBreaker;
 		lines.push(
 			...fields([

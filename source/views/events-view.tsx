@@ -11,7 +11,7 @@ import {shortId, type Cluster, type Service} from '../domain.js';
 import {eventTone} from '../store/events-format.js';
 import {EventTimeline, eventsWindow, scrollTo, type ScrollState, type TimelineEvent} from '../store/events-timeline.js';
 import {scopeKey, type Scope, type Snapshot} from '../store/types.js';
-import {clean} from '../text.js';
+import {clean, displayWidth, padWidth} from '../text.js';
 import {emptyText} from './table-pane.js';
 import type {ActionContext, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry} from './types.js';
 import {scrollKeyHandlers} from './scroll-keys.js';
@@ -92,9 +92,10 @@ export function EventsBody(props: PaneRenderProps & {rows?: readonly unknown[]})
 	const window = eventsWindow(rows, height, viewState.get<ScrollState>(scrollKey) ?? {follow: true});
 	const visible = rows.slice(window.top, window.top + height);
 	const single = view.scope?.kind === 'events' && view.scope.service !== undefined;
-	const serviceWidth = single ? 0 : Math.min(24, Math.max(7, ...visible.map(r => r.service.length)));
+	// Terminal columns, not characters: a CJK or emoji service name keeps the messages aligned.
+	const serviceWidth = single ? 0 : Math.min(24, Math.max(7, ...visible.map(r => displayWidth(r.service))));
 	const line = (t: string, service: string, message: string) =>
-		truncate(`${t.padEnd(14)}  ${single ? '' : `${truncate(service, serviceWidth).padEnd(serviceWidth)}  `}${message}`, size.columns);
+		truncate(`${t.padEnd(14)}  ${single ? '' : `${padWidth(truncate(service, serviceWidth), serviceWidth)}  `}${message}`, size.columns);
 	const marker = window.follow ? 'following' : window.fresh > 0 ? `${window.fresh} new ↓ G` : 'paused · G follows';
 	const heading = line('TIME (UTC)', 'SERVICE', 'MESSAGE');
 	const room = Math.max(0, size.columns - marker.length - 1);
@@ -102,7 +103,7 @@ export function EventsBody(props: PaneRenderProps & {rows?: readonly unknown[]})
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows}>
 			<Text wrap="truncate-end">
-				<Text bold>{truncate(heading, room).padEnd(room)}</Text>{' '}
+				<Text bold>{padWidth(truncate(heading, room), room)}</Text>{' '}
 				<Text color={color && !window.follow && window.fresh > 0 ? 'yellow' : undefined} inverse={!window.follow && window.fresh > 0}>
 					{marker}
 				</Text>
