@@ -1,47 +1,19 @@
-// Parses the command line into a command and validated flags. Usage errors are thrown as
-// UsageError (exit 2, one line, a pointer to --help); cli.tsx prints them.
+// Parses the command line into a command and validated flags, or a request for help (`--help`/`-h`
+// anywhere on the line, `ecs-top help [COMMAND]`) or the version. Usage errors are thrown as
+// UsageError (exit 2, one line, a pointer to the command's --help); cli.tsx prints them.
 import meow from 'meow';
 import {auditLogPath} from './paths.js';
 
 export class UsageError extends Error {
 	override name = 'UsageError';
+	/** The command whose --help the message points to (else the one being run). */
+	command?: Command;
 }
 
 /** A runtime failure with a one-line message for the user (exit 1). */
 export class UserError extends Error {
 	override name = 'UserError';
 }
-
-export const helpText = `
-  A fast, keyboard-driven terminal monitor for Amazon ECS.
-
-  Usage
-    $ ecs-top [flags]                         the fullscreen TUI
-    $ ecs-top --demo [flags]                  the TUI on a built-in simulated ECS
-    $ ecs-top get clusters|services|tasks|instances [--cluster C] [--service S] [--stopped] [--json]
-    $ ecs-top events [--cluster C] [--service S]... [--follow] [--since 10m] [--grep RE] [--json]
-    $ ecs-top sim [--port N] [--host 127.0.0.1] [--seed N] [--speed X] [--scale N]
-                  [--no-throttle] [--latency MS] [--jitter MS]
-
-  AWS flags (as in the AWS CLI)
-    --profile P         named profile (else AWS_PROFILE); SSO profiles work
-    --region R          region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region)
-    --endpoint-url URL  ECS endpoint (else AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL)
-    --read-only         no key or code path can change anything
-
-  TUI flags
-    --cluster C         open this cluster (default: the cluster list)
-    --service S         open this service's tasks (needs --cluster)
-    --refresh SECONDS   refresh interval of the pane on screen (1 to 3600, default 2)
-    --demo              run on the built-in simulator
-
-  Other
-    --debug             show stack traces
-    --help, --version
-
-  Mutations are appended to the audit log: ${auditLogPath()}
-  Exit codes: 0 ok, 1 runtime failure, 2 usage error, 128+n after signal n.
-`;
 
 const flagSpec = {
 	profile: {type: 'string'},
@@ -53,6 +25,8 @@ const flagSpec = {
 	refresh: {type: 'string'},
 	demo: {type: 'boolean', default: false},
 	debug: {type: 'boolean', default: false},
+	help: {type: 'boolean', shortFlag: 'h', default: false},
+	version: {type: 'boolean', default: false},
 	json: {type: 'boolean', default: false},
 	stopped: {type: 'boolean', default: false},
 	follow: {type: 'boolean', default: false},
@@ -66,10 +40,13 @@ const flagSpec = {
 	throttle: {type: 'boolean', default: true},
 	latency: {type: 'string'},
 	jitter: {type: 'string'},
+	background: {type: 'boolean', shortFlag: 'b', default: false},
 	// Hidden: used by tests and the benchmark.
 	exitAfterFirstRender: {type: 'boolean', default: false},
 	clock: {type: 'string'},
 } as const;
+
+type FlagName = keyof typeof flagSpec;
 
 export type Command = 'tui' | 'sim' | 'get' | 'events';
 
@@ -110,20 +87,210 @@ export interface SimArgs {
 	jitterMs: number;
 	/** 'real' (scaled by speed) or 'manual' (stepped through POST /_sim/clock). */
 	clock: 'real' | 'manual';
+	/** `sim --background`: start a detached simulator, print its exports and pid, return. */
+	background: boolean;
 }
+
+/** What the command line asks for: a command to run, or text to print (help, version) and exit 0. */
+export type Invocation = {kind: 'run'; parsed: ParsedArgs} | {kind: 'print'; text: string};
 
 const commands: Record<string, Command> = {sim: 'sim', get: 'get', events: 'events'};
 
-/** Flags each command accepts, beyond the help/version/debug ones. */
-const allowed: Record<Command, ReadonlyArray<keyof typeof flagSpec>> = {
-	tui: ['profile', 'region', 'endpointUrl', 'readOnly', 'cluster', 'service', 'refresh', 'demo', 'exitAfterFirstRender', 'seed', 'scale', 'speed'],
-	get: ['profile', 'region', 'endpointUrl', 'readOnly', 'cluster', 'service', 'stopped', 'json'],
-	events: ['profile', 'region', 'endpointUrl', 'readOnly', 'cluster', 'service', 'follow', 'since', 'grep', 'json'],
-	sim: ['port', 'host', 'seed', 'speed', 'scale', 'throttle', 'latency', 'jitter', 'clock'],
+// One table per command says which flags it takes and what each does: the parser accepts exactly
+// these (plus the common ones), and the command's --help is printed from the same table.
+
+/** A flag in a command's help; `text` undefined: accepted but not shown (tests, the benchmark). */
+interface FlagDoc {
+	flag: FlagName;
+	/** The value's placeholder (`--cluster C`). */
+	arg?: string;
+	/** Shown instead of `--flag` (`--no-throttle`). */
+	label?: string;
+	text?: string;
+}
+
+interface CommandDoc {
+	usage: string[];
+	summary: string[];
+	sections: Array<{title: string; flags: FlagDoc[]}>;
+	examples: string[];
+	exits: string[];
+}
+
+const awsSection = (readOnly: string): {title: string; flags: FlagDoc[]} => ({
+	title: 'AWS flags (as in the AWS CLI)',
+	flags: [
+		{flag: 'profile', arg: 'P', text: 'named profile (else AWS_PROFILE); SSO works'},
+		{flag: 'region', arg: 'R', text: 'else AWS_REGION, AWS_DEFAULT_REGION, the profile\'s'},
+		{flag: 'endpointUrl', arg: 'URL', text: 'else AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL, profile'},
+		{flag: 'readOnly', text: readOnly},
+	],
+});
+
+const commonSection: {title: string; flags: FlagDoc[]} = {
+	title: 'Other',
+	flags: [
+		{flag: 'debug', text: 'show stack traces'},
+		{flag: 'help', text: 'this help'},
+		{flag: 'version', text: 'print the version'},
+	],
 };
+
+const docs: Record<Command, CommandDoc> = {
+	tui: {
+		usage: [
+			'ecs-top [flags]               the fullscreen TUI',
+			'ecs-top --demo [flags]        the TUI on a built-in simulated ECS',
+			'ecs-top get RESOURCE [flags]  clusters, services, tasks or instances',
+			'ecs-top events [flags]        service events; --follow streams them',
+			'ecs-top sim [flags]           the built-in ECS simulator',
+			'ecs-top help [COMMAND]        a command\'s help (as COMMAND --help)',
+		],
+		summary: ['A fast, keyboard-driven terminal monitor for Amazon ECS.', 'In the TUI, ? lists the keys.'],
+		sections: [
+			{
+				title: 'TUI flags',
+				flags: [
+					{flag: 'cluster', arg: 'C', text: 'open this cluster (default: the cluster list)'},
+					{flag: 'service', arg: 'S', text: 'open this service\'s tasks (needs --cluster)'},
+					{flag: 'refresh', arg: 'SECONDS', text: 'refresh of the pane on screen (1 to 3600, default 2)'},
+					{flag: 'demo', text: 'run on the built-in simulator (in a child process)'},
+					{flag: 'exitAfterFirstRender'},
+				],
+			},
+			awsSection('no key or code path can change anything'),
+			{
+				title: 'With --demo (see ecs-top sim --help)',
+				flags: [
+					{flag: 'seed', arg: 'N', text: 'the simulated world\'s seed (default 1)'},
+					{flag: 'speed', arg: 'X', text: 'simulated time runs X times as fast (default 1)'},
+					{flag: 'scale', arg: 'N', text: 'add a cluster "big" of N x 100 services (0 to 100)'},
+				],
+			},
+			commonSection,
+		],
+		examples: ['ecs-top --profile prod --region eu-west-1', 'ecs-top --cluster production --service web', 'ecs-top --demo'],
+		exits: ['0 ok (q, Ctrl-C), 1 runtime failure, 2 usage error, 128+n after signal n'],
+	},
+	get: {
+		usage: ['ecs-top get clusters|services|tasks|instances [flags]'],
+		summary: [
+			'A complete one-shot read, as a table (the TUI pane\'s columns) or as JSON.',
+			'Aliases: cluster, service, svc, task, instance, ci.',
+		],
+		sections: [
+			{
+				title: 'Flags',
+				flags: [
+					{flag: 'cluster', arg: 'C', text: 'the cluster (default: "default"); with clusters: only C'},
+					{flag: 'service', arg: 'S', text: 'services and tasks: only these services (repeatable)'},
+					{flag: 'stopped', text: 'tasks: stopped tasks too'},
+					{flag: 'json', text: 'a JSON array (ECS\'s field names, ISO-8601 dates)'},
+				],
+			},
+			awsSection('accepted as everywhere (get only reads)'),
+			commonSection,
+		],
+		examples: ['ecs-top get services --cluster production', 'ecs-top get tasks --cluster production --service web --stopped --json'],
+		exits: ['0 ok (also when the output pipe closes), 2 usage error,', '1 runtime failure (unknown cluster or service, credentials, region, denied)'],
+	},
+	events: {
+		usage: ['ecs-top events [flags]'],
+		summary: [
+			'Service events as lines, oldest first: the last 10 per service, or those newer',
+			'than --since. Without --service, every service of the cluster.',
+		],
+		sections: [
+			{
+				title: 'Flags',
+				flags: [
+					{flag: 'cluster', arg: 'C', text: 'the cluster (default: "default")'},
+					{flag: 'service', arg: 'S', text: 'only this service (repeatable)'},
+					{flag: 'follow', text: 'keep polling, print new events (Ctrl-C ends it)'},
+					{flag: 'since', arg: 'D', text: '30s, 10m, 2h, 1d, 1h30m or an ISO time'},
+					{flag: 'grep', arg: 'RE', text: 'only messages matching RE (RE2; (?i) ignores case)'},
+					{flag: 'json', text: 'one JSON object per event and line'},
+				],
+			},
+			awsSection('accepted as everywhere (events only reads)'),
+			commonSection,
+		],
+		examples: ['ecs-top events --cluster production --service web --since 1h', 'ecs-top events --cluster production --follow --grep \'unable to place\''],
+		exits: ['0 ok (also Ctrl-C and a closed output pipe), 1 runtime failure, 2 usage error,', '128+n after signal n (SIGTERM: 143)'],
+	},
+	sim: {
+		usage: ['ecs-top sim [flags]', 'ecs-top sim --background [flags]'],
+		summary: [
+			'A local ECS endpoint (the real AWS JSON protocol) with a simulated demo world.',
+			'It prints export lines for a shell. In the foreground it runs until Ctrl-C; with',
+			'--background it starts detached, prints them and ECS_TOP_SIM_PID, and returns.',
+		],
+		sections: [
+			{
+				title: 'Flags',
+				flags: [
+					{flag: 'background', text: 'run detached: print the exports and its pid, return'},
+					{flag: 'port', arg: 'N', text: 'port to listen on (default 0: a free one)'},
+					{flag: 'host', arg: 'H', text: 'address to listen on (default 127.0.0.1)'},
+					{flag: 'seed', arg: 'N', text: 'the simulated world\'s seed (default 1)'},
+					{flag: 'speed', arg: 'X', text: 'simulated time runs X times as fast (default 1)'},
+					{flag: 'scale', arg: 'N', text: 'add cluster "big": N x 100 services, N x 500 tasks'},
+					{flag: 'throttle', label: '--no-throttle', text: 'do not throttle calls as ECS does'},
+					{flag: 'latency', arg: 'MS', text: 'delay every response by MS milliseconds'},
+					{flag: 'jitter', arg: 'MS', text: 'and by up to MS more, at random'},
+					{flag: 'clock'},
+				],
+			},
+			commonSection,
+		],
+		examples: ['eval "$(ecs-top sim --background)"', 'ecs-top get clusters', 'kill $ECS_TOP_SIM_PID', 'ecs-top sim --port 4566 --scale 10'],
+		exits: [
+			'0 after Ctrl-C, or once it listens with --background; 1 when it cannot listen,',
+			'2 usage error, 128+n after signal n (SIGTERM: 143)',
+		],
+	},
+};
+
+/** Flags each command accepts: its help table's, including the hidden ones. */
+const allowed = Object.fromEntries(
+	Object.entries(docs).map(([command, doc]) => [command, doc.sections.flatMap(section => section.flags.map(f => f.flag))]),
+) as Record<Command, FlagName[]>;
+
+function flagLabel(doc: FlagDoc): string {
+	if (doc.label) return doc.label;
+	const short = (flagSpec[doc.flag] as {shortFlag?: string}).shortFlag;
+	const long = `--${kebab(doc.flag)}${doc.arg ? ` ${doc.arg}` : ''}`;
+	return short ? `-${short}, ${long}` : long;
+}
+
+/** A command's --help: usage, what it does, its flags (one line each), examples, exit codes. */
+export function helpText(command: Command): string {
+	const doc = docs[command];
+	const lines: string[] = [];
+	lines.push(...doc.usage.map((usage, i) => `${i === 0 ? 'Usage: ' : '       '}${usage}`), '');
+	lines.push(...doc.summary, '');
+	for (const section of doc.sections) {
+		const shown = section.flags.filter(f => f.text !== undefined);
+		lines.push(section.title);
+		for (const f of shown) {
+			const label = flagLabel(f);
+			lines.push(`  ${label.padEnd(18)}  ${f.text}`);
+		}
+		lines.push('');
+	}
+	lines.push('Examples', ...doc.examples.map(example => `  $ ${example}`), '');
+	if (command === 'tui') lines.push(`Mutations are appended to the audit log: ${auditLogPath()}`);
+	lines.push('Exit codes', ...doc.exits.map(line => `  ${line}`));
+	return `${lines.join('\n')}\n`;
+}
 
 function kebab(name: string): string {
 	return name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
+}
+
+/** `-x` for a one-letter flag, `--long-name` otherwise (as the user typed it). */
+function flagName(name: string): string {
+	return name.length === 1 ? `-${name}` : `--${kebab(name)}`;
 }
 
 function number(name: string, value: string | undefined, fallback: number, check: (n: number) => boolean): number {
@@ -142,33 +309,59 @@ function refreshSeconds(value: string | undefined): number {
 	return n;
 }
 
+/** The command line as a ParsedArgs; a help or version request is an error here (see parseCommandLine). */
 export function parseArgs(argv: string[], version: string): ParsedArgs {
-	const cli = meow(helpText, {
+	const invocation = parseCommandLine(argv, version);
+	if (invocation.kind === 'print') throw new Error('parseArgs: the command line asks for help or the version');
+	return invocation.parsed;
+}
+
+export function parseCommandLine(argv: string[], version: string): Invocation {
+	const cli = meow('', {
 		importMeta: import.meta,
 		argv,
 		flags: flagSpec as never,
 		allowUnknownFlags: true,
-		version,
+		// --help and --version are ours: meow's work only as the sole argument, and exit on their own.
+		autoHelp: false,
+		autoVersion: false,
 		description: false,
 	});
 	const flags = cli.flags as Record<string, unknown>;
 	const [first, ...rest] = cli.input;
+	if (first === 'help') {
+		// `ecs-top help [COMMAND]`, as git and npm have it.
+		if (rest.length > 1) throw new UsageError(`unexpected argument "${rest[1]}"`);
+		if (rest[0] === undefined) return {kind: 'print', text: helpText('tui')};
+		const topic = commands[rest[0]];
+		if (!topic) throw new UsageError(`unknown command "${rest[0]}"`);
+		return {kind: 'print', text: helpText(topic)};
+	}
 	let command: Command = 'tui';
-	let args = cli.input;
 	if (first !== undefined) {
 		const found = commands[first];
 		if (!found) throw new UsageError(`unknown command "${first}"`);
 		command = found;
-		args = rest;
 	}
+	// Anywhere on the line, before anything else is checked: asking for help is never a usage error.
+	if (flags.help === true) return {kind: 'print', text: helpText(command)};
+	if (flags.version === true) return {kind: 'print', text: `${version}\n`};
+	try {
+		return {kind: 'run', parsed: validate(command, first === undefined ? cli.input : rest, flags)};
+	} catch (error) {
+		if (error instanceof UsageError) error.command ??= command;
+		throw error;
+	}
+}
 
+function validate(command: Command, args: string[], flags: Record<string, unknown>): ParsedArgs {
 	const permitted = new Set<string>([...allowed[command], 'debug', 'help', 'version']);
 	for (const name of Object.keys(flags)) {
 		const value = flags[name];
 		const known = name in flagSpec;
 		const isDefault = known && value === (flagSpec as Record<string, {default?: unknown}>)[name]!.default;
 		const isEmptyList = Array.isArray(value) && value.length === 0;
-		if (!known) throw new UsageError(`unknown flag --${kebab(name)}`);
+		if (!known) throw new UsageError(`unknown flag ${flagName(name)}`);
 		if (!permitted.has(name) && value !== undefined && !isDefault && !isEmptyList) {
 			throw new UsageError(`--${kebab(name)} does not apply to ${command === 'tui' ? 'the TUI' : `"${command}"`}`);
 		}
@@ -212,6 +405,7 @@ export function parseArgs(argv: string[], version: string): ParsedArgs {
 			latencyMs: number('latency', str('latency'), 0, n => n >= 0),
 			jitterMs: number('jitter', str('jitter'), 0, n => n >= 0),
 			clock: str('clock') === 'manual' ? 'manual' : 'real',
+			background: Boolean(flags.background),
 		},
 	};
 }

@@ -1,7 +1,7 @@
 // The composition root: parses the command line, runs one command, maps failures to exit codes.
 // Each command lives in source/commands/ and is loaded on demand, so `--help` stays fast.
 import process from 'node:process';
-import {parseArgs, UsageError, UserError, type ParsedArgs} from './cli-args.js';
+import {parseCommandLine, UsageError, UserError, type ParsedArgs} from './cli-args.js';
 
 declare const __ECS_TOP_VERSION__: string | undefined;
 const version = typeof __ECS_TOP_VERSION__ === 'string' ? __ECS_TOP_VERSION__ : '0.0.0-dev';
@@ -22,11 +22,19 @@ async function run(parsed: ParsedArgs): Promise<number> {
 async function main(): Promise<void> {
 	let parsed: ParsedArgs | undefined;
 	try {
-		parsed = parseArgs(process.argv.slice(2), version);
+		const invocation = parseCommandLine(process.argv.slice(2), version);
+		if (invocation.kind === 'print') {
+			process.stdout.write(invocation.text);
+			process.exitCode = 0;
+			return;
+		}
+		parsed = invocation.parsed;
 		process.exitCode = await run(parsed);
 	} catch (error) {
 		if (error instanceof UsageError) {
-			process.stderr.write(`ecs-top: ${error.message} (see ecs-top --help)\n`);
+			const command = error.command ?? parsed?.command ?? 'tui';
+			const help = command === 'tui' ? 'ecs-top --help' : `ecs-top ${command} --help`;
+			process.stderr.write(`ecs-top: ${error.message} (try ${help})\n`);
 			process.exitCode = 2;
 			return;
 		}
