@@ -1,5 +1,6 @@
 // The consistency check behind World.audit(): recomputes every counter, list membership and
-// reservation from the tasks themselves and reports each disagreement (tests call it after every step).
+// reservation from the tasks themselves, and the task definition and service revision indexes from
+// their records, and reports each disagreement (tests call it after every step).
 import {category, type Category} from './status.js';
 import type {WorldData} from './world-data.js';
 import type {Counts, InstanceRec} from './model.js';
@@ -60,5 +61,37 @@ export function audit(world: WorldData): string[] {
 			if (instance.remainingCpu < 0 || instance.remainingMemory < 0) problems.push(`instance ${instance.id} overcommitted`);
 		}
 	}
+	auditTaskDefs(world, problems);
 	return problems;
+}
+
+function auditTaskDefs(world: WorldData, problems: string[]): void {
+	const names = world.familyNames.values();
+	for (let i = 1; i < names.length; i++) if (!(names[i - 1]! < names[i]!)) problems.push(`family names out of order at ${names[i]}`);
+	if (names.length !== world.families.size) problems.push(`family names: ${names.length}, expected ${world.families.size}`);
+	let count = 0;
+	for (const [family, revisions] of world.families) {
+		if (!names.includes(family)) problems.push(`family ${family} missing from the sorted names`);
+		let active = 0;
+		for (const [i, def] of revisions.entries()) {
+			count++;
+			if (def.family !== family || def.revision !== i + 1) problems.push(`family ${family}: ${def.family}:${def.revision} at position ${i + 1}`);
+			if (world.taskDefs.get(`${family}:${def.revision}`) !== def) problems.push(`task definition ${family}:${def.revision} not indexed`);
+			if (!def.arn.endsWith(`:task-definition/${family}:${def.revision}`)) problems.push(`task definition ${family}:${def.revision} has ARN ${def.arn}`);
+			if ((def.status === 'INACTIVE') !== (def.deregisteredAt !== undefined)) problems.push(`task definition ${family}:${def.revision} is ${def.status} with deregisteredAt ${def.deregisteredAt}`);
+			if (def.status === 'ACTIVE') active++;
+		}
+		check(problems, `family ${family} ACTIVE revisions`, world.activeRevisions.get(family) ?? 0, active);
+	}
+	check(problems, 'task definitions indexed', world.taskDefs.size, count);
+	for (const cluster of world.clusters.values()) {
+		for (const svc of cluster.services.values()) {
+			for (const d of svc.deployments) if (world.serviceRevisions.get(d.revision.arn) !== d.revision) problems.push(`deployment ${d.id} runs an unknown service revision`);
+			for (const sd of svc.serviceDeployments.values()) if (!world.serviceRevisions.has(sd.revisionArn)) problems.push(`service deployment ${sd.arn} targets an unknown service revision`);
+		}
+	}
+}
+
+function check(problems: string[], what: string, actual: number, expected: number): void {
+	if (actual !== expected) problems.push(`${what}: ${actual}, expected ${expected}`);
 }

@@ -2,32 +2,89 @@
 // present or appears within the first minute: healthy services, a service that cannot place all
 // its tasks, a rolling deployment in progress, a crash loop, a deployment the circuit breaker
 // fails and rolls back, an instance draining (with a standalone task that stays), and a
-// disconnected agent.
+// disconnected agent. Task definitions have a history to browse and compare: frontend:1..5 and
+// worker:1..3 (each service on its latest, with the service deployments and revisions that led
+// there; the oldest revisions deregistered), a family with only INACTIVE revisions (legacy-cron)
+// and one no service runs (db-migrate). The history draws no identifier from the world's main
+// stream, so every task and event of a seed is what it was without it.
+import type {Tag} from '../domain.js';
+import type {TaskDefRec} from './model.js';
 import type {World} from './world.js';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
 const tg = (world: World, name: string) => `arn:aws:elasticloadbalancing:${world.region}:${world.accountId}:targetgroup/${name}/${world.rng.hex(16)}`;
 
+/** Revisions of a family registered before the one the demo runs (explicit images: no draws from the main stream). */
+function history(world: World, family: string, base: {cpu: number; containerPort?: number; networkMode?: 'awsvpc' | 'bridge'; tags?: Tag[]}, revisions: Array<{tag: string; memory: number; daysAgo: number; deregisteredDaysAgo?: number; environment?: Array<{name: string; value: string}>; secrets?: Array<{name: string; valueFrom: string}>}>): TaskDefRec[] {
+	const ecr = `${world.accountId}.dkr.ecr.${world.region}.amazonaws.com`;
+	const now = world.now();
+	return revisions.map(r => world.addTaskDefinition({
+		family,
+		...base,
+		memory: r.memory,
+		image: `${ecr}/${family}:${r.tag}`,
+		environment: r.environment,
+		secrets: r.secrets,
+		registeredAt: now - r.daysAgo * DAY,
+		deregisteredAt: r.deregisteredDaysAgo === undefined ? undefined : now - r.deregisteredDaysAgo * DAY,
+	}));
+}
+
 export function buildDemoWorld(world: World): void {
 	const s = world.scheduler;
+	const now = world.now();
+	const secret = (name: string) => `arn:aws:secretsmanager:${world.region}:${world.accountId}:secret:${name}`;
+	const parameter = (name: string) => `arn:aws:ssm:${world.region}:${world.accountId}:parameter/${name}`;
+	// The running revisions were registered and deployed just before their oldest running task started (at most 3 days ago).
+	const currentAt = now - 3 * DAY - 3 * HOUR;
+	const deployedAt = now - 3 * DAY - 2 * HOUR;
 
 	// production: EC2 capacity, bridge networking.
 	const prod = world.addCluster('production', {tags: [{key: 'env', value: 'production'}], capacityProviders: []});
 	const instances = [0, 1, 2, 3].map(() => world.addInstance(prod, {instanceType: 'm5.xlarge'}));
 	const web = world.addTaskDefinition({family: 'web', cpu: 512, memory: 1024, networkMode: 'bridge', containerPort: 80, healthCheck: true});
 	const api = world.addTaskDefinition({family: 'api', cpu: 1024, memory: 2048, networkMode: 'bridge', containerPort: 8080, hostPort: 8080});
-	const worker = world.addTaskDefinition({family: 'worker', cpu: 256, memory: 512, networkMode: 'bridge'});
+	const queue = {name: 'QUEUE_URL', value: `https://sqs.${world.region}.amazonaws.com/${world.accountId}/jobs`};
+	const [worker1, worker2] = history(world, 'worker', {cpu: 256, networkMode: 'bridge'}, [
+		{tag: '1.0.3', memory: 1024, daysAgo: 50, deregisteredDaysAgo: 10},
+		{tag: '2.0.0', memory: 512, daysAgo: 21, environment: [queue]},
+	]);
+	const worker = world.addTaskDefinition({
+		family: 'worker', cpu: 256, memory: 512, networkMode: 'bridge', memoryReservation: 256, registeredAt: currentAt,
+		environment: [queue, {name: 'CONCURRENCY', value: '8'}],
+		secrets: [{name: 'QUEUE_TOKEN', valueFrom: parameter('worker/queue-token')}],
+	});
 	const report = world.addTaskDefinition({family: 'nightly-report', cpu: 256, memory: 512, networkMode: 'bridge'});
 	const webSvc = world.addService(prod, {name: 'web', taskDefinition: web, desiredCount: 4, loadBalancers: [{targetGroupArn: tg(world, 'web'), containerName: 'web', containerPort: 80}]});
 	// Static host port 8080: at most one task per instance, so 6 can never fit on 3 ACTIVE instances.
 	world.addService(prod, {name: 'api', taskDefinition: api, desiredCount: 6, running: 4, minimumHealthyPercent: 50});
-	world.addService(prod, {name: 'worker', taskDefinition: worker, desiredCount: 3, placementStrategy: [{type: 'binpack', field: 'memory'}]});
+	world.addService(prod, {
+		name: 'worker', taskDefinition: worker, desiredCount: 3, placementStrategy: [{type: 'binpack', field: 'memory'}],
+		history: [{taskDefinition: worker1!, at: now - 49 * DAY}, {taskDefinition: worker2!, at: now - 20 * DAY}], deployedAt,
+	});
 	world.runTask(prod, {taskDefinition: report, instance: instances[3], startedBy: 'events-rule/nightly-report'});
 	// The fourth instance is being drained: its service tasks move, the standalone report stays.
 	s.setInstanceStatus(instances[3]!, 'DRAINING');
 
 	// staging: Fargate only.
 	const staging = world.addCluster('staging', {tags: [{key: 'env', value: 'staging'}]});
-	const frontend = world.addTaskDefinition({family: 'frontend', cpu: 256, memory: 512, containerPort: 3000});
+	const storefront = [{key: 'team', value: 'storefront'}];
+	const logLevel = {name: 'LOG_LEVEL', value: 'info'};
+	const flags = {name: 'FEATURE_FLAGS', value: 'checkout-v2'};
+	const session = {name: 'SESSION_SECRET', valueFrom: secret('frontend/session-Xy12Ab')};
+	const frontendHistory = history(world, 'frontend', {cpu: 256, containerPort: 3000, tags: storefront}, [
+		{tag: '1.0.4', memory: 1024, daysAgo: 60, deregisteredDaysAgo: 30},
+		{tag: '2.0.1', memory: 1024, daysAgo: 45, deregisteredDaysAgo: 20, environment: [logLevel]},
+		{tag: '3.0.7', memory: 512, daysAgo: 30, environment: [logLevel]},
+		{tag: '4.0.2', memory: 512, daysAgo: 14, environment: [logLevel, flags], secrets: [session]},
+	]);
+	const frontend = world.addTaskDefinition({
+		family: 'frontend', cpu: 256, memory: 512, containerPort: 3000, tags: storefront, registeredAt: currentAt,
+		environment: [{name: 'LOG_LEVEL', value: 'warn'}, {name: 'FEATURE_FLAGS', value: 'checkout-v2,search-v3'}],
+		secrets: [session, {name: 'API_TOKEN', valueFrom: parameter('frontend/api-token')}],
+	});
 	const checkout = world.addTaskDefinition({family: 'checkout', cpu: 512, memory: 1024, containerPort: 8080});
 	const checkout2 = world.addTaskDefinition({family: 'checkout', cpu: 512, memory: 1024, containerPort: 8080, behaviour: {pullSeconds: 25}});
 	const payments = world.addTaskDefinition({family: 'payments', cpu: 256, memory: 512, behaviour: {crashAfterSeconds: 25, exitCode: 1}});
@@ -40,7 +97,10 @@ export function buildDemoWorld(world: World): void {
 		image: `${world.accountId}.dkr.ecr.${world.region}.amazonaws.com/search:2.0.0-rc1`,
 		behaviour: {failToStart: `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${world.accountId}.dkr.ecr.${world.region}.amazonaws.com/search:2.0.0-rc1: not found`},
 	});
-	world.addService(staging, {name: 'frontend', taskDefinition: frontend, desiredCount: 2, launchType: 'FARGATE'});
+	world.addService(staging, {
+		name: 'frontend', taskDefinition: frontend, desiredCount: 2, launchType: 'FARGATE',
+		history: frontendHistory.map((def, i) => ({taskDefinition: def, at: now - [59, 44, 29, 13][i]! * DAY})), deployedAt,
+	});
 	const checkoutSvc = world.addService(staging, {name: 'checkout', taskDefinition: checkout, desiredCount: 3, launchType: 'FARGATE', minimumHealthyPercent: 100, maximumPercent: 150});
 	world.addService(staging, {name: 'payments', taskDefinition: payments, desiredCount: 2, launchType: 'FARGATE'});
 	const searchSvc = world.addService(staging, {name: 'search', taskDefinition: search, desiredCount: 2, launchType: 'FARGATE', circuitBreaker: {enable: true, rollback: true}});
@@ -56,6 +116,16 @@ export function buildDemoWorld(world: World): void {
 	const etl = world.addTaskDefinition({family: 'etl', cpu: 1024, memory: 2048, networkMode: 'bridge'});
 	world.addService(data, {name: 'ingest', taskDefinition: ingest, desiredCount: 2, launchType: 'EC2'});
 	world.runTask(data, {taskDefinition: etl, startedBy: 'airflow'});
+
+	// Families no service runs: one retired (every revision INACTIVE), one run by hand.
+	history(world, 'legacy-cron', {cpu: 256, networkMode: 'bridge'}, [
+		{tag: '0.9.0', memory: 512, daysAgo: 200, deregisteredDaysAgo: 120},
+		{tag: '0.9.1', memory: 512, daysAgo: 150, deregisteredDaysAgo: 90},
+	]);
+	history(world, 'db-migrate', {cpu: 512}, [
+		{tag: '2026.1', memory: 1024, daysAgo: 40, secrets: [{name: 'DATABASE_URL', valueFrom: secret('db/url-Q7pL2m')}]},
+		{tag: '2026.2', memory: 1024, daysAgo: 9, secrets: [{name: 'DATABASE_URL', valueFrom: secret('db/url-Q7pL2m')}], environment: [{name: 'MIGRATE_LOCK_TIMEOUT', value: '60'}]},
+	]);
 
 	// Autoscaling-like breathing on the web service, so a steady cluster still moves.
 	let up = true;

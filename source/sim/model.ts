@@ -58,24 +58,59 @@ export interface Behaviour {
 	pullSeconds?: number;
 }
 
+/** A container definition as registered; secrets are names and where ECS reads them, never values. */
+export interface SimContainerDefinition extends ContainerDefinition {
+	secrets?: Array<{name: string; valueFrom: string}>;
+	command?: string[];
+	entryPoint?: string[];
+	workingDir?: string;
+	dockerLabels?: Record<string, string>;
+}
+
 export interface TaskDefRec {
 	arn: string;
 	family: string;
 	revision: number;
 	status: 'ACTIVE' | 'INACTIVE';
+	/** What a task reserves on its instance: the task-level size, else the sum over its containers. */
 	cpu: number;
 	memory: number;
+	/** Whether cpu/memory were given at task level (ECS echoes them only then). */
+	taskLevel: {cpu: boolean; memory: boolean};
 	networkMode: string;
 	requiresCompatibilities: string[];
-	containerDefinitions: ContainerDefinition[];
+	containerDefinitions: SimContainerDefinition[];
+	taskRoleArn?: string;
+	executionRoleArn?: string;
+	tags: Tag[];
 	registeredAt: number;
+	registeredBy: string;
+	deregisteredAt?: number;
 	behaviour: Behaviour;
+}
+
+/**
+ * A service revision (DescribeServiceRevisions): the configuration one deployment set out to run,
+ * captured when the deployment started. A rollback runs an earlier revision again, so several
+ * deployments may share one.
+ */
+export interface ServiceRevisionRec {
+	arn: string;
+	service: ServiceRec;
+	taskDef: TaskDefRec;
+	launchType: 'EC2' | 'FARGATE';
+	platformVersion?: string;
+	loadBalancers: LoadBalancer[];
+	networkConfiguration?: NetworkConfiguration;
+	createdAt: number;
 }
 
 export interface DeploymentRec {
 	id: string;
 	status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE';
 	taskDef: TaskDefRec;
+	/** The service revision this deployment runs (a rollback's is the revision it returns to). */
+	revision: ServiceRevisionRec;
 	desiredCount: number;
 	counts: Counts;
 	/** Tasks of this deployment whose desired status is RUNNING. */
@@ -91,6 +126,7 @@ export interface DeploymentRec {
 export interface ServiceDeploymentRec {
 	seq: number;
 	arn: string;
+	/** The target service revision: what this service deployment set out to deploy. */
 	revisionArn: string;
 	service: ServiceRec;
 	deployment: DeploymentRec;

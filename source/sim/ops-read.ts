@@ -1,7 +1,8 @@
 // Read operations: List* (paged, opaque tokens) and Describe* (batch limits, failures[]).
+// Task definitions and service revisions are in ops-taskdefs.ts.
 import {listPage} from './paging.js';
-import {batch, invalid, optString, optStrings, pageSize, reqString, serviceNotFound, SimError, type Body} from './protocol.js';
-import {clusterWire, instanceWire, serviceDeploymentBrief, serviceDeploymentWire, serviceWire, taskDefWire, taskWire} from './wire.js';
+import {batch, invalid, optString, optStrings, pageSize, reqString, serviceNotFound, type Body} from './protocol.js';
+import {clusterWire, instanceWire, serviceDeploymentBrief, serviceDeploymentWire, serviceWire, taskWire} from './wire.js';
 import type {ClusterRec, ServiceDeploymentRec, TaskRec} from './model.js';
 import type {World} from './world.js';
 
@@ -127,13 +128,6 @@ export const readOps: Record<string, Handler> = {
 			else failures.push(missing(childArn(world, cluster, 'container-instance', ref)));
 		}
 		return {containerInstances, failures};
-	},
-
-	DescribeTaskDefinition(world, body) {
-		const def = world.findTaskDef(reqString(body, 'taskDefinition'));
-		if (!def) throw new SimError('ClientException', 'Unable to describe task definition.');
-		const include = optStrings(body, 'include') ?? [];
-		return {taskDefinition: taskDefWire(def, world.accountId), tags: include.includes('TAGS') ? [] : undefined};
 	},
 
 	ListServiceDeployments(world, body) {

@@ -25,6 +25,8 @@ export const writeOps: Record<string, Handler> = {
 		const ref = optString(body, 'taskDefinition');
 		const taskDef = ref === undefined ? undefined : world.findTaskDef(ref);
 		if (ref !== undefined && !taskDef) throw new SimError('ClientException', 'TaskDefinition not found.');
+		// A deregistered revision keeps running where it runs, but no service can move to it.
+		if (taskDef?.status === 'INACTIVE') throw new SimError('ClientException', 'TaskDefinition is inactive');
 		const config = (body.deploymentConfiguration ?? {}) as Body;
 		if (typeof config !== 'object' || Array.isArray(config)) throw invalid('deploymentConfiguration must be an object.');
 		const min = optInt(config, 'minimumHealthyPercent');

@@ -90,3 +90,65 @@ export function listPage<T extends Sequenced>(
 	const {items, next} = list.page(decodeToken(token, scope), limit, match);
 	return next === undefined ? {items} : {items, nextToken: encodeToken(scope, next)};
 }
+
+/**
+ * Names kept in code-unit order (how ECS sorts family names), for lists that page by name rather
+ * than by creation: a token is "continue after this name", found again by binary search, so a name
+ * added while a client pages is listed once if it sorts after the token and never twice.
+ */
+export class SortedStrings {
+	private items: string[] = [];
+
+	get size(): number {
+		return this.items.length;
+	}
+
+	at(index: number): string | undefined {
+		return this.items[index];
+	}
+
+	values(): readonly string[] {
+		return this.items;
+	}
+
+	/** Adds `name` unless present. */
+	add(name: string): void {
+		const i = this.lowerBound(name);
+		if (this.items[i] !== name) this.items.splice(i, 0, name);
+	}
+
+	/** The index of the first name ≥ `name`. */
+	lowerBound(name: string): number {
+		let lo = 0;
+		let hi = this.items.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (this.items[mid]! < name) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
+
+	/** The index of the first name > `name`. */
+	upperBound(name: string): number {
+		const i = this.lowerBound(name);
+		return this.items[i] === name ? i + 1 : i;
+	}
+}
+
+/** A token that continues after `key` (a name, or a JSON key such as [family, revision]) within `scope`. */
+export function encodeKeyToken(scope: string, key: string): string {
+	return Buffer.from(JSON.stringify({v: 1, s: scope, k: key})).toString('base64url');
+}
+
+/** The key a token continues after (undefined for no token); a token of another query → InvalidParameterException. */
+export function decodeKeyToken(token: string | undefined, scope: string): string | undefined {
+	if (token === undefined || token === '') return undefined;
+	try {
+		const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {v?: number; s?: string; k?: unknown};
+		if (parsed.v === 1 && parsed.s === scope && typeof parsed.k === 'string') return parsed.k;
+	} catch {
+		// fall through
+	}
+	throw invalid('Invalid nextToken.');
+}

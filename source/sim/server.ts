@@ -4,6 +4,7 @@
 import http from 'node:http';
 import {FaultConfigError, type Faults} from './faults.js';
 import {readOps} from './ops-read.js';
+import {taskDefOps} from './ops-taskdefs.js';
 import {writeOps} from './ops-write.js';
 import {SimError, type Body} from './protocol.js';
 import {Samples} from './timing.js';
@@ -14,7 +15,7 @@ import type {World} from './world.js';
 const TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.';
 const MAX_BODY = 4 * 1024 * 1024;
 
-export const operations: Record<string, (world: World, body: Body) => unknown> = {...readOps, ...writeOps};
+export const operations: Record<string, (world: World, body: Body) => unknown> = {...readOps, ...taskDefOps, ...writeOps};
 
 export interface Stats {
 	calls: Record<string, number>;

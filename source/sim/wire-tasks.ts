@@ -118,24 +118,48 @@ export function instanceWire(i: InstanceRec, include: string[]): Json {
 	};
 }
 
-export function taskDefWire(d: TaskDefRec, accountId: string): Json {
+export function taskDefWire(d: TaskDefRec): Json {
 	return {
 		taskDefinitionArn: d.arn,
-		containerDefinitions: d.containerDefinitions.map(c => ({...c, mountPoints: [], volumesFrom: [], systemControls: []})),
+		containerDefinitions: d.containerDefinitions.map(c => ({
+			...c,
+			environment: c.environment ?? [],
+			mountPoints: [],
+			volumesFrom: [],
+			systemControls: [],
+		})),
 		family: d.family,
-		taskRoleArn: `arn:aws:iam::${accountId}:role/${d.family}-task`,
-		executionRoleArn: `arn:aws:iam::${accountId}:role/ecsTaskExecutionRole`,
+		taskRoleArn: d.taskRoleArn,
+		executionRoleArn: d.executionRoleArn,
 		networkMode: d.networkMode,
 		revision: d.revision,
 		volumes: [],
 		status: d.status,
-		requiresAttributes: [{name: 'com.amazonaws.ecs.capability.logging-driver.awslogs'}],
+		requiresAttributes: requiresAttributes(d),
 		placementConstraints: [],
 		compatibilities: d.networkMode === 'awsvpc' ? ['EC2', 'FARGATE'] : ['EC2'],
 		requiresCompatibilities: d.requiresCompatibilities,
-		cpu: String(d.cpu),
-		memory: String(d.memory),
+		cpu: d.taskLevel.cpu ? String(d.cpu) : undefined,
+		memory: d.taskLevel.memory ? String(d.memory) : undefined,
 		registeredAt: seconds(d.registeredAt),
-		registeredBy: `arn:aws:iam::${accountId}:role/deploy`,
+		deregisteredAt: seconds(d.deregisteredAt),
+		registeredBy: d.registeredBy,
 	};
+}
+
+/** The capabilities ECS derives from a definition (what an instance must offer to run it). */
+function requiresAttributes(d: TaskDefRec): Array<{name: string}> {
+	const names = new Set<string>();
+	for (const c of d.containerDefinitions) {
+		if (c.logConfiguration?.logDriver === 'awslogs') names.add('com.amazonaws.ecs.capability.logging-driver.awslogs');
+		if (c.logConfiguration?.logDriver === 'awslogs' && d.executionRoleArn) names.add('ecs.capability.execution-role-awslogs');
+		if (c.healthCheck) names.add('ecs.capability.container-health-check');
+		if (c.secrets?.some(s => s.valueFrom.startsWith('arn:aws:secretsmanager:'))) names.add('ecs.capability.secrets.asm.environment-variables');
+		if (c.secrets?.some(s => s.valueFrom.startsWith('arn:aws:ssm:') || !s.valueFrom.startsWith('arn:'))) names.add('ecs.capability.secrets.ssm.environment-variables');
+		if (c.image.includes('.dkr.ecr.') && d.executionRoleArn) names.add('ecs.capability.execution-role-ecr-pull');
+		if (c.image.includes('.dkr.ecr.')) names.add('com.amazonaws.ecs.capability.ecr-auth');
+	}
+	if (d.taskRoleArn) names.add('com.amazonaws.ecs.capability.task-iam-role');
+	if (d.networkMode === 'awsvpc') names.add('ecs.capability.task-eni');
+	return [...names].sort().map(name => ({name}));
 }

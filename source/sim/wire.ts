@@ -1,7 +1,8 @@
 // Records → ECS wire shapes (what DescribeX returns), with dates as epoch seconds: clusters,
 // services and service deployments here; tasks, instances and task definitions in wire-tasks.ts.
 import {seconds} from './protocol.js';
-import type {ClusterRec, DeploymentRec, ServiceDeploymentRec, ServiceRec} from './model.js';
+import {createHash} from 'node:crypto';
+import type {ClusterRec, DeploymentRec, ServiceDeploymentRec, ServiceRec, ServiceRevisionRec} from './model.js';
 
 export {instanceWire, taskDefWire, taskWire} from './wire-tasks.js';
 
@@ -89,7 +90,7 @@ export function serviceWire(svc: ServiceRec, include: string[]): Json {
 		createdAt: seconds(svc.createdAt),
 		currentServiceDeployment: primary?.serviceDeployment.arn,
 		currentServiceRevisions: svc.deployments.map(d => ({
-			arn: d.serviceDeployment.revisionArn,
+			arn: d.revision.arn,
 			requestedTaskCount: d.desiredCount,
 			runningTaskCount: d.counts.running,
 			pendingTaskCount: d.counts.pending,
@@ -129,8 +130,10 @@ export function serviceDeploymentWire(sd: ServiceDeploymentRec): Json {
 	const d = sd.deployment;
 	const revision = (arn: string, x: DeploymentRec) => ({arn, requestedTaskCount: x.desiredCount, runningTaskCount: x.counts.running, pendingTaskCount: x.counts.pending});
 	const breaker = svc.circuitBreaker?.enable;
+	// The brief's targetServiceRevisionArn is ListServiceDeployments' field only; here it is targetServiceRevision.arn.
+	const {targetServiceRevisionArn: _, ...brief} = serviceDeploymentBrief(sd);
 	return {
-		...serviceDeploymentBrief(sd),
+		...brief,
 		updatedAt: seconds(sd.updatedAt),
 		stoppedAt: seconds(sd.stoppedAt),
 		sourceServiceRevisions: sd.sourceRevisions.map(s => revision(s.arn, s.deployment)),
@@ -148,5 +151,29 @@ export function serviceDeploymentWire(sd: ServiceDeploymentRec): Json {
 			threshold: Math.min(200, Math.max(3, Math.ceil(d.desiredCount * 0.5))),
 		},
 		alarms: {status: 'DISABLED'},
+	};
+}
+
+/** A stable stand-in for the digest ECS resolves an image tag to when a deployment starts. */
+function imageDigest(image: string): string {
+	return `sha256:${createHash('sha256').update(image).digest('hex')}`;
+}
+
+export function serviceRevisionWire(r: ServiceRevisionRec): Json {
+	const svc = r.service;
+	return {
+		serviceRevisionArn: r.arn,
+		serviceArn: svc.arn,
+		clusterArn: svc.cluster.arn,
+		taskDefinition: r.taskDef.arn,
+		launchType: r.launchType,
+		platformVersion: r.platformVersion,
+		platformFamily: r.launchType === 'FARGATE' ? 'Linux' : undefined,
+		loadBalancers: r.loadBalancers.length > 0 ? r.loadBalancers : undefined,
+		networkConfiguration: r.networkConfiguration,
+		containerImages: r.taskDef.containerDefinitions.map(c => ({containerName: c.name, imageDigest: imageDigest(c.image), image: c.image})),
+		guardDutyEnabled: false,
+		serviceConnectConfiguration: {enabled: false},
+		createdAt: seconds(r.createdAt),
 	};
 }

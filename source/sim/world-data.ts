@@ -2,11 +2,11 @@
 // through setStatus()/markStopping() so the cluster, service, deployment and instance counters
 // and the remaining resources can never drift apart (audit() recomputes them for tests).
 import {clusterNotFound} from './protocol.js';
-import {SeqList} from './paging.js';
+import {SeqList, SortedStrings} from './paging.js';
 import {Rng} from './random.js';
 import {audit} from './audit.js';
 import {category, type Category} from './status.js';
-import type {ClusterRec, Counts, EventRec, InstanceRec, ServiceRec, TaskDefRec, TaskRec} from './model.js';
+import type {ClusterRec, Counts, EventRec, InstanceRec, ServiceRec, ServiceRevisionRec, TaskDefRec, TaskRec} from './model.js';
 
 export const MAX_EVENTS = 100;
 
@@ -31,14 +31,28 @@ export class WorldData {
 	readonly clusterList = new SeqList<ClusterRec>();
 	/** Deleted clusters stay describable as INACTIVE. */
 	readonly deletedClusters = new Map<string, ClusterRec>();
+	/** Task definitions by `family:revision`. */
 	readonly taskDefs = new Map<string, TaskDefRec>();
+	/** Each family's revisions, oldest first (revision n at index n - 1). */
 	readonly families = new Map<string, TaskDefRec[]>();
+	/** Family names in ECS's sort order, for ListTaskDefinitionFamilies and ListTaskDefinitions. */
+	readonly familyNames = new SortedStrings();
+	/** ACTIVE revisions per family: a family is ACTIVE while it has one (ListTaskDefinitionFamilies status). */
+	readonly activeRevisions = new Map<string, number>();
+	/** Service revisions by ARN (kept after their service or cluster is deleted, bounded with the service deployments). */
+	readonly serviceRevisions = new Map<string, ServiceRevisionRec>();
+	/**
+	 * A second seeded stream for the backdated history a world is built with (old revisions and
+	 * service deployments), so that adding history leaves every other identifier of a seed unchanged.
+	 */
+	readonly historyRng: Rng;
 	private seqCounter = 0;
 
 	constructor(options: WorldOptions) {
 		this.region = options.region ?? 'us-east-1';
 		this.accountId = options.accountId ?? '123456789012';
 		this.rng = new Rng(options.seed ?? 1);
+		this.historyRng = new Rng(((options.seed ?? 1) * 31 + 17) ^ 0x5eed);
 		this.now = options.now;
 	}
 
@@ -82,6 +96,29 @@ export class WorldData {
 		if (name.includes(':')) return this.taskDefs.get(name);
 		const revisions = this.families.get(name) ?? [];
 		return revisions.findLast(t => t.status === 'ACTIVE');
+	}
+
+	/** Adds a complete definition as the next revision of its family (revision and ARN are set here). */
+	indexTaskDef(def: Omit<TaskDefRec, 'arn' | 'revision'>): TaskDefRec {
+		const revisions = this.families.get(def.family) ?? [];
+		const revision = revisions.length + 1;
+		const rec: TaskDefRec = {...def, revision, arn: this.arn(`task-definition/${def.family}:${revision}`)};
+		revisions.push(rec);
+		this.families.set(def.family, revisions);
+		this.familyNames.add(def.family);
+		this.taskDefs.set(`${def.family}:${revision}`, rec);
+		if (rec.status === 'ACTIVE') this.activeRevisions.set(def.family, (this.activeRevisions.get(def.family) ?? 0) + 1);
+		return rec;
+	}
+
+	/** DeregisterTaskDefinition: INACTIVE from now on; tasks and services using it keep running. */
+	deregisterTaskDef(def: TaskDefRec, at = this.now()): void {
+		if (def.status === 'INACTIVE') return;
+		def.status = 'INACTIVE';
+		def.deregisteredAt = at;
+		const left = (this.activeRevisions.get(def.family) ?? 1) - 1;
+		if (left > 0) this.activeRevisions.set(def.family, left);
+		else this.activeRevisions.delete(def.family);
 	}
 
 	private findChild<T>(cluster: ClusterRec, ref: string, type: string, map: Map<string, T>): T | undefined {

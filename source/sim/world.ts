@@ -7,14 +7,15 @@
 //   world.renameService(svc, 'we\u001b[2Jb');          // names are taken as given
 // Everything added with `running` tasks starts settled (RUNNING, backdated timestamps, steady);
 // after that the scheduler moves it.
-import type {ContainerDefinition, LoadBalancer, PlacementConstraint, PlacementStrategy, Tag} from '../domain.js';
-import {emptyServiceDeployments, newDeployment} from './deployments.js';
+import type {LoadBalancer, PlacementConstraint, PlacementStrategy, Tag} from '../domain.js';
+import {emptyServiceDeployments, newDeployment, pastDeployment} from './deployments.js';
 import {SeqList} from './paging.js';
 import {place} from './placement.js';
 import {Scheduler} from './scheduler.js';
 import {createTask, privateIp, subnetFor, zones} from './tasks.js';
 import {WorldData} from './world-data.js';
-import type {Behaviour, ClusterRec, InstanceRec, ServiceRec, TaskDefRec, TaskRec} from './model.js';
+import type {TaskDefInput} from './taskdef-input.js';
+import type {Behaviour, ClusterRec, InstanceRec, ServiceRec, SimContainerDefinition, TaskDefRec, TaskRec} from './model.js';
 
 export interface TaskDefinitionSpec {
 	family: string;
@@ -27,7 +28,16 @@ export interface TaskDefinitionSpec {
 	containerPort?: number;
 	hostPort?: number;
 	healthCheck?: boolean;
-	containers?: ContainerDefinition[];
+	/** Added after APP_ENV=production in the one default container. */
+	environment?: Array<{name: string; value: string}>;
+	secrets?: Array<{name: string; valueFrom: string}>;
+	memoryReservation?: number;
+	containers?: SimContainerDefinition[];
+	tags?: Tag[];
+	/** Default: a day before the world starts. */
+	registeredAt?: number;
+	/** Registered, then deregistered at this time (INACTIVE). */
+	deregisteredAt?: number;
 	behaviour?: Behaviour;
 }
 
@@ -56,6 +66,13 @@ export interface ServiceSpec {
 	placementConstraints?: PlacementConstraint[];
 	createdAt?: number;
 	tags?: Tag[];
+	/**
+	 * Earlier deployments, oldest first, each finished (SUCCESSFUL) and replaced by the next: the
+	 * service deployment and service revision history. The service is created with the first.
+	 */
+	history?: Array<{taskDefinition: TaskDefRec; at: number}>;
+	/** When the current deployment started (default: the service's creation, or with history, a day after the last). */
+	deployedAt?: number;
 }
 
 export interface TaskSpec {
@@ -114,8 +131,7 @@ export class World extends WorldData {
 	}
 
 	addTaskDefinition(spec: TaskDefinitionSpec): TaskDefRec {
-		const revisions = this.families.get(spec.family) ?? [];
-		const revision = revisions.length + 1;
+		const revision = (this.families.get(spec.family)?.length ?? 0) + 1;
 		const networkMode = spec.networkMode ?? 'awsvpc';
 		const cpu = spec.cpu ?? 256;
 		const memory = spec.memory ?? 512;
@@ -125,30 +141,38 @@ export class World extends WorldData {
 				image: spec.image ?? `${this.accountId}.dkr.ecr.${this.region}.amazonaws.com/${spec.family}:${revision}.0.${this.rng.int(10)}`,
 				cpu: 0,
 				memory: memory,
+				memoryReservation: spec.memoryReservation,
 				essential: true,
 				portMappings: spec.containerPort ? [{containerPort: spec.containerPort, hostPort: networkMode === 'awsvpc' ? spec.containerPort : (spec.hostPort ?? 0), protocol: 'tcp'}] : [],
-				environment: [{name: 'APP_ENV', value: 'production'}],
+				environment: [{name: 'APP_ENV', value: 'production'}, ...(spec.environment ?? [])],
+				secrets: spec.secrets,
 				logConfiguration: {logDriver: 'awslogs', options: {'awslogs-group': `/ecs/${spec.family}`, 'awslogs-region': this.region, 'awslogs-stream-prefix': 'ecs'}},
 				healthCheck: spec.healthCheck ? {command: ['CMD-SHELL', `curl -f http://localhost:${spec.containerPort ?? 80}/health || exit 1`], interval: 30, timeout: 5, retries: 3, startPeriod: 10} : undefined,
 			},
 		];
-		const def: TaskDefRec = {
-			arn: this.arn(`task-definition/${spec.family}:${revision}`),
+		const def = this.indexTaskDef({
 			family: spec.family,
-			revision,
 			status: 'ACTIVE',
 			cpu,
 			memory,
+			taskLevel: {cpu: true, memory: true},
 			networkMode,
 			requiresCompatibilities: spec.requiresCompatibilities ?? (networkMode === 'awsvpc' ? ['FARGATE', 'EC2'] : ['EC2']),
 			containerDefinitions: containers,
-			registeredAt: this.now() - 86_400_000,
+			taskRoleArn: `arn:aws:iam::${this.accountId}:role/${spec.family}-task`,
+			executionRoleArn: `arn:aws:iam::${this.accountId}:role/ecsTaskExecutionRole`,
+			tags: spec.tags ?? [],
+			registeredAt: spec.registeredAt ?? this.now() - 86_400_000,
+			registeredBy: `arn:aws:iam::${this.accountId}:role/deploy`,
 			behaviour: spec.behaviour ?? {},
-		};
-		revisions.push(def);
-		this.families.set(spec.family, revisions);
-		this.taskDefs.set(`${spec.family}:${revision}`, def);
+		});
+		if (spec.deregisteredAt !== undefined) this.deregisterTaskDef(def, spec.deregisteredAt);
 		return def;
+	}
+
+	/** RegisterTaskDefinition: the next revision of the family, ACTIVE, registered now. */
+	registerTaskDefinition(input: TaskDefInput): TaskDefRec {
+		return this.indexTaskDef({...input, status: 'ACTIVE', registeredAt: this.now(), registeredBy: `arn:aws:iam::${this.accountId}:role/deploy`});
 	}
 
 	addInstance(clusterRef: ClusterRec | string, spec: InstanceSpec = {}): InstanceRec {
@@ -196,7 +220,11 @@ export class World extends WorldData {
 		if (cluster.services.has(spec.name)) throw new Error(`service ${spec.name} exists`);
 		const taskDef = this.taskDefOf(spec.taskDefinition);
 		const launchType = spec.launchType ?? (taskDef.requiresCompatibilities.includes('EC2') && cluster.instances.size > 0 ? 'EC2' : 'FARGATE');
-		const createdAt = spec.createdAt ?? this.now() - (3 + this.rng.int(60)) * 86_400_000;
+		const history = spec.history ?? [];
+		// The draw happens with or without history, so the rest of a seed's world stays the same.
+		const drawn = spec.createdAt ?? this.now() - (3 + this.rng.int(60)) * 86_400_000;
+		const createdAt = history.length > 0 ? Math.min(drawn, history[0]!.at) : drawn;
+		const deployedAt = spec.deployedAt ?? (history.length > 0 ? history.at(-1)!.at + 86_400_000 : createdAt);
 		const svc: ServiceRec = {
 			seq: this.nextSeq(),
 			name: spec.name,
@@ -233,7 +261,10 @@ export class World extends WorldData {
 		cluster.services.set(svc.name, svc);
 		cluster.serviceList.add(svc);
 		cluster.activeServices[launchType === 'FARGATE' ? 'fargate' : 'ec2']++;
-		const deployment = newDeployment(this, svc, taskDef, {at: createdAt, completed: true});
+		const past = history.map(h => pastDeployment(this, svc, h.taskDefinition, h.at));
+		const deployment = newDeployment(this, svc, taskDef, {at: deployedAt, completed: true});
+		const previous = past.at(-1);
+		if (previous) deployment.serviceDeployment.sourceRevisions = [{arn: previous.revisionArn, deployment: previous.deployment}];
 		const running = Math.min(spec.running ?? spec.desiredCount, spec.desiredCount);
 		let settled = 0;
 		for (let i = 0; i < running; i++) {
