@@ -70,11 +70,59 @@ export function jsonText(value: unknown, indent?: number): string {
 // CJK and emoji take two columns, combining marks and joiners none. A cell is padded and cut by
 // this width, never by UTF-16 length or code points, and a cut never splits a grapheme (an
 // emoji ZWJ sequence, a flag, a letter with its accents).
+//
+// Cost: the table draws every visible cell on every frame. Plain ASCII never leaves its fast path;
+// other text is split into graphemes once and each distinct grapheme measured once (string-width
+// runs emoji regular expressions per call, tens of microseconds for a CJK name), and the cells
+// themselves are remembered, since a frame mostly redraws the cells of the one before.
 const graphemes = new Intl.Segmenter('en', {granularity: 'grapheme'});
+const cacheLimit = 4096;
+const graphemeWidths = new Map<string, number>();
+const fittedCells = new Map<string, string>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+	// Cleared when full rather than evicted one by one: cheap, and the next frame refills it.
+	if (cache.size >= cacheLimit) cache.clear();
+	cache.set(key, value);
+	return value;
+}
+
+/** string-width of one grapheme (string-width adds up its graphemes' widths the same way). */
+function graphemeWidth(grapheme: string): number {
+	const code = grapheme.charCodeAt(0);
+	if (grapheme.length === 1 && code >= 0x20 && code < 0x7f) return 1;
+	return graphemeWidths.get(grapheme) ?? remember(graphemeWidths, grapheme, stringWidth(grapheme));
+}
 
 /** Terminal columns `text` takes (plain ASCII: its length). `text` should be clean already. */
 export function displayWidth(text: string): number {
-	return printableAscii.test(text) ? text.length : stringWidth(text);
+	if (printableAscii.test(text)) return text.length;
+	let width = 0;
+	for (const {segment} of graphemes.segment(text)) width += graphemeWidth(segment);
+	return width;
+}
+
+/** `text` cut to at most `width` columns, and the columns it then takes. */
+function cutToWidth(text: string, width: number): {text: string; width: number} {
+	if (width <= 0) return {text: '', width: 0};
+	if (printableAscii.test(text)) {
+		if (text.length <= width) return {text, width: text.length};
+		return {text: width === 1 ? '…' : `${text.slice(0, width - 1)}…`, width};
+	}
+	// One pass that stops at the first grapheme past the limit: long messages are never measured whole.
+	const room = width - 1;
+	let used = 0;
+	let cut = 0;
+	let cutUsed = 0;
+	for (const {segment, index} of graphemes.segment(text)) {
+		used += graphemeWidth(segment);
+		if (used > width) return {text: `${text.slice(0, cut)}${' '.repeat(room - cutUsed)}…`, width};
+		if (used <= room) {
+			cut = index + segment.length;
+			cutUsed = used;
+		}
+	}
+	return {text, width: used};
 }
 
 /**
@@ -82,22 +130,9 @@ export function displayWidth(text: string): number {
  * one would straddle the limit, a space takes its column, then `…`.
  */
 export function truncateWidth(text: string, width: number): string {
-	if (width <= 0) return '';
-	if (printableAscii.test(text)) return text.length <= width ? text : width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
-	// One pass that stops at the first grapheme past the limit: long messages are never measured whole.
-	const room = width - 1;
-	let used = 0;
-	let cut = 0;
-	let cutUsed = 0;
-	for (const {segment, index} of graphemes.segment(text)) {
-		used += stringWidth(segment);
-		if (used > width) return `${text.slice(0, cut)}${' '.repeat(room - cutUsed)}…`;
-		if (used <= room) {
-			cut = index + segment.length;
-			cutUsed = used;
-		}
-	}
-	return text;
+	if (printableAscii.test(text)) return cutToWidth(text, width).text;
+	const key = `${width}t${text}`;
+	return fittedCells.get(key) ?? remember(fittedCells, key, cutToWidth(text, width).text);
 }
 
 /** `text` padded with spaces to `width` columns (never cut). */
@@ -109,7 +144,14 @@ export function padWidth(text: string, width: number, align: 'left' | 'right' = 
 /** `text` as exactly `width` columns: cut with `…` when longer, else padded. */
 export function fitWidth(text: string, width: number, align: 'left' | 'right' = 'left'): string {
 	if (width <= 0) return '';
-	return padWidth(truncateWidth(text, width), width, align);
+	const ascii = printableAscii.test(text);
+	const key = ascii ? '' : `${width}${align[0]}${text}`;
+	const known = ascii ? undefined : fittedCells.get(key);
+	if (known !== undefined) return known;
+	const cut = cutToWidth(text, width);
+	const pad = ' '.repeat(Math.max(0, width - cut.width));
+	const cell = align === 'right' ? pad + cut.text : cut.text + pad;
+	return ascii ? cell : remember(fittedCells, key, cell);
 }
 
 /**
