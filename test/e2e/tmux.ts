@@ -23,14 +23,16 @@ export class TmuxSession {
 
 	constructor(
 		args: string[],
-		options: {columns?: number; rows?: number; env?: Record<string, string>; unset?: string[]} = {},
+		options: {columns?: number; rows?: number; env?: Record<string, string>; unset?: string[]; keepCi?: boolean} = {},
 	) {
-		const unset = ['CI', 'CONTINUOUS_INTEGRATION', ...(options.unset ?? [])].map(name => `-u ${name}`).join(' ');
+		// CI and CONTINUOUS_INTEGRATION are unset unless keepCi (a test of the app under CI=true).
+		const ci = options.keepCi ? [] : ['CI', 'CONTINUOUS_INTEGRATION'];
+		const unset = [...ci, ...(options.unset ?? [])].map(name => `-u ${name}`).join(' ');
 		const env = Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
 		const command = [bundleNode, path.join(root, 'dist', 'cli.js'), ...args].map(quote).join(' ');
 		const script = [
 			`cd ${quote(root)}`,
-			// Ink renders nothing until exit when CI is set.
+			// Ink renders nothing until exit when CI is set, unless told it is interactive (tui.ts does).
 			`env ${unset} ${env} ${command} 2>${quote(path.join(this.dir, 'stderr'))}`,
 			// Files appear whole (written, then renamed), and the code last: once it exists, all is there.
 			'code=$?',
