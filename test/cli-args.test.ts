@@ -16,3 +16,13 @@ describe('--refresh', () => {
 		if (/^[-\d.e]+$/.test(value) && value !== '') expect(() => parseArgs(['--refresh', value], '0')).toThrow(/out of range \(1 to 3600 seconds\)|not a valid value/);
 	});
 });
+
+describe('sim --background', () => {
+	it('is -b or --background, off by default, and only for sim', () => {
+		expect(parseArgs(['sim'], '0').sim.background).toBe(false);
+		expect(parseArgs(['sim', '--background'], '0').sim.background).toBe(true);
+		expect(parseArgs(['sim', '-b', '--port', '0'], '0').sim.background).toBe(true);
+		expect(() => parseArgs(['get', 'clusters', '--background'], '0')).toThrow(/--background does not apply to "get"/);
+		expect(() => parseArgs(['-b'], '0')).toThrow(/--background does not apply to the TUI/);
+	});
+});
