@@ -52,6 +52,13 @@ async function reads(endpoint: string): Promise<Record<string, unknown>> {
 	await run('DescribeContainerInstances', 'DescribeContainerInstances', {cluster: CLUSTER, containerInstances: instances.containerInstanceArns});
 	await run('DescribeTaskDefinition', 'DescribeTaskDefinition', {taskDefinition: 'xweb'});
 	await run('DescribeTaskDefinition (Fargate)', 'DescribeTaskDefinition', {taskDefinition: 'xfargate'});
+	await run('ListTaskDefinitionFamilies', 'ListTaskDefinitionFamilies', {});
+	await run('ListTaskDefinitionFamilies prefix', 'ListTaskDefinitionFamilies', {familyPrefix: 'xw'});
+	await run('ListTaskDefinitions', 'ListTaskDefinitions', {});
+	await run('ListTaskDefinitions family', 'ListTaskDefinitions', {familyPrefix: 'xweb'});
+	// The one mutation compared: xweb:2 exists only for this (no service or task runs it).
+	await run('DeregisterTaskDefinition', 'DeregisterTaskDefinition', {taskDefinition: 'xweb:2'});
+	await run('ListTaskDefinitions INACTIVE', 'ListTaskDefinitions', {status: 'INACTIVE'});
 	return out;
 }
 
@@ -83,6 +90,15 @@ async function populateMoto(moto: Moto): Promise<void> {
 		}));
 		// aws ecs create-service --cluster xcheck --service-name xweb --task-definition xweb --desired-count 1 --launch-type EC2
 		await ecs.send(new CreateServiceCommand({cluster: CLUSTER, serviceName: 'xweb', taskDefinition: 'xweb', desiredCount: 1, launchType: 'EC2'}));
+		// aws ecs register-task-definition --family xweb … (a second revision, deregistered by the reads)
+		await ecs.send(new RegisterTaskDefinitionCommand({
+			family: 'xweb',
+			networkMode: 'bridge',
+			requiresCompatibilities: ['EC2'],
+			cpu: '256',
+			memory: '512',
+			containerDefinitions: [{name: 'xweb', image: 'nginx:1.28', essential: true, cpu: 0, memory: 512, portMappings: [{containerPort: 80, hostPort: 0, protocol: 'tcp'}]}],
+		}));
 		// aws ecs run-task --cluster xcheck --task-definition xweb --launch-type EC2 --started-by xcheck
 		await ecs.send(new RunTaskCommand({cluster: CLUSTER, taskDefinition: 'xweb', launchType: 'EC2', startedBy: 'xcheck'}));
 		const subnet = await motoDefaultSubnet(moto.endpoint);
@@ -100,6 +116,7 @@ function populateSim(sim: Sim): void {
 	const web = world.addTaskDefinition({family: 'xweb', cpu: 256, memory: 512, networkMode: 'bridge', containerPort: 80});
 	const fargate = world.addTaskDefinition({family: 'xfargate', cpu: 256, memory: 512, networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], containerPort: 3000});
 	world.addService(cluster, {name: 'xweb', taskDefinition: web, desiredCount: 1, launchType: 'EC2'});
+	world.addTaskDefinition({family: 'xweb', cpu: 256, memory: 512, networkMode: 'bridge', containerPort: 80, image: 'nginx:1.28'});
 	world.runTask(cluster, {taskDefinition: web, launchType: 'EC2', startedBy: 'xcheck'});
 	world.runTask(cluster, {taskDefinition: fargate, launchType: 'FARGATE'});
 }
@@ -191,7 +208,7 @@ describe.skipIf(!available.ok)('cross-check of response shapes against moto', ()
 		await sim?.close();
 	});
 
-	const responses = ['ListClusters', 'DescribeClusters', 'DescribeClusters+include', 'ListServices', 'DescribeServices', 'ListTasks', 'DescribeTasks', 'ListContainerInstances', 'DescribeContainerInstances', 'DescribeTaskDefinition', 'DescribeTaskDefinition (Fargate)'];
+	const responses = ['ListClusters', 'DescribeClusters', 'DescribeClusters+include', 'ListServices', 'DescribeServices', 'ListTasks', 'DescribeTasks', 'ListContainerInstances', 'DescribeContainerInstances', 'DescribeTaskDefinition', 'DescribeTaskDefinition (Fargate)', 'ListTaskDefinitionFamilies', 'ListTaskDefinitionFamilies prefix', 'ListTaskDefinitions', 'ListTaskDefinitions family', 'DeregisterTaskDefinition', 'ListTaskDefinitions INACTIVE'];
 
 	it.each(responses)('%s: the same field names, or a documented difference', name => {
 		const a: Shape = shapeOf(ours[name]);
@@ -201,6 +218,16 @@ describe.skipIf(!available.ok)('cross-check of response shapes against moto', ()
 		const explained = (list: Record<string, Record<string, string>>, path: string) => Object.hasOwn(list[operation] ?? {}, path);
 		expect.soft(diff.onlyInSecond.filter(p => !explained(onlyInMoto, p)), `fields moto returns and we do not (a sim gap, or a moto quirk to document in onlyInMoto.${operation})`).toEqual([]);
 		expect.soft(diff.onlyInFirst.filter(p => !explained(onlyInOurs, p)), `fields we return and moto does not (document in onlyInOurs.${operation})`).toEqual([]);
+	});
+
+	it('task definition lists: the same revisions and families for the same registrations', () => {
+		// ListTaskDefinitions takes the full family name in both; moto does not sort, so compare as sets.
+		const arns = (name: string) => [...(ours[name] as {taskDefinitionArns: string[]}).taskDefinitionArns].sort();
+		for (const name of ['ListTaskDefinitions family', 'ListTaskDefinitions INACTIVE']) {
+			expect(arns(name), name).toEqual([...(theirs[name] as {taskDefinitionArns: string[]}).taskDefinitionArns].sort());
+		}
+		expect(arns('ListTaskDefinitions family')).toEqual(['arn:aws:ecs:us-east-1:123456789012:task-definition/xweb:1', 'arn:aws:ecs:us-east-1:123456789012:task-definition/xweb:2']);
+		expect(ours['ListTaskDefinitionFamilies prefix']).toEqual(theirs['ListTaskDefinitionFamilies prefix']);
 	});
 
 	it('every allow-list entry is still needed', () => {

@@ -101,4 +101,8 @@ export const onlyInOurs: Record<string, Record<string, string>> = {
 		'containerInstances[].version': 'ECS sends the container instance version counter; moto omits it.',
 	},
 	DescribeTaskDefinition: taskDefinitionOnlyOurs,
+	DeregisterTaskDefinition: {
+		...taskDefinitionOnlyOurs,
+		'taskDefinition.deregisteredAt': 'ECS records when a revision was deregistered; moto only sets status INACTIVE.',
+	},
 };
