@@ -29,6 +29,7 @@ const flagSpec = {
 	version: {type: 'boolean', default: false},
 	json: {type: 'boolean', default: false},
 	stopped: {type: 'boolean', default: false},
+	family: {type: 'string'},
 	follow: {type: 'boolean', default: false},
 	since: {type: 'string'},
 	grep: {type: 'string'},
@@ -69,6 +70,8 @@ export interface ParsedArgs {
 	refreshSeconds: number;
 	demo: boolean;
 	stopped: boolean;
+	/** get taskdefs: the family whose revisions to list. */
+	family?: string;
 	follow: boolean;
 	since?: string;
 	grep?: string;
@@ -141,7 +144,7 @@ const docs: Record<Command, CommandDoc> = {
 		usage: [
 			'ecs-top [flags]               the fullscreen TUI',
 			'ecs-top --demo [flags]        the TUI on a built-in simulated ECS',
-			'ecs-top get RESOURCE [flags]  clusters, services, tasks or instances',
+			'ecs-top get RESOURCE [flags]  clusters, services, tasks, instances or taskdefs',
 			'ecs-top events [flags]        service events; --follow streams them',
 			'ecs-top sim [flags]           the built-in ECS simulator',
 			'ecs-top help [COMMAND]        a command\'s help (as COMMAND --help)',
@@ -173,10 +176,10 @@ const docs: Record<Command, CommandDoc> = {
 		exits: ['0 ok (q, Ctrl-C), 1 runtime failure, 2 usage error, 128+n after signal n'],
 	},
 	get: {
-		usage: ['ecs-top get clusters|services|tasks|instances [flags]'],
+		usage: ['ecs-top get clusters|services|tasks|instances|taskdefs [flags]'],
 		summary: [
 			'A complete one-shot read, as a table (the TUI pane\'s columns) or as JSON.',
-			'Aliases: cluster, service, svc, task, instance, ci.',
+			'Aliases: cluster, service, svc, task, instance, ci, taskdef, td, task-definitions.',
 		],
 		sections: [
 			{
@@ -185,13 +188,14 @@ const docs: Record<Command, CommandDoc> = {
 					{flag: 'cluster', arg: 'C', text: 'the cluster (default: "default"); with clusters: only C'},
 					{flag: 'service', arg: 'S', text: 'services and tasks: only these services (repeatable)'},
 					{flag: 'stopped', text: 'tasks: stopped tasks too'},
+					{flag: 'family', arg: 'F', text: 'taskdefs: the revisions of family F, newest first (else the families)'},
 					{flag: 'json', text: 'a JSON array (ECS\'s field names, ISO-8601 dates)'},
 				],
 			},
 			awsSection('accepted as everywhere (get only reads)'),
 			commonSection,
 		],
-		examples: ['ecs-top get services --cluster production', 'ecs-top get tasks --cluster production --service web --stopped --json'],
+		examples: ['ecs-top get services --cluster production', 'ecs-top get tasks --cluster production --service web --stopped --json', 'ecs-top get taskdefs --family web'],
 		exits: ['0 ok (also when the output pipe closes), 2 usage error,', '1 runtime failure (unknown cluster or service, credentials, region, denied)'],
 	},
 	events: {
@@ -391,6 +395,7 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 		refreshSeconds: refreshSeconds(str('refresh')),
 		demo: Boolean(flags.demo),
 		stopped: Boolean(flags.stopped),
+		family: str('family'),
 		follow: Boolean(flags.follow),
 		since: str('since'),
 		grep: str('grep'),

@@ -228,6 +228,8 @@ export interface ContainerDefinition {
 	environment: Array<{name: string; value?: string}>;
 	logConfiguration?: {logDriver: string; options?: Record<string, string>};
 	healthCheck?: {command: string[]; interval?: number; timeout?: number; retries?: number; startPeriod?: number};
+	/** Secrets by name and where they come from (never their values: ECS does not return them). */
+	secrets?: Array<{name: string; valueFrom?: string}>;
 }
 
 export interface TaskDefinition {
@@ -240,6 +242,21 @@ export interface TaskDefinition {
 	networkMode?: string;
 	requiresCompatibilities?: string[];
 	containerDefinitions: ContainerDefinition[];
+	taskRoleArn?: string;
+	executionRoleArn?: string;
+	registeredAt?: Iso;
+	deregisteredAt?: Iso;
+}
+
+/** A service revision (DescribeServiceRevisions): what one deployment runs. */
+export interface ServiceRevision {
+	serviceRevisionArn: string;
+	serviceArn?: string;
+	clusterArn?: string;
+	taskDefinition?: string;
+	launchType?: string;
+	platformVersion?: string;
+	createdAt?: Iso;
 }
 
 export interface ServiceDeploymentBrief {

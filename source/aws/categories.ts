@@ -7,7 +7,8 @@ export type Category =
 	| 'serviceRead'
 	| 'serviceModify'
 	| 'taskDefinitionRead'
-	| 'serviceDeploymentRead';
+	| 'serviceDeploymentRead'
+	| 'serviceRevisionRead';
 
 export interface Rate {
 	/** Bucket size. */
@@ -24,6 +25,7 @@ export const ecsRates: Record<Category, Rate> = {
 	serviceModify: {burst: 50, rate: 5},
 	taskDefinitionRead: {burst: 50, rate: 20},
 	serviceDeploymentRead: {burst: 50, rate: 20},
+	serviceRevisionRead: {burst: 50, rate: 20},
 };
 
 export const categoryLabel: Record<Category, string> = {
@@ -34,6 +36,7 @@ export const categoryLabel: Record<Category, string> = {
 	serviceModify: 'service modify',
 	taskDefinitionRead: 'task definition read',
 	serviceDeploymentRead: 'service deployment read',
+	serviceRevisionRead: 'service revision read',
 };
 
 export const operationCategory: Record<string, Category> = {
@@ -49,6 +52,9 @@ export const operationCategory: Record<string, Category> = {
 	DescribeServices: 'serviceRead',
 	UpdateService: 'serviceModify',
 	DescribeTaskDefinition: 'taskDefinitionRead',
+	ListTaskDefinitions: 'taskDefinitionRead',
+	ListTaskDefinitionFamilies: 'taskDefinitionRead',
+	DescribeServiceRevisions: 'serviceRevisionRead',
 	ListServiceDeployments: 'serviceDeploymentRead',
 	DescribeServiceDeployments: 'serviceDeploymentRead',
 };

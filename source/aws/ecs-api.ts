@@ -9,6 +9,7 @@ import type {
 	Service,
 	ServiceDeployment,
 	ServiceDeploymentBrief,
+	ServiceRevision,
 	Task,
 	TaskDefinition,
 } from '../domain.js';
@@ -104,6 +105,12 @@ export interface EcsApi {
 		options?: CallOptions,
 	): Promise<Described<ContainerInstance>>;
 	describeTaskDefinition(taskDefinition: string, options?: CallOptions): Promise<TaskDefinition>;
+	/** Family names, every page, sorted by ECS; status ACTIVE unless asked (a family is ACTIVE while any revision is). */
+	listTaskDefinitionFamilies(filter?: {familyPrefix?: string; status?: 'ACTIVE' | 'INACTIVE' | 'ALL'}, options?: CallOptions): Promise<string[]>;
+	/** Revision ARNs, every page, of ONE status (ACTIVE unless asked); familyPrefix matches by prefix. */
+	listTaskDefinitionArns(filter?: {familyPrefix?: string; status?: 'ACTIVE' | 'INACTIVE'; sort?: 'ASC' | 'DESC'}, options?: CallOptions): Promise<string[]>;
+	/** Service revisions, 20 ARNs a call. */
+	describeServiceRevisions(arns: readonly string[], options?: CallOptions): Promise<Described<ServiceRevision>>;
 	listServiceDeployments(cluster: string, service: string, options?: CallOptions): Promise<ServiceDeploymentBrief[]>;
 	describeServiceDeployments(arns: readonly string[], options?: CallOptions): Promise<Described<ServiceDeployment>>;
 

@@ -15,6 +15,9 @@ import {
 	ListClustersCommand,
 	ListContainerInstancesCommand,
 	ListServiceDeploymentsCommand,
+	ListTaskDefinitionFamiliesCommand,
+	ListTaskDefinitionsCommand,
+	DescribeServiceRevisionsCommand,
 	ListServicesCommand,
 	ListTasksCommand,
 	StopTaskCommand,
@@ -48,7 +51,7 @@ export interface EcsClientOptions {
 	concurrency?: number;
 }
 
-export const limits = {services: 10, tasks: 100, clusters: 100, instances: 100, drain: 10, serviceDeployments: 20};
+export const limits = {services: 10, tasks: 100, clusters: 100, instances: 100, drain: 10, serviceDeployments: 20, serviceRevisions: 20};
 
 export class EcsClient implements EcsApi {
 	readonly #o: Required<Omit<EcsClientOptions, 'retry'>> & {retry: Required<RetryOptions>};
@@ -223,6 +226,24 @@ export class EcsClient implements EcsApi {
 		// aws ecs describe-task-definition --task-definition family:revision
 		const out = await this.#call<{taskDefinition?: object}>('DescribeTaskDefinition', new DescribeTaskDefinitionCommand({taskDefinition}), options);
 		return map.toTaskDefinition(out.taskDefinition ?? {});
+	}
+
+	listTaskDefinitionFamilies(filter: {familyPrefix?: string; status?: 'ACTIVE' | 'INACTIVE' | 'ALL'} = {}, options?: CallOptions) {
+		// aws ecs list-task-definition-families [--family-prefix P] [--status ACTIVE|INACTIVE|ALL] --max-results 100
+		const make = (nextToken?: string) => new ListTaskDefinitionFamiliesCommand({...filter, maxResults: 100, nextToken});
+		return this.#list('ListTaskDefinitionFamilies', make, 'families', options);
+	}
+
+	listTaskDefinitionArns(filter: {familyPrefix?: string; status?: 'ACTIVE' | 'INACTIVE'; sort?: 'ASC' | 'DESC'} = {}, options?: CallOptions) {
+		// aws ecs list-task-definitions [--family-prefix P] [--status ACTIVE|INACTIVE] [--sort DESC] --max-results 100
+		const make = (nextToken?: string) => new ListTaskDefinitionsCommand({...filter, maxResults: 100, nextToken});
+		return this.#list('ListTaskDefinitions', make, 'taskDefinitionArns', options);
+	}
+
+	describeServiceRevisions(arns: readonly string[], options?: CallOptions) {
+		// aws ecs describe-service-revisions --service-revision-arns A1 … A20
+		const make = (batch: string[]) => new DescribeServiceRevisionsCommand({serviceRevisionArns: batch});
+		return this.#describe('DescribeServiceRevisions', arns, limits.serviceRevisions, make, 'serviceRevisions', map.toServiceRevision, options);
 	}
 
 	async listServiceDeployments(cluster: string, service: string, options?: CallOptions) {

@@ -217,9 +217,26 @@ export function toTaskDefinition(t: Sdk.TaskDefinition): D.TaskDefinition {
 							startPeriod: c.healthCheck.startPeriod,
 						})
 					: undefined,
+				secrets: c.secrets?.map(x => ({name: x.name ?? '', valueFrom: x.valueFrom})),
 			}),
 		),
+		taskRoleArn: t.taskRoleArn,
+		executionRoleArn: t.executionRoleArn,
+		registeredAt: iso(t.registeredAt),
+		deregisteredAt: iso(t.deregisteredAt),
 	});
+}
+
+export function toServiceRevision(r: Sdk.ServiceRevision): D.ServiceRevision {
+	return {
+		serviceRevisionArn: r.serviceRevisionArn ?? '',
+		serviceArn: r.serviceArn,
+		clusterArn: r.clusterArn,
+		taskDefinition: r.taskDefinition,
+		launchType: r.launchType,
+		platformVersion: r.platformVersion,
+		createdAt: iso(r.createdAt),
+	};
 }
 
 export function toDeploymentBrief(b: Sdk.ServiceDeploymentBrief): D.ServiceDeploymentBrief {

@@ -10,11 +10,12 @@ import {UsageError, UserError, type ParsedArgs} from '../cli-args.js';
 import {shortId, type Failure} from '../domain.js';
 import {formatTable} from '../format.js';
 import {clean, jsonText} from '../text.js';
-import {type CellColor, type ColumnDef, clusterColumns, instanceColumns, serviceColumns, stoppedTaskColumns, taskColumns} from '../store/columns.js';
+import {type CellColor, type ColumnDef, clusterColumns, instanceColumns, serviceColumns, stoppedTaskColumns, taskColumns, taskDefinitionColumns, taskDefinitionFamilyColumns} from '../store/columns.js';
+import {describeRevisions, listFamilies, listRevisionArns} from '../store/task-definitions.js';
 
-const resources = ['clusters', 'services', 'tasks', 'instances'] as const;
+const resources = ['clusters', 'services', 'tasks', 'instances', 'taskdefs'] as const;
 type Resource = (typeof resources)[number];
-const aliases: Record<string, Resource> = {cluster: 'clusters', service: 'services', svc: 'services', task: 'tasks', instance: 'instances', ci: 'instances'};
+const aliases: Record<string, Resource> = {cluster: 'clusters', service: 'services', svc: 'services', task: 'tasks', instance: 'instances', ci: 'instances', taskdef: 'taskdefs', td: 'taskdefs', 'task-definitions': 'taskdefs'};
 
 interface Result {
 	items: object[];
@@ -22,6 +23,7 @@ interface Result {
 }
 
 const call: CallOptions = {priority: 'interactive'};
+const revisionLimit = 100;
 
 /** ECS reports unknown names as MISSING failures: a one-line error naming them. */
 function assertFound(failures: readonly Failure[], what: string, cluster?: string): void {
@@ -66,6 +68,14 @@ async function read(api: EcsApi, resource: Resource, parsed: ParsedArgs): Promis
 			const {items} = await api.describeContainerInstances(cluster, arns, call);
 			return {items, columns: instanceColumns};
 		}
+		case 'taskdefs': {
+			if (parsed.family === undefined) return {items: await listFamilies(api, call), columns: taskDefinitionFamilyColumns};
+			const arns = await listRevisionArns(api, parsed.family, call);
+			if (arns.length === 0) throw new UserError(`task definition family "${clean(parsed.family)}" not found`);
+			// One DescribeTaskDefinition per revision (ECS has no batch describe): the newest 100.
+			if (arns.length > revisionLimit) process.stderr.write(`ecs-top: showing the newest ${revisionLimit} of ${arns.length} revisions of ${clean(parsed.family)}\n`);
+			return {items: await describeRevisions(api, arns, {...call, limit: revisionLimit}), columns: taskDefinitionColumns};
+		}
 	}
 }
 
@@ -87,9 +97,9 @@ export function render(result: Result, options: {color: boolean; now?: number}):
 
 function resourceOf(args: readonly string[]): Resource {
 	const [name] = args;
-	if (name === undefined) throw new UsageError('get needs a resource: clusters, services, tasks or instances');
+	if (name === undefined) throw new UsageError('get needs a resource: clusters, services, tasks, instances or taskdefs');
 	const resource = (resources as readonly string[]).includes(name) ? (name as Resource) : aliases[name];
-	if (!resource) throw new UsageError(`unknown resource "${name}": use clusters, services, tasks or instances`);
+	if (!resource) throw new UsageError(`unknown resource "${name}": use clusters, services, tasks, instances or taskdefs`);
 	return resource;
 }
 
@@ -103,6 +113,7 @@ export async function runGet(parsed: ParsedArgs): Promise<number> {
 	const resource = resourceOf(parsed.args);
 	if (parsed.stopped && resource !== 'tasks') throw new UsageError('--stopped applies to "get tasks"');
 	if (parsed.services.length > 0 && resource !== 'services' && resource !== 'tasks') throw new UsageError(`--service does not apply to "get ${resource}"`);
+	if (parsed.family !== undefined && resource !== 'taskdefs') throw new UsageError(`--family applies to "get taskdefs"`);
 	// get never changes anything: the client is read-only whatever the flags say.
 	const api = createEcsApi({...parsed.aws, readOnly: true, limiter: sharedLimiter()});
 	let result: Result;

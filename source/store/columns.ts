@@ -1,10 +1,11 @@
 // Every pane's columns as data: the TUI renders exactly these and `ecs-top get` prints them.
 // Values pass through clean() (API strings must never move the cursor). A column may colour its
 // cell; row tones are the TUI's business.
-import {type Cluster, type Container, type ContainerInstance, type Resource, type Service, type Task, shortId, statusClass, taskDefinitionName} from '../domain.js';
+import {type Cluster, type Container, type ContainerInstance, type Resource, type Service, type Task, type TaskDefinition, shortId, statusClass, taskDefinitionName} from '../domain.js';
 import {formatAge, formatBar, formatMiB, formatPercent, formatVcpu} from '../format.js';
 import {clean} from '../text.js';
 import {serviceAttention, taskAttention} from './attention.js';
+import type {TaskDefinitionFamily} from './task-definitions.js';
 
 export type CellColor = 'red' | 'yellow' | 'green' | 'dim';
 
@@ -146,6 +147,23 @@ export const instanceColumns: Array<ColumnDef<ContainerInstance>> = [
 	col('agentVersion', 'AGENT VER', 9, i => i.versionInfo?.agentVersion ?? ''),
 	// A drain is done when nothing runs on the instance any more: say so.
 	col('note', 'NOTE', 7, i => (drained(i) ? 'drained' : ''), {color: () => 'dim'}),
+];
+
+export const taskDefinitionFamilyColumns: Array<ColumnDef<TaskDefinitionFamily>> = [
+	col('family', 'FAMILY', 32, f => f.family),
+	col('status', 'STATUS', 8, f => f.status, {color: f => statusColor(f.status)}),
+];
+
+const images = (t: TaskDefinition) => t.containerDefinitions.map(c => c.image.slice(c.image.lastIndexOf('/') + 1)).join(',');
+
+export const taskDefinitionColumns: Array<ColumnDef<TaskDefinition>> = [
+	col('revision', 'REVISION', 22, t => `${t.family}:${t.revision}`),
+	col('status', 'STATUS', 8, t => t.status ?? '', {color: t => statusColor(t.status)}),
+	col('registered', 'REGISTERED', 10, (t, ctx) => formatAge(t.registeredAt, now(ctx)), right),
+	col('cpu', 'CPU', 5, t => t.cpu ?? '', right),
+	col('memory', 'MEMORY', 6, t => t.memory ?? '', right),
+	col('containers', 'CONTAINERS', 10, t => t.containerDefinitions.length, right),
+	col('images', 'IMAGES', 40, images),
 ];
 
 /** Column sets by pane name. */
