@@ -37,13 +37,16 @@ export async function runSim(parsed: ParsedArgs): Promise<number> {
 		['AWS_ACCESS_KEY_ID', 'sim'],
 		['AWS_SECRET_ACCESS_KEY', 'sim'],
 	];
+	// Listening for signals before saying we listen: whoever reads the exports may signal at once,
+	// and a signal without a handler kills the process instead of a clean stop.
+	const stopped = new Promise<NodeJS.Signals>(resolve => {
+		for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, () => resolve(sig));
+	});
 	process.stdout.write(`# ecs-top sim: ${summary}; Ctrl-C to stop\n${exports.map(([name, value]) => `export ${name}=${value}\n`).join('')}`);
 	// Started by `sim --background` (the only caller that gives us an IPC channel): report, and
 	// that process closes the channel; the listening server keeps this one running.
 	process.send?.({ready: {exports, summary}} satisfies Report);
-	const signal = await new Promise<NodeJS.Signals>(resolve => {
-		for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, () => resolve(sig));
-	});
+	const signal = await stopped;
 	await sim.close();
 	// A clean stop either way; the exit code follows interface.md: Ctrl-C is 0, other signals 128+n.
 	return signal === 'SIGINT' ? 0 : signal === 'SIGHUP' ? 129 : 143;

@@ -38,7 +38,7 @@ function run(...args: string[]): {code: number | null; stdout: string; stderr: s
 
 const usageLine: Record<Command, RegExp> = {
 	tui: /^Usage: ecs-top \[flags\]/,
-	get: /^Usage: ecs-top get clusters\|services\|tasks\|instances \[flags\]/,
+	get: /^Usage: ecs-top get clusters\|services\|tasks\|instances(\|\w+)* \[flags\]/,
 	events: /^Usage: ecs-top events \[flags\]/,
 	sim: /^Usage: ecs-top sim \[flags\]/,
 };
