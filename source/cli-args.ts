@@ -144,7 +144,7 @@ const docs: Record<Command, CommandDoc> = {
 		usage: [
 			'ecs-top [flags]               the fullscreen TUI',
 			'ecs-top --demo [flags]        the TUI on a built-in simulated ECS',
-			'ecs-top get RESOURCE [flags]  clusters, services, tasks, instances or taskdefs',
+			'ecs-top get RESOURCE [flags]  clusters, services, tasks, taskdefs, etc.',
 			'ecs-top events [flags]        service events; --follow streams them',
 			'ecs-top sim [flags]           the built-in ECS simulator',
 			'ecs-top help [COMMAND]        a command\'s help (as COMMAND --help)',
@@ -179,7 +179,8 @@ const docs: Record<Command, CommandDoc> = {
 		usage: ['ecs-top get clusters|services|tasks|instances|taskdefs [flags]'],
 		summary: [
 			'A complete one-shot read, as a table (the TUI pane\'s columns) or as JSON.',
-			'Aliases: cluster, service, svc, task, instance, ci, taskdef, td, task-definitions.',
+			'Aliases: cluster, service, svc, task, instance, ci, taskdef, td,',
+			'task-definitions.',
 		],
 		sections: [
 			{
@@ -188,7 +189,7 @@ const docs: Record<Command, CommandDoc> = {
 					{flag: 'cluster', arg: 'C', text: 'the cluster (default: "default"); with clusters: only C'},
 					{flag: 'service', arg: 'S', text: 'services and tasks: only these services (repeatable)'},
 					{flag: 'stopped', text: 'tasks: stopped tasks too'},
-					{flag: 'family', arg: 'F', text: 'taskdefs: the revisions of family F, newest first (else the families)'},
+					{flag: 'family', arg: 'F', text: 'taskdefs: F\'s revisions, newest first (default: families)'},
 					{flag: 'json', text: 'a JSON array (ECS\'s field names, ISO-8601 dates)'},
 				],
 			},
