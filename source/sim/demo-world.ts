@@ -3,7 +3,7 @@
 // its tasks, a rolling deployment in progress, a crash loop, a deployment the circuit breaker
 // fails and rolls back, an instance draining (with a standalone task that stays), and a
 // disconnected agent. Task definitions have a history to browse and compare: frontend:1..5 and
-// worker:1..3 (each service on its latest, with the service deployments and revisions that led
+// ingest:1..3 (each service on its latest, with the service deployments and revisions that led
 // there; the oldest revisions deregistered), a family with only INACTIVE revisions (legacy-cron)
 // and one no service runs (db-migrate). The history draws no identifier from the world's main
 // stream, so every task and event of a seed is what it was without it.
@@ -46,24 +46,12 @@ export function buildDemoWorld(world: World): void {
 	const instances = [0, 1, 2, 3].map(() => world.addInstance(prod, {instanceType: 'm5.xlarge'}));
 	const web = world.addTaskDefinition({family: 'web', cpu: 512, memory: 1024, networkMode: 'bridge', containerPort: 80, healthCheck: true});
 	const api = world.addTaskDefinition({family: 'api', cpu: 1024, memory: 2048, networkMode: 'bridge', containerPort: 8080, hostPort: 8080});
-	const queue = {name: 'QUEUE_URL', value: `https://sqs.${world.region}.amazonaws.com/${world.accountId}/jobs`};
-	const [worker1, worker2] = history(world, 'worker', {cpu: 256, networkMode: 'bridge'}, [
-		{tag: '1.0.3', memory: 1024, daysAgo: 50, deregisteredDaysAgo: 10},
-		{tag: '2.0.0', memory: 512, daysAgo: 21, environment: [queue]},
-	]);
-	const worker = world.addTaskDefinition({
-		family: 'worker', cpu: 256, memory: 512, networkMode: 'bridge', memoryReservation: 256, registeredAt: currentAt,
-		environment: [queue, {name: 'CONCURRENCY', value: '8'}],
-		secrets: [{name: 'QUEUE_TOKEN', valueFrom: parameter('worker/queue-token')}],
-	});
+	const worker = world.addTaskDefinition({family: 'worker', cpu: 256, memory: 512, networkMode: 'bridge'});
 	const report = world.addTaskDefinition({family: 'nightly-report', cpu: 256, memory: 512, networkMode: 'bridge'});
 	const webSvc = world.addService(prod, {name: 'web', taskDefinition: web, desiredCount: 4, loadBalancers: [{targetGroupArn: tg(world, 'web'), containerName: 'web', containerPort: 80}]});
 	// Static host port 8080: at most one task per instance, so 6 can never fit on 3 ACTIVE instances.
 	world.addService(prod, {name: 'api', taskDefinition: api, desiredCount: 6, running: 4, minimumHealthyPercent: 50});
-	world.addService(prod, {
-		name: 'worker', taskDefinition: worker, desiredCount: 3, placementStrategy: [{type: 'binpack', field: 'memory'}],
-		history: [{taskDefinition: worker1!, at: now - 49 * DAY}, {taskDefinition: worker2!, at: now - 20 * DAY}], deployedAt,
-	});
+	world.addService(prod, {name: 'worker', taskDefinition: worker, desiredCount: 3, placementStrategy: [{type: 'binpack', field: 'memory'}]});
 	world.runTask(prod, {taskDefinition: report, instance: instances[3], startedBy: 'events-rule/nightly-report'});
 	// The fourth instance is being drained: its service tasks move, the standalone report stays.
 	s.setInstanceStatus(instances[3]!, 'DRAINING');
@@ -112,9 +100,21 @@ export function buildDemoWorld(world: World): void {
 	world.addInstance(data, {instanceType: 't3.medium'});
 	world.addInstance(data, {instanceType: 't3.medium'});
 	world.addInstance(data, {instanceType: 't3.medium', agentConnected: false});
-	const ingest = world.addTaskDefinition({family: 'ingest', cpu: 512, memory: 1024, networkMode: 'bridge'});
+	const stream = {name: 'STREAM_NAME', value: 'clickstream'};
+	const [ingest1, ingest2] = history(world, 'ingest', {cpu: 512, networkMode: 'bridge'}, [
+		{tag: '1.0.3', memory: 2048, daysAgo: 50, deregisteredDaysAgo: 10},
+		{tag: '2.0.0', memory: 1024, daysAgo: 21, environment: [stream]},
+	]);
+	const ingest = world.addTaskDefinition({
+		family: 'ingest', cpu: 512, memory: 1024, networkMode: 'bridge', memoryReservation: 768, registeredAt: currentAt,
+		environment: [stream, {name: 'BATCH_SIZE', value: '500'}],
+		secrets: [{name: 'STREAM_TOKEN', valueFrom: parameter('ingest/stream-token')}],
+	});
 	const etl = world.addTaskDefinition({family: 'etl', cpu: 1024, memory: 2048, networkMode: 'bridge'});
-	world.addService(data, {name: 'ingest', taskDefinition: ingest, desiredCount: 2, launchType: 'EC2'});
+	world.addService(data, {
+		name: 'ingest', taskDefinition: ingest, desiredCount: 2, launchType: 'EC2',
+		history: [{taskDefinition: ingest1!, at: now - 49 * DAY}, {taskDefinition: ingest2!, at: now - 20 * DAY}], deployedAt,
+	});
 	world.runTask(data, {taskDefinition: etl, startedBy: 'airflow'});
 
 	// Families no service runs: one retired (every revision INACTIVE), one run by hand.

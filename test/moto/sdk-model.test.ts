@@ -113,7 +113,7 @@ describe('every field the simulator sends is in the ECS model', () => {
 		await both('ListTaskDefinitionFamilies', 'ListTaskDefinitionFamilies', {maxResults: 3}, async () => c.send(new ListTaskDefinitionFamiliesCommand({maxResults: 3})));
 		// aws ecs list-task-definitions --family-prefix frontend --sort DESC --max-results 2
 		await both('ListTaskDefinitions', 'ListTaskDefinitions', {familyPrefix: 'frontend', sort: 'DESC', maxResults: 2}, async () => c.send(new ListTaskDefinitionsCommand({familyPrefix: 'frontend', sort: 'DESC', maxResults: 2})));
-		for (const taskDefinition of ['web', 'checkout', 'frontend', 'frontend:1', 'worker', 'db-migrate']) {
+		for (const taskDefinition of ['web', 'checkout', 'frontend', 'frontend:1', 'ingest', 'db-migrate']) {
 			// aws ecs describe-task-definition --task-definition F --include TAGS
 			await both(`DescribeTaskDefinition ${taskDefinition}`, 'DescribeTaskDefinition', {taskDefinition, include: ['TAGS']}, async () => c.send(new DescribeTaskDefinitionCommand({taskDefinition, include: ['TAGS']})));
 		}

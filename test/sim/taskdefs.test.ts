@@ -408,7 +408,7 @@ describe('the demo world', () => {
 		expect(await allFamilies(client, {status: 'INACTIVE'}, 100)).toEqual(['legacy-cron']);
 		expect(await allRevisions(client, {familyPrefix: 'frontend', sort: 'DESC'}, 2)).toEqual([5, 4, 3].map(r => td('frontend', r)));
 		expect(await allRevisions(client, {familyPrefix: 'frontend', status: 'INACTIVE'}, 2)).toEqual([1, 2].map(r => td('frontend', r)));
-		expect(await allRevisions(client, {familyPrefix: 'worker', status: 'INACTIVE'}, 2)).toEqual([td('worker', 1)]);
+		expect(await allRevisions(client, {familyPrefix: 'ingest', status: 'INACTIVE'}, 2)).toEqual([td('ingest', 1)]);
 
 		const describe = async (ref: string) => (await client.send(new DescribeTaskDefinitionCommand({taskDefinition: ref, include: ['TAGS']})));
 		const [v1, v4, v5] = await Promise.all(['frontend:1', 'frontend:4', 'frontend:5'].map(describe));
@@ -431,7 +431,7 @@ describe('the demo world', () => {
 		expect(v5!.taskDefinition).toMatchObject({taskRoleArn: `arn:aws:iam::123456789012:role/frontend-task`, executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole'});
 
 		// The service runs frontend:5, and its deployment history walks back through 5..1.
-		for (const [cluster, name, count] of [['staging', 'frontend', 5], ['production', 'worker', 3]] as const) {
+		for (const [cluster, name, count] of [['staging', 'frontend', 5], ['data', 'ingest', 3]] as const) {
 			const current = (await client.send(new DescribeServicesCommand({cluster, services: [name]}))).services![0]!;
 			expect(current.taskDefinition).toBe(td(name, count));
 			const history = (await client.send(new ListServiceDeploymentsCommand({cluster, service: name}))).serviceDeployments!;
