@@ -3,9 +3,9 @@
 // key means two things in one pane). Handlers are attached by id (see source/app/handlers.ts).
 
 /** Every pane the TUI can show. Extensions add theirs here. */
-export type Pane = 'clusters' | 'services' | 'tasks' | 'containers' | 'instances' | 'events' | 'describe';
+export type Pane = 'clusters' | 'services' | 'tasks' | 'containers' | 'instances' | 'events' | 'describe' | 'taskdefs' | 'revisions' | 'revision' | 'revision-diff';
 
-export const panes: readonly Pane[] = ['clusters', 'services', 'tasks', 'containers', 'instances', 'events', 'describe'];
+export const panes: readonly Pane[] = ['clusters', 'services', 'tasks', 'containers', 'instances', 'events', 'describe', 'taskdefs', 'revisions', 'revision', 'revision-diff'];
 
 export interface Binding {
 	id: string;
@@ -21,6 +21,8 @@ export interface Binding {
 }
 
 const tables: Pane[] = ['clusters', 'services', 'tasks', 'containers', 'instances'];
+/** The task-definition panes (source/views/taskdefs/): families, then one family's revisions. */
+const taskdefTables: Pane[] = ['taskdefs', 'revisions'];
 
 export const keymap: readonly Binding[] = [
 	{id: 'down', keys: ['j', 'down'], panes: 'all', description: 'move down'},
@@ -32,24 +34,26 @@ export const keymap: readonly Binding[] = [
 	{id: 'open-services', keys: ['enter'], panes: ['clusters'], description: 'services of the cluster', hint: true, label: 'services'},
 	{id: 'open-tasks', keys: ['enter'], panes: ['services', 'instances'], description: 'tasks of the service or instance', hint: true, label: 'tasks'},
 	{id: 'open-containers', keys: ['enter'], panes: ['tasks'], description: 'containers of the task', hint: true, label: 'containers'},
+	{id: 'open-revisions', keys: ['enter'], panes: ['taskdefs'], description: "revisions of the task-definition family", hint: true, label: 'revisions'},
 	{id: 'stop-task', keys: ['x'], panes: ['tasks'], description: 'stop the task(s)', dangerous: true, hint: true, label: 'stop'},
 	{id: 'scale', keys: ['s'], panes: ['services'], description: 'scale the service', dangerous: true, hint: true, label: 'scale'},
 	{id: 'redeploy', keys: ['R'], panes: ['services'], description: 'force a new deployment', dangerous: true, hint: true, label: 'redeploy'},
 	{id: 'drain', keys: ['D'], panes: ['instances'], description: 'drain the instance(s)', dangerous: true, hint: true, label: 'drain'},
 	{id: 'activate', keys: ['A'], panes: ['instances'], description: 'activate the instance(s)', dangerous: true, hint: true, label: 'activate'},
-	{id: 'mark', keys: ['space'], panes: ['tasks', 'instances'], description: 'mark or unmark the row', hint: true, label: 'mark'},
+	{id: 'mark', keys: ['space'], panes: ['tasks', 'instances', 'revisions'], description: 'mark or unmark the row', hint: true, label: 'mark'},
 	{id: 'tasks', keys: ['t'], panes: ['clusters', 'services', 'instances'], description: 'tasks of the selection', hint: true, label: 'tasks'},
 	{id: 'instances', keys: ['i'], panes: ['clusters', 'services'], description: 'container instances of the cluster', hint: true, label: 'instances'},
 	{id: 'toggle-stopped', keys: ['z'], panes: ['tasks'], description: 'show or hide stopped tasks', hint: true, label: 'stopped'},
-	{id: 'describe', keys: ['d'], panes: tables, description: 'describe the selection', hint: true, label: 'describe'},
+	{id: 'describe', keys: ['d'], panes: [...tables, 'revisions'], description: 'describe the selection', hint: true, label: 'describe'},
+	{id: 'compare', keys: ['c'], panes: ['revisions'], description: 'compare the revision with the one before it, or the two marked ones', hint: true, label: 'compare'},
 	{id: 'events', keys: ['e'], panes: ['clusters', 'services'], description: 'service events (of the service, or of the cluster)', hint: true, label: 'events'},
-	{id: 'filter', keys: ['/'], panes: [...tables, 'events'], description: 'filter rows', hint: true, label: 'filter'},
+	{id: 'filter', keys: ['/'], panes: [...tables, 'events', ...taskdefTables], description: 'filter rows', hint: true, label: 'filter'},
 	{id: 'task-definition', keys: ['T'], panes: ['describe'], description: 'the task definition of the described service or task', hint: true, label: 'task def'},
-	{id: 'sort-next', keys: ['>'], panes: tables, description: 'sort by the next column', hint: true, label: 'sort'},
-	{id: 'sort-previous', keys: ['<'], panes: tables, description: 'sort by the previous column'},
-	{id: 'sort-reverse', keys: ['o'], panes: tables, description: 'reverse the sort order'},
+	{id: 'sort-next', keys: ['>'], panes: [...tables, ...taskdefTables], description: 'sort by the next column', hint: true, label: 'sort'},
+	{id: 'sort-previous', keys: ['<'], panes: [...tables, ...taskdefTables], description: 'sort by the previous column'},
+	{id: 'sort-reverse', keys: ['o'], panes: [...tables, ...taskdefTables], description: 'reverse the sort order'},
 	{id: 'attention-first', keys: ['!'], panes: ['services', 'tasks'], description: 'attention first: unhealthy, short of desired, failed rollouts, crash loops', hint: true, label: 'attention'},
-	{id: 'command', keys: [':'], panes: 'all', description: 'command mode (:clusters :services :tasks :instances :events :cluster NAME; Tab completes)'},
+	{id: 'command', keys: [':'], panes: 'all', description: 'command mode (:clusters :services :tasks :instances :events :taskdefs :cluster NAME; Tab completes)'},
 	{id: 'refresh', keys: ['r'], panes: 'all', description: 'refresh now'},
 	{id: 'help', keys: ['?'], panes: 'all', description: 'help: the keys of this pane', hint: true, label: 'help'},
 	{id: 'back', keys: ['escape'], panes: 'all', description: 'close the innermost thing: dialog, prompt, filter, then back one level', hint: true, label: 'back'},

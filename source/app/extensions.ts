@@ -7,7 +7,8 @@ import {commandExtension} from '../views/command.js';
 import {describeExtension} from '../views/describe-view.js';
 import {eventsExtension} from '../views/events-view.js';
 import {filterSortExtension} from '../views/filter-sort.js';
+import {taskDefinitionsExtension} from '../views/taskdefs/extension.js';
 import type {Extension} from '../views/types.js';
 
 // Actions first: the tasks it follows to STOPPED are rows that later filters and sorts must see.
-export const defaultExtensions: readonly Extension[] = [actionsExtension(), eventsExtension, filterSortExtension, commandExtension, describeExtension];
+export const defaultExtensions: readonly Extension[] = [actionsExtension(), eventsExtension, taskDefinitionsExtension, filterSortExtension, commandExtension, describeExtension];

@@ -1,12 +1,13 @@
 // `:` command mode: jump anywhere by name. `:clusters`/`:cl`, `:services`/`:svc`, `:tasks`/`:task`,
 // `:instances`/`:ci` and `:cluster NAME` replace the navigation stack with that place's natural
 // path (Esc then walks up it); `:events`/`:ev` opens the cluster's event feed on top of where you
-// are (Esc comes back). Tab completes command names, and cluster names after `:cluster `.
+// are (Esc comes back), and so does `:taskdefs`/`:td`, the region's task definitions. Tab completes command names, and cluster names after `:cluster `.
 import type {Cluster} from '../domain.js';
 import {clean} from '../text.js';
 import {eventsView} from './events-view.js';
 import {editLine, PromptLine} from './filter-prompt.js';
 import {clustersView, instancesView, servicesView, tasksView} from './panes.js';
+import {openTaskDefinitions} from './taskdefs/extension.js';
 import type {ActionContext, Extension, Overlay, ViewEntry} from './types.js';
 
 export const commandPromptId = 'command-prompt';
@@ -64,6 +65,7 @@ export const commands: readonly Command[] = [
 			ctx.push(eventsView(cluster));
 		},
 	},
+	{names: ['taskdefs', 'td'], run: openTaskDefinitions},
 	{
 		names: ['cluster'],
 		run: (ctx, arg) => {
@@ -82,7 +84,7 @@ export function runCommand(ctx: ActionContext, line: string): string | undefined
 	const [word = '', ...rest] = line.trim().split(/\s+/);
 	if (!word) return undefined;
 	const command = commands.find(c => c.names.includes(word.toLowerCase()));
-	if (!command) return `unknown command ":${clean(word)}" (try :clusters :services :tasks :instances :events :cluster NAME)`;
+	if (!command) return `unknown command ":${clean(word)}" (try :clusters :services :tasks :instances :events :taskdefs :cluster NAME)`;
 	return command.run(ctx, rest.join(' ')) ?? undefined;
 }
 
@@ -115,7 +117,7 @@ export function commandPrompt(color = !process.env.NO_COLOR): Overlay {
 		placement: 'prompt',
 		render: size => {
 			// Candidates by their last word: "data  production  staging", not "cluster data…".
-			const note = shown.length > 1 ? shown.map(s => s.trim().split(' ').at(-1)).join('  ') : 'clusters services tasks instances events cluster NAME · Tab completes';
+			const note = shown.length > 1 ? shown.map(s => s.trim().split(' ').at(-1)).join('  ') : 'clusters services tasks instances events taskdefs cluster NAME · Tab completes';
 			return <PromptLine prefix=":" value={value} width={size.columns} color={color} note={note} error={error} />;
 		},
 		onKey: (event, ctx) => {

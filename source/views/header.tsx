@@ -40,6 +40,8 @@ export function apiStatusText(api: ApiStatus, now: number): Colored {
 }
 
 export function freshnessText(scopes: ReadonlyArray<ScopeState | undefined>, now: number): Colored {
+	// A pane that reads outside the store (task definitions) has no scope: nothing polled to age.
+	if (scopes.length === 0) return {text: ''};
 	const focused = scopes[0];
 	if (!focused) return {text: 'loading…', color: 'yellow'};
 	const gone = scopes.find(s => s?.gone !== undefined)?.gone;

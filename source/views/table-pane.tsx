@@ -26,6 +26,7 @@ export interface TablePaneProps {
 }
 
 export function emptyText(def: PaneDef, view: ViewEntry, snapshot: Snapshot, scopes: ReadonlyArray<ScopeState | undefined>): string {
+	if (def.placeholder) return def.placeholder(view);
 	const focused = scopes[0];
 	if (!focused || (focused.loading && focused.updatedAt === undefined)) {
 		return focused?.total === undefined ? 'loading…' : `loading… ${count(focused.loaded ?? 0)} of ${count(focused.total)}`;

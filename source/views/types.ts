@@ -48,6 +48,11 @@ export interface PaneDef<Row = any> {
 	tone?(row: Row): Tone;
 	/** Shown when there are no rows (after loading). */
 	empty?(view: ViewEntry, snapshot: Snapshot): string;
+	/**
+	 * Panes that read outside the store (no scope): what to show while they have no rows —
+	 * "loading…", an error, or their empty text. Takes the place of the scope's state.
+	 */
+	placeholder?(view: ViewEntry): string;
 	/** A non-table pane (events, describe): draws into exactly `size`. */
 	render?(props: PaneRenderProps): ReactNode;
 }

@@ -1,0 +1,250 @@
+// The task-definitions feature (`:taskdefs` / `:td`): the region's families, Enter a family's
+// revisions newest first, `d` one revision described, `c` a revision compared with the one before
+// it (or the two marked with Space), coloured like git diff. Task definitions are not in the
+// store (its scope kinds are the polled resources): each view reads what it shows once, in the
+// background, through the EcsApi and its shared limiter at 'interactive' priority. The read
+// belongs to the view entry (its params), so re-renders never re-read; `r` reads again.
+import {Box, Text} from 'ink';
+import type {EcsApi} from '../../aws/ecs-api.js';
+import type {TaskDefinition} from '../../domain.js';
+import {taskDefinitionColumns, taskDefinitionFamilyColumns} from '../../store/columns.js';
+import {describeRevisions, listFamilies, listRevisionArns, type TaskDefinitionFamily} from '../../store/task-definitions.js';
+import {clean} from '../../text.js';
+import {marksOf} from '../actions-progress.js';
+import {note, type Line} from '../describe-lines.js';
+import {wrapLines} from '../describe-view.js';
+import {scrollKeyHandlers} from '../scroll-keys.js';
+import type {ActionContext, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry, ViewState} from '../types.js';
+import {revisionLines} from './describe.js';
+import {diff, diffLines} from './diff.js';
+
+/** Revisions described per family (DescribeTaskDefinition has no batch form: one call each). */
+export const revisionLimit = 50;
+
+const versionKey = 'taskdefs.version';
+const topKey = 'taskdefs.top';
+
+/** One background read. Its answer bumps the view's state bag, which re-renders and re-reads the rows. */
+export class Load<T> {
+	state: 'loading' | 'ok' | 'error' = 'loading';
+	value: T | undefined;
+	error: string | undefined;
+	private notify: (() => void) | undefined;
+	private version = 0;
+
+	constructor(read: () => Promise<T>) {
+		read().then(
+			value => {
+				this.value = value;
+				this.state = 'ok';
+				this.notify?.();
+			},
+			(error: unknown) => {
+				this.error = error instanceof Error ? `${clean(error.name)}: ${clean(error.message)}` : clean(error);
+				this.state = 'error';
+				this.notify?.();
+			},
+		);
+	}
+
+	/** Once the view is drawn: tell its state bag when the answer lands (never during a render). */
+	attach(viewState: ViewState): void {
+		this.notify ??= () => viewState.set(versionKey, ++this.version);
+	}
+
+	/** What a table pane shows while it has no rows. */
+	placeholder(empty: string): string {
+		if (this.state === 'loading') return 'loading…';
+		if (this.state === 'error') return this.error ?? 'could not read';
+		return empty;
+	}
+}
+
+interface Revisions {
+	/** Every revision's ARN, newest first. */
+	arns: string[];
+	/** The newest `revisionLimit` of them, described. */
+	described: TaskDefinition[];
+}
+
+const interactive = {priority: 'interactive'} as const;
+
+function loadOf<T>(view: ViewEntry): Load<T> | undefined {
+	return view.params?.load as Load<T> | undefined;
+}
+
+export function familiesView(api: EcsApi): ViewEntry {
+	// aws ecs list-task-definition-families --status ALL / --status ACTIVE (store/task-definitions.ts)
+	return {id: 'taskdefs', pane: 'taskdefs', crumb: 'task definitions', params: {load: new Load(() => listFamilies(api, interactive))}};
+}
+
+export function revisionsView(api: EcsApi, family: string): ViewEntry {
+	const read = async (): Promise<Revisions> => {
+		// aws ecs list-task-definitions --family-prefix F --status ACTIVE / INACTIVE, then
+		// aws ecs describe-task-definition --task-definition F:N for the newest ones
+		const arns = await listRevisionArns(api, family, interactive);
+		return {arns, described: await describeRevisions(api, arns, {...interactive, limit: revisionLimit})};
+	};
+	return {id: `taskdefs|${family}`, pane: 'revisions', crumb: clean(family), params: {load: new Load(read), family, api}};
+}
+
+const inactive = (status: string | undefined) => (status === 'INACTIVE' ? ('stopped' as const) : undefined);
+
+export const familiesPane: PaneDef<TaskDefinitionFamily> = {
+	pane: 'taskdefs',
+	scopes: () => [],
+	rows: (_snapshot, view) => loadOf<TaskDefinitionFamily[]>(view)?.value ?? [],
+	rowId: f => f.family,
+	columns: () => taskDefinitionFamilyColumns,
+	tone: f => inactive(f.status),
+	placeholder: view => loadOf(view)?.placeholder('no task definitions in this region') ?? 'loading…',
+};
+
+export const revisionsPane: PaneDef<TaskDefinition> = {
+	pane: 'revisions',
+	scopes: () => [],
+	rows: (_snapshot, view) => loadOf<Revisions>(view)?.value?.described ?? [],
+	rowId: t => t.taskDefinitionArn,
+	columns: () => taskDefinitionColumns,
+	tone: t => inactive(t.status),
+	placeholder: view => loadOf(view)?.placeholder(`no revisions of ${clean(view.params?.family)}`) ?? 'loading…',
+};
+
+// The line views: one revision described, two compared.
+
+interface LinesParams {
+	lines: (now: number) => Line[];
+	/** Lines and height of the last frame, for the scroll keys to stop at the end. */
+	extent: {count: number; height: number};
+}
+
+function linesView(id: string, pane: 'revision' | 'revision-diff', crumb: string, lines: (now: number) => Line[]): ViewEntry {
+	const params: LinesParams = {lines, extent: {count: 0, height: 1}};
+	return {id, pane, crumb: clean(crumb), params: params as unknown as Record<string, unknown>};
+}
+
+const nameOf = (t: TaskDefinition) => `${clean(t.family)}:${t.revision}`;
+
+export function revisionView(td: TaskDefinition): ViewEntry {
+	return linesView(`taskdef|${td.taskDefinitionArn}`, 'revision', nameOf(td), now => revisionLines(td, now));
+}
+
+export function compareLines(older: TaskDefinition, newer: TaskDefinition): Line[] {
+	const changes = diff(older, newer);
+	const title: Line = {text: `${nameOf(older)} → ${nameOf(newer)}  ${changes.length} field${changes.length === 1 ? '' : 's'} changed`, bold: true};
+	if (changes.length === 0) return [title, note('the same configuration')];
+	return [title, ...diffLines(changes).map(l => ({text: l.text, tone: l.sign === '-' ? ('bad' as const) : ('good' as const), indent: 2}))];
+}
+
+export function compareView(older: TaskDefinition, newer: TaskDefinition): ViewEntry {
+	return linesView(`taskdef-diff|${older.taskDefinitionArn}|${newer.taskDefinitionArn}`, 'revision-diff', `${nameOf(older)} → ${nameOf(newer)}`, () => compareLines(older, newer));
+}
+
+const toneColor = {bad: 'red', warn: 'yellow', good: 'green'} as const;
+
+function clampTop(top: number, count: number, height: number): number {
+	return Math.max(0, Math.min(top, count - height));
+}
+
+function LinesBody({view, size, color, viewState, now}: PaneRenderProps) {
+	const params = view.params as unknown as LinesParams;
+	const height = Math.max(1, size.rows - 1);
+	const lines = wrapLines(params.lines(now ?? Date.now()), Math.max(1, size.columns));
+	params.extent.count = lines.length;
+	params.extent.height = height;
+	const top = clampTop(viewState.get<number>(topKey) ?? 0, lines.length, height);
+	const visible = lines.slice(top, top + height);
+	const where = lines.length > height ? `lines ${top + 1}-${top + visible.length} of ${lines.length} · j/k PgDn/PgUp scroll` : `${lines.length} lines`;
+	return (
+		<Box flexDirection="column" width={size.columns} height={size.rows}>
+			<Text dimColor wrap="truncate-end">{`${where} · Esc back`}</Text>
+			{visible.map((line, i) => (
+				<Text key={i} bold={line.bold} dimColor={line.tone === 'dim'} color={color && line.tone && line.tone !== 'dim' ? toneColor[line.tone] : undefined} wrap="truncate-end">
+					{line.text || ' '}
+				</Text>
+			))}
+		</Box>
+	);
+}
+
+const linesPane = (pane: 'revision' | 'revision-diff'): PaneDef => ({pane, scopes: () => [], render: props => <LinesBody {...props} />});
+
+function scroll(to: (top: number, height: number, count: number) => number): KeyHandler {
+	return (ctx: ActionContext) => {
+		if (ctx.view.pane !== 'revision' && ctx.view.pane !== 'revision-diff') return false;
+		const {count, height} = (ctx.view.params as unknown as LinesParams).extent;
+		const top = clampTop(ctx.viewState.get<number>(topKey) ?? 0, count, height);
+		ctx.viewState.set(topKey, clampTop(to(top, height, count), count, height));
+	};
+}
+
+// Keys.
+
+/** `:taskdefs` / `:td`: returns an error to show, or nothing. */
+export function openTaskDefinitions(ctx: ActionContext): string | void {
+	if (!ctx.api) return 'task definitions need an ECS client';
+	ctx.push(familiesView(ctx.api));
+}
+
+function openRevisions(ctx: ActionContext): boolean | void {
+	if (ctx.view.pane !== 'taskdefs') return false;
+	const family = ctx.selected as TaskDefinitionFamily | undefined;
+	if (!family) return ctx.status('nothing selected');
+	if (!ctx.api) return ctx.status('task definitions need an ECS client', 'error');
+	ctx.push(revisionsView(ctx.api, family.family));
+}
+
+function describeRevision(ctx: ActionContext): boolean | void {
+	if (ctx.view.pane !== 'revisions') return false;
+	const td = ctx.selected as TaskDefinition | undefined;
+	if (!td) return ctx.status('nothing selected');
+	ctx.push(revisionView(td));
+}
+
+function compare(ctx: ActionContext): boolean | void {
+	if (ctx.view.pane !== 'revisions') return false;
+	// Every described revision, newest first (not the filtered or re-sorted rows): "the one
+	// before" is the next older revision whatever the table shows.
+	const all = loadOf<Revisions>(ctx.view)?.value?.described ?? [];
+	const marks = marksOf(ctx);
+	if (marks.size > 0) {
+		const marked = all.filter(t => marks.has(t.taskDefinitionArn));
+		if (marks.size !== 2 || marked.length !== 2) return ctx.status(`mark exactly two revisions to compare them (${marks.size} marked)`, 'error');
+		const [newer, older] = marked as [TaskDefinition, TaskDefinition];
+		return ctx.push(compareView(older, newer));
+	}
+	const td = ctx.selected as TaskDefinition | undefined;
+	if (!td) return ctx.status('nothing selected');
+	const older = all[all.findIndex(t => t.taskDefinitionArn === td.taskDefinitionArn) + 1];
+	if (!older) return ctx.status(`no revision before ${nameOf(td)} listed`, 'error');
+	ctx.push(compareView(older, td));
+}
+
+/** `r` on a family or revision list: read it again (same view id, so the cursor stays). */
+function refresh(ctx: ActionContext): boolean | void {
+	const {view, api} = ctx;
+	if (!api || (view.pane !== 'taskdefs' && view.pane !== 'revisions')) return false;
+	ctx.replace(view.pane === 'taskdefs' ? familiesView(api) : revisionsView(api, String(view.params?.family)));
+}
+
+export const taskDefinitionsExtension: Extension = {
+	id: 'taskdefs',
+	panes: [familiesPane, revisionsPane, linesPane('revision'), linesPane('revision-diff')],
+	handlers: {
+		'open-revisions': openRevisions,
+		describe: describeRevision,
+		compare,
+		refresh,
+		...scrollKeyHandlers(scroll),
+	},
+	// Not a transform: the one hook that sees a drawn view's state bag, where the read reports back.
+	transformRows: (rows, ctx) => {
+		if (ctx.view.pane === 'taskdefs' || ctx.view.pane === 'revisions') loadOf(ctx.view)?.attach(ctx.viewState);
+		return rows;
+	},
+	headerNote: ctx => {
+		if (ctx.view.pane !== 'revisions') return undefined;
+		const arns = loadOf<Revisions>(ctx.view)?.value?.arns.length ?? 0;
+		return arns > revisionLimit ? `newest ${revisionLimit} of ${arns}` : undefined;
+	},
+};
