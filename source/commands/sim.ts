@@ -48,7 +48,7 @@ export async function runSim(parsed: ParsedArgs): Promise<number> {
 	process.send?.({ready: {exports, summary}} satisfies Report);
 	const signal = await stopped;
 	await sim.close();
-	// A clean stop either way; the exit code follows interface.md: Ctrl-C is 0, other signals 128+n.
+	// A clean stop either way; the exit code follows the README contract: Ctrl-C is 0, other signals 128+n.
 	return signal === 'SIGINT' ? 0 : signal === 'SIGHUP' ? 129 : 143;
 }
 

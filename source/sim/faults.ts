@@ -1,6 +1,6 @@
 // Fault injection for the simulator: latency, 500s (JSON or an HTML page as some emulators and
 // proxies send), extra throttling, connection resets and auth errors on chosen operations.
-// Configured by the `sim` flags (--latency, --jitter) and by `POST /_sim/faults` (interface.md).
+// Configured by the `sim` flags (--latency, --jitter) and by `POST /_sim/faults` (README, "Built-in simulator").
 //
 // Choices: `{}` clears everything, the start-up latency and jitter included, so a test can always
 // return to a clean endpoint; `deny` replaces the whole deny map when given (`"deny": {}` clears it);

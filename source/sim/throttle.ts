@@ -13,7 +13,7 @@ export interface BucketSpec {
 	ratePerSecond: number;
 }
 
-/** The categories and limits of ECS's documentation (anchors.md §d). */
+/** The categories and limits of ECS's documentation ("Request throttling for the Amazon ECS API"). */
 export const throttleCategories: Readonly<Record<string, BucketSpec>> = {
 	'cluster read': {burst: 50, ratePerSecond: 20},
 	'cluster resource read': {burst: 100, ratePerSecond: 20},

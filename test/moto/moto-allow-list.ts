@@ -1,6 +1,6 @@
 // Documented differences between moto's (5.x) ECS responses and ours, per operation and field
 // path, for the cross-check in cross-check.test.ts. Every entry says whose behaviour it is and why
-// ours is what ECS sends (ecs-api.md and the seeds in ../shared/seeds). An entry that stops
+// ours is what ECS sends (as the ECS API reference documents it). An entry that stops
 // occurring fails the test, so the lists stay exact. Regenerate the raw diff with
 // `XCHECK_DUMP=/tmp/xcheck.json npx vitest run test/moto/cross-check.test.ts`.
 
