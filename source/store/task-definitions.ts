@@ -1,8 +1,9 @@
 // Reading task definitions as a user browses them: the families (ACTIVE, and those with only
 // INACTIVE revisions marked so) and one family's revisions, newest first, ACTIVE and INACTIVE
-// together. ECS answers each listing for one status only, matches `familyPrefix` by prefix (`web`
-// finds `webhook:3` too) and some endpoints ignore `sort`, so both are done here: two listings,
-// the exact family kept, sorted by revision number.
+// together. ECS answers each listing for one status only; its `familyPrefix` is documented as the
+// full family name, but emulators have matched it as a prefix (`web` finding `webhook:3`), and
+// some endpoints ignore `sort` (moto): so two listings, the exact family kept, sorted here by
+// revision number.
 import type {CallOptions, EcsApi} from '../aws/ecs-api.js';
 import {mapLimit} from '../aws/chunks.js';
 import type {TaskDefinition} from '../domain.js';
