@@ -17,6 +17,7 @@ import {startTestSim, type TestSim} from '../helpers/sim.js';
 import {keys} from '../tui/render-app.js';
 import {closeAppsAfterEach, start, type App} from '../tui2/app.js';
 import {cells, columnOf, dangerous, expectNoDangerous, fromColumn, hostileCluster, hostileMessage, hostileMessageShown, hostileReason, hostileReasonShown, hostileServices, plant} from './hostile-world.js';
+import {runCaptured} from '../helpers/run-command.js';
 
 /** Ink's own styling under NO_COLOR (bold, dim, inverse and their resets): the only escapes allowed in a frame. */
 const inkStyling = /\u001B\[(?:0|1|2|7|22|27)?m/g;
@@ -152,18 +153,9 @@ describe('ecs-top get and events', () => {
 	});
 
 	/** Runs a command in-process with stdout captured (not a TTY: no colour). */
-	async function run(command: (parsed: ReturnType<typeof parseArgs>) => Promise<number>, argv: string[]): Promise<string> {
-		let out = '';
-		vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string, cb?: () => void) => {
-			out += chunk;
-			cb?.();
-			return true;
-		}) as never);
-		vi.stubEnv('AWS_ACCESS_KEY_ID', 'testing');
-		vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'testing');
-		const parsed = parseArgs([...argv, '--endpoint-url', sim.endpoint, '--region', 'us-east-1'], '0.0.0');
-		expect(await command(parsed)).toBe(0);
-		vi.restoreAllMocks();
+	async function run(command: Parameters<typeof runCaptured>[0], argv: string[]): Promise<string> {
+		const {code, out} = await runCaptured(command, argv, sim.endpoint);
+		expect(code).toBe(0);
 		return out;
 	}
 

@@ -7,6 +7,7 @@ import {parseArgs, UsageError, UserError} from '../../source/cli-args.js';
 import {runGet} from '../../source/commands/get.js';
 import type {Service, Task} from '../../source/domain.js';
 import {fillCluster, simFixture, type Fixture} from '../aws/sim-fixture.js';
+import {runCaptured} from '../helpers/run-command.js';
 
 let f: Fixture;
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -22,22 +23,7 @@ beforeAll(async () => {
 afterAll(() => f.close());
 afterEach(() => vi.restoreAllMocks());
 
-async function get(...argv: string[]): Promise<{code: number; out: string}> {
-	let out = '';
-	vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string, cb?: () => void) => {
-		out += chunk;
-		cb?.();
-		return true;
-	}) as never);
-	const parsed = parseArgs(['get', ...argv, '--endpoint-url', f.endpoint, '--region', 'us-east-1'], '0.0.0');
-	vi.stubEnv('AWS_ACCESS_KEY_ID', 'testing');
-	vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'testing');
-	try {
-		return {code: await runGet(parsed), out};
-	} finally {
-		vi.unstubAllEnvs();
-	}
-}
+const get = (...argv: string[]) => runCaptured(runGet, ['get', ...argv], f.endpoint);
 
 describe('ecs-top get', () => {
 	it('prints an aligned table of the pane columns, without ANSI when not a TTY', async () => {

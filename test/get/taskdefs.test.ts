@@ -1,8 +1,9 @@
 // `ecs-top get taskdefs [--family F] [--json]` against the simulator's demo world through the real
 // SDK: the families (legacy-cron has only INACTIVE revisions), and one family's revisions newest
 // first, ACTIVE and INACTIVE together, the exact family only (ECS's familyPrefix is a prefix).
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
-import {parseArgs, UsageError, UserError} from '../../source/cli-args.js';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {UsageError, UserError} from '../../source/cli-args.js';
+import {runCaptured} from '../helpers/run-command.js';
 import {runGet} from '../../source/commands/get.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
 
@@ -13,29 +14,8 @@ beforeAll(async () => {
 	ts.sim.world.addTaskDefinition({family: 'frontend-canary', cpu: 256, memory: 512});
 });
 afterAll(() => ts.close());
-afterEach(() => vi.restoreAllMocks());
 
-async function get(...argv: string[]): Promise<{code: number; out: string; err: string}> {
-	let out = '';
-	let err = '';
-	vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string, cb?: () => void) => {
-		out += chunk;
-		cb?.();
-		return true;
-	}) as never);
-	vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: string) => {
-		err += chunk;
-		return true;
-	}) as never);
-	vi.stubEnv('AWS_ACCESS_KEY_ID', 'testing');
-	vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'testing');
-	try {
-		const code = await runGet(parseArgs(['get', ...argv, '--endpoint-url', ts.endpoint, '--region', 'us-east-1'], '0.0.0'));
-		return {code, out, err};
-	} finally {
-		vi.unstubAllEnvs();
-	}
-}
+const get = (...argv: string[]) => runCaptured(runGet, ['get', ...argv], ts.endpoint);
 
 describe('get taskdefs', () => {
 	it('lists the families, the ones with only INACTIVE revisions marked', async () => {

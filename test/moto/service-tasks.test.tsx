@@ -3,8 +3,8 @@
 // sets it). Skipped, with the reason printed, when moto is not installed.
 import {CreateClusterCommand, ECSClient, RegisterContainerInstanceCommand, RegisterTaskDefinitionCommand, RunTaskCommand} from '@aws-sdk/client-ecs';
 import {cleanup} from 'ink-testing-library';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
-import {parseArgs} from '../../source/cli-args.js';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runCaptured} from '../helpers/run-command.js';
 import {runGet} from '../../source/commands/get.js';
 import {instanceIdentityDocument, type Moto, motoAvailable, motoRunInstance, startMoto} from '../helpers/moto.js';
 import {layerFor} from '../store/layer-fixture.js';
@@ -59,21 +59,8 @@ describe.skipIf(!available.ok)("a service's tasks against moto", () => {
 	});
 
 	it('get tasks --service web --json lists web tasks only', async () => {
-		let out = '';
-		vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string, cb?: () => void) => {
-			out += chunk;
-			cb?.();
-			return true;
-		}) as never);
-		vi.stubEnv('AWS_ACCESS_KEY_ID', 'testing');
-		vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'testing');
-		try {
-			const code = await runGet(parseArgs(['get', 'tasks', '--cluster', 'm', '--service', 'web', '--json', '--endpoint-url', moto.endpoint, '--region', 'us-east-1'], '0.0.0'));
-			expect(code).toBe(0);
-		} finally {
-			vi.unstubAllEnvs();
-			vi.restoreAllMocks();
-		}
+		const {code, out} = await runCaptured(runGet, ['get', 'tasks', '--cluster', 'm', '--service', 'web', '--json'], moto.endpoint);
+		expect(code).toBe(0);
 		const groups = (JSON.parse(out) as Array<{group?: string}>).map(t => t.group);
 		expect(groups).toEqual(['service:web', 'service:web']);
 	});
