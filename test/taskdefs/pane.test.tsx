@@ -73,6 +73,14 @@ describe('task definitions pane', () => {
 		await app.until(f => expect(firstCells(f)).toEqual(['frontend:2', 'frontend:1']));
 		await app.press(keys.escape);
 		await app.until(f => expect(firstCells(f)).toHaveLength(5));
+		// Sorting works on every column (CPU and MEMORY too: numbers here, not an instance's share).
+		for (let i = 0; i < 7; i++) {
+			await app.press('>');
+			await app.until(f => expect(tableRows(f)).toHaveLength(5));
+			expect(app.frame()).not.toMatch(/TypeError|failed/);
+		}
+		await app.press('o');
+		await app.until(f => expect(tableRows(f)).toHaveLength(5));
 		// Esc goes back to the families, frontend still selected.
 		await app.press(keys.escape);
 		await app.until(f => expect(crumbs(f)).not.toContain('frontend'));

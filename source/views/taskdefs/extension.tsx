@@ -88,6 +88,12 @@ export function revisionsView(api: EcsApi, family: string): ViewEntry {
 	return {id: `taskdefs|${family}`, pane: 'revisions', crumb: clean(family), params: {load: new Load(read), family, api}};
 }
 
+/**
+ * The revisions' columns under ids of their own: the sort gives `cpu` and `memory` the container
+ * instances' reserved share as sort key, which a task definition does not have.
+ */
+const revisionColumns = taskDefinitionColumns.map(c => (c.id === 'cpu' || c.id === 'memory' ? {...c, id: `revision-${c.id}`} : c));
+
 const inactive = (status: string | undefined) => (status === 'INACTIVE' ? ('stopped' as const) : undefined);
 
 export const familiesPane: PaneDef<TaskDefinitionFamily> = {
@@ -105,7 +111,7 @@ export const revisionsPane: PaneDef<TaskDefinition> = {
 	scopes: () => [],
 	rows: (_snapshot, view) => loadOf<Revisions>(view)?.value?.described ?? [],
 	rowId: t => t.taskDefinitionArn,
-	columns: () => taskDefinitionColumns,
+	columns: () => revisionColumns,
 	tone: t => inactive(t.status),
 	placeholder: view => loadOf(view)?.placeholder(`no revisions of ${clean(view.params?.family)}`) ?? 'loading…',
 };
