@@ -12,6 +12,7 @@ import {ECSClient, UpdateServiceCommand} from '@aws-sdk/client-ecs';
 import {createEcsApi} from '../source/aws/client.js';
 import {categoryLabel, ecsRates, operationCategory, RateLimiter, type Category} from '../source/aws/limiter.js';
 import {createDataLayer, type Scope, scopeKey} from '../source/store/index.js';
+import {adapterFor} from '../source/resources/index.js';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => {
@@ -65,7 +66,7 @@ async function measure(endpoint: string, kind: 'services' | 'tasks'): Promise<Pa
 	const limiter = new RateLimiter();
 	const credentials = {accessKeyId: 'sim', secretAccessKey: 'sim'};
 	const api = createEcsApi({endpointUrl: endpoint, region: 'us-east-1', credentials, readOnly: true, limiter});
-	const {store, poller} = createDataLayer({api, refreshSeconds, limiterState: () => limiter.status()});
+	const {store, poller} = createDataLayer({api, adapters: adapterFor, refreshSeconds, limiterState: () => limiter.status()});
 	const scope: Scope = {kind, cluster: 'big'};
 	const key = scopeKey(scope);
 	let firstScreenMs = 0;

@@ -206,7 +206,7 @@ async function main(): Promise<void> {
 	// Ink's colour support is decided when chalk loads: force it before anything imports Ink.
 	process.env.FORCE_COLOR = '3';
 	delete process.env.NO_COLOR;
-	const [{render}, {createElement}, {startSim}, {createEcsApi}, {RateLimiter}, {createDataLayer}, {App}] = await Promise.all([
+	const [{render}, {createElement}, {startSim}, {createEcsApi}, {RateLimiter}, {createDataLayer}, {App}, {adapterFor}] = await Promise.all([
 		import('ink'),
 		import('react'),
 		import('../source/sim/index.js'),
@@ -214,12 +214,13 @@ async function main(): Promise<void> {
 		import('../source/aws/limiter.js'),
 		import('../source/store/index.js'),
 		import('../source/app.js'),
+		import('../source/resources/index.js'),
 	]);
 	const sim = await startSim({clock: 'manual', throttle: false, seed: 1});
 	sim.advance(60);
 	const api = createEcsApi({endpointUrl: sim.url, region: sim.region, credentials: {accessKeyId: 'demo', secretAccessKey: 'demo'}, readOnly: false, limiter: new RateLimiter()});
 	const now = () => sim.clock.now();
-	const {store, poller} = createDataLayer({api, refreshSeconds: 2, now});
+	const {store, poller} = createDataLayer({api, adapters: adapterFor, refreshSeconds: 2, now});
 	const stdout = new FakeStdout(columns, rows);
 	const stdin = new FakeStdin();
 	const app = render(createElement(App, {store, poller, api, now, cluster: 'staging', columns, rows, color: true, env: {region: sim.region}}), {

@@ -2,10 +2,10 @@
 // from this one list, so they cannot disagree (test/tui/keymap.test.ts checks README and that no
 // key means two things in one pane). Handlers are attached by id (see source/app/handlers.ts).
 
-/** Every pane the TUI can show. Extensions add theirs here. */
-export type Pane = 'clusters' | 'services' | 'tasks' | 'containers' | 'instances' | 'events' | 'describe' | 'taskdefs' | 'revisions' | 'revision' | 'revision-diff';
+import type {Pane} from './resources/panes.js';
 
-export const panes: readonly Pane[] = ['clusters', 'services', 'tasks', 'containers', 'instances', 'events', 'describe', 'taskdefs', 'revisions', 'revision', 'revision-diff'];
+export type {Pane} from './resources/panes.js';
+export {panes} from './resources/panes.js';
 
 export interface Binding {
 	id: string;

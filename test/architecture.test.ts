@@ -19,7 +19,7 @@ function rank(rel: string): number {
 	if (['domain.ts', 'text.ts', 'paths.ts', 'format.ts', 'pattern.ts'].includes(rel)) return 0;
 	if (rel.startsWith('aws/')) return 1;
 	if (rel.startsWith('store/')) return 2;
-	if (rel.startsWith('views/') || rel.startsWith('components/') || rel === 'keymap.ts') return 3;
+	if (rel.startsWith('views/') || rel.startsWith('components/') || rel.startsWith('resources/') || rel === 'keymap.ts') return 3;
 	if (rel === 'app.tsx' || rel.startsWith('app/')) return 4;
 	return 5; // cli.tsx, cli-args.ts, commands/, events/, actions/ and other entry points
 }

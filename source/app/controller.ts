@@ -8,7 +8,6 @@ import {keymap, lookup, type Pane} from '../keymap.js';
 import {scopeKey, type PollControl, type ReadableStore, type Scope, type Snapshot} from '../store/types.js';
 import type {ActionContext, AppEnv, Extension, KeyHandler, PaneDef, StatusTone, ViewEntry} from '../views/types.js';
 import {UiState} from './ui-state.js';
-import {originOf} from '../views/panes.js';
 
 export interface ControllerOptions {
 	store: ReadableStore;
@@ -57,11 +56,11 @@ export class Controller {
 	private arnRegion: string | undefined;
 
 	constructor(private readonly options: ControllerOptions) {
-		this.ui = new UiState(options.initial, options.now, originOf);
 		this.panes = {...options.panes};
 		for (const extension of options.extensions) {
 			for (const def of extension.panes ?? []) this.panes[def.pane] = def;
 		}
+		this.ui = new UiState(options.initial, options.now, view => this.panes[view.pane]?.origin?.(view));
 	}
 
 	get readOnly(): boolean {

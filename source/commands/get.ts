@@ -1,89 +1,26 @@
-// `ecs-top get clusters|services|tasks|instances`: a complete one-shot read through the same
-// client and rate limiter as the TUI (at 'interactive' priority), printed as an aligned table of the
-// pane's columns, or with --json as a JSON array of domain objects (ECS's field names, ISO dates).
+// `ecs-top get RESOURCE`: a complete one-shot read through the same client and rate limiter as the
+// TUI (at 'interactive' priority), printed as an aligned table of the pane's columns, or with --json
+// as a JSON array of domain objects (ECS's field names, ISO dates). What each resource reads and
+// prints is the resource's own (source/resources/, its `get`).
 import process from 'node:process';
 import {createEcsApi} from '../aws/client.js';
 import type {CallOptions, EcsApi} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
 import {sharedLimiter} from '../aws/limiter.js';
 import {UsageError, UserError, type ParsedArgs} from '../cli-args.js';
-import {shortId, type Failure} from '../domain.js';
+import type {CellColor} from '../components/table-layout.js';
 import {formatTable} from '../format.js';
+import {getDefOf, getDefs} from '../resources/index.js';
+import {NotFoundError, type GetDef, type GetFlag, type GetRequest, type GetResult} from '../resources/types.js';
 import {clean, jsonText} from '../text.js';
-import {type CellColor, type ColumnDef, clusterColumns, instanceColumns, serviceColumns, stoppedTaskColumns, taskColumns, taskDefinitionColumns, taskDefinitionFamilyColumns} from '../store/columns.js';
-import {describeRevisions, listFamilies, listRevisionArns} from '../store/task-definitions.js';
-
-const resources = ['clusters', 'services', 'tasks', 'instances', 'taskdefs'] as const;
-type Resource = (typeof resources)[number];
-const aliases: Record<string, Resource> = {cluster: 'clusters', service: 'services', svc: 'services', task: 'tasks', instance: 'instances', ci: 'instances', taskdef: 'taskdefs', td: 'taskdefs', 'task-definitions': 'taskdefs'};
-
-interface Result {
-	items: object[];
-	columns: Array<ColumnDef<any>>;
-}
 
 const call: CallOptions = {priority: 'interactive'};
-const revisionLimit = 100;
-
-/** ECS reports unknown names as MISSING failures: a one-line error naming them. */
-function assertFound(failures: readonly Failure[], what: string, cluster?: string): void {
-	const missing = failures.filter(f => f.reason === 'MISSING');
-	if (missing.length === 0) return;
-	// The names come from ECS's answer: cleaned like everything else that reaches the terminal.
-	const names = missing.map(f => `"${clean(f.arn?.split('/').at(-1) ?? '?')}"`).join(', ');
-	throw new UserError(`${what} ${names} not found${cluster ? ` in cluster "${clean(cluster)}"` : ''}`);
-}
-
-async function read(api: EcsApi, resource: Resource, parsed: ParsedArgs): Promise<Result> {
-	const cluster = parsed.cluster ?? 'default';
-	switch (resource) {
-		case 'clusters': {
-			const arns = parsed.cluster ? [parsed.cluster] : await api.listClusterArns(call);
-			const {items, failures} = await api.describeClusters(arns, call);
-			assertFound(failures, 'cluster');
-			return {items, columns: clusterColumns};
-		}
-		case 'services': {
-			const arns = parsed.services.length > 0 ? parsed.services : await api.listServiceArns(cluster, call);
-			const {items, failures} = await api.describeServices(cluster, arns, call);
-			assertFound(failures, 'service', cluster);
-			return {items, columns: serviceColumns};
-		}
-		case 'tasks': {
-			const filters = parsed.services.length > 0 ? parsed.services.map(serviceName => ({serviceName})) : [{}];
-			const statuses = parsed.stopped ? (['RUNNING', 'STOPPED'] as const) : (['RUNNING'] as const);
-			const arns: string[] = [];
-			for (const filter of filters) {
-				for (const desiredStatus of statuses) arns.push(...(await api.listTaskArns(cluster, {...filter, desiredStatus}, call)));
-			}
-			const {items} = await api.describeTasks(cluster, [...new Set(arns)], call);
-			// ECS puts a service's tasks in the group service:NAME; emulators that ignore ListTasks'
-			// serviceName (moto) list the whole cluster, so the group is checked too (a no-op on ECS).
-			const groups = new Set(parsed.services.map(s => `service:${shortId(s)}`));
-			const mine = groups.size === 0 ? items : items.filter(t => t.group === undefined || groups.has(t.group));
-			return {items: mine, columns: parsed.stopped ? stoppedTaskColumns : taskColumns};
-		}
-		case 'instances': {
-			const arns = await api.listContainerInstanceArns(cluster, {}, call);
-			const {items} = await api.describeContainerInstances(cluster, arns, call);
-			return {items, columns: instanceColumns};
-		}
-		case 'taskdefs': {
-			if (parsed.family === undefined) return {items: await listFamilies(api, call), columns: taskDefinitionFamilyColumns};
-			const arns = await listRevisionArns(api, parsed.family, call);
-			if (arns.length === 0) throw new UserError(`task definition family "${clean(parsed.family)}" not found`);
-			// One DescribeTaskDefinition per revision (ECS has no batch describe): the newest 100.
-			if (arns.length > revisionLimit) process.stderr.write(`ecs-top: showing the newest ${revisionLimit} of ${arns.length} revisions of ${clean(parsed.family)}\n`);
-			return {items: await describeRevisions(api, arns, {...call, limit: revisionLimit}), columns: taskDefinitionColumns};
-		}
-	}
-}
 
 const ansi: Record<CellColor, [string, string]> = {red: ['\u001B[31m', '\u001B[39m'], yellow: ['\u001B[33m', '\u001B[39m'], green: ['\u001B[32m', '\u001B[39m'], dim: ['\u001B[2m', '\u001B[22m']};
 
-export function render(result: Result, options: {color: boolean; now?: number}): string {
+export function render(result: GetResult, options: {color: boolean; now?: number}): string {
 	const ctx = {now: options.now ?? Date.now()};
-	// Column values are clean already (store/columns.ts); clean() again costs nothing on plain text
+	// Column values are clean already (resources/cells.ts col()); clean() again costs nothing on plain text
 	// and keeps the table's widths honest whatever a column returns.
 	const rows = result.items.map(item => result.columns.map(c => clean(c.value(item, ctx))));
 	const paint = options.color
@@ -95,12 +32,24 @@ export function render(result: Result, options: {color: boolean; now?: number}):
 	return formatTable(result.columns, rows, paint);
 }
 
-function resourceOf(args: readonly string[]): Resource {
+const names = getDefs.map(g => g.names[0]!);
+const nameList = `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+
+function resourceOf(args: readonly string[]): GetDef {
 	const [name] = args;
-	if (name === undefined) throw new UsageError('get needs a resource: clusters, services, tasks, instances or taskdefs');
-	const resource = (resources as readonly string[]).includes(name) ? (name as Resource) : aliases[name];
-	if (!resource) throw new UsageError(`unknown resource "${name}": use clusters, services, tasks, instances or taskdefs`);
-	return resource;
+	if (name === undefined) throw new UsageError(`get needs a resource: ${nameList}`);
+	const found = getDefOf(name);
+	if (!found) throw new UsageError(`unknown resource "${name}": use ${nameList}`);
+	return found;
+}
+
+/** The flags a resource does not take are usage errors, named as the user typed them. */
+function checkFlags(get: GetDef, parsed: ParsedArgs): void {
+	const takes = (flag: GetFlag) => get.flags?.includes(flag) ?? false;
+	const name = get.names[0];
+	if (parsed.stopped && !takes('stopped')) throw new UsageError(`--stopped applies to "get tasks"`);
+	if (parsed.services.length > 0 && !takes('service')) throw new UsageError(`--service does not apply to "get ${name}"`);
+	if (parsed.family !== undefined && !takes('family')) throw new UsageError(`--family applies to "get taskdefs"`);
 }
 
 async function write(text: string): Promise<void> {
@@ -110,17 +59,23 @@ async function write(text: string): Promise<void> {
 }
 
 export async function runGet(parsed: ParsedArgs): Promise<number> {
-	const resource = resourceOf(parsed.args);
-	if (parsed.stopped && resource !== 'tasks') throw new UsageError('--stopped applies to "get tasks"');
-	if (parsed.services.length > 0 && resource !== 'services' && resource !== 'tasks') throw new UsageError(`--service does not apply to "get ${resource}"`);
-	if (parsed.family !== undefined && resource !== 'taskdefs') throw new UsageError(`--family applies to "get taskdefs"`);
+	const get = resourceOf(parsed.args);
+	checkFlags(get, parsed);
 	// get never changes anything: the client is read-only whatever the flags say.
 	const api = createEcsApi({...parsed.aws, readOnly: true, limiter: sharedLimiter()});
-	let result: Result;
+	const request: GetRequest = {
+		cluster: parsed.cluster ?? 'default',
+		clusterGiven: parsed.cluster !== undefined,
+		services: parsed.services,
+		stopped: parsed.stopped,
+		family: parsed.family,
+		warn: line => process.stderr.write(`ecs-top: ${line}\n`),
+	};
+	let result: GetResult;
 	try {
-		result = await read(api, resource, parsed);
+		result = await get.read(api, request, call);
 	} catch (error) {
-		if (error instanceof UserError) throw error;
+		if (error instanceof NotFoundError) throw new UserError(error.message);
 		const info = describeError(error);
 		if (info.name === 'ClusterNotFoundException') throw new UserError(`cluster "${parsed.cluster ?? 'default'}" not found`);
 		if (info.name === 'ServiceNotFoundException') throw new UserError(`service ${parsed.services.map(s => `"${s}"`).join(', ')} not found in cluster "${parsed.cluster ?? 'default'}"`);

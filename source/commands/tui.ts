@@ -10,7 +10,7 @@ import {describeError} from '../aws/errors.js';
 import {sharedLimiter} from '../aws/limiter.js';
 import {UserError, type ParsedArgs} from '../cli-args.js';
 import {createDataLayer, scopeKey} from '../store/index.js';
-import {tablePanes} from '../views/panes.js';
+import {adapterFor, tablePanes} from '../resources/index.js';
 import {startDemoSim, type DemoSim} from './demo.js';
 import {guardTerminal} from './terminal.js';
 
@@ -97,7 +97,7 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 		await checked;
 		const {render, createElement, App, colorEnabled} = await ui;
 
-		const {store, poller} = createDataLayer({api, refreshSeconds: parsed.refreshSeconds, limiterState: () => limiter.status()});
+		const {store, poller} = createDataLayer({api, adapters: adapterFor, refreshSeconds: parsed.refreshSeconds, limiterState: () => limiter.status()});
 		stopPolling = () => poller.stop();
 		const props: AppProps = {
 			store,

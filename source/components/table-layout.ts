@@ -4,21 +4,31 @@
 import type {ContainerInstance} from '../domain.js';
 import {clean, fitWidth} from '../text.js';
 
-/** What a column's value may need besides the row (the data layer's ColumnContext). */
+/** What a column's value may need besides the row. */
 export interface CellContext {
+	/** Epoch ms for ages (default: Date.now()). */
 	now?: number;
+	/** Container instances by ARN: a task's instance shows as its EC2 instance ID when known. */
 	instances?: ReadonlyMap<string, ContainerInstance>;
 }
 
-/** A column as data. The data layer's column definitions (store/columns.ts) have this shape. */
+/** The colours a cell may take: the TUI draws them with Ink, `get` with ANSI codes. */
+export type CellColor = 'red' | 'yellow' | 'green' | 'dim';
+
+/**
+ * A column as data: the one column type. Each resource (source/resources/) defines its columns
+ * with it; the TUI draws exactly these and `ecs-top get` prints them.
+ */
 export interface Column<Row> {
 	id: string;
 	header: string;
 	width: number;
 	align?: 'left' | 'right';
 	value(row: Row, ctx?: CellContext): string;
-	/** A colour for this cell (a chalk colour name, or 'dim'), overriding the row's tone. */
-	color?(row: Row): string | undefined;
+	/** A colour for this cell, overriding the row's tone. */
+	color?(row: Row): CellColor | undefined;
+	/** What the column sorts by when its text does not sort right (ages, bars); undefined sorts last. */
+	sortValue?(row: Row): number | undefined;
 }
 
 export interface PlacedColumn<Row> {

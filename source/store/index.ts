@@ -1,6 +1,7 @@
-// The data layer's one entry point: a store the UI reads and a poller it steers.
+// The data layer's constructor: a store the UI reads and a poller it steers.
 import type {EcsApi} from '../aws/ecs-api.js';
 import type {Category, Timers} from '../aws/limiter.js';
+import type {AdapterSource} from './scope-kinds.js';
 import {EntityStore} from './entity-store.js';
 import {Poller} from './poller.js';
 import type {PollerTuning} from './poller.js';
@@ -8,6 +9,8 @@ import type {ApiStatus, PollControl, ReadableStore} from './types.js';
 
 export interface DataLayerOptions {
 	api: EcsApi;
+	/** How each scope is listed and described: the resource registry's adapterFor. */
+	adapters: AdapterSource;
 	/** The focused scope's refresh interval (--refresh). */
 	refreshSeconds: number;
 	now?: () => number;

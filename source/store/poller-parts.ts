@@ -14,7 +14,7 @@ export function demandOf(run: Run, ids: readonly string[], focused: boolean, tun
 	const pages = Math.ceil(ids.length / 100);
 	const small = isSmall(run, tuning, ids.length);
 	const onScreen = Math.min(visibleOf(run, ids, tuning).length, ids.length);
-	const lists = run.scope.kind === 'tasks' && run.scope.stopped ? 2 : 1;
+	const lists = run.adapter.listCalls ?? 1;
 	return {
 		key: run.key,
 		category: run.adapter.category,
@@ -26,7 +26,7 @@ export function demandOf(run: Run, ids: readonly string[], focused: boolean, tun
 		passCalls: small ? 0 : (run.passCalls ?? chunks(ids.length - onScreen) + (run.adapter.kind === 'tasks' ? pages * lists : 0)),
 		// Off screen (a view further back), a scope sweeps at the quiet pace: it speeds up again the
 		// moment it is focused, and its visible rows are re-read on the way back.
-		active: focused && (run.passActive || run.dirty || run.scope.kind === 'events'),
+		active: focused && (run.passActive || run.dirty || run.adapter.feed === true),
 	};
 }
 

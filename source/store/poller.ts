@@ -10,7 +10,7 @@ import {describeError, type ErrorInfo, isRetryable, isThrottle} from '../aws/err
 import {type Category, ecsRates, type Timers} from '../aws/limiter.js';
 import {type Plan, planBudget} from './budget.js';
 import type {EntityStore} from './entity-store.js';
-import {adapterFor} from './scope-kinds.js';
+import type {AdapterSource} from './scope-kinds.js';
 import {apiStatus, ClusterCache, demandOf, faultBackoffMs, goneCluster, type LimiterState, pruneStore} from './poller-parts.js';
 import {coldLoad, refresh, type Run, type RunContext, sweepCommitGapMs, sweepStep, type Tuning} from './scope-run.js';
 import {type PollControl, type Scope, scopeKey} from './types.js';
@@ -24,6 +24,8 @@ export interface PollerTuning extends Tuning {
 
 export interface PollerOptions {
 	api: EcsApi;
+	/** How each scope is listed and described (source/resources/). */
+	adapters: AdapterSource;
 	store: EntityStore;
 	refreshSeconds: number;
 	now: () => number;
@@ -139,7 +141,7 @@ export class Poller implements PollControl {
 		let run = this.#runs.get(key);
 		if (run) return run;
 		run = {
-			scope, key, adapter: adapterFor(this.#o.api, scope), refs: 0, auto: false, closed: false, loaded: false,
+			scope, key, adapter: this.#o.adapters(this.#o.api, scope), refs: 0, auto: false, closed: false, loaded: false,
 			sweepBusy: false, due: false, lastListAt: -Infinity, dirty: false, listDirty: false, passActive: false,
 			pass: [], passStartedAt: -Infinity, nextPassAt: -Infinity, fullPassAt: -Infinity, controller: new AbortController(),
 			failures: 0, sweepFailures: 0, gone: false,

@@ -1,7 +1,7 @@
-// How each scope kind is listed and described: the poller is generic over these adapters.
+// How a scope is listed and described: the poller is generic over these adapters, which the
+// resources (source/resources/) build and the data layer is handed (the store imports nothing above it).
 import type {CallOptions, Described, EcsApi} from '../aws/ecs-api.js';
 import type {Category} from '../aws/limiter.js';
-import {shortId, type Task} from '../domain.js';
 import type {Entity, EntityKind} from './entity-store.js';
 import type {Scope} from './types.js';
 
@@ -24,92 +24,15 @@ export interface ScopeAdapter {
 	 * slow pass (its state changes that matter move the cluster's counters or the ARN list).
 	 */
 	settled?(item: Entity, now: number): boolean;
+	/** List calls per page of ARNs (a tasks scope with stopped tasks lists twice). Default 1. */
+	listCalls?: number;
+	/**
+	 * A feed (the events scope reads services for their events): none of its entities is a row on
+	 * screen, so all are swept, at the active pace while it is focused.
+	 */
+	feed?: boolean;
 }
 
-/** A task with health checks reports UNKNOWN until its first result: young UNKNOWN tasks are still moving. */
-const healthGraceMs = 5 * 60_000;
+/** What the data layer is handed: the adapter for any scope the UI opens. */
+export type AdapterSource = (api: EcsApi, scope: Scope) => ScopeAdapter;
 
-/**
- * RUNNING and meant to run, no container still starting, and healthy (or UNKNOWN long enough that
- * it has no health check). Such a task changes next by stopping, which takes it off the RUNNING
- * listing; PENDING, ACTIVATING, STOPPING, unhealthy and stopped tasks are re-described every pass.
- */
-export function taskSettled(task: Task, now: number): boolean {
-	if (task.lastStatus !== 'RUNNING' || task.desiredStatus !== 'RUNNING') return false;
-	if (task.healthStatus === 'UNHEALTHY') return false;
-	if (task.containers.some(c => c.lastStatus !== undefined && c.lastStatus !== 'RUNNING')) return false;
-	if (task.healthStatus === 'HEALTHY') return true;
-	const started = task.startedAt === undefined ? NaN : Date.parse(task.startedAt);
-	return Number.isFinite(started) && now - started >= healthGraceMs;
-}
-
-export function adapterFor(api: EcsApi, scope: Scope): ScopeAdapter {
-	switch (scope.kind) {
-		case 'clusters':
-			return {
-				kind: 'clusters',
-				chunk: 100,
-				category: 'clusterRead',
-				list: options => api.listClusterArns(options),
-				describe: (ids, options) => api.describeClusters(ids, options),
-				arnOf: item => (item as {clusterArn: string}).clusterArn,
-			};
-		case 'services':
-			return {
-				kind: 'services',
-				chunk: 10,
-				category: 'serviceRead',
-				cluster: scope.cluster,
-				list: options => api.listServiceArns(scope.cluster, options),
-				describe: (ids, options) => api.describeServices(scope.cluster, ids, options),
-				arnOf: serviceArn,
-			};
-		case 'events':
-			return {
-				kind: 'services',
-				chunk: 10,
-				category: 'serviceRead',
-				cluster: scope.cluster,
-				fixed: scope.service !== undefined,
-				list: async options => (scope.service === undefined ? api.listServiceArns(scope.cluster, options) : [scope.service]),
-				describe: (ids, options) => api.describeServices(scope.cluster, ids, options),
-				arnOf: serviceArn,
-			};
-		case 'instances':
-			return {
-				kind: 'instances',
-				chunk: 100,
-				category: 'clusterResourceRead',
-				cluster: scope.cluster,
-				list: options => api.listContainerInstanceArns(scope.cluster, {}, options),
-				describe: (ids, options) => api.describeContainerInstances(scope.cluster, ids, options),
-				arnOf: item => (item as {containerInstanceArn: string}).containerInstanceArn,
-			};
-		case 'tasks': {
-			const filter = {
-				...(scope.service === undefined ? {} : {serviceName: shortId(scope.service)}),
-				...(scope.containerInstance === undefined ? {} : {containerInstance: scope.containerInstance}),
-			};
-			return {
-				kind: 'tasks',
-				chunk: 100,
-				category: 'clusterResourceRead',
-				cluster: scope.cluster,
-				async list(options) {
-					// ListTasks shows desiredStatus RUNNING by default; recently stopped tasks need a second listing.
-					const running = await api.listTaskArns(scope.cluster, {...filter, desiredStatus: 'RUNNING'}, options);
-					if (!scope.stopped) return running;
-					const stopped = await api.listTaskArns(scope.cluster, {...filter, desiredStatus: 'STOPPED'}, options);
-					return [...new Set([...running, ...stopped])];
-				},
-				describe: (ids, options) => api.describeTasks(scope.cluster, ids, options),
-				arnOf: item => (item as {taskArn: string}).taskArn,
-				settled: (item, now) => taskSettled(item as Task, now),
-			};
-		}
-	}
-}
-
-function serviceArn(item: Entity): string {
-	return (item as {serviceArn: string}).serviceArn;
-}

@@ -88,7 +88,7 @@ export function isSmall(run: Run, tuning: Tuning, count: number): boolean {
 
 /** The rows on screen; an events scope has none (its services are all swept for their events). */
 export function visibleOf(run: Run, ids: readonly string[], tuning: Tuning): readonly string[] {
-	if (run.scope.kind === 'events') return [];
+	if (run.adapter.feed) return [];
 	return run.visible ?? ids.slice(0, tuning.visibleDefault);
 }
 
@@ -216,7 +216,7 @@ export async function sweepStep(ctx: RunContext, run: Run, relistMs: number, ful
 	const options = {priority: 'poll' as const, signal: controller.signal, scheduled: true};
 	if (run.pass.length === 0) {
 		// A new pass: at the active pace when the cluster moved during the last one.
-		run.passActive = run.dirty || run.scope.kind === 'events';
+		run.passActive = run.dirty || run.adapter.feed === true;
 		run.dirty = false;
 		run.passStartedAt = ctx.now();
 		// Settled rows (tasks RUNNING and healthy) ride only every slow pass: at 10,000 tasks a

@@ -1,62 +1,21 @@
-// `:` command mode: jump anywhere by name. `:clusters`/`:cl`, `:services`/`:svc`, `:tasks`/`:task`,
-// `:instances`/`:ci` and `:cluster NAME` replace the navigation stack with that place's natural
-// path (Esc then walks up it); `:events`/`:ev` opens the cluster's event feed on top of where you
-// are (Esc comes back), and so does `:taskdefs`/`:td`, the region's task definitions. Tab completes command names, and cluster names after `:cluster `.
-import type {Cluster} from '../domain.js';
+// `:` command mode: jump anywhere by name. Each resource names its own commands (source/resources/):
+// `:clusters`/`:cl`, `:services`/`:svc`, `:tasks`/`:task`, `:instances`/`:ci` and `:cluster NAME`
+// replace the navigation stack with that place's natural path (Esc then walks up it);
+// `:taskdefs`/`:td` and `:events`/`:ev` (the cluster's event feed) open on top of where you are
+// (Esc comes back). Tab completes command names, and cluster names after `:cluster `.
+import {clusterNames, currentCluster} from '../resources/clusters.js';
+import {resourceCommands} from '../resources/index.js';
+import type {CommandDef} from '../resources/types.js';
 import {clean} from '../text.js';
 import {eventsView} from './events-view.js';
 import {editLine, PromptLine} from './filter-prompt.js';
-import {clustersView, instancesView, servicesView, tasksView} from './panes.js';
-import {openTaskDefinitions} from './taskdefs/extension.js';
-import type {ActionContext, Extension, Overlay, ViewEntry} from './types.js';
+import type {ActionContext, Extension, Overlay} from './types.js';
 
 export const commandPromptId = 'command-prompt';
 
-interface Command {
-	names: string[];
-	/** Takes the rest of the line; returns an error to show, or nothing. */
-	run(ctx: ActionContext, arg: string): string | void;
-}
-
-/** The cluster the user is in: the nearest on the stack, the selected one, or the only one. */
-export function currentCluster(ctx: ActionContext): string | undefined {
-	for (const view of [...ctx.stack].reverse()) if (view.cluster) return view.cluster;
-	if (ctx.view.pane === 'clusters' && ctx.selected) return (ctx.selected as Cluster).clusterName;
-	const all = [...ctx.snapshot.clusters.values()];
-	return all.length === 1 ? all[0]!.clusterName : undefined;
-}
-
-function inCluster(build: (cluster: string) => ViewEntry[]) {
-	return (ctx: ActionContext): string | void => {
-		const cluster = currentCluster(ctx);
-		if (!cluster) return 'which cluster? pick one first, or :cluster NAME';
-		ctx.reset([clustersView(), ...build(cluster)]);
-	};
-}
-
-function clusterNames(ctx: ActionContext): string[] {
-	return [...ctx.snapshot.clusters.values()].map(c => c.clusterName).sort();
-}
-
-/** NAME as typed, or the one known cluster it unambiguously names (case and prefix forgiven). */
-export function resolveCluster(name: string, known: readonly string[]): {name?: string; error?: string} {
-	if (!name) return {error: 'usage: :cluster NAME (Tab completes)'};
-	if (known.length === 0 || known.includes(name)) return {name};
-	// Names are compared as drawn (clean), so a completed name finds its cluster.
-	const lower = name.toLowerCase();
-	const exact = known.filter(k => clean(k).toLowerCase() === lower);
-	if (exact.length === 1) return {name: exact[0]};
-	const prefixed = known.filter(k => clean(k).toLowerCase().startsWith(lower));
-	if (prefixed.length === 1) return {name: prefixed[0]};
-	if (prefixed.length > 1) return {error: `"${clean(name)}" could be ${prefixed.slice(0, 5).map(clean).join(', ')}`};
-	return {error: `no cluster "${clean(name)}" in this region`};
-}
-
-export const commands: readonly Command[] = [
-	{names: ['clusters', 'cl'], run: ctx => ctx.reset([clustersView()])},
-	{names: ['services', 'svc'], run: inCluster(c => [servicesView(c)])},
-	{names: ['tasks', 'task'], run: inCluster(c => [servicesView(c), tasksView(c, {crumb: 'tasks'})])},
-	{names: ['instances', 'ci'], run: inCluster(c => [servicesView(c), instancesView(c)])},
+/** Every command: the resources' (source/resources/), then the ones that open a feature or quit. */
+export const commands: readonly CommandDef[] = [
+	...resourceCommands,
 	{
 		names: ['events', 'ev'],
 		run: ctx => {
@@ -65,19 +24,11 @@ export const commands: readonly Command[] = [
 			ctx.push(eventsView(cluster));
 		},
 	},
-	{names: ['taskdefs', 'td'], run: openTaskDefinitions},
-	{
-		names: ['cluster'],
-		run: (ctx, arg) => {
-			const found = resolveCluster(arg, clusterNames(ctx));
-			if (!found.name) return found.error;
-			ctx.reset([clustersView(), servicesView(found.name)]);
-		},
-	},
 	{names: ['quit', 'q'], run: ctx => ctx.exit()},
 ];
 
 const names = commands.flatMap(c => c.names);
+const withArgument = new Set(commands.filter(c => c.takesArgument).flatMap(c => c.names));
 
 /** Runs a command line (without the `:`); returns the error to show, if any. */
 export function runCommand(ctx: ActionContext, line: string): string | undefined {
@@ -97,7 +48,7 @@ export function completions(line: string, clusters: readonly string[]): string[]
 	}
 	if (/\s/.test(line.trim())) return [];
 	const typed = line.trim().toLowerCase();
-	return names.filter(n => n.startsWith(typed)).map(n => (n === 'cluster' ? 'cluster ' : n));
+	return names.filter(n => n.startsWith(typed)).map(n => (withArgument.has(n) ? `${n} ` : n));
 }
 
 function commonPrefix(list: readonly string[]): string {

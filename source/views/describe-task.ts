@@ -3,7 +3,7 @@
 // screen must not show them.
 import {shortId, type ContainerInstance, type Resource, type Task, type TaskDefinition} from '../domain.js';
 import {formatMiB, formatVcpu} from '../format.js';
-import {reserved} from '../store/columns.js';
+import {reserved} from '../resources/instances.js';
 import {taskAttention} from '../store/attention.js';
 import type {Loadable} from '../store/describe-cache.js';
 import {clean} from '../text.js';

@@ -11,7 +11,7 @@ import type {Scope, Snapshot} from '../store/types.js';
 import {clean} from '../text.js';
 import {clusterLines, note, serviceLines, type Line} from './describe-lines.js';
 import {instanceLines, taskDefinitionLines, taskLines} from './describe-task.js';
-import {rowsOf} from './panes.js';
+import {rowsOf} from '../resources/rows.js';
 import type {ActionContext, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry} from './types.js';
 import {scrollKeyHandlers} from './scroll-keys.js';
 
@@ -164,39 +164,14 @@ function cacheOf(ctx: ActionContext): DescribeCache | undefined {
 	return ctx.api ? describeCacheFor(ctx.api) : undefined;
 }
 
-/** `d` on a table row. */
+/** `d` on a table row: what the row's resource says it describes (PaneDef.describe). */
 export function openDescribe(ctx: ActionContext): boolean | void {
-	const {view, selected} = ctx;
-	const scopes = ctx.def.scopes(view);
-	const cache = cacheOf(ctx);
-	const push = (kind: DescribeKind, arn: string, crumb: string, extra: Scope[] = []) =>
-		ctx.push(describeView({kind, arn, scopes: [...scopes, ...extra]}, crumb, view.cluster, cache));
-	if (view.pane === 'containers') {
-		if (!view.taskArn) return ctx.status('nothing selected');
-		return push('task', view.taskArn, `describe ${shortId(view.taskArn).slice(0, 12)}`);
-	}
-	if (!selected) return ctx.status('nothing selected');
-	switch (view.pane) {
-		case 'clusters': {
-			const c = selected as Cluster;
-			return push('cluster', c.clusterArn, `describe ${c.clusterName}`);
-		}
-		case 'services': {
-			const s = selected as Service;
-			return push('service', s.serviceArn, `describe ${s.serviceName}`);
-		}
-		case 'tasks': {
-			const t = selected as Task;
-			return push('task', t.taskArn, `describe ${shortId(t.taskArn).slice(0, 12)}`);
-		}
-		case 'instances': {
-			const i = selected as ContainerInstance;
-			const tasks: Scope = {kind: 'tasks', cluster: view.cluster ?? i.containerInstanceArn, containerInstance: i.containerInstanceArn};
-			return push('instance', i.containerInstanceArn, `describe ${i.ec2InstanceId ?? shortId(i.containerInstanceArn)}`, [tasks]);
-		}
-		default:
-			return false;
-	}
+	const {view, def} = ctx;
+	if (!def.describe) return false;
+	const request = def.describe(ctx.selected, view);
+	if (!request) return ctx.status('nothing selected');
+	const target: DescribeTarget = {kind: request.kind, arn: request.arn, scopes: [...def.scopes(view), ...(request.extraScopes ?? [])]};
+	ctx.push(describeView(target, request.crumb, view.cluster, cacheOf(ctx)));
 }
 
 /** `T` in a service's or task's description. */

@@ -6,7 +6,7 @@ import {count} from '../components/format.js';
 import type {CellContext, Column} from '../components/table-layout.js';
 import {filterLabel, filterRows, parseFilter} from './filter.js';
 import {editLine, PromptLine} from './filter-prompt.js';
-import {attentionOf, markSorted, sortLabel, sortRows, stepColumn, type SortState} from './sort.js';
+import {markSorted, sortLabel, sortRows, stepColumn, type SortState} from './sort.js';
 import type {ActionContext, Extension, KeyHandler, Overlay, RowsContext, ViewEntry, ViewState} from './types.js';
 
 export const filterKey = 'filter.text';
@@ -32,7 +32,7 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	const columns = columnsOf(ctx);
 	if (!columns) return rows;
 	const filtered = filterRows(rows, parseFilter(filterText(ctx.viewState)), columns, cellContext(ctx));
-	const sorted = sortRows(filtered, columns, ctx.viewState.get<SortState>(sortKey), {pane: ctx.view.pane, now: ctx.now ?? Date.now(), cellContext: cellContext(ctx)});
+	const sorted = sortRows(filtered, columns, ctx.viewState.get<SortState>(sortKey), {attention: ctx.def.attention, now: ctx.now ?? Date.now(), cellContext: cellContext(ctx)});
 	counts.set(ctx.view, {total: rows.length, shown: filtered.length});
 	return sorted;
 }
@@ -113,7 +113,7 @@ export const filterSortExtension: Extension = {
 			setSort(ctx, s => ({...s, reverse: !s.reverse}), s => (s.reverse ? 'reversed order' : 'normal order'));
 		},
 		'attention-first': ctx => {
-			if (!attentionOf(ctx.view.pane, 0)) return false;
+			if (!ctx.def.attention) return false;
 			setSort(ctx, s => ({...s, attention: !s.attention}), s => (s.attention ? 'attention first: unhealthy, short, failing and crash-looping rows on top' : 'attention first off'));
 		},
 		// Esc: an active filter goes before the view does.

@@ -3,9 +3,6 @@
 // text case-insensitively, ages and reservations by their underlying value, empty cells last.
 // Ties keep ECS's order (the sort is stable).
 import type {CellContext, Column} from '../components/table-layout.js';
-import type {ContainerInstance, Service, Task} from '../domain.js';
-import {reserved} from '../store/columns.js';
-import {serviceAttention, taskAttention} from '../store/attention.js';
 
 export interface SortState {
 	/** The sort column's id; none keeps ECS's order. */
@@ -21,33 +18,9 @@ export function sortActive(state: SortState | undefined): boolean {
 
 const collator = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});
 
-const time = (iso: string | undefined) => {
-	const ms = Date.parse(iso ?? '');
-	return Number.isFinite(ms) ? ms : undefined;
-};
-
-/** Columns whose text does not sort right (ages, bars): the value behind it. Youngest first. */
-const rawKeys: Record<string, (row: never) => number | undefined> = {
-	age: (t: Task) => negate(time(t.startedAt ?? t.createdAt)),
-	deployed: (s: Service) => negate(time(s.deployments.find(d => d.status === 'PRIMARY')?.createdAt ?? s.createdAt)),
-	cpu: (i: ContainerInstance) => reserved(i, 'CPU'),
-	memory: (i: ContainerInstance) => reserved(i, 'MEMORY'),
-	cpuMemory: (t: Task) => (t.cpu ? Number(t.cpu) : undefined),
-};
-
-function negate(n: number | undefined): number | undefined {
-	return n === undefined ? undefined : -n;
-}
-
-/** Why a row needs attention, for the panes that have the notion. */
-export function attentionOf(pane: string, now: number): ((row: unknown) => string | undefined) | undefined {
-	if (pane === 'services') return row => serviceAttention(row as Service, now);
-	if (pane === 'tasks') return row => taskAttention(row as Task);
-	return undefined;
-}
-
 export interface SortOptions {
-	pane: string;
+	/** Why a row needs attention, on panes that have the notion (PaneDef.attention). */
+	attention?: (row: never, now: number) => string | undefined;
 	now: number;
 	cellContext?: CellContext;
 }
@@ -65,8 +38,9 @@ function compareKeys(a: Key, b: Key): number {
 export function sortRows<Row>(rows: readonly Row[], columns: readonly Column<Row>[], state: SortState | undefined, options: SortOptions): readonly Row[] {
 	if (!state || !sortActive(state)) return rows;
 	const column = columns.find(c => c.id === state.column);
-	const raw = column ? (rawKeys[column.id] as ((row: Row) => Key) | undefined) : undefined;
-	const flag = state.attention ? attentionOf(options.pane, options.now) : undefined;
+	const raw = column?.sortValue;
+	const attention = options.attention as ((row: Row, now: number) => string | undefined) | undefined;
+	const flag = state.attention && attention ? (row: Row) => attention(row, options.now) : undefined;
 	// Decorate once: a comparator that reads cells would read each one log(n) times.
 	const decorated = rows.map((row, index) => ({
 		row,

@@ -55,6 +55,29 @@ export interface PaneDef<Row = any> {
 	placeholder?(view: ViewEntry): string;
 	/** A non-table pane (events, describe): draws into exactly `size`. */
 	render?(props: PaneRenderProps): ReactNode;
+	/** Why a row needs attention (the `!` mark, attention first), or undefined. */
+	attention?(row: Row, now: number): string | undefined;
+	/** Enter: the view the row opens. */
+	open?(row: Row, view: ViewEntry): ViewEntry | undefined;
+	/** `t`: the row's tasks. */
+	tasks?(row: Row, view: ViewEntry): ViewEntry | undefined;
+	/** `i`: the container instances of the row's cluster (or of the view's, with no row). */
+	instances?(row: Row | undefined, view: ViewEntry): ViewEntry | undefined;
+	/** `e`: whose service events. */
+	events?(row: Row, view: ViewEntry): {cluster: string; service?: string} | undefined;
+	/** `d`: what is described (the containers pane describes its task, whatever the row). */
+	describe?(row: Row | undefined, view: ViewEntry): DescribeRequest | undefined;
+	/** The row of the view below that this view shows the inside of (selected on the way back). */
+	origin?(view: ViewEntry): string | undefined;
+}
+
+/** What `d` on a row describes; the describe view is built from it. */
+export interface DescribeRequest {
+	kind: 'cluster' | 'service' | 'task' | 'instance';
+	arn: string;
+	crumb: string;
+	/** Scopes besides the pane's own that keep the described entity fresh. */
+	extraScopes?: Scope[];
 }
 
 export interface PaneRenderProps {

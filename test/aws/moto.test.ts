@@ -10,6 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createDataLayer} from '../../source/store/index.js';
 import {apiFor} from '../helpers/api.js';
 import {instanceIdentityDocument, type Moto, motoAvailable, motoRunInstance, startMoto} from '../helpers/moto.js';
+import {adapterFor} from '../../source/resources/index.js';
 
 const available = motoAvailable();
 if (!available.ok) console.warn(`[skip] data layer against moto: ${available.reason}`);
@@ -95,7 +96,7 @@ describe.skipIf(!available.ok)('data layer against moto', () => {
 
 	it('fills the store with the same objects', async () => {
 		const api = apiFor(moto.endpoint);
-		const {store, poller} = createDataLayer({api, refreshSeconds: 60});
+		const {store, poller} = createDataLayer({api, adapters: adapterFor, refreshSeconds: 60});
 		try {
 			poller.open({kind: 'services', cluster: 'm'});
 			poller.open({kind: 'tasks', cluster: 'm'});

@@ -2,8 +2,7 @@
 // disagreed on INACTIVE, red vs dim, and UNKNOWN, yellow vs none).
 import {describe, expect, it} from 'vitest';
 import type {Cluster} from '../../source/domain.js';
-import {clusterColumns} from '../../source/store/columns.js';
-import {clusterTone} from '../../source/views/tone.js';
+import {clusterColumns, clusterTone} from '../../source/resources/clusters.js';
 
 const statuses = ['ACTIVE', 'PROVISIONING', 'DEPROVISIONING', 'FAILED', 'INACTIVE', 'UNKNOWN', 'DRAINING', 'STOPPED', 'SOMETHING_NEW'];
 const toneToColor = {error: 'red', warning: 'yellow', stopped: 'dim'} as const;

@@ -16,6 +16,7 @@ import {apiFor} from '../helpers/api.js';
 import {flush, ManualClock} from '../helpers/manual-clock.js';
 import {startTestSim} from '../helpers/sim.js';
 import {renderApp, tick} from '../tui/render-app.js';
+import {adapterFor} from '../../source/resources/index.js';
 
 const open = new Set<ClientRequest>();
 let watchers: Array<() => void> = [];
@@ -68,7 +69,7 @@ export async function faultApp(options: FaultAppOptions = {}) {
 	const sleep = (ms: number) => new Promise<void>(resolve => clock.setTimeout(resolve, ms));
 	// The production retry settings (apiFor's zero-delay retries replaced), timed by the stepped clock.
 	const api = apiFor((await options.endpoint?.(sim.endpoint)) ?? sim.endpoint, {limiter, readOnly: true, retry: {}, sleep, random});
-	const {store, poller} = createDataLayer({api, refreshSeconds: 2, now: clock.now, timers: clock.timers, limiterState: () => limiter.status(), random});
+	const {store, poller} = createDataLayer({api, adapters: adapterFor, refreshSeconds: 2, now: clock.now, timers: clock.timers, limiterState: () => limiter.status(), random});
 	const app = renderApp({store, poller, api, now: clock.now, columns: options.columns ?? 100, rows: options.rows ?? 30, readOnly: true, ...options.app});
 	await tick();
 

@@ -6,6 +6,7 @@ import {apiFor} from '../helpers/api.js';
 import {ManualClock} from '../helpers/manual-clock.js';
 import type {Fixture} from '../aws/sim-fixture.js';
 import type {ServiceRec} from '../../source/sim/model.js';
+import {adapterFor} from '../../source/resources/index.js';
 
 export function unlimited(): RateLimiter {
 	const rates = Object.fromEntries(Object.keys(ecsRates).map(c => [c, {burst: 1e6, rate: 1e6}])) as Record<Category, {burst: number; rate: number}>;
@@ -16,7 +17,7 @@ export function layerFor(f: Fixture, options: Partial<DataLayerOptions> & {limit
 	const clock = options.clock ?? new ManualClock();
 	const limiter = options.limiter ?? unlimited();
 	const api = options.api ?? apiFor(f.endpoint, {limiter});
-	const layer = createDataLayer({refreshSeconds: 2, now: clock.now, timers: clock.timers, limiterState: () => limiter.status(), ...options, api});
+	const layer = createDataLayer({adapters: adapterFor, refreshSeconds: 2, now: clock.now, timers: clock.timers, limiterState: () => limiter.status(), ...options, api});
 	/** Moves the poller's clock in steps, letting each step's requests finish. */
 	const step = async (ms: number, by = 250) => {
 		for (let t = 0; t < ms; t += by) {

@@ -3,7 +3,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {EcsApi} from '../../source/aws/ecs-api.js';
 import type {Task} from '../../source/domain.js';
-import {taskSettled} from '../../source/store/scope-kinds.js';
+import {taskSettled} from '../../source/resources/tasks.js';
 import {type Scope, scopeKey} from '../../source/store/index.js';
 import {apiFor} from '../helpers/api.js';
 import {ManualClock} from '../helpers/manual-clock.js';

@@ -10,6 +10,7 @@ import {apiFor} from '../helpers/api.js';
 import {ManualClock} from '../helpers/manual-clock.js';
 import {startTestSim} from '../helpers/sim.js';
 import {renderApp, tick} from './render-app.js';
+import {adapterFor} from '../../source/resources/index.js';
 
 function unlimited(): RateLimiter {
 	const rates = Object.fromEntries(Object.keys(ecsRates).map(c => [c, {burst: 1e6, rate: 1e6}])) as Record<Category, {burst: number; rate: number}>;
@@ -21,7 +22,7 @@ export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>
 	const clock = new ManualClock();
 	const limiter = unlimited();
 	const api = apiFor(sim.endpoint, {limiter, readOnly: options.app?.readOnly ?? false});
-	const {store, poller} = createDataLayer({api, refreshSeconds: 2, now: clock.now, timers: clock.timers, limiterState: () => limiter.status()});
+	const {store, poller} = createDataLayer({api, adapters: adapterFor, refreshSeconds: 2, now: clock.now, timers: clock.timers, limiterState: () => limiter.status()});
 	const app = renderApp({store, poller, api, now: clock.now, columns: 100, rows: 30, ...options.app});
 	await tick();
 

@@ -4,7 +4,8 @@ import {describe, expect, it} from 'vitest';
 import type {Column} from '../../source/components/table-layout.js';
 import {filterRows, parseFilter, passes} from '../../source/views/filter.js';
 import {markSorted, sortRows, stepColumn} from '../../source/views/sort.js';
-import {completions, resolveCluster} from '../../source/views/command.js';
+import {resolveCluster} from '../../source/resources/clusters.js';
+import {completions} from '../../source/views/command.js';
 
 interface Row {
 	name: string;

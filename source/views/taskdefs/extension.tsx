@@ -1,120 +1,19 @@
-// The task-definitions feature (`:taskdefs` / `:td`): the region's families, Enter a family's
-// revisions newest first, `d` one revision described, `c` a revision compared with the one before
-// it (or the two marked with Space), coloured like git diff. Task definitions are not in the
-// store (its scope kinds are the polled resources): each view reads what it shows once, in the
-// background, through the EcsApi and its shared limiter at 'interactive' priority. The read
-// belongs to the view entry (its params), so re-renders never re-read; `r` reads again.
+// What a user does with task definitions beyond listing them (the lists are the resource,
+// source/resources/taskdefs.ts): `d` one revision described, `c` a revision compared with the one
+// before it (or the two marked with Space), coloured like git diff; `r` reads a list again.
 import {Box, Text} from 'ink';
-import type {EcsApi} from '../../aws/ecs-api.js';
 import type {TaskDefinition} from '../../domain.js';
-import {taskDefinitionColumns, taskDefinitionFamilyColumns} from '../../store/columns.js';
-import {describeRevisions, listFamilies, listRevisionArns, type TaskDefinitionFamily} from '../../store/task-definitions.js';
+import {familiesView, loadOf, revisionLimit, revisionsView, type Revisions} from '../../resources/taskdefs.js';
 import {clean} from '../../text.js';
 import {marksOf} from '../actions-progress.js';
 import {note, type Line} from '../describe-lines.js';
 import {wrapLines} from '../describe-view.js';
 import {scrollKeyHandlers} from '../scroll-keys.js';
-import type {ActionContext, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry, ViewState} from '../types.js';
+import type {ActionContext, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry} from '../types.js';
 import {revisionLines} from './describe.js';
 import {diff, diffLines} from './diff.js';
 
-/** Revisions described per family (DescribeTaskDefinition has no batch form: one call each). */
-export const revisionLimit = 50;
-
-const versionKey = 'taskdefs.version';
 const topKey = 'taskdefs.top';
-
-/** One background read. Its answer bumps the view's state bag, which re-renders and re-reads the rows. */
-export class Load<T> {
-	state: 'loading' | 'ok' | 'error' = 'loading';
-	value: T | undefined;
-	error: string | undefined;
-	private notify: (() => void) | undefined;
-	private version = 0;
-
-	constructor(read: () => Promise<T>) {
-		read().then(
-			value => {
-				this.value = value;
-				this.state = 'ok';
-				this.notify?.();
-			},
-			(error: unknown) => {
-				this.error = error instanceof Error ? `${clean(error.name)}: ${clean(error.message)}` : clean(error);
-				this.state = 'error';
-				this.notify?.();
-			},
-		);
-	}
-
-	/** Once the view is drawn: tell its state bag when the answer lands (never during a render). */
-	attach(viewState: ViewState): void {
-		this.notify ??= () => viewState.set(versionKey, ++this.version);
-	}
-
-	/** What a table pane shows while it has no rows. */
-	placeholder(empty: string): string {
-		if (this.state === 'loading') return 'loading…';
-		if (this.state === 'error') return this.error ?? 'could not read';
-		return empty;
-	}
-}
-
-interface Revisions {
-	/** Every revision's ARN, newest first. */
-	arns: string[];
-	/** The newest `revisionLimit` of them, described. */
-	described: TaskDefinition[];
-}
-
-const interactive = {priority: 'interactive'} as const;
-
-function loadOf<T>(view: ViewEntry): Load<T> | undefined {
-	return view.params?.load as Load<T> | undefined;
-}
-
-export function familiesView(api: EcsApi): ViewEntry {
-	// aws ecs list-task-definition-families --status ALL / --status ACTIVE (store/task-definitions.ts)
-	return {id: 'taskdefs', pane: 'taskdefs', crumb: 'task definitions', params: {load: new Load(() => listFamilies(api, interactive))}};
-}
-
-export function revisionsView(api: EcsApi, family: string): ViewEntry {
-	const read = async (): Promise<Revisions> => {
-		// aws ecs list-task-definitions --family-prefix F --status ACTIVE / INACTIVE, then
-		// aws ecs describe-task-definition --task-definition F:N for the newest ones
-		const arns = await listRevisionArns(api, family, interactive);
-		return {arns, described: await describeRevisions(api, arns, {...interactive, limit: revisionLimit})};
-	};
-	return {id: `taskdefs|${family}`, pane: 'revisions', crumb: clean(family), params: {load: new Load(read), family, api}};
-}
-
-/**
- * The revisions' columns under ids of their own: the sort gives `cpu` and `memory` the container
- * instances' reserved share as sort key, which a task definition does not have.
- */
-const revisionColumns = taskDefinitionColumns.map(c => (c.id === 'cpu' || c.id === 'memory' ? {...c, id: `revision-${c.id}`} : c));
-
-const inactive = (status: string | undefined) => (status === 'INACTIVE' ? ('stopped' as const) : undefined);
-
-export const familiesPane: PaneDef<TaskDefinitionFamily> = {
-	pane: 'taskdefs',
-	scopes: () => [],
-	rows: (_snapshot, view) => loadOf<TaskDefinitionFamily[]>(view)?.value ?? [],
-	rowId: f => f.family,
-	columns: () => taskDefinitionFamilyColumns,
-	tone: f => inactive(f.status),
-	placeholder: view => loadOf(view)?.placeholder('no task definitions in this region') ?? 'loading…',
-};
-
-export const revisionsPane: PaneDef<TaskDefinition> = {
-	pane: 'revisions',
-	scopes: () => [],
-	rows: (_snapshot, view) => loadOf<Revisions>(view)?.value?.described ?? [],
-	rowId: t => t.taskDefinitionArn,
-	columns: () => revisionColumns,
-	tone: t => inactive(t.status),
-	placeholder: view => loadOf(view)?.placeholder(`no revisions of ${clean(view.params?.family)}`) ?? 'loading…',
-};
 
 // The line views: one revision described, two compared.
 
@@ -186,20 +85,6 @@ function scroll(to: (top: number, height: number, count: number) => number): Key
 
 // Keys.
 
-/** `:taskdefs` / `:td`: returns an error to show, or nothing. */
-export function openTaskDefinitions(ctx: ActionContext): string | void {
-	if (!ctx.api) return 'task definitions need an ECS client';
-	ctx.push(familiesView(ctx.api));
-}
-
-function openRevisions(ctx: ActionContext): boolean | void {
-	if (ctx.view.pane !== 'taskdefs') return false;
-	const family = ctx.selected as TaskDefinitionFamily | undefined;
-	if (!family) return ctx.status('nothing selected');
-	if (!ctx.api) return ctx.status('task definitions need an ECS client', 'error');
-	ctx.push(revisionsView(ctx.api, family.family));
-}
-
 function describeRevision(ctx: ActionContext): boolean | void {
 	if (ctx.view.pane !== 'revisions') return false;
 	const td = ctx.selected as TaskDefinition | undefined;
@@ -235,9 +120,8 @@ function refresh(ctx: ActionContext): boolean | void {
 
 export const taskDefinitionsExtension: Extension = {
 	id: 'taskdefs',
-	panes: [familiesPane, revisionsPane, linesPane('revision'), linesPane('revision-diff')],
+	panes: [linesPane('revision'), linesPane('revision-diff')],
 	handlers: {
-		'open-revisions': openRevisions,
 		describe: describeRevision,
 		compare,
 		refresh,

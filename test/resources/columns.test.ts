@@ -2,7 +2,14 @@ import {describe, expect, it} from 'vitest';
 import type {ContainerInstance, Service, Task} from '../../source/domain.js';
 import {formatAge, formatBar, formatCount, formatMiB, formatPercent, formatTable, formatVcpu} from '../../source/format.js';
 import {attentionFirst, serviceAttention, taskAttention} from '../../source/store/attention.js';
-import {clusterColumns, instanceColumns, paneColumns, reserved, serviceColumns, stoppedTaskColumns, taskColumns} from '../../source/store/columns.js';
+import {clusterColumns} from '../../source/resources/clusters.js';
+import {containerColumns} from '../../source/resources/containers.js';
+import {instanceColumns, reserved} from '../../source/resources/instances.js';
+import {serviceColumns} from '../../source/resources/services.js';
+import {taskDefinitionColumns, taskDefinitionFamilyColumns} from '../../source/resources/taskdefs.js';
+import {stoppedTaskColumns, taskColumns} from '../../source/resources/tasks.js';
+
+const paneColumns = [clusterColumns, serviceColumns, taskColumns, stoppedTaskColumns, containerColumns, instanceColumns, taskDefinitionFamilyColumns, taskDefinitionColumns];
 
 const now = Date.parse('2026-11-22T12:00:00Z');
 const ago = (ms: number) => new Date(now - ms).toISOString();
@@ -46,7 +53,7 @@ describe('format', () => {
 
 describe('columns', () => {
 	it('has an id, header and width for every column, values as strings', () => {
-		for (const columns of Object.values(paneColumns)) {
+		for (const columns of paneColumns as ReadonlyArray<ReadonlyArray<{id: string; header: string; width: number}>>) {
 			expect(new Set(columns.map(c => c.id)).size).toBe(columns.length);
 			for (const c of columns) expect(c.width).toBeGreaterThanOrEqual(c.header.length === 1 ? 1 : 2);
 		}

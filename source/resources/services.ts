@@ -1,0 +1,115 @@
+// Services: a cluster's services, `:services`/`:svc`, `get services`, and the services the
+// events scope reads for their events.
+import type {Service} from '../domain.js';
+import {formatAge} from '../format.js';
+import {serviceAttention} from '../store/attention.js';
+import type {Entity} from '../store/entity-store.js';
+import {scopeKey, type Scope} from '../store/types.js';
+import {clean} from '../text.js';
+import type {PaneDef, ViewEntry} from '../views/types.js';
+import {col, nowOf, right, statusColor, toneOf, youngestFirst} from './cells.js';
+import {assertFound, inCluster} from './clusters.js';
+import {instancesView} from './instances.js';
+import {rowsOf} from './rows.js';
+import {tasksView} from './tasks.js';
+import type {AdapterFactory, Resource} from './types.js';
+import {taskDefinitionName} from '../domain.js';
+
+const primary = (s: Service) => s.deployments.find(d => d.status === 'PRIMARY');
+const launch = (s: {launchType?: string; capacityProviderStrategy?: Array<{capacityProvider: string}>}) =>
+	s.launchType ?? s.capacityProviderStrategy?.map(c => c.capacityProvider).join(',') ?? '';
+
+export const serviceColumns = [
+	col<Service>('attention', '!', 1, (s, ctx) => (serviceAttention(s, nowOf(ctx)) ? '!' : ''), {color: () => 'red'}),
+	col<Service>('name', 'NAME', 28, s => s.serviceName),
+	col<Service>('status', 'STATUS', 8, s => s.status, {color: s => statusColor(s.status)}),
+	col<Service>('desired', 'DESIRED', 7, s => s.desiredCount, right),
+	col<Service>('running', 'RUNNING', 7, s => s.runningCount, {...right, color: s => (s.runningCount < s.desiredCount ? 'yellow' : undefined)}),
+	col<Service>('pending', 'PENDING', 7, s => s.pendingCount, right),
+	col<Service>('rollout', 'ROLLOUT', 11, s => primary(s)?.rolloutState ?? '', {color: s => statusColor(primary(s)?.rolloutState) ?? (primary(s)?.rolloutState === 'COMPLETED' ? 'green' : undefined)}),
+	col<Service>('taskDefinition', 'TASK DEFINITION', 24, s => taskDefinitionName(s.taskDefinition)),
+	col<Service>('launch', 'LAUNCH', 12, s => launch(s)),
+	col<Service>('deployed', 'DEPLOYED', 8, (s, ctx) => formatAge(primary(s)?.createdAt ?? s.createdAt, nowOf(ctx)), {...right, sortValue: s => youngestFirst(primary(s)?.createdAt ?? s.createdAt)}),
+	col<Service>('reason', 'ATTENTION', 24, (s, ctx) => serviceAttention(s, nowOf(ctx)) ?? '', {color: () => 'red'}),
+];
+
+export function serviceTone(s: Service) {
+	const p = primary(s);
+	if (p?.rolloutState === 'FAILED') return 'error';
+	if (s.status !== 'ACTIVE') return toneOf(s.status);
+	if (p?.rolloutState === 'IN_PROGRESS' || s.deployments.length > 1) return 'warning';
+	if (s.runningCount < s.desiredCount || s.pendingCount > 0) return 'warning';
+	return undefined;
+}
+
+export function servicesView(cluster: string): ViewEntry {
+	const scope: Scope = {kind: 'services', cluster};
+	return {id: scopeKey(scope), pane: 'services', crumb: clean(cluster), cluster, scope};
+}
+
+export const servicesPane: PaneDef<Service> = {
+	pane: 'services',
+	scopes: view => (view.scope ? [view.scope] : []),
+	rows: (snapshot, view) => rowsOf(snapshot.services, snapshot, view.scope ? [view.scope] : []),
+	rowId: s => s.serviceArn,
+	columns: () => serviceColumns,
+	tone: serviceTone,
+	empty: view => `no services in ${view.cluster ?? 'this cluster'}`,
+	attention: (s, now) => serviceAttention(s, now),
+	open: (s, view) => tasksView(view.cluster ?? s.clusterArn, {service: s.serviceName, crumb: s.serviceName}),
+	tasks: (s, view) => tasksView(view.cluster ?? s.clusterArn, {service: s.serviceName, crumb: s.serviceName}),
+	instances: (_s, view) => (view.cluster ? instancesView(view.cluster) : undefined),
+	events: (s, view) => ({cluster: view.cluster ?? s.clusterArn, service: s.serviceName}),
+	describe: s => (s ? {kind: 'service', arn: s.serviceArn, crumb: `describe ${s.serviceName}`} : undefined),
+	origin: view => view.cluster,
+};
+
+const serviceArn = (item: Entity) => (item as Service).serviceArn;
+
+/** A cluster's services (10 a DescribeServices call). */
+const servicesAdapter: AdapterFactory = (api, scope) => {
+	const cluster = (scope as {cluster: string}).cluster;
+	return {
+		kind: 'services',
+		chunk: 10,
+		category: 'serviceRead',
+		cluster,
+		list: options => api.listServiceArns(cluster, options),
+		describe: (ids, options) => api.describeServices(cluster, ids, options),
+		arnOf: serviceArn,
+	};
+};
+
+/** An events scope reads services for their events: one service every cycle, or the cluster's. */
+const eventsAdapter: AdapterFactory = (api, scope) => {
+	const {cluster, service} = scope as {cluster: string; service?: string};
+	return {
+		kind: 'services',
+		chunk: 10,
+		category: 'serviceRead',
+		cluster,
+		fixed: service !== undefined,
+		feed: true,
+		list: async options => (service === undefined ? api.listServiceArns(cluster, options) : [service]),
+		describe: (ids, options) => api.describeServices(cluster, ids, options),
+		arnOf: serviceArn,
+	};
+};
+
+export const services: Resource = {
+	name: 'services',
+	panes: [servicesPane],
+	commands: [{names: ['services', 'svc'], run: inCluster(c => [servicesView(c)])}],
+	get: {
+		names: ['services', 'service', 'svc'],
+		flags: ['service'],
+		async read(api, request, call) {
+			// aws ecs list-services --cluster C (every page), then aws ecs describe-services --services … (10 a call)
+			const arns = request.services.length > 0 ? [...request.services] : await api.listServiceArns(request.cluster, call);
+			const {items, failures} = await api.describeServices(request.cluster, arns, call);
+			assertFound(failures, 'service', request.cluster);
+			return {items, columns: serviceColumns};
+		},
+	},
+	adapters: {services: servicesAdapter, events: eventsAdapter},
+};
