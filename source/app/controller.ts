@@ -7,6 +7,7 @@ import {arnAccount, arnRegion, shortId} from '../domain.js';
 import {keymap, lookup, type Pane} from '../keymap.js';
 import {scopeKey, type PollControl, type ReadableStore, type Scope, type Snapshot} from '../store/types.js';
 import type {ActionContext, AppEnv, Extension, KeyHandler, PaneDef, StatusTone, ViewEntry} from '../views/types.js';
+import {entityKinds} from '../store/entity-store.js';
 import {UiState} from './ui-state.js';
 
 export interface ControllerOptions {
@@ -30,7 +31,7 @@ export interface ControllerOptions {
  */
 function sameRowsInput(a: Snapshot, b: Snapshot, scopes: readonly Scope[]): boolean {
 	if (a === b) return true;
-	if (a.clusters !== b.clusters || a.services !== b.services || a.tasks !== b.tasks || a.instances !== b.instances) return false;
+	if (entityKinds.some(kind => a[kind] !== b[kind])) return false;
 	return scopes.every(scope => {
 		const key = scopeKey(scope);
 		const x = a.scopes.get(key);

@@ -1,12 +1,13 @@
 // Which store updates the frame must show. A refresh that finds nothing new still publishes a
 // snapshot (its scope's `updatedAt` moves); repainting for that alone was a frame every 2 s over a
 // 10,000-task view. The header's age is then repainted by its own clock when it would lie.
+import {entityKinds} from '../store/entity-store.js';
 import type {ScopeState, Snapshot} from '../store/types.js';
 
 /** Does `next` differ from `prev` in anything but refresh times? */
 export function visiblyChanged(prev: Snapshot, next: Snapshot): boolean {
 	if (prev === next) return false;
-	if (prev.clusters !== next.clusters || prev.services !== next.services || prev.tasks !== next.tasks || prev.instances !== next.instances) return true;
+	if (entityKinds.some(kind => prev[kind] !== next[kind])) return true;
 	if (prev.api !== next.api) return true;
 	if (prev.scopes === next.scopes) return false;
 	if (prev.scopes.size !== next.scopes.size) return true;

@@ -39,7 +39,7 @@ export const clustersPane: PaneDef<Cluster> = {
 	open: c => servicesView(c.clusterName),
 	tasks: c => tasksView(c.clusterName, {crumb: `${c.clusterName} › tasks`}),
 	instances: c => (c ? instancesView(c.clusterName, `${c.clusterName} › instances`) : undefined),
-	events: c => ({cluster: c.clusterName}),
+	events: c => (c ? {cluster: c.clusterName} : undefined),
 	describe: c => (c ? {kind: 'cluster', arn: c.clusterArn, crumb: `describe ${c.clusterName}`} : undefined),
 };
 

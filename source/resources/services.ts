@@ -59,7 +59,11 @@ export const servicesPane: PaneDef<Service> = {
 	open: (s, view) => tasksView(view.cluster ?? s.clusterArn, {service: s.serviceName, crumb: s.serviceName}),
 	tasks: (s, view) => tasksView(view.cluster ?? s.clusterArn, {service: s.serviceName, crumb: s.serviceName}),
 	instances: (_s, view) => (view.cluster ? instancesView(view.cluster) : undefined),
-	events: (s, view) => ({cluster: view.cluster ?? s.clusterArn, service: s.serviceName}),
+	events: (s, view) => {
+		// With no service listed yet: the cluster's feed.
+		const cluster = view.cluster ?? s?.clusterArn;
+		return cluster ? {cluster, service: s?.serviceName} : undefined;
+	},
 	describe: s => (s ? {kind: 'service', arn: s.serviceArn, crumb: `describe ${s.serviceName}`} : undefined),
 	origin: view => view.cluster,
 };

@@ -5,7 +5,9 @@ import type {Cluster, ContainerInstance, Service, Task} from '../domain.js';
 import {deepEqual} from './equal.js';
 import type {ApiStatus, ReadableStore, ScopeState, Snapshot} from './types.js';
 
-export type EntityKind = 'clusters' | 'services' | 'tasks' | 'instances';
+/** The entity maps of a snapshot. */
+export const entityKinds = ['clusters', 'services', 'tasks', 'instances'] as const;
+export type EntityKind = (typeof entityKinds)[number];
 export type Entity = Cluster | Service | Task | ContainerInstance;
 
 export interface EntityStoreOptions {

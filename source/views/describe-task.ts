@@ -4,6 +4,7 @@
 import {shortId, type ContainerInstance, type Resource, type Task, type TaskDefinition} from '../domain.js';
 import {formatMiB, formatVcpu} from '../format.js';
 import {reserved} from '../resources/instances.js';
+import {revisionLines} from './taskdefs/describe.js';
 import {taskAttention} from '../store/attention.js';
 import type {Loadable} from '../store/describe-cache.js';
 import {clean} from '../text.js';
@@ -129,37 +130,15 @@ export function instanceLines(i: ContainerInstance, tasks: readonly Task[], now:
 	];
 }
 
-export function taskDefinitionLines(arn: string, loaded: Loadable<TaskDefinition> | undefined): Line[] {
+/**
+ * `T`: the task definition of a described service or task, as the task-definitions pane describes a
+ * revision (source/views/taskdefs/describe.ts: roles, secrets by name, health checks), once read.
+ */
+export function taskDefinitionLines(arn: string, loaded: Loadable<TaskDefinition> | undefined, now: number): Line[] {
 	const title: Line = {text: `task definition ${tdName(arn)}`, bold: true};
 	if (!loaded) return [title, note('not available (no ECS client)')];
 	if (loaded.state === 'loading') return [title, note('loading… (DescribeTaskDefinition)')];
 	if (loaded.state === 'error' || !loaded.value) return [title, note(`could not read: ${clean(loaded.error ?? 'no answer')}`, 'bad')];
-	const td = loaded.value;
-	const containers = td.containerDefinitions.flatMap(c => {
-		const ports = c.portMappings.map(p => `${p.containerPort ?? '?'}/${clean(p.protocol ?? 'tcp')}${p.hostPort !== undefined && p.hostPort !== p.containerPort ? ` (host ${p.hostPort === 0 ? 'dynamic' : p.hostPort})` : ''}`);
-		const log = c.logConfiguration;
-		const options = Object.entries(log?.options ?? {}).map(([k, v]) => `${clean(k)}=${clean(v)}`);
-		const check = c.healthCheck;
-		return [
-			item(`${clean(c.name)}${c.essential === false ? '' : '  (essential)'}`),
-			...fields([
-				['image', c.image],
-				['cpu / memory', [`cpu ${c.cpu ?? 0}`, c.memory !== undefined ? `memory ${c.memory} MiB` : '', c.memoryReservation !== undefined ? `reservation ${c.memoryReservation} MiB` : ''].filter(Boolean).join(' · ')],
-				['ports', ports.join(', ')],
-				['environment', c.environment.length > 0 ? `${c.environment.map(e => clean(e.name)).join(', ')}  (names only)` : undefined],
-				['log configuration', log ? `${clean(log.logDriver)}${options.length > 0 ? `: ${options.join(', ')}` : ''}` : undefined],
-				['health check', check ? `${check.command.map(clean).join(' ')} · every ${check.interval ?? 30} s, timeout ${check.timeout ?? 5} s, ${check.retries ?? 3} retries` : undefined],
-			], 2),
-		];
-	});
-	return [
-		{text: `task definition ${clean(td.family)}:${td.revision}  ${clean(td.status ?? '')}`.trim(), bold: true},
-		...fields([
-			['ARN', td.taskDefinitionArn],
-			['cpu / memory', td.cpu || td.memory ? `${clean(td.cpu ?? '-')} units / ${clean(td.memory ?? '-')} MiB` : undefined],
-			['network mode', td.networkMode],
-			['compatibilities', (td.requiresCompatibilities ?? []).map(clean).join(', ')],
-		]),
-		...section(`containers (${td.containerDefinitions.length})`, containers, 'none'),
-	];
+	const [head, ...rest] = revisionLines(loaded.value, now);
+	return [{...head!, text: `task definition ${head!.text}`}, ...rest];
 }

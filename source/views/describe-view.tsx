@@ -58,7 +58,7 @@ export function describeLines(view: ViewEntry, snapshot: Snapshot, now: number):
 	const target = targetOf(view);
 	if (!target) return [note('nothing to describe')];
 	const cache = caches.get(view);
-	if (target.kind === 'taskDefinition') return taskDefinitionLines(target.arn, cache?.taskDefinition(target.arn));
+	if (target.kind === 'taskDefinition') return taskDefinitionLines(target.arn, cache?.taskDefinition(target.arn), now);
 	const found = entity(snapshot, view, target);
 	if (!found) return [note(`loading ${clean(shortId(target.arn))}…`)];
 	const gone = (target.kind === 'task' ? snapshot.tasks : target.kind === 'service' ? snapshot.services : undefined)?.has(target.arn) === false;

@@ -7,7 +7,7 @@ import {Box, Text} from 'ink';
 import {memo} from 'react';
 import type {Column} from '../components/table-layout.js';
 import {truncate} from '../components/format.js';
-import {shortId, type Cluster, type Service} from '../domain.js';
+import {shortId, type Service} from '../domain.js';
 import {eventTone} from '../store/events-format.js';
 import {EventTimeline, eventsWindow, scrollTo, type ScrollState, type TimelineEvent} from '../store/events-timeline.js';
 import {scopeKey, type Scope, type Snapshot} from '../store/types.js';
@@ -132,20 +132,10 @@ function scroll(to: (top: number, height: number, count: number) => number): Key
 
 /** `e`: the selected service's events, or the selected cluster's feed. */
 export function openEvents(ctx: ActionContext): boolean | void {
-	if (ctx.view.pane === 'clusters') {
-		const cluster = ctx.selected as Cluster | undefined;
-		if (!cluster) return ctx.status('nothing selected');
-		ctx.push(eventsView(cluster.clusterName));
-		return;
-	}
-	if (ctx.view.pane === 'services') {
-		const service = ctx.selected as Service | undefined;
-		const cluster = ctx.view.cluster ?? service?.clusterArn;
-		if (!cluster) return ctx.status('nothing selected');
-		ctx.push(eventsView(cluster, service?.serviceName));
-		return;
-	}
-	return false;
+	if (!ctx.def.events) return false;
+	const whose = ctx.def.events(ctx.selected, ctx.view);
+	if (!whose) return ctx.status('nothing selected');
+	ctx.push(eventsView(whose.cluster, whose.service));
 }
 
 export const eventsExtension: Extension = {

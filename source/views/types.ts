@@ -63,8 +63,8 @@ export interface PaneDef<Row = any> {
 	tasks?(row: Row, view: ViewEntry): ViewEntry | undefined;
 	/** `i`: the container instances of the row's cluster (or of the view's, with no row). */
 	instances?(row: Row | undefined, view: ViewEntry): ViewEntry | undefined;
-	/** `e`: whose service events. */
-	events?(row: Row, view: ViewEntry): {cluster: string; service?: string} | undefined;
+	/** `e`: whose service events (with no row: the view's, if it has any). */
+	events?(row: Row | undefined, view: ViewEntry): {cluster: string; service?: string} | undefined;
 	/** `d`: what is described (the containers pane describes its task, whatever the row). */
 	describe?(row: Row | undefined, view: ViewEntry): DescribeRequest | undefined;
 	/** The row of the view below that this view shows the inside of (selected on the way back). */

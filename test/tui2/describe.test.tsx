@@ -107,7 +107,11 @@ describe('describe views', () => {
 		await app.until(f => expect(f).toMatch(/^task definition payments:1 {2}ACTIVE/m));
 		const td = app.frame();
 		expect(td).toMatch(/^ {4}image +\d+\.dkr\.ecr\.us-east-1\.amazonaws\.com\/payments:/m);
-		expect(td).toMatch(/^ {4}cpu \/ memory +cpu 0 · memory 512 MiB/m);
+		expect(td).toMatch(/^ {4}cpu +0$/m);
+		expect(td).toMatch(/^ {4}memory +512 MiB$/m);
+		// The same description as the task-definitions pane gives a revision: roles included.
+		expect(td).toMatch(/^ {2}task role +\S/m);
+		expect(td).toMatch(/^ {2}execution role +\S/m);
 		expect(td).toMatch(/^ {4}environment +APP_ENV {2}\(names only\)/m);
 		// The value of APP_ENV is "production": values are never drawn.
 		expect(td).not.toContain('production');
