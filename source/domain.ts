@@ -259,6 +259,19 @@ export interface ServiceRevision {
 	createdAt?: Iso;
 }
 
+/** A service revision as a deployment names it. */
+export interface ServiceRevisionSummary {
+	arn: string;
+	requestedTaskCount?: number;
+	runningTaskCount?: number;
+	pendingTaskCount?: number;
+	/**
+	 * The revision's task definition ARN: not in DescribeServiceDeployments' answer, resolved with
+	 * DescribeServiceRevisions where the reader does that (the describe view's history).
+	 */
+	taskDefinition?: string;
+}
+
 export interface ServiceDeploymentBrief {
 	serviceDeploymentArn: string;
 	serviceArn?: string;
@@ -274,8 +287,8 @@ export interface ServiceDeploymentBrief {
 export interface ServiceDeployment extends ServiceDeploymentBrief {
 	updatedAt?: Iso;
 	stoppedAt?: Iso;
-	sourceServiceRevisions?: Array<{arn: string; requestedTaskCount?: number; runningTaskCount?: number; pendingTaskCount?: number}>;
-	targetServiceRevision?: {arn: string; requestedTaskCount?: number; runningTaskCount?: number; pendingTaskCount?: number};
+	sourceServiceRevisions?: ServiceRevisionSummary[];
+	targetServiceRevision?: ServiceRevisionSummary;
 	deploymentCircuitBreaker?: {status?: string; failureCount?: number; threshold?: number};
 	rollback?: {reason?: string; startedAt?: Iso; serviceRevisionArn?: string};
 }

@@ -4,7 +4,7 @@
 // is waiting for them. One cache per EcsApi, so every view of a session shares it.
 import type {EcsApi} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
-import type {ServiceDeployment, TaskDefinition} from '../domain.js';
+import type {ServiceDeployment, ServiceRevisionSummary, TaskDefinition} from '../domain.js';
 
 export interface Loadable<T> {
 	state: 'loading' | 'ok' | 'error';
@@ -22,6 +22,8 @@ export class DescribeCache {
 	readonly #now: () => number;
 	readonly #taskDefinitions = new Map<string, Loadable<TaskDefinition>>();
 	readonly #histories = new Map<string, Loadable<ServiceDeployment[]>>();
+	/** Service revision ARN → its task definition ARN. */
+	readonly #revisions = new Map<string, string>();
 	readonly #listeners = new Set<() => void>();
 	#version = 0;
 
@@ -82,7 +84,40 @@ export class DescribeCache {
 		);
 		const byArn = new Map(described.items.map(d => [d.serviceDeploymentArn, d]));
 		// A deployment the describe did not return still has its list entry to show.
-		return newest.map(b => ({...b, ...byArn.get(b.serviceDeploymentArn)}));
+		const deployments = newest.map(b => ({...b, ...byArn.get(b.serviceDeploymentArn)}));
+		await this.#resolveRevisions(deployments);
+		return deployments.map(d => ({
+			...d,
+			targetServiceRevision: d.targetServiceRevision && this.#withTaskDefinition(d.targetServiceRevision),
+			sourceServiceRevisions: d.sourceServiceRevisions?.map(r => this.#withTaskDefinition(r)),
+		}));
+	}
+
+	/**
+	 * Which task definition each revision runs, so the history says `web:7`, not a revision id.
+	 * Revisions never change: each is described once per session. A failed read leaves the ids shown.
+	 */
+	async #resolveRevisions(deployments: readonly ServiceDeployment[]): Promise<void> {
+		const wanted = new Set(deployments.flatMap(d => [d.targetServiceRevision?.arn ?? d.targetServiceRevisionArn, ...(d.sourceServiceRevisions ?? []).map(r => r.arn)]));
+		const unknown = [...wanted].filter((arn): arn is string => arn !== undefined && !this.#revisions.has(arn));
+		if (unknown.length === 0) return;
+		try {
+			// aws ecs describe-service-revisions --service-revision-arns A1 … A20 (20 a call)
+			const {items} = await this.#api.describeServiceRevisions(unknown, {priority: 'interactive'});
+			for (const r of items) if (r.taskDefinition) this.#revisions.set(r.serviceRevisionArn, r.taskDefinition);
+		} catch {
+			// An endpoint without the call (moto) or a denied one: the history shows revision ids.
+		}
+	}
+
+	#withTaskDefinition(r: ServiceRevisionSummary): ServiceRevisionSummary {
+		const taskDefinition = this.#revisions.get(r.arn);
+		return taskDefinition ? {...r, taskDefinition} : r;
+	}
+
+	/** The task definition of a service revision, once resolved. */
+	revisionTaskDefinition(arn: string): string | undefined {
+		return this.#revisions.get(arn);
 	}
 
 	#set<T>(map: Map<string, Loadable<T>>, key: string, value: Loadable<T>): void {

@@ -3,7 +3,7 @@
 // This file: the building blocks, a cluster and a service; describe-task.ts: tasks, instances and
 // task definitions.
 import {age} from '../components/format.js';
-import {shortId, taskDefinitionName, type Cluster, type Deployment, type Service, type ServiceDeployment} from '../domain.js';
+import {shortId, taskDefinitionName, type Cluster, type Deployment, type Service, type ServiceDeployment, type ServiceRevisionSummary} from '../domain.js';
 import {serviceAttention} from '../store/attention.js';
 import type {Loadable} from '../store/describe-cache.js';
 import {clean, padWidth} from '../text.js';
@@ -96,6 +96,11 @@ function deploymentLines(d: Deployment, now: number): Line[] {
 	];
 }
 
+/** A service revision as people name it: the task definition it runs (`web:7`), else its id. */
+function revisionName(r: ServiceRevisionSummary): string {
+	return r.taskDefinition ? tdName(r.taskDefinition) : clean(shortId(r.arn));
+}
+
 function historyLines(history: Loadable<ServiceDeployment[]> | undefined, now: number): Line[] {
 	if (!history) return [note('not available (no ECS client)')];
 	const lines: Line[] = [];
@@ -114,8 +119,8 @@ function historyLines(history: Loadable<ServiceDeployment[]> | undefined, now: n
 				['started', when(d.startedAt ?? d.createdAt, now)],
 				['finished', when(d.finishedAt ?? d.stoppedAt, now)],
 				['reason', d.statusReason, tone],
-				['target revision', target ? `${clean(shortId(target.arn))} (${target.runningTaskCount ?? 0} running of ${target.requestedTaskCount ?? 0})` : d.targetServiceRevisionArn && shortId(d.targetServiceRevisionArn)],
-				['source revisions', (d.sourceServiceRevisions ?? []).map(r => `${clean(shortId(r.arn))} (${r.runningTaskCount ?? 0} running)`).join(', ')],
+				['target revision', target ? `${revisionName(target)} (${target.runningTaskCount ?? 0} running of ${target.requestedTaskCount ?? 0})` : d.targetServiceRevisionArn && shortId(d.targetServiceRevisionArn)],
+				['source revisions', (d.sourceServiceRevisions ?? []).map(r => `${revisionName(r)} (${r.runningTaskCount ?? 0} running)`).join(', ')],
 				['circuit breaker', breaker?.status ? `${clean(breaker.status)} (${breaker.failureCount ?? 0} of ${breaker.threshold ?? '?'} failures)` : undefined, breaker?.status === 'TRIGGERED' ? 'bad' : undefined],
 				['rollback', d.rollback ? `${clean(d.rollback.reason ?? '')} ${d.rollback.startedAt ? `at ${when(d.rollback.startedAt, now)}` : ''}`.trim() : undefined, 'bad'],
 			], 2),

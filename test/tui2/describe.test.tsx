@@ -45,6 +45,8 @@ describe('describe views', () => {
 		const stats = await app.sim.stats();
 		expect(stats.calls.ListServiceDeployments).toBe(1);
 		expect(stats.calls.DescribeServiceDeployments).toBe(1);
+		// Revisions are named by their task definition (one DescribeServiceRevisions for the history).
+		expect(stats.calls.DescribeServiceRevisions).toBe(1);
 		expectFits(app.frame(), 100, 23);
 		expect(app.frame()).toMatch(/lines 1-18 of \d+ · j\/k PgDn\/PgUp scroll · T task definition · Esc back/);
 		const text = await readAll(app);
@@ -52,6 +54,7 @@ describe('describe views', () => {
 		expect(text).toMatch(/deployment config +min 100% · max 200% · circuit breaker off/);
 		expect(text).toMatch(/^ {2}PRIMARY +web:1 +COMPLETED +desired 4 · running 4 · pending 0 · failed 0/m);
 		expect(text).toMatch(/^DEPLOYMENT HISTORY \(NEWEST FIRST\)\n {2}SUCCESSFUL +\w+\n {4}started +20/m);
+		expect(text).toMatch(/^ {4}target revision +web:1 \(\d+ running of \d+\)$/m);
 		expect(text).toMatch(/^LOAD BALANCERS\n {2}web → container web:80 /m);
 		expect(text).toMatch(/^NETWORK\n {2}no awsvpc configuration/m);
 		expect(text).toMatch(/^RECENT EVENTS \(NEWEST FIRST\)\n {2}\d\d-\d\d \d\d:\d\d:\d\d {2}\(service web\) has reached a steady state\./m);
@@ -64,6 +67,11 @@ describe('describe views', () => {
 		await app.waitFor(f => expect(f).toMatch(/lines (\d+)-(\d+) of (?!\2)\d+/));
 		await app.press('g');
 		await app.waitFor(f => expect(f).toMatch(/lines 1-18 of/));
+		// r reads the history again; the revisions are known and not read again.
+		await app.press('r');
+		await app.step(500);
+		expect((await app.sim.stats()).calls.ListServiceDeployments).toBe(2);
+		expect((await app.sim.stats()).calls.DescribeServiceRevisions).toBe(1);
 		await app.press(keys.escape);
 		await app.until(f => expect(crumbs(f)).toMatch(/^SERVICES /));
 		expect(app.selectedLine()).toContain('web');
