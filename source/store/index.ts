@@ -1,4 +1,5 @@
-// The data layer's one entry point: a store the UI reads and a poller it steers.
+// Builds the data layer: a store the UI reads and a poller it steers. Not the only way in: the UI
+// imports columns, actions, attention and the events feed from their own modules.
 import type {EcsApi} from '../aws/ecs-api.js';
 import type {Category, Timers} from '../aws/limiter.js';
 import {EntityStore} from './entity-store.js';
@@ -16,7 +17,7 @@ export interface DataLayerOptions {
 	limiterState?: () => ApiStatus;
 	/** Unfocused open scopes are polled this many times less often (default 5). */
 	unfocusedFactor?: number;
-	/** Polling calls per second each throttle category may use (default: 95% of a quarter of ECS's sustained rate). */
+	/** Polling calls per second each throttle category may use (default: 98% of a quarter of ECS's sustained rate). */
 	pollBudget?: (category: Category) => number;
 	tuning?: Partial<PollerTuning>;
 	/** The fault backoff's jitter (tests: a seeded one). */
