@@ -305,6 +305,21 @@ export function taskDefinitionName(arn: string): string {
 	return i >= 0 ? arn.slice(i + 'task-definition/'.length) : arn;
 }
 
+/** The deployment ECS is rolling out or has rolled out: the one whose status is PRIMARY. */
+export function primaryDeployment(service: Pick<Service, 'deployments'>): Deployment | undefined {
+	return service.deployments.find(d => d.status === 'PRIMARY');
+}
+
+/** The group ECS gives a service's tasks: `service:NAME` (the service's name, not its ARN). */
+export function serviceGroup(serviceArnOrName: string): string {
+	return `service:${shortId(serviceArnOrName)}`;
+}
+
+/** The service a task belongs to (`service:web` → web), or undefined for a standalone task. */
+export function serviceOfTask(task: Pick<Task, 'group'>): string | undefined {
+	return task.group?.startsWith('service:') ? task.group.slice('service:'.length) : undefined;
+}
+
 /**
  * How an ECS status reads, for every colour in the app (row tones and cell colours alike):
  * `failed` red, `between` yellow (on its way somewhere: pending, draining, a rollout in progress),

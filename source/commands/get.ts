@@ -7,7 +7,7 @@ import type {CallOptions, EcsApi} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
 import {sharedLimiter} from '../aws/limiter.js';
 import {UsageError, UserError, type ParsedArgs} from '../cli-args.js';
-import {shortId, type Failure} from '../domain.js';
+import {serviceGroup, shortId, type Failure} from '../domain.js';
 import {formatTable} from '../format.js';
 import {clean, jsonText} from '../text.js';
 import {type CellColor, type ColumnDef, clusterColumns, instanceColumns, serviceColumns, stoppedTaskColumns, taskColumns, taskDefinitionColumns, taskDefinitionFamilyColumns} from '../store/columns.js';
@@ -30,7 +30,7 @@ function assertFound(failures: readonly Failure[], what: string, cluster?: strin
 	const missing = failures.filter(f => f.reason === 'MISSING');
 	if (missing.length === 0) return;
 	// The names come from ECS's answer: cleaned like everything else that reaches the terminal.
-	const names = missing.map(f => `"${clean(f.arn?.split('/').at(-1) ?? '?')}"`).join(', ');
+	const names = missing.map(f => `"${clean(f.arn ? shortId(f.arn) : '?')}"`).join(', ');
 	throw new UserError(`${what} ${names} not found${cluster ? ` in cluster "${clean(cluster)}"` : ''}`);
 }
 
@@ -59,7 +59,7 @@ async function read(api: EcsApi, resource: Resource, parsed: ParsedArgs): Promis
 			const {items} = await api.describeTasks(cluster, [...new Set(arns)], call);
 			// ECS puts a service's tasks in the group service:NAME; emulators that ignore ListTasks'
 			// serviceName (moto) list the whole cluster, so the group is checked too (a no-op on ECS).
-			const groups = new Set(parsed.services.map(s => `service:${shortId(s)}`));
+			const groups = new Set(parsed.services.map(serviceGroup));
 			const mine = groups.size === 0 ? items : items.filter(t => t.group === undefined || groups.has(t.group));
 			return {items: mine, columns: parsed.stopped ? stoppedTaskColumns : taskColumns};
 		}

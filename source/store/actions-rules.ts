@@ -102,8 +102,3 @@ export function taskLabel(task: Task): string {
 export function instanceLabel(instance: ContainerInstance): string {
 	return instance.ec2InstanceId ?? shortId(instance.containerInstanceArn).slice(0, 12);
 }
-
-/** The service a task belongs to (`service:web` → web), or undefined for a standalone task. */
-export function serviceOfTask(task: Task): string | undefined {
-	return task.group?.startsWith('service:') ? task.group.slice('service:'.length) : undefined;
-}

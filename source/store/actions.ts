@@ -5,7 +5,7 @@
 // why. After a lost answer the target is read again, so the result says what ECS shows now.
 import {chunk} from '../aws/chunks.js';
 import {describeError} from '../aws/errors.js';
-import {shortId, type ContainerInstance, type Service, type Task} from '../domain.js';
+import {primaryDeployment, shortId, type ContainerInstance, type Service, type Task} from '../domain.js';
 import {clean} from '../text.js';
 import {callError, failureText} from './actions-errors.js';
 import {finish, nothingToDo, recorder, type ActionDeps, type ActionResult, type Outcome, type Words} from './actions-result.js';
@@ -46,7 +46,7 @@ function serviceNow(deps: ActionDeps, before: Service, redeploy: boolean): Promi
 		const [service] = (await deps.api.describeServices(deps.where.cluster, [before.serviceName], reread)).items;
 		if (!service) return 'ECS now shows no such service';
 		if (!redeploy) return `ECS now shows desired ${service.desiredCount}`;
-		const primary = service.deployments.find(d => d.status === 'PRIMARY');
+		const primary = primaryDeployment(service);
 		if (!primary) return 'ECS now shows no PRIMARY deployment';
 		const known = new Set(before.deployments.map(d => d.id));
 		return known.has(primary.id)

@@ -1,7 +1,7 @@
 // Every pane's columns as data: the TUI renders exactly these and `ecs-top get` prints them.
 // Values pass through clean() (API strings must never move the cursor). A column may colour its
 // cell; row tones are the TUI's business.
-import {type Cluster, type Container, type ContainerInstance, type Resource, type Service, type Task, type TaskDefinition, shortId, statusClass, taskDefinitionName} from '../domain.js';
+import {type Cluster, type Container, type ContainerInstance, type Resource, type Service, type Task, type TaskDefinition, primaryDeployment, serviceOfTask, shortId, statusClass, taskDefinitionName} from '../domain.js';
 import {formatAge, formatBar, formatMiB, formatPercent, formatVcpu} from '../format.js';
 import {clean} from '../text.js';
 import {serviceAttention, taskAttention} from './attention.js';
@@ -48,7 +48,7 @@ export const clusterColumns: Array<ColumnDef<Cluster>> = [
 	col('capacity', 'CAPACITY PROVIDERS', 28, c => c.capacityProviders.join(',')),
 ];
 
-const primary = (s: Service) => s.deployments.find(d => d.status === 'PRIMARY');
+const primary = primaryDeployment;
 const launch = (s: {launchType?: string; capacityProviderStrategy?: Array<{capacityProvider: string}>}) =>
 	s.launchType ?? s.capacityProviderStrategy?.map(c => c.capacityProvider).join(',') ?? '';
 
@@ -66,7 +66,7 @@ export const serviceColumns: Array<ColumnDef<Service>> = [
 	col('reason', 'ATTENTION', 24, (s, ctx) => serviceAttention(s, now(ctx)) ?? '', {color: () => 'red'}),
 ];
 
-const serviceOf = (t: Task) => (t.group?.startsWith('service:') ? t.group.slice('service:'.length) : (t.group ?? ''));
+const serviceOf = (t: Task) => serviceOfTask(t) ?? t.group ?? '';
 const privateIp = (t: Task) =>
 	t.attachments.flatMap(a => a.details).find(d => d.name === 'privateIPv4Address')?.value ??
 	t.containers.flatMap(c => c.networkInterfaces ?? []).find(n => n.privateIpv4Address)?.privateIpv4Address ??

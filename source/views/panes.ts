@@ -1,6 +1,6 @@
 // The table panes as data: which store scopes they read, their rows, columns and colours, and
 // the views they lead to. The app knows nothing pane-specific beyond this registry.
-import {shortId, type Cluster, type Container, type ContainerInstance, type Service, type Task} from '../domain.js';
+import {serviceGroup, shortId, type Cluster, type Container, type ContainerInstance, type Service, type Task} from '../domain.js';
 import type {Pane} from '../keymap.js';
 import {scopeKey, type Scope, type Snapshot} from '../store/types.js';
 import {clean} from '../text.js';
@@ -69,7 +69,7 @@ function taskRows(snapshot: Snapshot, view: ViewEntry): Task[] {
 function serviceGroupFilter(view: ViewEntry): ((task: Task) => boolean) | undefined {
 	const service = view.scope?.kind === 'tasks' ? view.scope.service : undefined;
 	if (!service) return undefined;
-	const group = `service:${shortId(service)}`;
+	const group = serviceGroup(service);
 	return task => task.group === undefined || task.group === group;
 }
 

@@ -3,7 +3,7 @@
 // text case-insensitively, ages and reservations by their underlying value, empty cells last.
 // Ties keep ECS's order (the sort is stable).
 import type {CellContext, Column} from '../components/table-layout.js';
-import type {ContainerInstance, Service, Task} from '../domain.js';
+import {primaryDeployment, type ContainerInstance, type Service, type Task} from '../domain.js';
 import {reserved} from '../store/columns.js';
 import {serviceAttention, taskAttention} from '../store/attention.js';
 
@@ -29,7 +29,7 @@ const time = (iso: string | undefined) => {
 /** Columns whose text does not sort right (ages, bars): the value behind it. Youngest first. */
 const rawKeys: Record<string, (row: never) => number | undefined> = {
 	age: (t: Task) => negate(time(t.startedAt ?? t.createdAt)),
-	deployed: (s: Service) => negate(time(s.deployments.find(d => d.status === 'PRIMARY')?.createdAt ?? s.createdAt)),
+	deployed: (s: Service) => negate(time(primaryDeployment(s)?.createdAt ?? s.createdAt)),
 	cpu: (i: ContainerInstance) => reserved(i, 'CPU'),
 	memory: (i: ContainerInstance) => reserved(i, 'MEMORY'),
 	cpuMemory: (t: Task) => (t.cpu ? Number(t.cpu) : undefined),

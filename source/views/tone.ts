@@ -2,7 +2,7 @@
 // failed, yellow in between, dim gone) plus what a row's other fields say (a failed rollout, an
 // unhealthy task, a disconnected agent).
 import type {Tone} from '../components/table.js';
-import {statusClass, type Cluster, type Container, type ContainerInstance, type Service, type Task} from '../domain.js';
+import {primaryDeployment, statusClass, type Cluster, type Container, type ContainerInstance, type Service, type Task} from '../domain.js';
 
 const tones = {failed: 'error', between: 'warning', gone: 'stopped'} as const;
 
@@ -16,7 +16,7 @@ export function clusterTone(c: Cluster): Tone {
 }
 
 export function serviceTone(s: Service): Tone {
-	const primary = s.deployments.find(d => d.status === 'PRIMARY');
+	const primary = primaryDeployment(s);
 	if (primary?.rolloutState === 'FAILED') return 'error';
 	if (s.status !== 'ACTIVE') return byStatus(s.status);
 	if (primary?.rolloutState === 'IN_PROGRESS' || s.deployments.length > 1) return 'warning';
