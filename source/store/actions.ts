@@ -4,6 +4,7 @@
 // nothing is sent), and a plain result saying what was done, what was not, what is unknown and
 // why. After a lost answer the target is read again, so the result says what ECS shows now.
 import {chunk} from '../aws/chunks.js';
+import {batchLimit} from '../aws/limits.js';
 import {describeError} from '../aws/errors.js';
 import {primaryDeployment, shortId, type ContainerInstance, type Service, type Task} from '../domain.js';
 import {clean} from '../text.js';
@@ -159,7 +160,7 @@ export async function setInstancesState(deps: ActionDeps, instances: readonly Co
 	const notSent: Outcome[] = [];
 	const changed: ContainerInstance[] = [];
 	let halted: string | undefined;
-	for (const batch of chunk(instances.map(i => i.containerInstanceArn), 10)) {
+	for (const batch of chunk(instances.map(i => i.containerInstanceArn), batchLimit.UpdateContainerInstancesState)) {
 		if (halted) {
 			notSent.push(...batch.map(arn => ({arn, label: labelOf(arn), why: halted})));
 			continue;

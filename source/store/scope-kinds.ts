@@ -1,6 +1,7 @@
 // How each scope kind is listed and described: the poller is generic over these adapters.
 import type {CallOptions, Described, EcsApi} from '../aws/ecs-api.js';
 import type {Category} from '../aws/limiter.js';
+import {batchLimit} from '../aws/limits.js';
 import {shortId, type Task} from '../domain.js';
 import type {Entity, EntityKind} from './entity-store.js';
 import type {Scope} from './types.js';
@@ -48,7 +49,7 @@ export function adapterFor(api: EcsApi, scope: Scope): ScopeAdapter {
 		case 'clusters':
 			return {
 				kind: 'clusters',
-				chunk: 100,
+				chunk: batchLimit.DescribeClusters,
 				category: 'clusterRead',
 				list: options => api.listClusterArns(options),
 				describe: (ids, options) => api.describeClusters(ids, options),
@@ -57,7 +58,7 @@ export function adapterFor(api: EcsApi, scope: Scope): ScopeAdapter {
 		case 'services':
 			return {
 				kind: 'services',
-				chunk: 10,
+				chunk: batchLimit.DescribeServices,
 				category: 'serviceRead',
 				cluster: scope.cluster,
 				list: options => api.listServiceArns(scope.cluster, options),
@@ -67,7 +68,7 @@ export function adapterFor(api: EcsApi, scope: Scope): ScopeAdapter {
 		case 'events':
 			return {
 				kind: 'services',
-				chunk: 10,
+				chunk: batchLimit.DescribeServices,
 				category: 'serviceRead',
 				cluster: scope.cluster,
 				fixed: scope.service !== undefined,
@@ -78,7 +79,7 @@ export function adapterFor(api: EcsApi, scope: Scope): ScopeAdapter {
 		case 'instances':
 			return {
 				kind: 'instances',
-				chunk: 100,
+				chunk: batchLimit.DescribeContainerInstances,
 				category: 'clusterResourceRead',
 				cluster: scope.cluster,
 				list: options => api.listContainerInstanceArns(scope.cluster, {}, options),
@@ -92,7 +93,7 @@ export function adapterFor(api: EcsApi, scope: Scope): ScopeAdapter {
 			};
 			return {
 				kind: 'tasks',
-				chunk: 100,
+				chunk: batchLimit.DescribeTasks,
 				category: 'clusterResourceRead',
 				cluster: scope.cluster,
 				async list(options) {
