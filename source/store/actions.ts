@@ -35,7 +35,7 @@ function taskNow(deps: ActionDeps, arn: string): Promise<string> {
 	});
 }
 
-/** A deployment's start as the clock shows it (local time, like the rest of the TUI). */
+/** A deployment's start as the user's wall clock shows it (local time; the header's "stale since" is UTC). */
 function clock(iso: string | undefined): string {
 	const at = iso ? new Date(iso) : undefined;
 	return at && !Number.isNaN(at.getTime()) ? at.toTimeString().slice(0, 8) : 'at an unknown time';
