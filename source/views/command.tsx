@@ -5,7 +5,8 @@
 import type {Cluster} from '../domain.js';
 import {clean} from '../text.js';
 import {eventsView} from './events-view.js';
-import {editLine, PromptLine} from './filter-prompt.js';
+import {editLine} from '../components/line-editor.js';
+import {PromptLine} from './filter-prompt.js';
 import {clustersView, instancesView, servicesView, tasksView} from './panes.js';
 import {openTaskDefinitions} from './taskdefs/extension.js';
 import type {ActionContext, Extension, Overlay, ViewEntry} from './types.js';

@@ -5,7 +5,8 @@
 import {count} from '../components/format.js';
 import type {CellContext, Column} from '../components/table-layout.js';
 import {filterLabel, filterRows, parseFilter} from './filter.js';
-import {editLine, PromptLine} from './filter-prompt.js';
+import {editLine} from '../components/line-editor.js';
+import {PromptLine} from './filter-prompt.js';
 import {attentionOf, markSorted, sortLabel, sortRows, stepColumn, type SortState} from './sort.js';
 import type {ActionContext, Extension, KeyHandler, Overlay, RowsContext, ViewEntry, ViewState} from './types.js';
 
