@@ -21,7 +21,7 @@ function rank(rel: string): number {
 	if (rel.startsWith('store/')) return 2;
 	if (rel.startsWith('views/') || rel.startsWith('components/') || rel === 'keymap.ts') return 3;
 	if (rel === 'app.tsx' || rel.startsWith('app/')) return 4;
-	return 5; // cli.tsx, cli-args.ts, commands/, events/, actions/ and other entry points
+	return 5; // cli.ts, cli-args.ts, commands/, events/, actions/ and other entry points
 }
 
 const layerName = ['domain', 'aws', 'store', 'views/components', 'app', 'cli'];
