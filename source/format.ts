@@ -79,11 +79,6 @@ export function formatBar(fraction: number | undefined, width: number): string {
 	return ('█'.repeat(full) + (halves % 2 ? '▌' : '')).padEnd(width, '·');
 }
 
-/** "3/5": used of total, blank when unknown. */
-export function formatRatio(a: number | undefined, b: number | undefined): string {
-	return a === undefined || b === undefined ? '' : `${a}/${b}`;
-}
-
 export interface TableColumn {
 	header: string;
 	align?: 'left' | 'right';

@@ -1,10 +1,5 @@
-// Small display helpers for the header and panes (ages and durations: ../format.ts).
+// Small display helpers for the header and panes (ages, durations and counts: ../format.ts).
 import {truncateWidth} from '../text.js';
-
-/** 2000 → "2,000" (fixed locale: frames must not depend on the machine). */
-export function count(n: number): string {
-	return n.toLocaleString('en-US');
-}
 
 /** HH:MM:SS in UTC, for "stale since". */
 export function clock(ms: number): string {

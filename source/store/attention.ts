@@ -54,10 +54,3 @@ export function taskAttention(t: Task): string | undefined {
 	if (exit) return `exit ${exit.exitCode}`;
 	return undefined;
 }
-
-/** Sorts rows needing attention first, keeping ECS's order otherwise (a stable sort). */
-export function attentionFirst<T>(rows: readonly T[], reason: (row: T) => string | undefined): T[] {
-	const flagged = rows.map((row, index) => ({row, index, flag: reason(row) ? 0 : 1}));
-	flagged.sort((a, b) => a.flag - b.flag || a.index - b.index);
-	return flagged.map(r => r.row);
-}

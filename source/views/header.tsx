@@ -2,8 +2,8 @@
 // look at (pane, breadcrumbs, position, how fresh the data is and how often it refreshes). The API
 // status is the latest truth: a call unanswered for 5 s, throttling, errors, else `API ok`.
 import {Box, Text} from 'ink';
-import {clock, count, truncate} from '../components/format.js';
-import {formatAge, formatInterval, formatSeconds} from '../format.js';
+import {clock, truncate} from '../components/format.js';
+import {formatAge, formatCount, formatInterval, formatSeconds} from '../format.js';
 import type {ApiStatus, ScopeState} from '../store/types.js';
 import {clean} from '../text.js';
 import type {AppEnv, ViewEntry} from './types.js';
@@ -53,7 +53,7 @@ export function freshnessText(scopes: ReadonlyArray<ScopeState | undefined>, now
 		return {text: `stale since ${clock(since)} (${formatAge(now - since, now, {units: 1})})${reason}`, color: 'red'};
 	}
 	if (focused.loading && focused.total !== undefined) {
-		return {text: `loaded ${count(focused.loaded ?? 0)} of ${count(focused.total)}`, color: 'yellow'};
+		return {text: `loaded ${formatCount(focused.loaded ?? 0)} of ${formatCount(focused.total)}`, color: 'yellow'};
 	}
 	if (focused.updatedAt === undefined) {
 		return focused.error ? {text: `error: ${clean(focused.error.message)}`, color: 'red'} : {text: 'loading…', color: 'yellow'};
@@ -86,7 +86,7 @@ export function Header(props: HeaderProps) {
 	const pane = stack.at(-1)?.pane ?? '';
 	const crumbs = stack.map(v => v.crumb).join(' › ');
 	const fresh = freshnessText(scopes, now);
-	const pos = position.count > 0 ? `${count(position.index)}/${count(position.count)}  ` : '';
+	const pos = position.count > 0 ? `${formatCount(position.index)}/${formatCount(position.count)}  ` : '';
 	const rightMax = Math.max(10, Math.floor(width * 0.6));
 	const noteText = notes.length > 0 ? `  [${notes.map(n => clean(n)).join('] [')}]` : '';
 	return (
