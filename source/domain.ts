@@ -299,6 +299,14 @@ export function shortId(arnOrName: string): string {
 	return colon >= 0 && arnOrName.startsWith('arn:') ? arnOrName.slice(colon + 1) : arnOrName;
 }
 
+/**
+ * A task's or container instance's ID as the tables show it: its first 12 characters, like a short
+ * Git hash. Enough to tell the tasks of a cluster apart, and to find one with the `/` filter.
+ */
+export function briefId(arn: string): string {
+	return shortId(arn).slice(0, 12);
+}
+
 /** `family:revision` from a task definition ARN. */
 export function taskDefinitionName(arn: string): string {
 	const i = arn.indexOf('task-definition/');

@@ -6,7 +6,7 @@
 import {chunk} from '../aws/chunks.js';
 import {batchLimit} from '../aws/limits.js';
 import {describeError} from '../aws/errors.js';
-import {primaryDeployment, shortId, type ContainerInstance, type Service, type Task} from '../domain.js';
+import {briefId, primaryDeployment, shortId, type ContainerInstance, type Service, type Task} from '../domain.js';
 import {clean} from '../text.js';
 import {callError, failureText} from './actions-errors.js';
 import {finish, nothingToDo, recorder, type ActionDeps, type ActionResult, type Outcome, type Words} from './actions-result.js';
@@ -153,7 +153,7 @@ export function redeployService(deps: ActionDeps, service: Service): Promise<Act
 export async function setInstancesState(deps: ActionDeps, instances: readonly ContainerInstance[], status: 'ACTIVE' | 'DRAINING'): Promise<ActionResult> {
 	const rec = recorder(deps);
 	const labels = new Map(instances.map(i => [i.containerInstanceArn, instanceLabel(i)]));
-	const labelOf = (arn: string) => labels.get(arn) ?? labels.get([...labels.keys()].find(k => k.endsWith(`/${shortId(arn)}`)) ?? '') ?? shortId(arn).slice(0, 12);
+	const labelOf = (arn: string) => labels.get(arn) ?? labels.get([...labels.keys()].find(k => k.endsWith(`/${shortId(arn)}`)) ?? '') ?? briefId(arn);
 	const done: Outcome[] = [];
 	const failed: Outcome[] = [];
 	const unknown: Outcome[] = [];

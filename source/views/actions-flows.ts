@@ -1,6 +1,6 @@
 // What each action's confirmation says and does: its targets as lines, the API call with its
 // CLI equivalent, the effect, warnings, and the call itself through the store's action layer.
-import {primaryDeployment, serviceOfTask, shortId, taskDefinitionName, type ContainerInstance, type Service, type Task} from '../domain.js';
+import {briefId, primaryDeployment, serviceOfTask, shortId, taskDefinitionName, type ContainerInstance, type Service, type Task} from '../domain.js';
 import {redeployService, scaleService, setInstancesState, stopTasks, type ActionDeps, type ActionResult} from '../store/actions.js';
 import {checkDrain, drainWarnings, type DrainCheck} from '../store/actions-drain.js';
 import {instanceLabel, stateSkip, stopSkip, taskLabel} from '../store/actions-rules.js';
@@ -18,7 +18,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const q = (s: string) => `"${s.replaceAll('"', '\\"')}"`;
 
 function taskLine(task: Task, instances: ReadonlyMap<string, ContainerInstance>): string {
-	const on = task.containerInstanceArn ? (instances.get(task.containerInstanceArn)?.ec2InstanceId ?? shortId(task.containerInstanceArn).slice(0, 12)) : 'Fargate';
+	const on = task.containerInstanceArn ? (instances.get(task.containerInstanceArn)?.ec2InstanceId ?? briefId(task.containerInstanceArn)) : 'Fargate';
 	return clean(`${taskLabel(task)}  ${serviceOfTask(task) ?? task.group ?? 'standalone'}  ${task.lastStatus}  ${taskDefinitionName(task.taskDefinitionArn)}  ${on}`);
 }
 
@@ -182,7 +182,7 @@ export function instancesSpec(base: InstancesFlow, instances: readonly Container
 	return {
 		title: () => `${drain ? 'Drain' : 'Activate'} ${label()}?`,
 		where: base.where,
-		targets: () => live.map(i => clean(`${instanceLabel(i)}  ${shortId(i.containerInstanceArn).slice(0, 12)}  ${i.status}  running ${i.runningTasksCount}  pending ${i.pendingTasksCount}`)),
+		targets: () => live.map(i => clean(`${instanceLabel(i)}  ${briefId(i.containerInstanceArn)}  ${i.status}  running ${i.runningTasksCount}  pending ${i.pendingTasksCount}`)),
 		call: () => `UpdateContainerInstancesState status=${status}, ${plural(calls(), 'call')} (10 instances per call)`,
 		cli: () => `aws ecs update-container-instances-state --cluster ${cluster} --container-instances ID… --status ${status}`,
 		effect: () => {

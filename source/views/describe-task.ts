@@ -1,7 +1,7 @@
 // Describe lines for a task, a container instance and a task definition (see describe-lines.ts).
 // Environment variables are listed by NAME only: values may be secrets and a monitor on a shared
 // screen must not show them.
-import {serviceOfTask, shortId, type ContainerInstance, type Resource, type Task, type TaskDefinition} from '../domain.js';
+import {briefId, serviceOfTask, shortId, type ContainerInstance, type Resource, type Task, type TaskDefinition} from '../domain.js';
 import {formatMiB, formatVcpu} from '../format.js';
 import {reserved} from '../store/columns.js';
 import {taskAttention} from '../store/attention.js';
@@ -122,7 +122,7 @@ export function instanceLines(i: ContainerInstance, tasks: readonly Task[], now:
 		...section(`attributes (${attributes.length})`, attributes.map(a => field(a.name, a.value ?? '')), 'none'),
 		...section(
 			`tasks on it (${tasks.length})`,
-			tasks.map(t => item(`${clean(shortId(t.taskArn)).slice(0, 12)}  ${clean(t.lastStatus).padEnd(12)} ${clean(serviceOfTask(t) ?? t.group ?? '').padEnd(20)} ${tdName(t.taskDefinitionArn)}`, statusTone(t.lastStatus))),
+			tasks.map(t => item(`${clean(briefId(t.taskArn))}  ${clean(t.lastStatus).padEnd(12)} ${clean(serviceOfTask(t) ?? t.group ?? '').padEnd(20)} ${tdName(t.taskDefinitionArn)}`, statusTone(t.lastStatus))),
 			'none listed yet',
 		),
 	];

@@ -5,7 +5,7 @@
 // (store/describe-cache.ts). Long values wrap under their field; j/k/PgDn/PgUp/g/G scroll; Esc back.
 import {Box, Text} from 'ink';
 import {useEffect, useSyncExternalStore} from 'react';
-import {primaryDeployment, shortId, taskDefinitionName, type Cluster, type ContainerInstance, type Service, type Task} from '../domain.js';
+import {briefId, primaryDeployment, shortId, taskDefinitionName, type Cluster, type ContainerInstance, type Service, type Task} from '../domain.js';
 import {describeCacheFor, type DescribeCache} from '../store/describe-cache.js';
 import type {Scope, Snapshot} from '../store/types.js';
 import {clean} from '../text.js';
@@ -173,7 +173,7 @@ export function openDescribe(ctx: ActionContext): boolean | void {
 		ctx.push(describeView({kind, arn, scopes: [...scopes, ...extra]}, crumb, view.cluster, cache));
 	if (view.pane === 'containers') {
 		if (!view.taskArn) return ctx.status('nothing selected');
-		return push('task', view.taskArn, `describe ${shortId(view.taskArn).slice(0, 12)}`);
+		return push('task', view.taskArn, `describe ${briefId(view.taskArn)}`);
 	}
 	if (!selected) return ctx.status('nothing selected');
 	switch (view.pane) {
@@ -187,7 +187,7 @@ export function openDescribe(ctx: ActionContext): boolean | void {
 		}
 		case 'tasks': {
 			const t = selected as Task;
-			return push('task', t.taskArn, `describe ${shortId(t.taskArn).slice(0, 12)}`);
+			return push('task', t.taskArn, `describe ${briefId(t.taskArn)}`);
 		}
 		case 'instances': {
 			const i = selected as ContainerInstance;

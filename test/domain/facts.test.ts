@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {primaryDeployment, serviceGroup, serviceOfTask, shortId, type Deployment} from '../../source/domain.js';
+import {briefId, primaryDeployment, serviceGroup, serviceOfTask, shortId, type Deployment} from '../../source/domain.js';
 
 const deployment = (id: string, status: string): Deployment => ({id, status, taskDefinition: 'td', desiredCount: 1, runningCount: 1, pendingCount: 0});
 
@@ -25,5 +25,10 @@ describe('domain facts', () => {
 		expect(shortId('arn:aws:ecs:us-east-1:123456789012:task/prod/0123abcd')).toBe('0123abcd');
 		expect(shortId('arn:aws:ecs:us-east-1:123456789012:cluster-name')).toBe('cluster-name');
 		expect(shortId('web')).toBe('web');
+	});
+
+	it('the brief id is the first 12 characters of the short id', () => {
+		expect(briefId('arn:aws:ecs:us-east-1:123456789012:task/prod/0123456789abcdef0123456789abcdef')).toBe('0123456789ab');
+		expect(briefId('arn:aws:ecs:us-east-1:123456789012:container-instance/prod/abc')).toBe('abc');
 	});
 });
