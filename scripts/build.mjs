@@ -10,7 +10,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 
 const result = await build({
 	absWorkingDir: root,
-	entryPoints: ['source/cli.tsx'],
+	entryPoints: ['source/cli.ts'],
 	bundle: true,
 	platform: 'node',
 	// The ES-module builds of the AWS SDK (and others), so unused commands and schemas are left

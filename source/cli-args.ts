@@ -1,6 +1,6 @@
 // Parses the command line into a command and validated flags, or a request for help (`--help`/`-h`
 // anywhere on the line, `ecs-top help [COMMAND]`) or the version. Usage errors are thrown as
-// UsageError (exit 2, one line, a pointer to the command's --help); cli.tsx prints them.
+// UsageError (exit 2, one line, a pointer to the command's --help); cli.ts prints them.
 import meow from 'meow';
 import {auditLogPath} from './paths.js';
 

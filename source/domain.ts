@@ -312,10 +312,33 @@ export function shortId(arnOrName: string): string {
 	return colon >= 0 && arnOrName.startsWith('arn:') ? arnOrName.slice(colon + 1) : arnOrName;
 }
 
+/**
+ * A task's or container instance's ID as the tables show it: its first 12 characters, like a short
+ * Git hash. Enough to tell the tasks of a cluster apart, and to find one with the `/` filter.
+ */
+export function briefId(arn: string): string {
+	return shortId(arn).slice(0, 12);
+}
+
 /** `family:revision` from a task definition ARN. */
 export function taskDefinitionName(arn: string): string {
 	const i = arn.indexOf('task-definition/');
 	return i >= 0 ? arn.slice(i + 'task-definition/'.length) : arn;
+}
+
+/** The deployment ECS is rolling out or has rolled out: the one whose status is PRIMARY. */
+export function primaryDeployment(service: Pick<Service, 'deployments'>): Deployment | undefined {
+	return service.deployments.find(d => d.status === 'PRIMARY');
+}
+
+/** The group ECS gives a service's tasks: `service:NAME` (the service's name, not its ARN). */
+export function serviceGroup(serviceArnOrName: string): string {
+	return `service:${shortId(serviceArnOrName)}`;
+}
+
+/** The service a task belongs to (`service:web` → web), or undefined for a standalone task. */
+export function serviceOfTask(task: Pick<Task, 'group'>): string | undefined {
+	return task.group?.startsWith('service:') ? task.group.slice('service:'.length) : undefined;
 }
 
 /**

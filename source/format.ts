@@ -1,20 +1,46 @@
-// Pure formatting for tables and `ecs-top get`: ages, counts, sizes, percentages and bars.
+// Pure formatting for tables, the header and `ecs-top get`: ages and durations, counts, sizes,
+// percentages and bars.
 // Fixed locale and UTC everywhere: output must not depend on the machine. Others may append here.
 import {displayWidth} from './text.js';
 
-/** Milliseconds (or an ISO date against `now`) as a compact age: 45s, 3m, 1h2m, 2d3h. */
-export function formatAge(from: number | string | undefined, now = Date.now()): string {
+export interface AgeOptions {
+	/**
+	 * 2 (the default) adds the next unit down for ages of an hour or more: 1h2m, 2d3h, precise
+	 * enough for a table column. 1 keeps the largest unit only (1h, 2d): in running text ("updated 3h ago").
+	 */
+	units?: 1 | 2;
+}
+
+/** Milliseconds (or an ISO date against `now`) as a compact age, rounded down: 45s, 3m, 1h2m, 2d3h. */
+export function formatAge(from: number | string | undefined, now = Date.now(), options: AgeOptions = {}): string {
 	if (from === undefined || from === '') return '';
 	const ms = typeof from === 'number' ? from : now - Date.parse(from);
 	if (!Number.isFinite(ms)) return '';
+	const both = (options.units ?? 2) === 2;
 	const s = Math.max(0, Math.floor(ms / 1000));
 	if (s < 60) return `${s}s`;
 	const m = Math.floor(s / 60);
 	if (m < 60) return `${m}m`;
 	const h = Math.floor(m / 60);
-	if (h < 24) return m % 60 ? `${h}h${m % 60}m` : `${h}h`;
+	if (h < 24) return both && m % 60 ? `${h}h${m % 60}m` : `${h}h`;
 	const d = Math.floor(h / 24);
-	return h % 24 ? `${d}d${h % 24}h` : `${d}d`;
+	return both && h % 24 ? `${d}d${h % 24}h` : `${d}d`;
+}
+
+/** A configured period, exact rather than rounded (unlike an age): 2s, 1.5s, 90s, 2m. */
+export function formatInterval(ms: number): string {
+	if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
+	const s = ms / 1000;
+	return `${Number.isInteger(s) ? s : s.toFixed(1)}s`;
+}
+
+/**
+ * Seconds spelled out in a status message: "5 s", "0.5 s". `tenths` (the default) keeps one
+ * decimal, `down` counts whole seconds waited so far, `up` whole seconds still to wait (0.2 s left reads 1 s).
+ */
+export function formatSeconds(ms: number, round: 'tenths' | 'down' | 'up' = 'tenths'): string {
+	const s = Math.max(0, ms) / 1000;
+	return `${round === 'down' ? Math.floor(s) : round === 'up' ? Math.ceil(s) : Number(s.toFixed(1))} s`;
 }
 
 /** 2000 → "2,000". */
@@ -51,11 +77,6 @@ export function formatBar(fraction: number | undefined, width: number): string {
 	const halves = Math.round(f * width * 2);
 	const full = Math.floor(halves / 2);
 	return ('█'.repeat(full) + (halves % 2 ? '▌' : '')).padEnd(width, '·');
-}
-
-/** "3/5": used of total, blank when unknown. */
-export function formatRatio(a: number | undefined, b: number | undefined): string {
-	return a === undefined || b === undefined ? '' : `${a}/${b}`;
 }
 
 export interface TableColumn {

@@ -168,11 +168,6 @@ export async function resolveEndpointUrl(flags: AwsContextFlags, service: Endpoi
 	return endpointFrom(flags, service, await loadSharedConfig(flags));
 }
 
-/** The region as the AWS CLI would pick it; throws AwsConfigError('NoRegion') with the fix. */
-export async function resolveRegion(flags: AwsContextFlags): Promise<string> {
-	return regionFrom(flags, await loadSharedConfig(flags));
-}
-
 /**
  * Region, profile and ECS endpoint for the header, dialogs and audit: the endpoint really used,
  * whichever source it came from, with any user:password@ in it replaced by ***@. Throws

@@ -26,6 +26,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import type {ContainerInstance, Failure, Service, Task} from '../domain.js';
 import {chunk, mapLimit} from './chunks.js';
+import {batchLimit, listPageSize} from './limits.js';
 import type {CallOptions, Described, EcsApi, Mutation, MutationOptions, ServiceUpdate, TaskFilter, WireCall, WireHook, WireOutcome} from './ecs-api.js';
 import {describeError, isRetryable, isSafeToResend, isThrottle, ReadOnlyError, surelyNotApplied} from './errors.js';
 import {operationCategory, type RateLimiter} from './limiter.js';
@@ -50,8 +51,6 @@ export interface EcsClientOptions {
 	/** Describe chunks in flight at once per call. */
 	concurrency?: number;
 }
-
-export const limits = {services: 10, tasks: 100, clusters: 100, instances: 100, drain: 10, serviceDeployments: 20, serviceRevisions: 20};
 
 export class EcsClient implements EcsApi {
 	readonly #o: Required<Omit<EcsClientOptions, 'retry'>> & {retry: Required<RetryOptions>};
@@ -177,49 +176,49 @@ export class EcsClient implements EcsApi {
 
 	listClusterArns(options?: CallOptions) {
 		// aws ecs list-clusters --max-results 100
-		return this.#list('ListClusters', nextToken => new ListClustersCommand({maxResults: 100, nextToken}), 'clusterArns', options);
+		return this.#list('ListClusters', nextToken => new ListClustersCommand({maxResults: listPageSize, nextToken}), 'clusterArns', options);
 	}
 
 	describeClusters(clusters: readonly string[], options?: CallOptions) {
 		// aws ecs describe-clusters --clusters A B … --include STATISTICS
 		const make = (batch: string[]) => new DescribeClustersCommand({clusters: batch, include: ['STATISTICS']});
-		return this.#describe('DescribeClusters', clusters, limits.clusters, make, 'clusters', map.toCluster, options);
+		return this.#describe('DescribeClusters', clusters, batchLimit.DescribeClusters, make, 'clusters', map.toCluster, options);
 	}
 
 	listServiceArns(cluster: string, options?: CallOptions) {
 		// aws ecs list-services --cluster C --max-results 100
-		const make = (nextToken?: string) => new ListServicesCommand({cluster, maxResults: 100, nextToken});
+		const make = (nextToken?: string) => new ListServicesCommand({cluster, maxResults: listPageSize, nextToken});
 		return this.#list('ListServices', make, 'serviceArns', options);
 	}
 
 	describeServices(cluster: string, services: readonly string[], options?: CallOptions) {
 		// aws ecs describe-services --cluster C --services S1 … S10
 		const make = (batch: string[]) => new DescribeServicesCommand({cluster, services: batch});
-		return this.#describe('DescribeServices', services, limits.services, make, 'services', map.toService, options);
+		return this.#describe('DescribeServices', services, batchLimit.DescribeServices, make, 'services', map.toService, options);
 	}
 
 	listTaskArns(cluster: string, filter: TaskFilter = {}, options?: CallOptions) {
 		// aws ecs list-tasks --cluster C [--service-name S] [--container-instance I] [--desired-status STOPPED] --max-results 100
-		const make = (nextToken?: string) => new ListTasksCommand({cluster, ...filter, launchType: filter.launchType as never, maxResults: 100, nextToken});
+		const make = (nextToken?: string) => new ListTasksCommand({cluster, ...filter, launchType: filter.launchType as never, maxResults: listPageSize, nextToken});
 		return this.#list('ListTasks', make, 'taskArns', options);
 	}
 
 	describeTasks(cluster: string, tasks: readonly string[], options?: CallOptions) {
 		// aws ecs describe-tasks --cluster C --tasks T1 … T100
 		const make = (batch: string[]) => new DescribeTasksCommand({cluster, tasks: batch});
-		return this.#describe('DescribeTasks', tasks, limits.tasks, make, 'tasks', map.toTask, options);
+		return this.#describe('DescribeTasks', tasks, batchLimit.DescribeTasks, make, 'tasks', map.toTask, options);
 	}
 
 	listContainerInstanceArns(cluster: string, filter: {status?: string} = {}, options?: CallOptions) {
 		// aws ecs list-container-instances --cluster C [--status DRAINING] --max-results 100
-		const make = (nextToken?: string) => new ListContainerInstancesCommand({cluster, status: filter.status as never, maxResults: 100, nextToken});
+		const make = (nextToken?: string) => new ListContainerInstancesCommand({cluster, status: filter.status as never, maxResults: listPageSize, nextToken});
 		return this.#list('ListContainerInstances', make, 'containerInstanceArns', options);
 	}
 
 	describeContainerInstances(cluster: string, instances: readonly string[], options?: CallOptions) {
 		// aws ecs describe-container-instances --cluster C --container-instances I1 … I100 --include CONTAINER_INSTANCE_HEALTH
 		const make = (batch: string[]) => new DescribeContainerInstancesCommand({cluster, containerInstances: batch, include: ['CONTAINER_INSTANCE_HEALTH']});
-		return this.#describe('DescribeContainerInstances', instances, limits.instances, make, 'containerInstances', map.toContainerInstance, options);
+		return this.#describe('DescribeContainerInstances', instances, batchLimit.DescribeContainerInstances, make, 'containerInstances', map.toContainerInstance, options);
 	}
 
 	async describeTaskDefinition(taskDefinition: string, options?: CallOptions) {
@@ -230,20 +229,20 @@ export class EcsClient implements EcsApi {
 
 	listTaskDefinitionFamilies(filter: {familyPrefix?: string; status?: 'ACTIVE' | 'INACTIVE' | 'ALL'} = {}, options?: CallOptions) {
 		// aws ecs list-task-definition-families [--family-prefix P] [--status ACTIVE|INACTIVE|ALL] --max-results 100
-		const make = (nextToken?: string) => new ListTaskDefinitionFamiliesCommand({...filter, maxResults: 100, nextToken});
+		const make = (nextToken?: string) => new ListTaskDefinitionFamiliesCommand({...filter, maxResults: listPageSize, nextToken});
 		return this.#list('ListTaskDefinitionFamilies', make, 'families', options);
 	}
 
 	listTaskDefinitionArns(filter: {familyPrefix?: string; status?: 'ACTIVE' | 'INACTIVE'; sort?: 'ASC' | 'DESC'} = {}, options?: CallOptions) {
 		// aws ecs list-task-definitions [--family-prefix P] [--status ACTIVE|INACTIVE] [--sort DESC] --max-results 100
-		const make = (nextToken?: string) => new ListTaskDefinitionsCommand({...filter, maxResults: 100, nextToken});
+		const make = (nextToken?: string) => new ListTaskDefinitionsCommand({...filter, maxResults: listPageSize, nextToken});
 		return this.#list('ListTaskDefinitions', make, 'taskDefinitionArns', options);
 	}
 
 	describeServiceRevisions(arns: readonly string[], options?: CallOptions) {
 		// aws ecs describe-service-revisions --service-revision-arns A1 … A20
 		const make = (batch: string[]) => new DescribeServiceRevisionsCommand({serviceRevisionArns: batch});
-		return this.#describe('DescribeServiceRevisions', arns, limits.serviceRevisions, make, 'serviceRevisions', map.toServiceRevision, options);
+		return this.#describe('DescribeServiceRevisions', arns, batchLimit.DescribeServiceRevisions, make, 'serviceRevisions', map.toServiceRevision, options);
 	}
 
 	async listServiceDeployments(cluster: string, service: string, options?: CallOptions) {
@@ -251,7 +250,7 @@ export class EcsClient implements EcsApi {
 		let nextToken: string | undefined;
 		do {
 			// aws ecs list-service-deployments --cluster C --service S --max-results 100 (no SDK paginator exists)
-			const command = new ListServiceDeploymentsCommand({cluster, service, maxResults: 100, nextToken});
+			const command = new ListServiceDeploymentsCommand({cluster, service, maxResults: listPageSize, nextToken});
 			const page = await this.#call<{serviceDeployments?: object[]; nextToken?: string}>('ListServiceDeployments', command, options);
 			all.push(...(page.serviceDeployments ?? []).map(map.toDeploymentBrief));
 			nextToken = page.nextToken;
@@ -262,7 +261,7 @@ export class EcsClient implements EcsApi {
 	describeServiceDeployments(arns: readonly string[], options?: CallOptions) {
 		// aws ecs describe-service-deployments --service-deployment-arns A1 … A20
 		const make = (batch: string[]) => new DescribeServiceDeploymentsCommand({serviceDeploymentArns: batch});
-		return this.#describe('DescribeServiceDeployments', arns, limits.serviceDeployments, make, 'serviceDeployments', map.toServiceDeployment, options);
+		return this.#describe('DescribeServiceDeployments', arns, batchLimit.DescribeServiceDeployments, make, 'serviceDeployments', map.toServiceDeployment, options);
 	}
 
 	async stopTask(cluster: string, task: string, reason: string, options: MutationOptions<Task> = {}) {
@@ -285,7 +284,7 @@ export class EcsClient implements EcsApi {
 		const failures: Failure[] = [];
 		let errors = 0;
 		let lastError: unknown;
-		const batches = chunk([...new Set(instances)], limits.drain);
+		const batches = chunk([...new Set(instances)], batchLimit.UpdateContainerInstancesState);
 		const to = (out: {containerInstances?: object[]; failures?: object[]}) => ({
 			items: (out.containerInstances ?? []).map(map.toContainerInstance),
 			failures: (out.failures ?? []).map(map.toFailure),

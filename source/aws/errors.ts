@@ -1,6 +1,7 @@
 // Turns whatever the SDK, the credential chain or the network throws into one actionable line,
 // and classifies errors for the retry loop. ECS's model has no ThrottlingException class
 // (aws/aws-sdk #821), so everything here goes by error name/code, never by class.
+import {formatSeconds} from '../format.js';
 import {clean} from '../text.js';
 
 export interface ErrorInfo {
@@ -30,14 +31,9 @@ export class AwsConfigError extends Error {
 
 export const noRegionMessage = 'no AWS region: pass --region or set AWS_REGION (or a region in your profile)';
 
-/** 15000 → "15 s", 500 → "0.5 s". */
-function seconds(ms: number): string {
-	return `${Number((ms / 1000).toFixed(1))} s`;
-}
-
 /** A profile's credential_process ran past its time limit (and was killed, with its process group). */
 export function credentialProcessTimeoutMessage(profile: string, ms: number): string {
-	return `credential_process for profile "${profile}" did not answer in ${seconds(ms)}`;
+	return `credential_process for profile "${profile}" did not answer in ${formatSeconds(ms)}`;
 }
 
 /** A profile's credential_process failed: `how` is its exit code and the first line it wrote to stderr. */

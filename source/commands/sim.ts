@@ -76,7 +76,7 @@ function shellWord(value: string): string {
 async function startInBackground(o: SimArgs, timeoutMs = 60_000): Promise<number> {
 	const script = process.argv[1];
 	if (!script) throw new UserError('sim --background: cannot find the ecs-top script to start the simulator');
-	// execArgv too, so a development run (`node --import tsx source/cli.tsx`) starts the same way.
+	// execArgv too, so a development run (`node --import tsx source/cli.ts`) starts the same way.
 	const child = spawn(process.execPath, [...process.execArgv, script, ...foregroundArgs(o)], {
 		detached: true,
 		stdio: ['ignore', 'ignore', 'ignore', 'ipc'],

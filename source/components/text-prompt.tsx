@@ -1,8 +1,8 @@
-// A one-line text field inside a dialog: the pure key reducer (so a run of keys in one chunk is
-// applied one by one, synchronously) and its look. Keys a field does not take are refused with
-// a reason shown under it, never silently dropped.
+// A one-line text field inside a dialog: the line editor plus the reason for the last refusal, and
+// its look. Keys a field does not take are refused with a reason shown under it, never silently dropped.
 import {Box, Text} from 'ink';
 import type {KeyEvent} from './keys.js';
+import {editLine, lineTail, type LineRules} from './line-editor.js';
 
 export interface FieldState {
 	value: string;
@@ -10,33 +10,16 @@ export interface FieldState {
 	error?: string;
 }
 
-export interface FieldRules {
-	maxLength: number;
-	/** A reason to refuse a typed character, or undefined to take it. */
-	refuse?(ch: string): string | undefined;
-}
-
 export type FieldOutcome = {state: FieldState; submit?: boolean; cancel?: boolean};
 
-export function editField(state: FieldState, event: KeyEvent, rules: FieldRules): FieldOutcome {
-	switch (event.name) {
-		case 'escape':
-			return {state, cancel: true};
-		case 'enter':
-			return {state, submit: true};
-		case 'backspace':
-			return {state: {value: Array.from(state.value).slice(0, -1).join('')}};
-		case 'ctrl+u':
-			return {state: {value: ''}};
-		default:
-			break;
-	}
-	const ch = event.text;
-	if (!ch) return {state};
-	const refused = rules.refuse?.(ch);
-	if (refused) return {state: {value: state.value, error: refused}};
-	if (Array.from(state.value).length >= rules.maxLength) return {state: {value: state.value, error: `at most ${rules.maxLength} characters`}};
-	return {state: {value: state.value + ch}};
+/** A key applied to the field: an edit clears the last refusal; a key it ignores keeps it. */
+export function editField(state: FieldState, event: KeyEvent, rules: LineRules): FieldOutcome {
+	const edit = editLine(state.value, event, rules);
+	if (edit.cancel) return {state, cancel: true};
+	if (edit.submit) return {state, submit: true};
+	if (edit.other) return {state};
+	if (edit.refused) return {state: {value: state.value, error: edit.refused}};
+	return {state: {value: edit.value}};
 }
 
 export interface TextPromptProps {
@@ -50,9 +33,7 @@ export interface TextPromptProps {
 
 /** `label value▌`, the tail kept visible when the value is longer than the line. */
 export function TextPrompt({label, state, width, color, hint}: TextPromptProps) {
-	const room = Math.max(4, width - label.length - 2);
-	const chars = Array.from(state.value);
-	const shown = chars.length > room ? `…${chars.slice(chars.length - room + 1).join('')}` : state.value;
+	const shown = lineTail(state.value, Math.max(4, width - label.length - 2));
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text wrap="truncate-end">

@@ -1,6 +1,7 @@
 // Clusters: the top pane, `:clusters`/`:cl`, `:cluster NAME`, `get clusters`.
 import type {CallOptions, EcsApi} from '../aws/ecs-api.js';
-import type {Cluster, Failure} from '../domain.js';
+import {batchLimit} from '../aws/limits.js';
+import {shortId, type Cluster, type Failure} from '../domain.js';
 import {clean} from '../text.js';
 import type {ActionContext, PaneDef, ViewEntry} from '../views/types.js';
 import {col, right, statusColor, toneOf} from './cells.js';
@@ -84,7 +85,7 @@ export function assertFound(failures: readonly Failure[], what: string, cluster?
 	const missing = failures.filter(f => f.reason === 'MISSING');
 	if (missing.length === 0) return;
 	// The names come from ECS's answer: cleaned like everything else that reaches the terminal.
-	const names = missing.map(f => `"${clean(f.arn?.split('/').at(-1) ?? '?')}"`).join(', ');
+	const names = missing.map(f => `"${clean(f.arn ? shortId(f.arn) : '?')}"`).join(', ');
 	throw new NotFoundError(`${what} ${names} not found${cluster ? ` in cluster "${clean(cluster)}"` : ''}`);
 }
 
@@ -116,7 +117,7 @@ export const clusters: Resource = {
 	adapters: {
 		clusters: api => ({
 			kind: 'clusters',
-			chunk: 100,
+			chunk: batchLimit.DescribeClusters,
 			category: 'clusterRead',
 			list: options => api.listClusterArns(options),
 			describe: (ids, options) => api.describeClusters(ids, options),

@@ -1,6 +1,6 @@
 // Containers: the containers of one task (Enter on a task). They come with the task: no scope of
 // their own, the task's tasks scope keeps them fresh.
-import {shortId, type Container, type Task} from '../domain.js';
+import {briefId, shortId, type Container, type Task} from '../domain.js';
 import {clean} from '../text.js';
 import type {PaneDef, ViewEntry} from '../views/types.js';
 import {col, healthColor, right, statusColor, toneOf} from './cells.js';
@@ -50,7 +50,7 @@ export const containersPane: PaneDef<Container> = {
 	tone: containerTone,
 	empty: () => 'the task is no longer listed',
 	// A container is described as part of its task.
-	describe: (_c, view) => (view.taskArn ? {kind: 'task', arn: view.taskArn, crumb: `describe ${shortId(view.taskArn).slice(0, 12)}`} : undefined),
+	describe: (_c, view) => (view.taskArn ? {kind: 'task', arn: view.taskArn, crumb: `describe ${briefId(view.taskArn)}`} : undefined),
 	origin: view => view.taskArn,
 };
 

@@ -1,5 +1,6 @@
 // Container instances: a cluster's EC2 capacity, `:instances`/`:ci`, `get instances`.
-import {shortId, type ContainerInstance, type Resource as EcsResource} from '../domain.js';
+import {batchLimit} from '../aws/limits.js';
+import {briefId, shortId, type ContainerInstance, type Resource as EcsResource} from '../domain.js';
 import {formatBar, formatPercent} from '../format.js';
 import {scopeKey, type Scope} from '../store/types.js';
 import {clean} from '../text.js';
@@ -34,7 +35,7 @@ const usageColor = (name: 'CPU' | 'MEMORY') => (i: ContainerInstance) => ((reser
 export const drained = (i: ContainerInstance) => i.status === 'DRAINING' && i.runningTasksCount === 0 && i.pendingTasksCount === 0;
 
 export const instanceColumns = [
-	col<ContainerInstance>('id', 'ID', 12, i => shortId(i.containerInstanceArn).slice(0, 12)),
+	col<ContainerInstance>('id', 'ID', 12, i => briefId(i.containerInstanceArn)),
 	col<ContainerInstance>('ec2InstanceId', 'EC2 INSTANCE', 19, i => i.ec2InstanceId ?? ''),
 	// ECS's own status, always (a `/DRAINING` filter finds every draining instance); a finished drain
 	// is dimmed here and named in NOTE: ECS has no DRAINED status.
@@ -100,7 +101,7 @@ export const instances: Resource = {
 			const cluster = (scope as {cluster: string}).cluster;
 			return {
 				kind: 'instances',
-				chunk: 100,
+				chunk: batchLimit.DescribeContainerInstances,
 				category: 'clusterResourceRead',
 				cluster,
 				list: options => api.listContainerInstanceArns(cluster, {}, options),

@@ -1,6 +1,7 @@
 // Services: a cluster's services, `:services`/`:svc`, `get services`, and the services the
 // events scope reads for their events.
-import type {Service} from '../domain.js';
+import {primaryDeployment, taskDefinitionName, type Service} from '../domain.js';
+import {batchLimit} from '../aws/limits.js';
 import {formatAge} from '../format.js';
 import {serviceAttention} from '../store/attention.js';
 import type {Entity} from '../store/entity-store.js';
@@ -13,9 +14,8 @@ import {instancesView} from './instances.js';
 import {rowsOf} from './rows.js';
 import {tasksView} from './tasks.js';
 import type {AdapterFactory, Resource} from './types.js';
-import {taskDefinitionName} from '../domain.js';
 
-const primary = (s: Service) => s.deployments.find(d => d.status === 'PRIMARY');
+const primary = primaryDeployment;
 const launch = (s: {launchType?: string; capacityProviderStrategy?: Array<{capacityProvider: string}>}) =>
 	s.launchType ?? s.capacityProviderStrategy?.map(c => c.capacityProvider).join(',') ?? '';
 
@@ -75,7 +75,7 @@ const servicesAdapter: AdapterFactory = (api, scope) => {
 	const cluster = (scope as {cluster: string}).cluster;
 	return {
 		kind: 'services',
-		chunk: 10,
+		chunk: batchLimit.DescribeServices,
 		category: 'serviceRead',
 		cluster,
 		list: options => api.listServiceArns(cluster, options),
@@ -89,7 +89,7 @@ const eventsAdapter: AdapterFactory = (api, scope) => {
 	const {cluster, service} = scope as {cluster: string; service?: string};
 	return {
 		kind: 'services',
-		chunk: 10,
+		chunk: batchLimit.DescribeServices,
 		category: 'serviceRead',
 		cluster,
 		fixed: service !== undefined,

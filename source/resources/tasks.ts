@@ -1,6 +1,7 @@
 // Tasks: of a cluster, a service or an instance, running and (on `z`) recently stopped;
 // `:tasks`/`:task`, `get tasks`.
-import {shortId, taskDefinitionName, type Task} from '../domain.js';
+import {batchLimit} from '../aws/limits.js';
+import {briefId, serviceGroup, serviceOfTask, shortId, taskDefinitionName, type Task} from '../domain.js';
 import {formatAge, formatMiB, formatVcpu} from '../format.js';
 import {taskAttention} from '../store/attention.js';
 import {scopeKey, type Scope, type Snapshot} from '../store/types.js';
@@ -15,17 +16,17 @@ import {servicesView} from './services.js';
 import type {AdapterFactory, Resource} from './types.js';
 import type {CellContext} from '../components/table-layout.js';
 
-const serviceOf = (t: Task) => (t.group?.startsWith('service:') ? t.group.slice('service:'.length) : (t.group ?? ''));
+const serviceOf = (t: Task) => serviceOfTask(t) ?? t.group ?? '';
 const privateIp = (t: Task) =>
 	t.attachments.flatMap(a => a.details).find(d => d.name === 'privateIPv4Address')?.value ??
 	t.containers.flatMap(c => c.networkInterfaces ?? []).find(n => n.privateIpv4Address)?.privateIpv4Address ??
 	'';
 const placedOn = (t: Task, ctx: CellContext) =>
-	t.containerInstanceArn ? (ctx.instances?.get(t.containerInstanceArn)?.ec2InstanceId ?? shortId(t.containerInstanceArn).slice(0, 12)) : t.launchType === 'FARGATE' || !t.launchType ? 'Fargate' : '';
+	t.containerInstanceArn ? (ctx.instances?.get(t.containerInstanceArn)?.ec2InstanceId ?? briefId(t.containerInstanceArn)) : t.launchType === 'FARGATE' || !t.launchType ? 'Fargate' : '';
 const exits = (t: Task) => t.containers.filter(c => c.exitCode !== undefined).map(c => c.exitCode).join(',');
 
 export const taskColumns = [
-	col<Task>('id', 'TASK', 12, t => shortId(t.taskArn).slice(0, 12)),
+	col<Task>('id', 'TASK', 12, t => briefId(t.taskArn)),
 	col<Task>('service', 'SERVICE/GROUP', 20, serviceOf),
 	col<Task>('lastStatus', 'LAST', 12, t => t.lastStatus, {color: t => statusColor(t.lastStatus)}),
 	col<Task>('desiredStatus', 'DESIRED', 8, t => t.desiredStatus, {color: t => (t.desiredStatus === 'STOPPED' && t.lastStatus !== 'STOPPED' ? 'yellow' : undefined)}),
@@ -83,7 +84,7 @@ export function tasksScopes(view: ViewEntry): Scope[] {
  */
 export function inServiceGroup(services: readonly string[]): ((task: Task) => boolean) | undefined {
 	if (services.length === 0) return undefined;
-	const groups = new Set(services.map(s => `service:${shortId(s)}`));
+	const groups = new Set(services.map(serviceGroup));
 	return task => task.group === undefined || groups.has(task.group);
 }
 
@@ -116,7 +117,7 @@ export const tasksPane: PaneDef<Task> = {
 	empty: view => (view.showStopped ? 'no tasks' : 'no running tasks (z shows stopped ones)'),
 	attention: t => taskAttention(t),
 	open: (t, view) => containersView(view, t),
-	describe: t => (t ? {kind: 'task', arn: t.taskArn, crumb: `describe ${shortId(t.taskArn).slice(0, 12)}`} : undefined),
+	describe: t => (t ? {kind: 'task', arn: t.taskArn, crumb: `describe ${briefId(t.taskArn)}`} : undefined),
 	origin: view => (view.scope?.kind === 'tasks' ? (view.scope.service ?? view.scope.containerInstance) : undefined),
 };
 
@@ -145,7 +146,7 @@ const tasksAdapter: AdapterFactory = (api, scope) => {
 	};
 	return {
 		kind: 'tasks',
-		chunk: 100,
+		chunk: batchLimit.DescribeTasks,
 		category: 'clusterResourceRead',
 		cluster,
 		listCalls: stopped ? 2 : 1,

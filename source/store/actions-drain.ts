@@ -5,9 +5,9 @@
 // unreserved CPU and memory and free static host ports, as ECS places.
 import type {EcsApi} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
-import type {ContainerInstance, Resource, Service, Task} from '../domain.js';
+import {serviceOfTask, type ContainerInstance, type Resource, type Service, type Task} from '../domain.js';
 import {clean} from '../text.js';
-import {instanceLabel, serviceOfTask, taskLabel} from './actions-rules.js';
+import {instanceLabel, taskLabel} from './actions-rules.js';
 
 export interface DrainCheck {
 	/** Instances whose tasks were read, of all targets (big selections are sampled). */

@@ -2,7 +2,7 @@
 // which services can be scaled or redeployed, which targets are already where the action would
 // put them, and the default stop reason. Pure functions; the dialogs show their reasons verbatim.
 import {hostname, userInfo} from 'node:os';
-import {shortId, type ContainerInstance, type Service, type Task} from '../domain.js';
+import {briefId, type ContainerInstance, type Service, type Task} from '../domain.js';
 import {clean} from '../text.js';
 
 /** ECS's default quota of tasks per service: the largest desiredCount the scale field accepts. */
@@ -96,14 +96,9 @@ export function defaultStopReason(): string {
 
 /** The short name a dialog or message uses for a target. */
 export function taskLabel(task: Task): string {
-	return shortId(task.taskArn).slice(0, 12);
+	return briefId(task.taskArn);
 }
 
 export function instanceLabel(instance: ContainerInstance): string {
-	return instance.ec2InstanceId ?? shortId(instance.containerInstanceArn).slice(0, 12);
-}
-
-/** The service a task belongs to (`service:web` → web), or undefined for a standalone task. */
-export function serviceOfTask(task: Task): string | undefined {
-	return task.group?.startsWith('service:') ? task.group.slice('service:'.length) : undefined;
+	return instance.ec2InstanceId ?? briefId(instance.containerInstanceArn);
 }

@@ -4,8 +4,9 @@
 // nothing is sent), and a plain result saying what was done, what was not, what is unknown and
 // why. After a lost answer the target is read again, so the result says what ECS shows now.
 import {chunk} from '../aws/chunks.js';
+import {batchLimit} from '../aws/limits.js';
 import {describeError} from '../aws/errors.js';
-import {shortId, type ContainerInstance, type Service, type Task} from '../domain.js';
+import {briefId, primaryDeployment, shortId, type ContainerInstance, type Service, type Task} from '../domain.js';
 import {clean} from '../text.js';
 import {callError, failureText} from './actions-errors.js';
 import {finish, nothingToDo, recorder, type ActionDeps, type ActionResult, type Outcome, type Words} from './actions-result.js';
@@ -34,7 +35,7 @@ function taskNow(deps: ActionDeps, arn: string): Promise<string> {
 	});
 }
 
-/** A deployment's start as the clock shows it (local time, like the rest of the TUI). */
+/** A deployment's start as the user's wall clock shows it (local time; the header's "stale since" is UTC). */
 function clock(iso: string | undefined): string {
 	const at = iso ? new Date(iso) : undefined;
 	return at && !Number.isNaN(at.getTime()) ? at.toTimeString().slice(0, 8) : 'at an unknown time';
@@ -46,7 +47,7 @@ function serviceNow(deps: ActionDeps, before: Service, redeploy: boolean): Promi
 		const [service] = (await deps.api.describeServices(deps.where.cluster, [before.serviceName], reread)).items;
 		if (!service) return 'ECS now shows no such service';
 		if (!redeploy) return `ECS now shows desired ${service.desiredCount}`;
-		const primary = service.deployments.find(d => d.status === 'PRIMARY');
+		const primary = primaryDeployment(service);
 		if (!primary) return 'ECS now shows no PRIMARY deployment';
 		const known = new Set(before.deployments.map(d => d.id));
 		return known.has(primary.id)
@@ -152,14 +153,14 @@ export function redeployService(deps: ActionDeps, service: Service): Promise<Act
 export async function setInstancesState(deps: ActionDeps, instances: readonly ContainerInstance[], status: 'ACTIVE' | 'DRAINING'): Promise<ActionResult> {
 	const rec = recorder(deps);
 	const labels = new Map(instances.map(i => [i.containerInstanceArn, instanceLabel(i)]));
-	const labelOf = (arn: string) => labels.get(arn) ?? labels.get([...labels.keys()].find(k => k.endsWith(`/${shortId(arn)}`)) ?? '') ?? shortId(arn).slice(0, 12);
+	const labelOf = (arn: string) => labels.get(arn) ?? labels.get([...labels.keys()].find(k => k.endsWith(`/${shortId(arn)}`)) ?? '') ?? briefId(arn);
 	const done: Outcome[] = [];
 	const failed: Outcome[] = [];
 	const unknown: Outcome[] = [];
 	const notSent: Outcome[] = [];
 	const changed: ContainerInstance[] = [];
 	let halted: string | undefined;
-	for (const batch of chunk(instances.map(i => i.containerInstanceArn), 10)) {
+	for (const batch of chunk(instances.map(i => i.containerInstanceArn), batchLimit.UpdateContainerInstancesState)) {
 		if (halted) {
 			notSent.push(...batch.map(arn => ({arn, label: labelOf(arn), why: halted})));
 			continue;

@@ -1,6 +1,6 @@
 // "Needs attention" as an on-call engineer reads a service or task row: the reasons the TUI's
 // attention-first sort and the services pane's mark use. Each returns a short reason, or undefined.
-import type {Service, Task} from '../domain.js';
+import {primaryDeployment, type Service, type Task} from '../domain.js';
 
 export interface AttentionOptions {
 	/** Running below desired counts only after this long (a deployment or scale-up is normal). */
@@ -19,7 +19,7 @@ const troubleEvents: Array<[RegExp, string]> = [
 export function serviceAttention(s: Service, now = Date.now(), options: AttentionOptions = {}): string | undefined {
 	const shortFor = options.shortForMs ?? 120_000;
 	const recent = options.recentMs ?? 600_000;
-	const primary = s.deployments.find(d => d.status === 'PRIMARY');
+	const primary = primaryDeployment(s);
 	if (primary?.rolloutState === 'FAILED') return 'rollout failed';
 	if (s.deployments.some(d => /circuit breaker/i.test(d.rolloutStateReason ?? '') && d.rolloutState !== 'COMPLETED')) return 'circuit breaker';
 	if (s.status === 'ACTIVE' && s.runningCount < s.desiredCount) {
@@ -53,11 +53,4 @@ export function taskAttention(t: Task): string | undefined {
 	}
 	if (exit) return `exit ${exit.exitCode}`;
 	return undefined;
-}
-
-/** Sorts rows needing attention first, keeping ECS's order otherwise (a stable sort). */
-export function attentionFirst<T>(rows: readonly T[], reason: (row: T) => string | undefined): T[] {
-	const flagged = rows.map((row, index) => ({row, index, flag: reason(row) ? 0 : 1}));
-	flagged.sort((a, b) => a.flag - b.flag || a.index - b.index);
-	return flagged.map(r => r.row);
 }

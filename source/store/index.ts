@@ -19,7 +19,7 @@ export interface DataLayerOptions {
 	limiterState?: () => ApiStatus;
 	/** Unfocused open scopes are polled this many times less often (default 5). */
 	unfocusedFactor?: number;
-	/** Polling calls per second each throttle category may use (default: 95% of a quarter of ECS's sustained rate). */
+	/** Polling calls per second each throttle category may use (default: 98% of a quarter of ECS's sustained rate). */
 	pollBudget?: (category: Category) => number;
 	tuning?: Partial<PollerTuning>;
 	/** The fault backoff's jitter (tests: a seeded one). */

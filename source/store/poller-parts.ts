@@ -2,6 +2,7 @@
 // the snapshot's API status, and the cluster-counter cache shared by every scope of a cluster.
 import type {EcsApi, Priority} from '../aws/ecs-api.js';
 import type {ErrorInfo} from '../aws/errors.js';
+import {listPageSize} from '../aws/limits.js';
 import type {Cluster} from '../domain.js';
 import type {Demand} from './budget.js';
 import type {EntityStore} from './entity-store.js';
@@ -11,7 +12,7 @@ import type {ApiStatus} from './types.js';
 /** What one scope asks of its category's budget: calls per refresh cycle and per background pass. */
 export function demandOf(run: Run, ids: readonly string[], focused: boolean, tuning: Tuning): Demand {
 	const chunks = (n: number) => Math.ceil(n / run.adapter.chunk);
-	const pages = Math.ceil(ids.length / 100);
+	const pages = Math.ceil(ids.length / listPageSize);
 	const small = isSmall(run, tuning, ids.length);
 	const onScreen = Math.min(visibleOf(run, ids, tuning).length, ids.length);
 	const lists = run.adapter.listCalls ?? 1;
@@ -20,7 +21,7 @@ export function demandOf(run: Run, ids: readonly string[], focused: boolean, tun
 		category: run.adapter.category,
 		focused,
 		// A small scope is described whole and re-listed (each cycle when one page, else every 5th).
-		cycleCalls: small ? chunks(ids.length) + (run.adapter.fixed ? 0 : ids.length <= 100 ? lists : pages / 5) : chunks(onScreen),
+		cycleCalls: small ? chunks(ids.length) + (run.adapter.fixed ? 0 : ids.length <= listPageSize ? lists : pages / 5) : chunks(onScreen),
 		// A big one re-describes its off-screen rows per pass; a task list moves so often it is re-listed each pass.
 		// (Once a pass has begun, its own size: a changing cluster's pass skips settled tasks.)
 		passCalls: small ? 0 : (run.passCalls ?? chunks(ids.length - onScreen) + (run.adapter.kind === 'tasks' ? pages * lists : 0)),

@@ -6,6 +6,7 @@
 // by chunk, paced by the budget planner. Every call is `scheduled`: a fault is not retried within
 // the call, the poller's next cycle (backed off) is the retry.
 import type {Described, EcsApi, Priority} from '../aws/ecs-api.js';
+import {listPageSize} from '../aws/limits.js';
 import type {Cluster, Failure} from '../domain.js';
 import type {Entity, EntityStore} from './entity-store.js';
 import {ChunkPipeline} from './pipeline.js';
@@ -177,7 +178,7 @@ export async function refresh(ctx: RunContext, run: Run, priority: Priority, for
 	const small = isSmall(run, tuning, ids.length);
 	if (!small) await readSignals(ctx, run, priority);
 	// One list page costs what a signal call costs: small listings are simply re-listed each cycle.
-	const relist = !adapter.fixed && (forceList || (small && (ids.length <= 100 || ctx.now() - run.lastListAt >= relistMs)));
+	const relist = !adapter.fixed && (forceList || (small && (ids.length <= listPageSize || ctx.now() - run.lastListAt >= relistMs)));
 	const wanted = new Set<string>();
 	if (relist) {
 		const before = new Set(ids);
@@ -229,7 +230,7 @@ export async function sweepStep(ctx: RunContext, run: Run, relistMs: number, ful
 			return item === undefined || !adapter.settled!(item, ctx.now());
 		};
 		const sinceList = ctx.now() - run.lastListAt;
-		if ((run.listDirty && sinceList >= Math.ceil(ids.length / 100) * tuning.listPageMs) || sinceList >= relistMs) {
+		if ((run.listDirty && sinceList >= Math.ceil(ids.length / listPageSize) * tuning.listPageMs) || sinceList >= relistMs) {
 			run.listDirty = false;
 			const before = new Set(ids);
 			const listed = await adapter.list(options);
@@ -244,7 +245,7 @@ export async function sweepStep(ctx: RunContext, run: Run, relistMs: number, ful
 			const visible = new Set(visibleOf(run, ids, tuning));
 			const done = new Set(fresh);
 			run.pass = ids.filter(id => !visible.has(id) && !done.has(id) && due(id));
-			const calls = Math.ceil(listed.length / 100) + Math.ceil(fresh.length / adapter.chunk);
+			const calls = Math.ceil(listed.length / listPageSize) + Math.ceil(fresh.length / adapter.chunk);
 			run.passCalls = calls + Math.ceil(run.pass.length / adapter.chunk);
 			return calls;
 		}

@@ -6,7 +6,7 @@
 // revision number.
 import type {CallOptions, EcsApi} from '../aws/ecs-api.js';
 import {mapLimit} from '../aws/chunks.js';
-import type {TaskDefinition} from '../domain.js';
+import {taskDefinitionName, type TaskDefinition} from '../domain.js';
 
 export interface TaskDefinitionFamily {
 	family: string;
@@ -23,7 +23,7 @@ export async function listFamilies(api: EcsApi, options?: CallOptions): Promise<
 
 /** `family:revision` → revision number; anything else → NaN. */
 function revisionOf(arn: string, family: string): number {
-	const name = arn.slice(arn.lastIndexOf('/') + 1);
+	const name = taskDefinitionName(arn);
 	const colon = name.lastIndexOf(':');
 	return colon >= 0 && name.slice(0, colon) === family ? Number(name.slice(colon + 1)) : Number.NaN;
 }

@@ -1,7 +1,7 @@
 // What happens after an answer: the affected scope refreshes at once, the tasks we stopped stay
 // on screen until STOPPED (followed), and the status line says when a scale, a deployment or a
 // drain has landed. State lives per app (keyed by its store) and per view (in its state bag).
-import {shortId, type Service} from '../domain.js';
+import {briefId, primaryDeployment, type Service} from '../domain.js';
 import type {ActionResult} from '../store/actions.js';
 import {TaskFollower, watchStore} from '../store/actions-follow.js';
 import {scopeKey, type ReadableStore} from '../store/types.js';
@@ -68,7 +68,7 @@ export function followStopped(ctx: ActionContext, result: ActionResult): void {
 			onChange: tasks => {
 				ctx.viewState.set(followedKey, tasks);
 				const still = tasks.filter(t => t.lastStatus !== 'STOPPED').length;
-				if (moving > 0 && still === 0 && tasks.length > 0) ctx.status(`${tasks.length === 1 ? 'task' : `${tasks.length} tasks`} STOPPED: ${tasks.map(t => shortId(t.taskArn).slice(0, 12)).join(', ')}`, 'success');
+				if (moving > 0 && still === 0 && tasks.length > 0) ctx.status(`${tasks.length === 1 ? 'task' : `${tasks.length} tasks`} STOPPED: ${tasks.map(t => briefId(t.taskArn)).join(', ')}`, 'success');
 				moving = still;
 			},
 		});
@@ -88,7 +88,7 @@ export function watchScale(ctx: ActionContext, service: Service, desired: number
 
 export function watchDeployment(ctx: ActionContext, result: ActionResult): void {
 	const service = result.service;
-	const id = service?.deployments.find(d => d.status === 'PRIMARY')?.id;
+	const id = (service && primaryDeployment(service))?.id;
 	if (!service || !id) return;
 	const name = clean(service.serviceName);
 	watch(ctx, `service|${service.serviceArn}`, snapshot => {

@@ -8,7 +8,8 @@ import {resourceCommands} from '../resources/index.js';
 import type {CommandDef} from '../resources/types.js';
 import {clean} from '../text.js';
 import {eventsView} from './events-view.js';
-import {editLine, PromptLine} from './filter-prompt.js';
+import {editLine} from '../components/line-editor.js';
+import {PromptLine} from './filter-prompt.js';
 import type {ActionContext, Extension, Overlay} from './types.js';
 
 export const commandPromptId = 'command-prompt';

@@ -2,7 +2,7 @@
 // already clean (every API string goes through clean() here). The view wraps and scrolls them.
 // This file: the building blocks, a cluster and a service; describe-task.ts: tasks, instances and
 // task definitions.
-import {age} from '../components/format.js';
+import {formatAge} from '../format.js';
 import {shortId, taskDefinitionName, type Cluster, type Deployment, type Service, type ServiceDeployment, type ServiceRevisionSummary} from '../domain.js';
 import {serviceAttention} from '../store/attention.js';
 import type {Loadable} from '../store/describe-cache.js';
@@ -53,7 +53,7 @@ export function when(iso: string | undefined, now: number): string | undefined {
 	if (!iso) return undefined;
 	const ms = Date.parse(iso);
 	if (!Number.isFinite(ms)) return clean(iso);
-	const ago = now >= ms ? `${age(now - ms)} ago` : `in ${age(ms - now)}`;
+	const ago = now >= ms ? `${formatAge(now - ms, now, {units: 1})} ago` : `in ${formatAge(ms - now, now, {units: 1})}`;
 	return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')}Z (${ago})`;
 }
 

@@ -1,7 +1,7 @@
 // Describe lines for a task, a container instance and a task definition (see describe-lines.ts).
 // Environment variables are listed by NAME only: values may be secrets and a monitor on a shared
 // screen must not show them.
-import {shortId, type ContainerInstance, type Resource, type Task, type TaskDefinition} from '../domain.js';
+import {briefId, serviceOfTask, shortId, type ContainerInstance, type Resource, type Task, type TaskDefinition} from '../domain.js';
 import {formatMiB, formatVcpu} from '../format.js';
 import {reserved} from '../resources/instances.js';
 import {revisionLines} from './taskdefs/describe.js';
@@ -10,7 +10,6 @@ import type {Loadable} from '../store/describe-cache.js';
 import {clean} from '../text.js';
 import {field, fields, item, note, section, tdName, when, type Line, type LineTone} from './describe-lines.js';
 
-const serviceOf = (t: Task) => (t.group?.startsWith('service:') ? t.group.slice('service:'.length) : undefined);
 const statusTone = (s: string | undefined): LineTone | undefined =>
 	s === 'STOPPED' ? 'dim' : s === 'UNHEALTHY' || s === 'FAILED' ? 'bad' : s && /PENDING|PROVISIONING|ACTIVATING|STOPPING|DEPROVISIONING|DRAINING/.test(s) ? 'warn' : undefined;
 
@@ -52,8 +51,8 @@ export function taskLines(t: Task, instances: ReadonlyMap<string, ContainerInsta
 			['stopped reason', t.stoppedReason, stopTone],
 			['ARN', t.taskArn],
 			['task definition', tdName(t.taskDefinitionArn)],
-			['service', serviceOf(t)],
-			['group', serviceOf(t) ? undefined : t.group],
+			['service', serviceOfTask(t)],
+			['group', serviceOfTask(t) ? undefined : t.group],
 			['started by', t.startedBy],
 			['launch', placedOn(t, instances)],
 			['capacity provider', t.capacityProviderName],
@@ -124,7 +123,7 @@ export function instanceLines(i: ContainerInstance, tasks: readonly Task[], now:
 		...section(`attributes (${attributes.length})`, attributes.map(a => field(a.name, a.value ?? '')), 'none'),
 		...section(
 			`tasks on it (${tasks.length})`,
-			tasks.map(t => item(`${clean(shortId(t.taskArn)).slice(0, 12)}  ${clean(t.lastStatus).padEnd(12)} ${clean(serviceOf(t) ?? t.group ?? '').padEnd(20)} ${tdName(t.taskDefinitionArn)}`, statusTone(t.lastStatus))),
+			tasks.map(t => item(`${clean(briefId(t.taskArn))}  ${clean(t.lastStatus).padEnd(12)} ${clean(serviceOfTask(t) ?? t.group ?? '').padEnd(20)} ${tdName(t.taskDefinitionArn)}`, statusTone(t.lastStatus))),
 			'none listed yet',
 		),
 	];

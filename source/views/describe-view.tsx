@@ -5,7 +5,7 @@
 // (store/describe-cache.ts). Long values wrap under their field; j/k/PgDn/PgUp/g/G scroll; Esc back.
 import {Box, Text} from 'ink';
 import {useEffect, useSyncExternalStore} from 'react';
-import {shortId, taskDefinitionName, type Cluster, type ContainerInstance, type Service, type Task} from '../domain.js';
+import {briefId, primaryDeployment, shortId, taskDefinitionName, type Cluster, type ContainerInstance, type Service, type Task} from '../domain.js';
 import {describeCacheFor, type DescribeCache} from '../store/describe-cache.js';
 import type {Scope, Snapshot} from '../store/types.js';
 import {clean} from '../text.js';
@@ -181,7 +181,7 @@ function openTaskDefinition(ctx: ActionContext): void {
 	let arn: string | undefined;
 	if (target?.kind === 'service' && found) {
 		const s = found as Service;
-		arn = s.deployments.find(d => d.status === 'PRIMARY')?.taskDefinition ?? s.taskDefinition;
+		arn = primaryDeployment(s)?.taskDefinition ?? s.taskDefinition;
 	} else if (target?.kind === 'task' && found) arn = (found as Task).taskDefinitionArn;
 	if (!arn) return ctx.status('no task definition here: describe a service or a task first');
 	const cache = cacheOf(ctx);

@@ -2,10 +2,11 @@
 // keeps it, Esc puts back what was there before); `>`/`<` pick the sort column, `o` reverses,
 // `!` puts rows needing attention first. Both are kept per view (its state bag), so they survive
 // refreshes and going back; the selection follows the row's ARN, not its position.
-import {count} from '../components/format.js';
+import {formatCount} from '../format.js';
 import type {CellContext, Column} from '../components/table-layout.js';
 import {filterLabel, filterRows, parseFilter} from './filter.js';
-import {editLine, PromptLine} from './filter-prompt.js';
+import {editLine} from '../components/line-editor.js';
+import {PromptLine} from './filter-prompt.js';
 import {markSorted, sortLabel, sortRows, stepColumn, type SortState} from './sort.js';
 import type {ActionContext, Extension, KeyHandler, Overlay, RowsContext, ViewEntry, ViewState} from './types.js';
 
@@ -41,7 +42,7 @@ function filterNote(ctx: RowsContext): string | undefined {
 	const filter = parseFilter(filterText(ctx.viewState));
 	if (!filter) return undefined;
 	const n = counts.get(ctx.view);
-	const shown = n && !filter.error ? ` ${count(n.shown)} of ${count(n.total)}` : '';
+	const shown = n && !filter.error ? ` ${formatCount(n.shown)} of ${formatCount(n.total)}` : '';
 	return `filter ${filterLabel(filter)}${shown}`;
 }
 
@@ -53,7 +54,7 @@ export function filterPrompt(view: ViewEntry, previous: string, color = !process
 		render: size => {
 			const filter = parseFilter(value);
 			const n = counts.get(view);
-			const shown = filter && !filter.error && n ? `${count(n.shown)} of ${count(n.total)} · ` : '';
+			const shown = filter && !filter.error && n ? `${formatCount(n.shown)} of ${formatCount(n.total)} · ` : '';
 			const note = `${shown}Enter keeps · Esc cancels · /re/ regex · ! inverts`;
 			return <PromptLine prefix="/" value={value} width={size.columns} color={color} note={note} error={filter?.error ? `invalid regex: ${filter.error}` : undefined} />;
 		},

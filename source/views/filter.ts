@@ -56,10 +56,6 @@ export function passes(filter: RowFilter, text: string): boolean {
 // (Ages in the text are those of when the row was first seen; nobody filters on "5m".)
 const texts = new Map<string, WeakMap<object, string>>();
 
-export function rowText<Row>(row: Row, columns: readonly Column<Row>[], ctx?: CellContext): string {
-	return textOf(row, columns, ctx, cacheFor(columns));
-}
-
 function cacheFor(columns: readonly Column<never>[]): WeakMap<object, string> {
 	const key = columns.map(c => c.id).join('|');
 	let cache = texts.get(key);

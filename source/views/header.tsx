@@ -2,7 +2,8 @@
 // look at (pane, breadcrumbs, position, how fresh the data is and how often it refreshes). The API
 // status is the latest truth: a call unanswered for 5 s, throttling, errors, else `API ok`.
 import {Box, Text} from 'ink';
-import {age, clock, count, interval, truncate} from '../components/format.js';
+import {clock, truncate} from '../components/format.js';
+import {formatAge, formatCount, formatInterval, formatSeconds} from '../format.js';
 import type {ApiStatus, ScopeState} from '../store/types.js';
 import {clean} from '../text.js';
 import type {AppEnv, ViewEntry} from './types.js';
@@ -28,12 +29,11 @@ type Colored = {text: string; color?: string};
 
 export function apiStatusText(api: ApiStatus, now: number): Colored {
 	if (api.state === 'waiting') {
-		const seconds = Math.max(0, Math.floor((now - (api.waitingSince ?? now)) / 1000));
-		return {text: `waiting for ECS (${seconds} s)`, color: 'yellow'};
+		return {text: `waiting for ECS (${formatSeconds(now - (api.waitingSince ?? now), 'down')})`, color: 'yellow'};
 	}
 	if (api.state === 'throttled') {
-		const wait = api.backoffUntil ? Math.max(0, Math.ceil((api.backoffUntil - now) / 1000)) : 0;
-		return {text: wait > 0 ? `throttled, backing off ${wait} s` : 'throttled', color: 'yellow'};
+		const left = api.backoffUntil ? api.backoffUntil - now : 0;
+		return {text: left > 0 ? `throttled, backing off ${formatSeconds(left, 'up')}` : 'throttled', color: 'yellow'};
 	}
 	if (api.state === 'error') return {text: `error: ${clean(api.message ?? 'unknown')}`, color: 'red'};
 	return {text: 'API ok', color: 'green'};
@@ -50,17 +50,17 @@ export function freshnessText(scopes: ReadonlyArray<ScopeState | undefined>, now
 	if (stale) {
 		const since = stale.staleSince ?? now;
 		const reason = stale.error ? `: ${clean(stale.error.message)}` : '';
-		return {text: `stale since ${clock(since)} (${age(now - since)})${reason}`, color: 'red'};
+		return {text: `stale since ${clock(since)} (${formatAge(now - since, now, {units: 1})})${reason}`, color: 'red'};
 	}
 	if (focused.loading && focused.total !== undefined) {
-		return {text: `loaded ${count(focused.loaded ?? 0)} of ${count(focused.total)}`, color: 'yellow'};
+		return {text: `loaded ${formatCount(focused.loaded ?? 0)} of ${formatCount(focused.total)}`, color: 'yellow'};
 	}
 	if (focused.updatedAt === undefined) {
 		return focused.error ? {text: `error: ${clean(focused.error.message)}`, color: 'red'} : {text: 'loading…', color: 'yellow'};
 	}
 	// The planned interval; a mark only when the shared API budget really stretches it.
 	const stretched = focused.budgetStretched ? ' (API budget)' : '';
-	return {text: `updated ${age(now - focused.updatedAt)} ago, every ${interval(focused.intervalMs)}${stretched}`};
+	return {text: `updated ${formatAge(now - focused.updatedAt, now, {units: 1})} ago, every ${formatInterval(focused.intervalMs)}${stretched}`};
 }
 
 /** A pane whose cluster ECS no longer knows. */
@@ -86,7 +86,7 @@ export function Header(props: HeaderProps) {
 	const pane = stack.at(-1)?.pane ?? '';
 	const crumbs = stack.map(v => v.crumb).join(' › ');
 	const fresh = freshnessText(scopes, now);
-	const pos = position.count > 0 ? `${count(position.index)}/${count(position.count)}  ` : '';
+	const pos = position.count > 0 ? `${formatCount(position.index)}/${formatCount(position.count)}  ` : '';
 	const rightMax = Math.max(10, Math.floor(width * 0.6));
 	const noteText = notes.length > 0 ? `  [${notes.map(n => clean(n)).join('] [')}]` : '';
 	return (

@@ -1,7 +1,7 @@
 // A table pane's body: the windowed table, or why there is nothing to show yet
 // (loading with progress, an error, or the pane's own "no services in prod").
 import {Box} from 'ink';
-import {count} from '../components/format.js';
+import {formatCount} from '../format.js';
 import {Table} from '../components/table.js';
 import type {Column} from '../components/table-layout.js';
 import type {ScopeState, Snapshot} from '../store/types.js';
@@ -29,7 +29,7 @@ export function emptyText(def: PaneDef, view: ViewEntry, snapshot: Snapshot, sco
 	if (def.placeholder) return def.placeholder(view);
 	const focused = scopes[0];
 	if (!focused || (focused.loading && focused.updatedAt === undefined)) {
-		return focused?.total === undefined ? 'loading…' : `loading… ${count(focused.loaded ?? 0)} of ${count(focused.total)}`;
+		return focused?.total === undefined ? 'loading…' : `loading… ${formatCount(focused.loaded ?? 0)} of ${formatCount(focused.total)}`;
 	}
 	if (focused.error && focused.updatedAt === undefined) return `${clean(focused.error.name)}: ${clean(focused.error.message)}`;
 	return def.empty?.(view, snapshot) ?? 'nothing here';
@@ -38,7 +38,7 @@ export function emptyText(def: PaneDef, view: ViewEntry, snapshot: Snapshot, sco
 /** Rows exist but an extension (the `/` filter) hid them all. */
 function filteredOut(def: PaneDef, view: ViewEntry, snapshot: Snapshot): string | undefined {
 	const all = def.rows?.(snapshot, view).length ?? 0;
-	return all > 0 ? `nothing matches the filter (${count(all)} rows hidden; Esc clears it)` : undefined;
+	return all > 0 ? `nothing matches the filter (${formatCount(all)} rows hidden; Esc clears it)` : undefined;
 }
 
 export function TablePane(props: TablePaneProps) {

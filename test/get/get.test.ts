@@ -73,7 +73,7 @@ describe('ecs-top get', () => {
 		const env = {...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_ECS: f.endpoint, NO_COLOR: '1'};
 		const run = (args: string[]) =>
 			new Promise<{code: number | null; stderr: string}>(resolve => {
-				const child = spawn(process.execPath, ['--import', 'tsx', 'source/cli.tsx', ...args], {cwd: root, env, stdio: ['ignore', 'pipe', 'pipe']});
+				const child = spawn(process.execPath, ['--import', 'tsx', 'source/cli.ts', ...args], {cwd: root, env, stdio: ['ignore', 'pipe', 'pipe']});
 				let stderr = '';
 				child.stderr.on('data', chunk => (stderr += chunk));
 				// Read one chunk of stdout, then close the pipe (like `| head -1`).

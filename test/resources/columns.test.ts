@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {ContainerInstance, Service, Task} from '../../source/domain.js';
 import {formatAge, formatBar, formatCount, formatMiB, formatPercent, formatTable, formatVcpu} from '../../source/format.js';
-import {attentionFirst, serviceAttention, taskAttention} from '../../source/store/attention.js';
+import {serviceAttention, taskAttention} from '../../source/store/attention.js';
 import {clusterColumns} from '../../source/resources/clusters.js';
 import {containerColumns} from '../../source/resources/containers.js';
 import {instanceColumns, reserved} from '../../source/resources/instances.js';
@@ -115,10 +115,5 @@ describe('needs attention', () => {
 		expect(taskAttention({...crashed, startedAt: ago(86_400_000)})).toBe('exit 1');
 		expect(taskAttention(task({lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'ServiceSchedulerInitiated', containers: [{name: 'web', exitCode: 0}]}))).toBeUndefined();
 		expect(taskAttention(task({lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'TaskFailedToStart'}))).toBe('failed to start');
-	});
-
-	it('sorts rows needing attention first, stably', () => {
-		const rows = [1, 2, 3, 4, 5];
-		expect(attentionFirst(rows, n => (n % 2 === 0 ? 'x' : undefined))).toEqual([2, 4, 1, 3, 5]);
 	});
 });

@@ -1,9 +1,9 @@
 // What each action's confirmation says and does: its targets as lines, the API call with its
 // CLI equivalent, the effect, warnings, and the call itself through the store's action layer.
-import {shortId, taskDefinitionName, type ContainerInstance, type Service, type Task} from '../domain.js';
+import {briefId, primaryDeployment, serviceOfTask, shortId, taskDefinitionName, type ContainerInstance, type Service, type Task} from '../domain.js';
 import {redeployService, scaleService, setInstancesState, stopTasks, type ActionDeps, type ActionResult} from '../store/actions.js';
 import {checkDrain, drainWarnings, type DrainCheck} from '../store/actions-drain.js';
-import {instanceLabel, serviceOfTask, stateSkip, stopSkip, taskLabel} from '../store/actions-rules.js';
+import {instanceLabel, stateSkip, stopSkip, taskLabel} from '../store/actions-rules.js';
 import {clean} from '../text.js';
 import type {DialogSpec, Recheck} from './actions-dialog.js';
 import {reasonInput, scaleInput} from './actions-inputs.js';
@@ -18,7 +18,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const q = (s: string) => `"${s.replaceAll('"', '\\"')}"`;
 
 function taskLine(task: Task, instances: ReadonlyMap<string, ContainerInstance>): string {
-	const on = task.containerInstanceArn ? (instances.get(task.containerInstanceArn)?.ec2InstanceId ?? shortId(task.containerInstanceArn).slice(0, 12)) : 'Fargate';
+	const on = task.containerInstanceArn ? (instances.get(task.containerInstanceArn)?.ec2InstanceId ?? briefId(task.containerInstanceArn)) : 'Fargate';
 	return clean(`${taskLabel(task)}  ${serviceOfTask(task) ?? task.group ?? 'standalone'}  ${task.lastStatus}  ${taskDefinitionName(task.taskDefinitionArn)}  ${on}`);
 }
 
@@ -123,7 +123,6 @@ export function redeploySpec(base: FlowBase, service: Service): DialogSpec {
 	const name = clean(service.serviceName);
 	const cluster = clean(shortId(base.deps.where.cluster));
 	let current = service;
-	const primary = (s: Service) => s.deployments.find(d => d.status === 'PRIMARY');
 	return {
 		title: () => `Force a new deployment of ${name}?`,
 		where: base.where,
@@ -141,8 +140,8 @@ export function redeploySpec(base: FlowBase, service: Service): DialogSpec {
 			const fresh = await describeService(base, service);
 			if (!fresh) return {stop: `${name} is no longer in the cluster: nothing was sent`};
 			current = fresh;
-			const before = primary(service);
-			const now = primary(fresh);
+			const before = primaryDeployment(service);
+			const now = primaryDeployment(fresh);
 			const notes: string[] = [];
 			if (now && now.id !== before?.id) notes.push(`a new deployment started since the dialog opened (${clean(now.rolloutState ?? now.status)}${now.createdAt ? ` at ${now.createdAt.slice(11, 19)}` : ''}): this would start another`);
 			else if (now?.rolloutState === 'IN_PROGRESS') notes.push('a deployment is still IN_PROGRESS: this replaces it with a new one');
@@ -183,7 +182,7 @@ export function instancesSpec(base: InstancesFlow, instances: readonly Container
 	return {
 		title: () => `${drain ? 'Drain' : 'Activate'} ${label()}?`,
 		where: base.where,
-		targets: () => live.map(i => clean(`${instanceLabel(i)}  ${shortId(i.containerInstanceArn).slice(0, 12)}  ${i.status}  running ${i.runningTasksCount}  pending ${i.pendingTasksCount}`)),
+		targets: () => live.map(i => clean(`${instanceLabel(i)}  ${briefId(i.containerInstanceArn)}  ${i.status}  running ${i.runningTasksCount}  pending ${i.pendingTasksCount}`)),
 		call: () => `UpdateContainerInstancesState status=${status}, ${plural(calls(), 'call')} (10 instances per call)`,
 		cli: () => `aws ecs update-container-instances-state --cluster ${cluster} --container-instances ID… --status ${status}`,
 		effect: () => {
