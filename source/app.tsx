@@ -52,7 +52,8 @@ export function App(props: AppProps) {
 	const exitRef = useRef(exit);
 	exitRef.current = exit;
 	const now = props.now ?? Date.now;
-	const extensions = props.extensions ?? defaultExtensions;
+	const [ownExtensions] = useState(defaultExtensions);
+	const extensions = props.extensions ?? ownExtensions;
 	const [controller] = useState(
 		() =>
 			new Controller({

@@ -36,7 +36,7 @@ function sameRowsInput(a: Snapshot, b: Snapshot, scopes: readonly Scope[]): bool
 		const key = scopeKey(scope);
 		const x = a.scopes.get(key);
 		const y = b.scopes.get(key);
-		return x?.ids === y?.ids && (scopes.length < 2 || x?.updatedAt === y?.updatedAt);
+		return x?.ids === y?.ids && x?.followed === y?.followed && (scopes.length < 2 || x?.updatedAt === y?.updatedAt);
 	});
 }
 

@@ -10,5 +10,10 @@ import {filterSortExtension} from '../views/filter-sort.js';
 import {taskDefinitionsExtension} from '../views/taskdefs/extension.js';
 import type {Extension} from '../views/types.js';
 
-// Actions first: the tasks it follows to STOPPED are rows that later filters and sorts must see.
-export const defaultExtensions: readonly Extension[] = [actionsExtension(), eventsExtension, taskDefinitionsExtension, filterSortExtension, commandExtension, describeExtension];
+/**
+ * A fresh set for each app: the actions extension holds that app's calls in flight and watches.
+ * Actions first: the tasks it follows to STOPPED are rows that later filters and sorts must see.
+ */
+export function defaultExtensions(): readonly Extension[] {
+	return [actionsExtension(), eventsExtension, taskDefinitionsExtension, filterSortExtension, commandExtension, describeExtension];
+}

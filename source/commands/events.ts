@@ -4,6 +4,7 @@
 // and colour only on a terminal without NO_COLOR.
 import process from 'node:process';
 import {createEcsApi} from '../aws/client.js';
+import {sharedLimiter} from '../aws/limiter.js';
 import {UsageError, UserError, type ParsedArgs} from '../cli-args.js';
 import {EventsError, followEvents, type FollowOptions} from '../store/events-follow.js';
 import {parseSince} from '../store/events-format.js';
@@ -44,7 +45,8 @@ export function pollInterval(env: NodeJS.ProcessEnv): number | undefined {
 
 export async function runEvents(parsed: ParsedArgs): Promise<number> {
 	const flags = eventsFlags(parsed, Date.now());
-	const api = createEcsApi({...parsed.aws, readOnly: true});
+	// The process-wide limiter paces the follow loop (see events-follow.ts): no second bucket here.
+	const api = createEcsApi({...parsed.aws, readOnly: true, limiter: sharedLimiter()});
 	const controller = new AbortController();
 	const {stdout, stderr} = process;
 	let exitCode = 0;

@@ -5,6 +5,10 @@
 //
 // Tokens are kept in thousandths so that a stepped clock with whole milliseconds gives exact
 // integer arithmetic (5 tokens/s for 100 ms is 500 milli-tokens, never 0.49999…).
+//
+// This is the server's bucket, not the client's: the simulator shares nothing with the client but
+// source/domain.ts, so it does not reuse aws/limiter.ts (the one client-side token bucket) and must
+// not; a fault in one could otherwise hide the same fault in the other.
 
 export interface BucketSpec {
 	/** Bucket size: how many calls fit in a burst from full. */

@@ -1,16 +1,34 @@
 // The poll loop behind `ecs-top events`: describes the followed services in batches of 10, feeds
 // their event windows to an EventFeed and writes what it releases. With `follow` it keeps polling
 // at a jittered interval, waits out network loss, throttling and (once streaming) lapsed
-// credentials, saying so on stderr, and picks up new services. Everything it touches is injected (API, output, clock, sleep) so tests drive it
-// step by step against the simulator.
+// credentials, saying so on stderr, and picks up new services. It has no pacer of its own: after
+// the first cycle its calls are 'poll' reads, which the API's rate limiter (the process-wide one in
+// the CLI) paces within polling's share of ECS's service-read bucket, a quarter of its 20/s refill,
+// so following a 2,000-service cluster is a steady trickle, not bursts that would eat the budget
+// the console and CI share. Everything it touches is injected (API, output, clock, sleep) so tests
+// drive it step by step against the simulator.
 import type {CallOptions, EcsApi} from '../aws/ecs-api.js';
 import {shortId, type Service} from '../domain.js';
 import {clean} from '../text.js';
 import {classifyFailure, isClusterNotFound, oneLineError} from './events-errors.js';
 import {EventFeed, type FeedEvent} from './events-feed.js';
 import {formatEventJson, formatEventLine} from './events-format.js';
-import {Pacer, defaultSleep, type Sleep} from './events-pacer.js';
 import type {Pattern} from '../pattern.js';
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** setTimeout as a promise that ends early (resolving) when the signal aborts. */
+export const defaultSleep: Sleep = (ms, signal) =>
+	new Promise(resolve => {
+		if (signal?.aborted) return resolve();
+		const done = () => {
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', done);
+			resolve();
+		};
+		const timer = setTimeout(done, Math.max(0, ms));
+		signal?.addEventListener('abort', done, {once: true});
+	});
 
 /** A failure that ends the command with a one-line message (exit 1). */
 export class EventsError extends Error {
@@ -38,8 +56,6 @@ export interface FollowOptions {
 	random?: () => number;
 	/** Pause between poll cycles (default 5 s, jittered ±20 %). */
 	intervalMs?: number;
-	/** Sustained DescribeServices/ListServices rate while following (default 5/s: a quarter of ECS's service-read refill). */
-	callsPerSecond?: number;
 	/** Longest wait between retries while ECS is unreachable or throttling (default 30 s). */
 	maxBackoffMs?: number;
 	describeError?: (error: unknown) => string;
@@ -55,7 +71,6 @@ export async function followEvents(o: FollowOptions): Promise<void> {
 	const describeError = o.describeError ?? oneLineError;
 	const cluster = shortId(o.cluster);
 	const feed = new EventFeed({cluster: clean(cluster), since: o.since, grep: o.grep});
-	const pacer = new Pacer({rate: o.callsPerSecond ?? 5, burst: batchSize, now, sleep});
 	const aborted = () => o.signal?.aborted === true;
 	const explicit = (o.services?.length ?? 0) > 0;
 	let followed: string[] = explicit ? [...new Set(o.services)] : [];
@@ -68,12 +83,11 @@ export async function followEvents(o: FollowOptions): Promise<void> {
 		await o.out(`${lines.join('\n')}\n`);
 	};
 
-	/** One API call: paced while following, retried with backoff until it works or the failure is fatal. */
-	const call = async <T>(cost: number, run: (options: CallOptions) => Promise<T>): Promise<T | undefined> => {
+	/** One API call (a read the user waits for at first, then a poll), retried with backoff until it works or the failure is fatal. */
+	const call = async <T>(run: (options: CallOptions) => Promise<T>): Promise<T | undefined> => {
 		let backoff = 1000;
 		for (;;) {
 			if (aborted()) return undefined;
-			if (!first) await pacer.take(cost, o.signal);
 			try {
 				const result = await run({priority: first ? 'interactive' : 'poll', signal: o.signal});
 				if (outage) o.err('ecs-top: ECS answers again; resuming');
@@ -103,7 +117,7 @@ export async function followEvents(o: FollowOptions): Promise<void> {
 		for (let i = 0; i < targets.length && !aborted(); i += batchSize) {
 			const batch = targets.slice(i, i + batchSize);
 			// aws ecs describe-services --cluster C --services S1 … S10
-			const result = await call(1, options => o.api.describeServices(o.cluster, batch, options));
+			const result = await call(options => o.api.describeServices(o.cluster, batch, options));
 			if (!result) return;
 			for (const service of result.items) fast = ingest(service, leader) || fast;
 			leader = false;
@@ -133,7 +147,7 @@ export async function followEvents(o: FollowOptions): Promise<void> {
 	};
 
 	// aws ecs list-services --cluster C (every page: one call per 100 services)
-	const list = () => call(Math.max(1, Math.ceil(followed.length / 100)), options => o.api.listServiceArns(o.cluster, options));
+	const list = () => call(options => o.api.listServiceArns(o.cluster, options));
 
 	while (!aborted()) {
 		feed.beginCycle();

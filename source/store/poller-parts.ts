@@ -12,6 +12,8 @@ import type {ApiStatus} from './types.js';
 /** What one scope asks of its category's budget: calls per refresh cycle and per background pass. */
 export function demandOf(run: Run, ids: readonly string[], focused: boolean, tuning: Tuning): Demand {
 	const chunks = (n: number) => Math.ceil(n / run.adapter.chunk);
+	// Followed tasks ride in the cycle's describe: they count only when they make it a call longer.
+	const followed = run.followed.size;
 	const pages = Math.ceil(ids.length / listPageSize);
 	const small = isSmall(run, tuning, ids.length);
 	const onScreen = Math.min(visibleOf(run, ids, tuning).length, ids.length);
@@ -21,7 +23,7 @@ export function demandOf(run: Run, ids: readonly string[], focused: boolean, tun
 		category: run.adapter.category,
 		focused,
 		// A small scope is described whole and re-listed (each cycle when one page, else every 5th).
-		cycleCalls: small ? chunks(ids.length) + (run.adapter.fixed ? 0 : ids.length <= listPageSize ? lists : pages / 5) : chunks(onScreen),
+		cycleCalls: small ? chunks(ids.length + followed) + (run.adapter.fixed ? 0 : ids.length <= listPageSize ? lists : pages / 5) : chunks(onScreen + followed),
 		// A big one re-describes its off-screen rows per pass; a task list moves so often it is re-listed each pass.
 		// (Once a pass has begun, its own size: a changing cluster's pass skips settled tasks.)
 		passCalls: small ? 0 : (run.passCalls ?? chunks(ids.length - onScreen) + (run.adapter.kind === 'tasks' ? pages * lists : 0)),
@@ -37,7 +39,9 @@ export function pruneStore(store: EntityStore, runs: Iterable<Run>): void {
 	for (const run of runs) {
 		const kind = run.adapter.kind;
 		if (kind === 'clusters') continue;
-		for (const id of store.scope(run.key)?.ids ?? []) referenced[kind].add(id);
+		const state = store.scope(run.key);
+		for (const id of state?.ids ?? []) referenced[kind].add(id);
+		for (const id of state?.followed ?? []) referenced[kind].add(id);
 	}
 	store.prune('services', referenced.services);
 	store.prune('tasks', referenced.tasks);

@@ -12,7 +12,8 @@ import {type Plan, planBudget} from './budget.js';
 import type {EntityStore} from './entity-store.js';
 import type {AdapterSource} from './scope-kinds.js';
 import {apiStatus, ClusterCache, demandOf, faultBackoffMs, goneCluster, type LimiterState, pruneStore} from './poller-parts.js';
-import {coldLoad, refresh, type Run, type RunContext, sweepCommitGapMs, sweepStep, type Tuning} from './scope-run.js';
+import {coldLoad, publishFollowed, refresh, type Run, type RunContext, sweepCommitGapMs, sweepStep, type Tuning} from './scope-run.js';
+import type {Task} from '../domain.js';
 import {type PollControl, type Scope, scopeKey} from './types.js';
 
 export interface PollerTuning extends Tuning {
@@ -108,6 +109,17 @@ export class Poller implements PollControl {
 		if (run) run.visible = [...ids];
 	}
 
+	followUntilStopped(scope: Scope, tasks: readonly Task[]): void {
+		const run = this.#runs.get(scopeKey(scope));
+		if (!run || run.closed || run.adapter.kind !== 'tasks' || tasks.length === 0) return;
+		const {store} = this.#o;
+		// StopTask's answer is the freshest copy (desired STOPPED): shown until the next describe.
+		store.put('tasks', tasks, t => t.taskArn);
+		for (const task of tasks) run.followed.set(task.taskArn, 0);
+		publishFollowed({store}, run);
+		store.commit();
+	}
+
 	async refreshNow(scope: Scope): Promise<void> {
 		const run = this.#runs.get(scopeKey(scope));
 		if (!run || this.#stopped) return;
@@ -144,7 +156,7 @@ export class Poller implements PollControl {
 			scope, key, adapter: this.#o.adapters(this.#o.api, scope), refs: 0, auto: false, closed: false, loaded: false,
 			sweepBusy: false, due: false, lastListAt: -Infinity, dirty: false, listDirty: false, passActive: false,
 			pass: [], passStartedAt: -Infinity, nextPassAt: -Infinity, fullPassAt: -Infinity, controller: new AbortController(),
-			failures: 0, sweepFailures: 0, gone: false,
+			failures: 0, sweepFailures: 0, gone: false, followed: new Map(),
 		};
 		this.#runs.set(key, run);
 		this.#o.store.setScope(key, {loading: true, intervalMs: this.#plan(run).intervalMs});

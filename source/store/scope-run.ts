@@ -4,10 +4,11 @@
 // The rest of a big scope is reconciled by a background sweep in passes: a pass re-lists the ARN set
 // when the counters say it moved (or every few minutes), then re-describes the off-screen rows chunk
 // by chunk, paced by the budget planner. Every call is `scheduled`: a fault is not retried within
-// the call, the poller's next cycle (backed off) is the retry.
+// the call, the poller's next cycle (backed off) is the retry. Tasks the user stopped ride along in
+// the refresh's own DescribeTasks until STOPPED (followed; ListTasks drops them at once).
 import type {Described, EcsApi, Priority} from '../aws/ecs-api.js';
 import {listPageSize} from '../aws/limits.js';
-import type {Cluster, Failure} from '../domain.js';
+import type {Cluster, Failure, Task} from '../domain.js';
 import type {Entity, EntityStore} from './entity-store.js';
 import {ChunkPipeline} from './pipeline.js';
 import type {ScopeAdapter} from './scope-kinds.js';
@@ -69,6 +70,8 @@ export interface Run {
 	sweepFailures: number;
 	/** The cluster is gone: no more polls until refreshNow finds it again. */
 	gone: boolean;
+	/** Tasks followed until STOPPED (PollControl.followUntilStopped): ARN → refreshes seen STOPPED. */
+	followed: Map<string, number>;
 }
 
 export interface RunContext {
@@ -158,6 +161,28 @@ export async function coldLoad(ctx: RunContext, run: Run, priority: Priority): P
 	setIds(ctx, run, ids, failures);
 }
 
+/** Refreshes a followed task stays on screen once STOPPED, so the user sees how it ended. */
+export const followKeepRefreshes = 3;
+
+/**
+ * One refresh's turn of the followed tasks: a STOPPED one counts one more refresh and is let go
+ * after followKeepRefreshes. Returns those still moving, to be described with the scope's rows.
+ */
+function followTurn(ctx: RunContext, run: Run): string[] {
+	const moving: string[] = [];
+	for (const [arn, stoppedFor] of run.followed) {
+		if (ctx.store.get<Task>('tasks', arn)?.lastStatus !== 'STOPPED') moving.push(arn);
+		else if (stoppedFor + 1 > followKeepRefreshes) run.followed.delete(arn);
+		else run.followed.set(arn, stoppedFor + 1);
+	}
+	return moving;
+}
+
+/** Publishes the followed ARNs in the scope's state (the pane shows them; pruning keeps them). */
+export function publishFollowed(ctx: Pick<RunContext, 'store'>, run: Run): void {
+	ctx.store.setScope(run.key, {followed: run.followed.size > 0 ? [...run.followed.keys()] : undefined});
+}
+
 /** The cluster's counters: `list` moves when the scope's ARN set may have changed, `all` when anything may have. */
 async function readSignals(ctx: RunContext, run: Run, priority: Priority): Promise<void> {
 	if (!run.adapter.cluster) return;
@@ -190,11 +215,19 @@ export async function refresh(ctx: RunContext, run: Run, priority: Priority, for
 	// Every cycle of a 10,000-row scope: no copy or set of the whole list unless it was re-listed.
 	const listed = relist ? new Set(ids) : idSet(ids);
 	for (const id of small ? ids : visibleOf(run, ids, tuning)) if (listed.has(id) || adapter.fixed) wanted.add(id);
+	// In the same call as the rows (up to 100 tasks a call): following a stop costs no call of its own.
+	const following = run.followed.size;
+	for (const id of followTurn(ctx, run)) wanted.add(id);
 	const result = wanted.size > 0 ? await adapter.describe([...wanted], {priority, signal: controller.signal, scheduled: true}) : {items: [], failures: []};
 	if (run.closed) return;
 	const missing = apply(ctx, run, result);
 	if (adapter.fixed) ids = result.items.map(adapter.arnOf);
-	setIds(ctx, run, missing.size > 0 ? ids.filter(id => !missing.has(id)) : ids, result.failures);
+	// A followed task ECS no longer knows (its retention ran out) has nothing more to show.
+	const followedGone = result.failures.filter(f => f.arn !== undefined && run.followed.delete(f.arn));
+	const failures = followedGone.length > 0 ? result.failures.filter(f => !followedGone.includes(f)) : result.failures;
+	publishFollowed(ctx, run);
+	setIds(ctx, run, missing.size > 0 ? ids.filter(id => !missing.has(id)) : ids, failures);
+	if (run.followed.size < following) ctx.prune();
 }
 
 /**

@@ -61,6 +61,12 @@ export interface ScopeState {
 	 * DescribeClusters says INACTIVE. Its name; the scope is no longer polled (refreshNow tries again).
 	 */
 	gone?: string;
+	/**
+	 * Tasks the user stopped from this scope's pane (ARNs): ECS no longer lists them as RUNNING,
+	 * so the scope keeps describing them with its own refreshes until STOPPED and a few refreshes
+	 * after (see PollControl.followUntilStopped). Kept in the store while here; the pane shows them.
+	 */
+	followed?: readonly string[];
 }
 
 export interface ApiStatus {
@@ -105,5 +111,12 @@ export interface PollControl {
 	 * big scope is reconciled in the background. Without it the first screenful (50 rows) counts as visible.
 	 */
 	setVisible?(scope: Scope, ids: readonly string[]): void;
+	/**
+	 * Tasks just stopped from a tasks scope's pane (StopTask's answers): the scope re-describes them
+	 * in its own refresh cycles (the same DescribeTasks, counted in the budget) until they are
+	 * STOPPED, keeps them a few refreshes after, and lists them in its state's `followed`. Ends
+	 * with the scope.
+	 */
+	followUntilStopped?(scope: Scope, tasks: readonly Task[]): void;
 	stop(): void;
 }

@@ -9,7 +9,7 @@ import {fileAuditLog, type AuditLog} from '../store/audit.js';
 import {clean} from '../text.js';
 import {ActionDialog, type DialogSpec} from './actions-dialog.js';
 import {instancesSpec, redeploySpec, scaleSpec, stopSpec, type FlowBase} from './actions-flows.js';
-import {afterAny, followedKey, followStopped, marksKey, marksOf, runtime, watchDeployment, watchDrain, watchScale} from './actions-progress.js';
+import {ActionsRuntime, afterAny, followStopped, marksKey, marksOf, watchDeployment, watchDrain, watchScale, withFollowed} from './actions-progress.js';
 import type {ActionContext, Extension, KeyHandler} from './types.js';
 
 export interface ActionsOptions {
@@ -45,15 +45,15 @@ function base(ctx: ActionContext, options: ActionsOptions, arn: string, after: (
 		},
 		where,
 		after: result => {
-			afterAny(ctx, result);
+			// First: a stop's follow-up is registered before the refresh it rides in.
 			after(result);
+			afterAny(ctx, result);
 		},
 	};
 }
 
 /** Opens the dialog unless a call for one of the targets is still in flight. */
-function open(ctx: ActionContext, options: ActionsOptions, spec: DialogSpec, arns: readonly string[]): ActionDialog | undefined {
-	const rt = runtime(ctx.store);
+function open(ctx: ActionContext, rt: ActionsRuntime, options: ActionsOptions, spec: DialogSpec, arns: readonly string[]): ActionDialog | undefined {
 	const busy = arns.find(a => rt.busy.has(a));
 	if (busy) {
 		ctx.status(`a call for ${clean(shortId(busy)).slice(0, 20)} is still running: wait for its answer`, 'error');
@@ -87,6 +87,8 @@ function say(ctx: ActionContext, what: string, gone: number, skipped: string[]):
 export function actionsExtension(given: ActionsOptions = {}): Extension {
 	// One log (one write queue) for the whole session, so lines land in call order.
 	const options = {...given, audit: given.audit ?? fileAuditLog()};
+	// Per extension, so per app (app/extensions.ts makes a fresh set for each).
+	const rt = new ActionsRuntime();
 	const stopTask: KeyHandler = ctx => {
 		const {rows, gone} = targets<Task>(ctx);
 		if (rows.length === 0) return ctx.status('no task selected');
@@ -94,8 +96,8 @@ export function actionsExtension(given: ActionsOptions = {}): Extension {
 		const tasks = rows.filter(t => !stopSkip(t));
 		if (tasks.length === 0) return ctx.status(`nothing to stop: ${skipped.map(t => `${taskLabel(t)} ${stopSkip(t)}`).join(', ')}`);
 		if (!ready(ctx)) return;
-		const flow = base(ctx, options, tasks[0]!.taskArn, result => followStopped(ctx, result));
-		open(ctx, options, stopSpec(flow, tasks, ctx.snapshot.instances, (options.stopReason ?? defaultStopReason)()), tasks.map(t => t.taskArn));
+		const flow = base(ctx, options, tasks[0]!.taskArn, result => followStopped(ctx, rt, result));
+		open(ctx, rt, options, stopSpec(flow, tasks, ctx.snapshot.instances, (options.stopReason ?? defaultStopReason)()), tasks.map(t => t.taskArn));
 		say(ctx, 'stop', gone, skipped.map(t => `${taskLabel(t)} (${stopSkip(t)})`));
 	};
 
@@ -118,12 +120,12 @@ export function actionsExtension(given: ActionsOptions = {}): Extension {
 		const services = new Map([...ctx.snapshot.services.values()].filter(s => shortId(s.clusterArn) === cluster).map(s => [s.serviceName, s]));
 		let dialog: ActionDialog | undefined;
 		const flow = {
-			...base(ctx, options, go[0]!.containerInstanceArn, result => (status === 'DRAINING' ? watchDrain(ctx, result) : undefined)),
+			...base(ctx, options, go[0]!.containerInstanceArn, result => (status === 'DRAINING' ? watchDrain(ctx, rt, result) : undefined)),
 			all: (ctx.def.rows?.(ctx.snapshot, ctx.view) ?? []) as ContainerInstance[],
 			services,
 			redraw: () => dialog?.redraw(),
 		};
-		dialog = open(ctx, options, instancesSpec(flow, go, status), go.map(i => i.containerInstanceArn));
+		dialog = open(ctx, rt, options, instancesSpec(flow, go, status), go.map(i => i.containerInstanceArn));
 		say(ctx, status === 'DRAINING' ? 'drain' : 'activate', gone, skipped.map(i => `${instanceLabel(i)} (${stateSkip(i, status)})`));
 	};
 
@@ -142,13 +144,13 @@ export function actionsExtension(given: ActionsOptions = {}): Extension {
 			scale: ctx => {
 				const s = service(ctx, scaleRefusal);
 				if (!s) return;
-				const flow = base(ctx, options, s.serviceArn, result => (result.service ? watchScale(ctx, s, result.service.desiredCount) : undefined));
+				const flow = base(ctx, options, s.serviceArn, result => (result.service ? watchScale(ctx, rt, s, result.service.desiredCount) : undefined));
 				let dialog: ActionDialog | undefined;
-				dialog = open(ctx, options, scaleSpec(flow, s, () => dialog?.redraw()), [s.serviceArn]);
+				dialog = open(ctx, rt, options, scaleSpec(flow, s, () => dialog?.redraw()), [s.serviceArn]);
 			},
 			redeploy: ctx => {
 				const s = service(ctx, redeployRefusal);
-				if (s) open(ctx, options, redeploySpec(base(ctx, options, s.serviceArn, result => watchDeployment(ctx, result)), s), [s.serviceArn]);
+				if (s) open(ctx, rt, options, redeploySpec(base(ctx, options, s.serviceArn, result => watchDeployment(ctx, rt, result)), s), [s.serviceArn]);
 			},
 			drain: instances('DRAINING'),
 			activate: instances('ACTIVE'),
@@ -161,14 +163,6 @@ export function actionsExtension(given: ActionsOptions = {}): Extension {
 			const n = marksOf(ctx).size;
 			return n > 0 ? `${n} marked` : undefined;
 		},
-		transformRows: (rows, ctx) => {
-			const followed = ctx.viewState.get<readonly Task[]>(followedKey);
-			if (ctx.def.pane !== 'tasks' || !followed || followed.length === 0) return rows;
-			// Our copy is fresher than a listed row until the next list drops it (desired STOPPED at once).
-			const byArn = new Map(followed.map(t => [t.taskArn, t]));
-			const shown = (rows as Task[]).map(t => byArn.get(t.taskArn) ?? t);
-			const listed = new Set(shown.map(t => t.taskArn));
-			return [...shown, ...followed.filter(t => !listed.has(t.taskArn))];
-		},
+		transformRows: (rows, ctx) => withFollowed(rows, ctx.def, ctx.view, ctx.snapshot),
 	};
 }

@@ -1,29 +1,23 @@
 // What happens after an answer: the affected scope refreshes at once, the tasks we stopped stay
-// on screen until STOPPED (followed), and the status line says when a scale, a deployment or a
-// drain has landed. State lives per app (keyed by its store) and per view (in its state bag).
-import {briefId, primaryDeployment, type Service} from '../domain.js';
+// on screen until STOPPED (the poller follows them in the scope's own refreshes), and the status
+// line says when a stop, a scale, a deployment or a drain has landed. What this needs between key
+// presses lives in an ActionsRuntime owned by the app's actions extension (one per app); the marks
+// live in the view's state.
+import {briefId, primaryDeployment, type Service, type Task} from '../domain.js';
 import type {ActionResult} from '../store/actions.js';
-import {TaskFollower, watchStore} from '../store/actions-follow.js';
-import {scopeKey, type ReadableStore} from '../store/types.js';
+import {watchStore} from '../store/actions-follow.js';
+import {scopeKey, type Snapshot} from '../store/types.js';
 import {clean} from '../text.js';
-import type {ActionContext, StatusTone} from './types.js';
+import type {ActionContext, PaneDef, StatusTone, ViewEntry} from './types.js';
 
 export const marksKey = 'actions.marks';
-export const followedKey = 'actions.followed';
 
-interface Runtime {
-	followers: Map<string, TaskFollower>;
-	watches: Map<string, () => void>;
+/** The actions' state outside any one view: calls in flight and the store watches behind the "landed" messages. */
+export class ActionsRuntime {
 	/** Targets with a call in flight: a second dialog for them is refused. */
-	busy: Set<string>;
-}
-
-const runtimes = new WeakMap<ReadableStore, Runtime>();
-
-export function runtime(store: ReadableStore): Runtime {
-	let rt = runtimes.get(store);
-	if (!rt) runtimes.set(store, (rt = {followers: new Map(), watches: new Map(), busy: new Set()}));
-	return rt;
+	readonly busy = new Set<string>();
+	/** Watches by what they watch: a newer action on the same target replaces the older watch. */
+	readonly watches = new Map<string, () => void>();
 }
 
 export function marksOf(ctx: Pick<ActionContext, 'viewState'>): ReadonlySet<string> {
@@ -41,8 +35,7 @@ export function afterAny(ctx: ActionContext, result: ActionResult): void {
 	}
 }
 
-function watch<T extends {text: string; tone: StatusTone}>(ctx: ActionContext, key: string, check: Parameters<typeof watchStore<T>>[1]): void {
-	const rt = runtime(ctx.store);
+function watch<T extends {text: string; tone: StatusTone}>(ctx: ActionContext, rt: ActionsRuntime, key: string, check: (snapshot: Snapshot) => T | undefined): void {
 	rt.watches.get(key)?.();
 	const cancel = watchStore(ctx.store, check, answer => {
 		rt.watches.delete(key);
@@ -51,47 +44,48 @@ function watch<T extends {text: string; tone: StatusTone}>(ctx: ActionContext, k
 	rt.watches.set(key, cancel);
 }
 
-/** The stopped tasks stay in the pane, refreshed with it, until STOPPED. */
-export function followStopped(ctx: ActionContext, result: ActionResult): void {
-	const api = ctx.api;
+/**
+ * The stopped tasks stay in the pane until STOPPED: the pane's scope re-describes them with its
+ * rows (PollControl.followUntilStopped). Call before the scope's refreshNow, so that refresh has them.
+ */
+export function followStopped(ctx: ActionContext, rt: ActionsRuntime, result: ActionResult): void {
 	const scope = ctx.def.scopes(ctx.view)[0];
-	if (!api || !scope || result.tasks.length === 0 || !ctx.view.cluster) return;
-	const rt = runtime(ctx.store);
-	let follower = rt.followers.get(ctx.view.id);
-	if (!follower) {
-		let moving = 0;
-		follower = new TaskFollower({
-			api,
-			cluster: ctx.view.cluster,
-			store: ctx.store,
-			scopeKey: scopeKey(scope),
-			onChange: tasks => {
-				ctx.viewState.set(followedKey, tasks);
-				const still = tasks.filter(t => t.lastStatus !== 'STOPPED').length;
-				if (moving > 0 && still === 0 && tasks.length > 0) ctx.status(`${tasks.length === 1 ? 'task' : `${tasks.length} tasks`} STOPPED: ${tasks.map(t => briefId(t.taskArn)).join(', ')}`, 'success');
-				moving = still;
-			},
-		});
-		rt.followers.set(ctx.view.id, follower);
-	}
-	follower.follow(result.tasks);
+	if (!scope || result.tasks.length === 0) return;
+	ctx.poller.followUntilStopped?.(scope, result.tasks);
+	const arns = result.tasks.map(t => t.taskArn);
+	watch(ctx, rt, `stop|${arns.join(',')}`, snapshot => {
+		// Those ECS no longer knows are left out: nothing more can be said of them.
+		const tasks = arns.flatMap(arn => snapshot.tasks.get(arn) ?? []);
+		if (tasks.length === 0 || tasks.some(t => t.lastStatus !== 'STOPPED')) return undefined;
+		return {text: `${tasks.length === 1 ? 'task' : `${tasks.length} tasks`} STOPPED: ${tasks.map(t => briefId(t.taskArn)).join(', ')}`, tone: 'success' as const};
+	});
 }
 
-export function watchScale(ctx: ActionContext, service: Service, desired: number): void {
+/** A tasks pane's rows plus the tasks its scopes follow that no listing shows any more (stopped by us). */
+export function withFollowed(rows: readonly unknown[], def: PaneDef, view: ViewEntry, snapshot: Snapshot): readonly unknown[] {
+	if (def.pane !== 'tasks') return rows;
+	const followed = new Set(def.scopes(view).flatMap(scope => snapshot.scopes.get(scopeKey(scope))?.followed ?? []));
+	if (followed.size === 0) return rows;
+	for (const task of rows as readonly Task[]) followed.delete(task.taskArn);
+	const extra = [...followed].flatMap(arn => snapshot.tasks.get(arn) ?? []);
+	return extra.length > 0 ? [...rows, ...extra] : rows;
+}
+
+export function watchScale(ctx: ActionContext, rt: ActionsRuntime, service: Service, desired: number): void {
 	const name = clean(service.serviceName);
-	watch(ctx, `service|${service.serviceArn}`, snapshot => {
+	watch(ctx, rt, `service|${service.serviceArn}`, snapshot => {
 		const s = snapshot.services.get(service.serviceArn);
 		if (!s || s.desiredCount !== desired || s.runningCount !== desired || s.pendingCount !== 0) return undefined;
 		return {text: `${name}: ${desired} running, steady at the new count`, tone: 'success' as const};
 	});
 }
 
-export function watchDeployment(ctx: ActionContext, result: ActionResult): void {
+export function watchDeployment(ctx: ActionContext, rt: ActionsRuntime, result: ActionResult): void {
 	const service = result.service;
 	const id = (service && primaryDeployment(service))?.id;
 	if (!service || !id) return;
 	const name = clean(service.serviceName);
-	watch(ctx, `service|${service.serviceArn}`, snapshot => {
+	watch(ctx, rt, `service|${service.serviceArn}`, snapshot => {
 		const d = snapshot.services.get(service.serviceArn)?.deployments.find(x => x.id === id);
 		if (d?.rolloutState === 'COMPLETED') return {text: `${name}: the new deployment COMPLETED`, tone: 'success' as const};
 		if (d?.rolloutState === 'FAILED') return {text: `${name}: the new deployment FAILED: ${clean(d.rolloutStateReason ?? '')}`, tone: 'error' as const};
@@ -99,11 +93,11 @@ export function watchDeployment(ctx: ActionContext, result: ActionResult): void 
 	});
 }
 
-export function watchDrain(ctx: ActionContext, result: ActionResult): void {
+export function watchDrain(ctx: ActionContext, rt: ActionsRuntime, result: ActionResult): void {
 	const arns = result.done.map(d => d.arn);
 	if (arns.length === 0) return;
 	const labels = result.done.map(d => d.label).join(', ');
-	watch(ctx, `drain|${arns.join(',')}`, snapshot => {
+	watch(ctx, rt, `drain|${arns.join(',')}`, snapshot => {
 		const all = arns.map(a => snapshot.instances.get(a));
 		if (all.some(i => !i || i.status !== 'DRAINING' || i.runningTasksCount > 0 || i.pendingTasksCount > 0)) return undefined;
 		return {text: `drained: ${labels} (no tasks left)`, tone: 'success' as const};

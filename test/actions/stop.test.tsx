@@ -54,6 +54,36 @@ describe('stop tasks (x)', () => {
 		expect(await app.calls('StopTask')).toBe(1);
 	});
 
+	it("follows the stopped task in its pane's own refreshes: no DescribeTasks of its own, STOPPED shown, then let go", async () => {
+		const app = await webTasks();
+		const id = app.selectedId();
+		const arn = [...app.store.getSnapshot().tasks.keys()].find(a => a.includes(id))!;
+		await app.press('x');
+		await app.confirm();
+		await app.waitCalls('StopTask', 1);
+		await app.sim.resetStats();
+		let shownStopped = 0;
+		let said = false;
+		let gone = false;
+		for (let i = 0; i < 30 && !gone; i++) {
+			await app.sim.advance(2);
+			await app.step(2000);
+			const row = app.lines().find(l => l.includes(id));
+			// LAST and DESIRED both STOPPED.
+			if (row && /\sSTOPPED\s+STOPPED\s/.test(row)) shownStopped++;
+			said ||= app.frame().includes(`task STOPPED: ${id.slice(0, 12)}`);
+			gone = row === undefined;
+		}
+		expect(gone).toBe(true);
+		expect(shownStopped).toBeGreaterThanOrEqual(3);
+		expect(said).toBe(true);
+		// The follow-up rode in each refresh's DescribeTasks (a separate read cost one more per refresh).
+		const calls = (await app.sim.stats()).calls;
+		expect(calls.ListTasks).toBeGreaterThan(3);
+		expect(calls.DescribeTasks).toBe(calls.ListTasks);
+		expect(app.store.getSnapshot().tasks.has(arn)).toBe(false);
+	});
+
 	it('y in the chunk that opened the dialog is dropped; yy after it sends one StopTask', async () => {
 		const app = await webTasks();
 		await app.sim.resetStats();

@@ -1,6 +1,7 @@
 // An in-memory EcsApi with just what the events loop calls, for fast step-by-step tests of the
 // loop's logic (the simulator-backed tests cover the wire).
 import type {CallOptions, Described, EcsApi} from '../../source/aws/ecs-api.js';
+import {operationCategory, type RateLimiter} from '../../source/aws/limiter.js';
 import type {Service, ServiceEvent} from '../../source/domain.js';
 
 const base = Date.parse('2026-11-22T02:00:00.000Z');
@@ -14,6 +15,8 @@ export class FakeEcs {
 	/** Runs before each call answers (to create events "between" calls). */
 	beforeCall?: (op: string) => void;
 	clusterExists = true;
+	/** When set, each call first draws from it, as the real client does. */
+	limiter?: RateLimiter;
 	private nextId = 0;
 
 	constructor(readonly cluster = 'prod') {}
@@ -59,6 +62,7 @@ export class FakeEcs {
 			throw new Error('not used by the events loop');
 		};
 		const answer = async <T>(op: string, options: CallOptions | undefined, result: () => T, services?: readonly string[]) => {
+			await this.limiter?.acquire(operationCategory[op]!, options?.priority ?? 'poll', options?.signal);
 			this.calls.push({op, at: this.clock, services, priority: options?.priority});
 			await Promise.resolve();
 			const failure = this.failNext.shift();

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {RateLimiter, ecsRates} from '../../source/aws/limiter.js';
 import {EventsError, followEvents} from '../../source/store/events-follow.js';
 import {FakeEcs} from './fake-api.js';
 import {startFollow} from './stepper.js';
@@ -188,25 +189,45 @@ describe('events --follow', () => {
 		await run.stop();
 	});
 
-	it('spreads the calls of a big cluster within its share of the budget', async () => {
+	it("spreads the calls of a big cluster within polling's share of the shared limiter, with no pacer of its own", async () => {
 		const ecs = new FakeEcs();
 		for (let i = 0; i < 300; i++) ecs.addService(`svc-${i}`);
-		const run = startFollow({api: ecs.api(), cluster: 'prod', follow: true, callsPerSecond: 5});
+		// The limiter's clock: its waits pass at once in real time, and the loop's sleeps move it too.
+		let t = 0;
+		ecs.limiter = new RateLimiter({
+			now: () => t,
+			timers: {
+				setTimeout: (fn, ms) => {
+					const at = t + ms;
+					return setTimeout(() => {
+						t = Math.max(t, at);
+						fn();
+					}, 1);
+				},
+				clearTimeout: handle => clearTimeout(handle as NodeJS.Timeout),
+			},
+		});
+		const run = startFollow({api: ecs.api(), cluster: 'prod', follow: true, onSleep: ms => void (t += ms)});
 		await run.idle();
 		const firstCycle = ecs.calls.length;
-		const start = run.clock();
 		ecs.calls = [];
 		const at: number[] = [];
-		ecs.beforeCall = () => at.push(run.clock());
+		ecs.beforeCall = () => at.push(t);
+		const start = t;
 		await run.cycle();
+		const second = t;
 		await run.cycle();
 		await run.stop();
-		expect(firstCycle).toBe(1 + 30); // the first read is interactive: not paced
+		expect(firstCycle).toBe(1 + 30); // the first read is interactive: within its larger share, at once
 		expect(ecs.calls.filter(c => c.op === 'DescribeServices').every(c => c.priority === 'poll')).toBe(true);
-		// Within any second of the stepped clock: at most the burst (10) plus the rate (5).
-		for (const t of at) expect(at.filter(u => u >= t && u < t + 1000).length).toBeLessThanOrEqual(15);
-		expect(at.length).toBe(2 * (30 + 1)); // the fake lists 300 services in one call; the pacer counts 3 pages
-		expect(run.clock() - start).toBeGreaterThan(((2 * 33 - 10) / 5) * 1000);
+		expect(at.length).toBe(2 * (30 + 1));
+		// Polling's share of service reads: a burst of 25, then 5 a second.
+		const {burst, rate} = ecsRates.serviceRead;
+		for (const u of at) expect(at.filter(v => v >= u && v < u + 1000).length).toBeLessThanOrEqual(burst / 4 + rate / 4);
+		expect(at.filter(u => u > start && u < second).at(-1)! - start).toBeGreaterThanOrEqual(((31 - burst / 4) / (rate / 4)) * 1000 - 1);
+		expect(ecs.limiter.stats().serviceRead?.granted).toMatchObject({interactive: 31, poll: 62});
+		// The only sleeps are the loop's intervals: the pacing is the limiter's alone.
+		expect(run.sleeps.every(ms => ms >= 4000)).toBe(true);
 	});
 
 	it('stops on abort while sleeping and prints what was still waiting', async () => {

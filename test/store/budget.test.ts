@@ -1,5 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {type Demand, planBudget} from '../../source/store/budget.js';
+import {demandOf} from '../../source/store/poller-parts.js';
+import type {Run} from '../../source/store/scope-run.js';
 
 const options = {refreshMs: 2000, unfocusedFactor: 5, passMs: 55_000, slowPassMs: 300_000, budget: () => 4.75};
 const demand = (d: Partial<Demand>): Demand => ({key: 'a', category: 'serviceRead', focused: true, cycleCalls: 1, passCalls: 0, active: false, ...d});
@@ -52,5 +54,27 @@ describe('budget planner', () => {
 		const plans = planBudget([demand({key: 's', cycleCalls: 9}), demand({key: 't', category: 'clusterResourceRead', focused: false, cycleCalls: 1})], options);
 		expect(plans.get('s')!.intervalMs).toBe(2000);
 		expect(plans.get('t')!.intervalMs).toBe(10_000);
+	});
+});
+
+describe('demand of a scope following stopped tasks', () => {
+	const tuning = {visibleDefault: 50, smallChunks: 3, relistMs: 300_000, concurrency: 4, listPageMs: 1200};
+	const tasksRun = (ids: number, followed: number) =>
+		({
+			scope: {kind: 'tasks', cluster: 'c'},
+			key: 'tasks|c|||',
+			adapter: {kind: 'tasks', chunk: 100, category: 'clusterResourceRead'},
+			followed: new Map(Array.from({length: followed}, (_, i) => [`stopped-${i}`, 0])),
+			passActive: false,
+			dirty: false,
+		}) as unknown as Run;
+	const ids = (n: number) => Array.from({length: n}, (_, i) => `task-${i}`);
+
+	it('counts the followed tasks in the cycle describe: a call more only when they overflow its chunk', () => {
+		expect(demandOf(tasksRun(0, 0), [], true, tuning).cycleCalls).toBe(1);
+		// Nothing listed: the followed tasks need a DescribeTasks of their own.
+		expect(demandOf(tasksRun(0, 2), [], true, tuning).cycleCalls).toBe(2);
+		expect(demandOf(tasksRun(99, 1), ids(99), true, tuning).cycleCalls).toBe(demandOf(tasksRun(99, 0), ids(99), true, tuning).cycleCalls);
+		expect(demandOf(tasksRun(100, 1), ids(100), true, tuning).cycleCalls).toBe(demandOf(tasksRun(100, 0), ids(100), true, tuning).cycleCalls + 1);
 	});
 });

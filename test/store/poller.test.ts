@@ -251,6 +251,32 @@ describe('store and poller', () => {
 		expect(snap.tasks.get(first!)!.desiredStatus).toBe('STOPPED');
 	});
 
+	it("follows tasks stopped from a scope in the scope's own DescribeTasks until STOPPED, then lets them go", async () => {
+		const l = layer();
+		const running: Scope = {kind: 'tasks', cluster: 'shop', service: 'svc-0003'};
+		const key = scopeKey(running);
+		l.poller.focus(running);
+		await l.poller.settled();
+		const [first] = l.snap().scopes.get(key)!.ids;
+		const answer = await l.api.stopTask('shop', first!, 'test');
+		l.poller.followUntilStopped!(running, [answer]);
+		expect(l.snap().scopes.get(key)!.followed).toEqual([first]);
+		expect(l.snap().tasks.get(first!)!.desiredStatus).toBe('STOPPED');
+		await f.resetStats();
+		const seen: string[] = [];
+		for (let i = 0; i < 15 && l.snap().scopes.get(key)!.followed; i++) {
+			f.sim.advance(2);
+			await l.step(2000);
+			seen.push(l.snap().tasks.get(first!)?.lastStatus ?? 'gone');
+		}
+		expect(l.snap().scopes.get(key)!.ids).not.toContain(first);
+		// Kept while moving, then three refreshes STOPPED, then let go (and out of the store).
+		expect(seen.slice(-4)).toEqual(['STOPPED', 'STOPPED', 'STOPPED', 'gone']);
+		expect(l.snap().scopes.get(key)!.followed).toBeUndefined();
+		const calls = (await f.stats()).calls;
+		expect(calls.DescribeTasks).toBe(calls.ListTasks);
+	});
+
 	it('covers every service of a cluster in an events scope, 10 per call', async () => {
 		const l = layer();
 		await f.resetStats();
