@@ -6,7 +6,7 @@ import type {KeyEvent} from '../components/keys.js';
 import {arnAccount, arnRegion, shortId} from '../domain.js';
 import {keymap, lookup, type Pane} from '../keymap.js';
 import {scopeKey, type PollControl, type ReadableStore, type Scope, type Snapshot} from '../store/types.js';
-import type {ActionContext, AppEnv, Extension, KeyHandler, PaneDef, StatusTone, ViewEntry} from '../views/types.js';
+import type {ActionContext, AppEnv, BodySize, Extension, KeyHandler, PaneDef, StatusTone, ViewEntry} from '../views/types.js';
 import {UiState} from './ui-state.js';
 import {originOf} from '../views/panes.js';
 
@@ -49,8 +49,8 @@ interface RowCache {
 
 export class Controller {
 	readonly ui: UiState;
-	/** Table rows on screen; the shell keeps it current. */
-	pageSize = 10;
+	/** The pane's body: measured by the shell, once per frame. */
+	bodySize: BodySize = {columns: 80, rows: 12};
 	private readonly panes: Partial<Record<Pane, PaneDef>>;
 	private readonly cache = new Map<string, RowCache>();
 	private accountId: string | undefined;
@@ -164,7 +164,8 @@ export class Controller {
 			index,
 			selected,
 			selectedId: selected === undefined ? undefined : def.rowId?.(selected),
-			pageSize: this.pageSize,
+			pageSize: Math.max(1, this.bodySize.rows - 2),
+			bodySize: this.bodySize,
 			readOnly,
 			env,
 			account: this.account(snapshot),
@@ -172,6 +173,7 @@ export class Controller {
 			poller,
 			api,
 			viewState: ui.viewState(view.id),
+			stateOf: id => ui.viewState(id),
 			stack: ui.views(),
 			select: i => this.select(view, rows, i),
 			push: v => ui.push(v),

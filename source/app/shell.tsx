@@ -64,7 +64,7 @@ export function Shell(props: ShellProps) {
 
 	const frameRows = Math.max(chrome + 2, size.rows - 1);
 	const body = {columns: size.columns, rows: frameRows - chrome};
-	controller.pageSize = Math.max(1, body.rows - 2);
+	controller.bodySize = body;
 	const rows = controller.rows(view, snapshot);
 	const index = controller.selectedIndex(view, rows);
 	const tops = useRef(new Map<string, number>());

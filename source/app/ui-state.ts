@@ -1,7 +1,7 @@
 // The UI's own state, outside React: the navigation stack, a cursor and a state bag per view,
 // overlays and the status message. Key handlers read and write it synchronously, so a run of
 // keys in one chunk sees every earlier key's effect; React re-renders through subscribe().
-import type {Overlay, StatusMessage, StatusTone, ViewEntry, ViewState} from '../views/types.js';
+import type {Overlay, StatusMessage, StatusTone, ViewEntry, ViewKey, ViewState} from '../views/types.js';
 
 export interface Cursor {
 	/** The selected row's ID (an ARN): the selection follows the row when rows reorder. */
@@ -29,6 +29,7 @@ export class UiState {
 	private readonly cursors = new Map<string, Cursor>();
 	private readonly bags = new Map<string, Map<string, unknown>>();
 	private readonly bagVersions = new Map<string, number>();
+	private readonly caches = new Map<string, Map<string, unknown>>();
 	private readonly listeners = new Set<() => void>();
 	private snapshot: UiSnapshot;
 
@@ -68,6 +69,7 @@ export class UiState {
 		const child = this.stack.at(-1)!;
 		this.stack = this.stack.slice(0, -1);
 		this.seedOrigin(this.stack.at(-1)!, child);
+		this.dropLeftViews();
 		this.changed();
 		return true;
 	}
@@ -91,12 +93,14 @@ export class UiState {
 
 	replace(view: ViewEntry): void {
 		this.stack = [...this.stack.slice(0, -1), view];
+		this.dropLeftViews();
 		this.changed();
 	}
 
 	reset(stack: ViewEntry[]): void {
 		if (stack.length === 0) return;
 		this.stack = [...stack];
+		this.dropLeftViews();
 		this.changed();
 	}
 
@@ -112,16 +116,35 @@ export class UiState {
 	}
 
 	viewState(viewId: string): ViewState {
+		const name = (key: string | ViewKey<unknown>) => (typeof key === 'string' ? key : key.name);
 		return {
-			get: <T>(key: string) => this.bags.get(viewId)?.get(key) as T | undefined,
-			set: (key: string, value: unknown) => {
+			get: <T>(key: string | ViewKey<T>) => this.bags.get(viewId)?.get(name(key)) as T | undefined,
+			set: (key: string | ViewKey<unknown>, value: unknown) => {
 				let bag = this.bags.get(viewId);
 				if (!bag) this.bags.set(viewId, (bag = new Map()));
-				bag.set(key, value);
+				bag.set(name(key), value);
 				this.bagVersions.set(viewId, (this.bagVersions.get(viewId) ?? 0) + 1);
 				this.changed();
 			},
+			cache: <T>(key: ViewKey<T>, create: () => T): T => {
+				let cache = this.caches.get(viewId);
+				if (!cache) this.caches.set(viewId, (cache = new Map()));
+				if (!cache.has(key.name)) cache.set(key.name, create());
+				return cache.get(key.name) as T;
+			},
 		};
+	}
+
+	/**
+	 * A view's state lives while it is on the stack: opening the same place again starts afresh.
+	 * (A later write for a view that left, a background read answering, starts a new bag.) The
+	 * version counter stays, so a row cache never mistakes a new bag for the old one.
+	 */
+	private dropLeftViews(): void {
+		const kept = new Set(this.stack.map(v => v.id));
+		for (const map of [this.bags, this.caches]) {
+			for (const id of map.keys()) if (!kept.has(id)) map.delete(id);
+		}
 	}
 
 	/** Bumped whenever a view's state bag changes (row caches key on it). */

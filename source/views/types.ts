@@ -70,9 +70,29 @@ export interface PaneRenderProps {
 	now?: number;
 }
 
+/** A key into a view's state bag whose value is a `T` (make one with viewKey() from view-state.ts). */
+export interface ViewKey<T> {
+	readonly name: string;
+	/** Never set: carries `T` so that get and set agree on the value's type. */
+	readonly type?: T;
+}
+
+/**
+ * A view's state, owned by the UI state and dropped when the view leaves the stack. A render
+ * reads it; key handlers write it (each write redraws).
+ */
 export interface ViewState {
+	get<T>(key: ViewKey<T>): T | undefined;
+	/** Untyped keys, for extensions that keep a value of their own. */
 	get<T>(key: string): T | undefined;
+	set<T>(key: ViewKey<T>, value: T): void;
 	set(key: string, value: unknown): void;
+	/**
+	 * What the view derives from the data it has been shown and keeps between frames (the events
+	 * seen so far, the entity as last listed): made on first use, dropped with the view. Not state:
+	 * filling it changes nothing on screen by itself, so it never redraws and a render may fill it.
+	 */
+	cache<T>(key: ViewKey<T>, create: () => NoInfer<T>): T;
 }
 
 /** A dialog, prompt or help screen: receives every key before the pane does. */
@@ -136,6 +156,8 @@ export interface ActionContext {
 	readonly selectedId: string | undefined;
 	/** Table rows on screen (PgDn moves by this). */
 	readonly pageSize: number;
+	/** The pane's body as the shell measured it: what a pane that draws itself has to fill. */
+	readonly bodySize: BodySize;
 	readonly readOnly: boolean;
 	readonly env: AppEnv;
 	/** Account ID read from the ARNs seen so far. */
@@ -144,6 +166,8 @@ export interface ActionContext {
 	readonly poller: PollControl;
 	readonly api: EcsApi | undefined;
 	readonly viewState: ViewState;
+	/** Another view's state (a view just pushed: where its background read reports back). */
+	stateOf(viewId: string): ViewState;
 	/** The whole navigation stack, bottom first. */
 	readonly stack: readonly ViewEntry[];
 	select(index: number): void;
