@@ -84,8 +84,9 @@ export class Controller {
 			hit.snapshot = snapshot;
 			return hit.rows;
 		}
-		let rows: readonly unknown[] = def.rows(snapshot, view);
-		const ctx = {view, def, viewState: this.ui.viewState(view.id), snapshot, now: this.options.now()};
+		const viewState = this.ui.viewState(view.id);
+		let rows: readonly unknown[] = def.rows(snapshot, view, viewState);
+		const ctx = {view, def, viewState, snapshot, now: this.options.now()};
 		for (const extension of this.options.extensions) {
 			if (extension.transformRows) rows = extension.transformRows(rows, ctx);
 		}

@@ -119,7 +119,7 @@ export function Shell(props: ShellProps) {
 		// Extensions may redraw the columns (the sorted one's header is marked).
 		const columns = def.columns && extensions.reduce((cols, e) => (e.columns ? e.columns(cols, rowsCtx) : cols), def.columns(view));
 		content = (
-			<TablePane def={def} view={view} snapshot={snapshot} rows={rows} columns={columns} selected={index} top={top} size={body} scopes={scopes} marked={marked} color={color} now={nowMs} />
+			<TablePane def={def} view={view} snapshot={snapshot} viewState={rowsCtx.viewState} rows={rows} columns={columns} selected={index} top={top} size={body} scopes={scopes} marked={marked} color={color} now={nowMs} />
 		);
 	}
 

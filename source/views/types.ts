@@ -40,7 +40,8 @@ export interface PaneDef<Row = any> {
 	pane: Pane;
 	/** Every scope the view reads; the first is the focused one (its age is in the header). */
 	scopes(view: ViewEntry): Scope[];
-	rows?(snapshot: Snapshot, view: ViewEntry): readonly Row[];
+	/** `viewState`: where a pane keeps what it accumulates from the data (the events seen so far). */
+	rows?(snapshot: Snapshot, view: ViewEntry, viewState: ViewState): readonly Row[];
 	rowId?(row: Row): string;
 	/** The store IDs on screen, for the poller to keep fresh (default: rowId of the visible rows). */
 	visibleIds?(view: ViewEntry, visible: readonly Row[]): string[];
