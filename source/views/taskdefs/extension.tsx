@@ -14,42 +14,38 @@ import {marksOf} from '../actions-progress.js';
 import {note, type Line} from '../describe-lines.js';
 import {wrapLines} from '../describe-view.js';
 import {scrollKeyHandlers} from '../scroll-keys.js';
-import type {ActionContext, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry, ViewState} from '../types.js';
+import type {ActionContext, BodySize, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry, ViewState} from '../types.js';
+import {viewKey} from '../view-state.js';
 import {revisionLines} from './describe.js';
 import {diff, diffLines} from './diff.js';
 
 /** Revisions described per family (DescribeTaskDefinition has no batch form: one call each). */
 export const revisionLimit = 50;
 
-const versionKey = 'taskdefs.version';
-const topKey = 'taskdefs.top';
+const versionKey = viewKey<number>('taskdefs.version');
+const topKey = viewKey<number>('taskdefs.top');
 
 /** One background read. Its answer bumps the view's state bag, which re-renders and re-reads the rows. */
 export class Load<T> {
 	state: 'loading' | 'ok' | 'error' = 'loading';
 	value: T | undefined;
 	error: string | undefined;
-	private notify: (() => void) | undefined;
-	private version = 0;
 
-	constructor(read: () => Promise<T>) {
+	/** `viewState`: the state of the view the read is for (an answer always lands after it is pushed). */
+	constructor(read: () => Promise<T>, viewState: ViewState) {
+		const settled = () => viewState.set(versionKey, (viewState.get(versionKey) ?? 0) + 1);
 		read().then(
 			value => {
 				this.value = value;
 				this.state = 'ok';
-				this.notify?.();
+				settled();
 			},
 			(error: unknown) => {
 				this.error = error instanceof Error ? `${clean(error.name)}: ${clean(error.message)}` : clean(error);
 				this.state = 'error';
-				this.notify?.();
+				settled();
 			},
 		);
-	}
-
-	/** Once the view is drawn: tell its state bag when the answer lands (never during a render). */
-	attach(viewState: ViewState): void {
-		this.notify ??= () => viewState.set(versionKey, ++this.version);
 	}
 
 	/** What a table pane shows while it has no rows. */
@@ -73,19 +69,24 @@ function loadOf<T>(view: ViewEntry): Load<T> | undefined {
 	return view.params?.load as Load<T> | undefined;
 }
 
-export function familiesView(api: EcsApi): ViewEntry {
+/** Where a view's read reports back: the view's state, by the view's id. */
+type StateOf = (viewId: string) => ViewState;
+
+export function familiesView(api: EcsApi, stateOf: StateOf): ViewEntry {
+	const id = 'taskdefs';
 	// aws ecs list-task-definition-families --status ALL / --status ACTIVE (store/task-definitions.ts)
-	return {id: 'taskdefs', pane: 'taskdefs', crumb: 'task definitions', params: {load: new Load(() => listFamilies(api, interactive))}};
+	return {id, pane: 'taskdefs', crumb: 'task definitions', params: {load: new Load(() => listFamilies(api, interactive), stateOf(id))}};
 }
 
-export function revisionsView(api: EcsApi, family: string): ViewEntry {
+export function revisionsView(api: EcsApi, family: string, stateOf: StateOf): ViewEntry {
 	const read = async (): Promise<Revisions> => {
 		// aws ecs list-task-definitions --family-prefix F --status ACTIVE / INACTIVE, then
 		// aws ecs describe-task-definition --task-definition F:N for the newest ones
 		const arns = await listRevisionArns(api, family, interactive);
 		return {arns, described: await describeRevisions(api, arns, {...interactive, limit: revisionLimit})};
 	};
-	return {id: `taskdefs|${family}`, pane: 'revisions', crumb: clean(family), params: {load: new Load(read), family, api}};
+	const id = `taskdefs|${family}`;
+	return {id, pane: 'revisions', crumb: clean(family), params: {load: new Load(read, stateOf(id)), family, api}};
 }
 
 /**
@@ -120,12 +121,10 @@ export const revisionsPane: PaneDef<TaskDefinition> = {
 
 interface LinesParams {
 	lines: (now: number) => Line[];
-	/** Lines and height of the last frame, for the scroll keys to stop at the end. */
-	extent: {count: number; height: number};
 }
 
 function linesView(id: string, pane: 'revision' | 'revision-diff', crumb: string, lines: (now: number) => Line[]): ViewEntry {
-	const params: LinesParams = {lines, extent: {count: 0, height: 1}};
+	const params: LinesParams = {lines};
 	return {id, pane, crumb: clean(crumb), params: params as unknown as Record<string, unknown>};
 }
 
@@ -152,13 +151,15 @@ function clampTop(top: number, count: number, height: number): number {
 	return Math.max(0, Math.min(top, count - height));
 }
 
-function LinesBody({view, size, color, viewState, now}: PaneRenderProps) {
+/** The lines on screen at `size`, wrapped; the render and the scroll keys both count these. */
+function wrappedLines(view: ViewEntry, now: number, size: BodySize): {lines: Line[]; height: number} {
 	const params = view.params as unknown as LinesParams;
-	const height = Math.max(1, size.rows - 1);
-	const lines = wrapLines(params.lines(now ?? Date.now()), Math.max(1, size.columns));
-	params.extent.count = lines.length;
-	params.extent.height = height;
-	const top = clampTop(viewState.get<number>(topKey) ?? 0, lines.length, height);
+	return {lines: wrapLines(params.lines(now), Math.max(1, size.columns)), height: Math.max(1, size.rows - 1)};
+}
+
+function LinesBody({view, size, color, viewState, now}: PaneRenderProps) {
+	const {lines, height} = wrappedLines(view, now ?? Date.now(), size);
+	const top = clampTop(viewState.get(topKey) ?? 0, lines.length, height);
 	const visible = lines.slice(top, top + height);
 	const where = lines.length > height ? `lines ${top + 1}-${top + visible.length} of ${lines.length} · j/k PgDn/PgUp scroll` : `${lines.length} lines`;
 	return (
@@ -178,8 +179,9 @@ const linesPane = (pane: 'revision' | 'revision-diff'): PaneDef => ({pane, scope
 function scroll(to: (top: number, height: number, count: number) => number): KeyHandler {
 	return (ctx: ActionContext) => {
 		if (ctx.view.pane !== 'revision' && ctx.view.pane !== 'revision-diff') return false;
-		const {count, height} = (ctx.view.params as unknown as LinesParams).extent;
-		const top = clampTop(ctx.viewState.get<number>(topKey) ?? 0, count, height);
+		const {lines, height} = wrappedLines(ctx.view, ctx.now(), ctx.bodySize);
+		const count = lines.length;
+		const top = clampTop(ctx.viewState.get(topKey) ?? 0, count, height);
 		ctx.viewState.set(topKey, clampTop(to(top, height, count), count, height));
 	};
 }
@@ -189,7 +191,7 @@ function scroll(to: (top: number, height: number, count: number) => number): Key
 /** `:taskdefs` / `:td`: returns an error to show, or nothing. */
 export function openTaskDefinitions(ctx: ActionContext): string | void {
 	if (!ctx.api) return 'task definitions need an ECS client';
-	ctx.push(familiesView(ctx.api));
+	ctx.push(familiesView(ctx.api, ctx.stateOf));
 }
 
 function openRevisions(ctx: ActionContext): boolean | void {
@@ -197,7 +199,7 @@ function openRevisions(ctx: ActionContext): boolean | void {
 	const family = ctx.selected as TaskDefinitionFamily | undefined;
 	if (!family) return ctx.status('nothing selected');
 	if (!ctx.api) return ctx.status('task definitions need an ECS client', 'error');
-	ctx.push(revisionsView(ctx.api, family.family));
+	ctx.push(revisionsView(ctx.api, family.family, ctx.stateOf));
 }
 
 function describeRevision(ctx: ActionContext): boolean | void {
@@ -230,7 +232,7 @@ function compare(ctx: ActionContext): boolean | void {
 function refresh(ctx: ActionContext): boolean | void {
 	const {view, api} = ctx;
 	if (!api || (view.pane !== 'taskdefs' && view.pane !== 'revisions')) return false;
-	ctx.replace(view.pane === 'taskdefs' ? familiesView(api) : revisionsView(api, String(view.params?.family)));
+	ctx.replace(view.pane === 'taskdefs' ? familiesView(api, ctx.stateOf) : revisionsView(api, String(view.params?.family), ctx.stateOf));
 }
 
 export const taskDefinitionsExtension: Extension = {
@@ -242,11 +244,6 @@ export const taskDefinitionsExtension: Extension = {
 		compare,
 		refresh,
 		...scrollKeyHandlers(scroll),
-	},
-	// Not a transform: the one hook that sees a drawn view's state bag, where the read reports back.
-	transformRows: (rows, ctx) => {
-		if (ctx.view.pane === 'taskdefs' || ctx.view.pane === 'revisions') loadOf(ctx.view)?.attach(ctx.viewState);
-		return rows;
 	},
 	headerNote: ctx => {
 		if (ctx.view.pane !== 'revisions') return undefined;
