@@ -229,7 +229,7 @@ export class Controller {
 		const overlay = this.ui.topOverlay();
 		if (overlay) {
 			// A dialog's failure is reported like a handler's: the app keeps running.
-			this.run(ctx => overlay.onKey(event, ctx), this.context(event));
+			this.run(ctx => overlay.onKey(event, ctx, this.ui.overlayState(overlay.id)), this.context(event));
 			return;
 		}
 		const view = this.ui.current();

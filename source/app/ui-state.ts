@@ -30,6 +30,8 @@ export class UiState {
 	private readonly bags = new Map<string, Map<string, unknown>>();
 	private readonly bagVersions = new Map<string, number>();
 	private readonly caches = new Map<string, Map<string, unknown>>();
+	private readonly overlayBags = new Map<string, Map<string, unknown>>();
+	private readonly overlayCaches = new Map<string, Map<string, unknown>>();
 	private readonly listeners = new Set<() => void>();
 	private snapshot: UiSnapshot;
 
@@ -116,19 +118,28 @@ export class UiState {
 	}
 
 	viewState(viewId: string): ViewState {
+		return this.stateIn(this.bags, this.caches, viewId, () => this.bagVersions.set(viewId, (this.bagVersions.get(viewId) ?? 0) + 1));
+	}
+
+	/** An overlay's state while it is open (what a prompt holds typed, where help is scrolled to). */
+	overlayState(overlayId: string): ViewState {
+		return this.stateIn(this.overlayBags, this.overlayCaches, overlayId);
+	}
+
+	private stateIn(bags: Map<string, Map<string, unknown>>, caches: Map<string, Map<string, unknown>>, id: string, written?: () => void): ViewState {
 		const name = (key: string | ViewKey<unknown>) => (typeof key === 'string' ? key : key.name);
 		return {
-			get: <T>(key: string | ViewKey<T>) => this.bags.get(viewId)?.get(name(key)) as T | undefined,
+			get: <T>(key: string | ViewKey<T>) => bags.get(id)?.get(name(key)) as T | undefined,
 			set: (key: string | ViewKey<unknown>, value: unknown) => {
-				let bag = this.bags.get(viewId);
-				if (!bag) this.bags.set(viewId, (bag = new Map()));
+				let bag = bags.get(id);
+				if (!bag) bags.set(id, (bag = new Map()));
 				bag.set(name(key), value);
-				this.bagVersions.set(viewId, (this.bagVersions.get(viewId) ?? 0) + 1);
+				written?.();
 				this.changed();
 			},
 			cache: <T>(key: ViewKey<T>, create: () => T): T => {
-				let cache = this.caches.get(viewId);
-				if (!cache) this.caches.set(viewId, (cache = new Map()));
+				let cache = caches.get(id);
+				if (!cache) caches.set(id, (cache = new Map()));
 				if (!cache.has(key.name)) cache.set(key.name, create());
 				return cache.get(key.name) as T;
 			},
@@ -165,6 +176,9 @@ export class UiState {
 		const next = this.overlays.filter(o => o.id !== id);
 		if (next.length === this.overlays.length) return;
 		this.overlays = next;
+		// Opened again, it starts afresh (an empty prompt, help at the top).
+		this.overlayBags.delete(id);
+		this.overlayCaches.delete(id);
 		this.changed();
 	}
 

@@ -106,9 +106,13 @@ export interface Overlay {
 	placement: 'modal' | 'prompt';
 	/** Polling pauses while an overlay with this flag is open (dialogs about to act). */
 	pausesPolling?: boolean;
-	render(size: BodySize): ReactNode;
+	/**
+	 * `state`: the overlay's own, owned by the UI state while the overlay is open and dropped when
+	 * it closes. A key that changes what the overlay shows writes it there, which redraws.
+	 */
+	render(size: BodySize, state: ViewState): ReactNode;
 	/** Every key press while the overlay is on top (Esc included: close yourself with ctx.closeOverlay). */
-	onKey(event: KeyEvent, ctx: ActionContext): void;
+	onKey(event: KeyEvent, ctx: ActionContext, state: ViewState): void;
 	/**
 	 * True while the overlay is a text field (a prompt, the scale field, the stop reason): pasted
 	 * text is then typed into it, character by character. Pasted text never reaches anything else.

@@ -1,5 +1,5 @@
-// The per-view state bags UiState owns: typed keys, caches that never redraw, and a bag's life
-// ending when its view leaves the stack.
+// The state bags UiState owns, per view and per overlay: typed keys, caches that never redraw,
+// and a bag's life ending when its view leaves the stack or its overlay closes.
 import {describe, expect, it} from 'vitest';
 import {UiState} from '../../source/app/ui-state.js';
 import type {ViewEntry} from '../../source/views/types.js';
@@ -16,7 +16,7 @@ function ui(...ids: string[]) {
 	return {state, changes: () => changes};
 }
 
-describe('UiState view state', () => {
+describe('UiState view and overlay state', () => {
 	it('typed and string keys name the same slot; a write redraws and bumps the version', () => {
 		const {state, changes} = ui('a');
 		const bag = state.viewState('a');
@@ -68,5 +68,20 @@ describe('UiState view state', () => {
 		state.pop();
 		state.push(view('b'));
 		expect(state.viewStateVersion('b')).toBe(1);
+	});
+
+	it("an overlay's state redraws when written and starts afresh once the overlay has closed", () => {
+		const {state, changes} = ui('a');
+		const overlay = {id: 'help', placement: 'modal' as const, render: () => null, onKey: () => {}};
+		state.openOverlay(overlay);
+		const before = changes();
+		state.overlayState('help').set(topKey, 5);
+		expect(changes()).toBe(before + 1);
+		expect(state.overlayState('help').get(topKey)).toBe(5);
+		// Not a view's state: no row cache is invalidated by it.
+		expect(state.viewStateVersion('a')).toBe(0);
+		state.closeOverlay('help');
+		state.openOverlay(overlay);
+		expect(state.overlayState('help').get(topKey)).toBeUndefined();
 	});
 });
