@@ -56,13 +56,16 @@ function filterNote(ctx: RowsContext): string | undefined {
 	return `filter ${filterLabel(filter)}${shown}`;
 }
 
-/** `viewState`: the filtered view's, where the prompt reads how many rows match. */
+/**
+ * `viewState`: the filtered view's. The prompt edits the filter in place there (the rows follow
+ * as you type) and reads how many rows match; Esc puts back `previous`.
+ */
 export function filterPrompt(viewState: ViewState, previous: string, color = !process.env.NO_COLOR): Overlay {
-	let value = previous;
 	return {
 		id: filterPromptId,
 		placement: 'prompt',
 		render: size => {
+			const value = filterText(viewState);
 			const filter = parseFilter(value);
 			const n = countsOf(viewState);
 			const shown = filter && !filter.error && n ? `${count(n.shown)} of ${count(n.total)} · ` : '';
@@ -73,15 +76,15 @@ export function filterPrompt(viewState: ViewState, previous: string, color = !pr
 			// Moving through the rows while typing: the filter stays open.
 			const moves: Record<string, number> = {down: 1, up: -1, pagedown: ctx.pageSize, pageup: -ctx.pageSize};
 			if (moves[event.name] !== undefined) return void (ctx.index >= 0 && ctx.select(ctx.index + moves[event.name]!));
+			const value = filterText(viewState);
 			const edit = editLine(value, event);
 			if (edit.cancel) {
-				ctx.viewState.set(filterKey, previous);
+				viewState.set(filterKey, previous);
 				return ctx.closeOverlay(filterPromptId);
 			}
 			if (edit.submit) return ctx.closeOverlay(filterPromptId);
 			if (edit.value === value) return;
-			value = edit.value;
-			ctx.viewState.set(filterKey, value);
+			viewState.set(filterKey, edit.value);
 		},
 	};
 }
