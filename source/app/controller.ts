@@ -181,7 +181,8 @@ export class Controller {
 			pop: () => ui.pop(),
 			replace: v => ui.replace(v),
 			reset: s => ui.reset(s),
-			openOverlay: o => ui.openOverlay(o),
+			openOverlay: o => void ui.openOverlay(o),
+			overlayState: o => ui.overlayState(o),
 			closeOverlay: id => ui.closeOverlay(id),
 			status: (text: string, tone?: StatusTone, options?: {outcome?: boolean}) => ui.setStatus(text, tone, options),
 			clearError: () => ui.clearError(),
@@ -229,7 +230,7 @@ export class Controller {
 		const overlay = this.ui.topOverlay();
 		if (overlay) {
 			// A dialog's failure is reported like a handler's: the app keeps running.
-			this.run(ctx => overlay.onKey(event, ctx, this.ui.overlayState(overlay.id)), this.context(event));
+			this.run(ctx => overlay.onKey(event, ctx, this.ui.overlayState(overlay)), this.context(event));
 			return;
 		}
 		const view = this.ui.current();

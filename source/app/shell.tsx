@@ -113,7 +113,7 @@ export function Shell(props: ShellProps) {
 	}, [ready, onFirstData]);
 
 	let content;
-	if (modal) content = modal.render(body, controller.ui.overlayState(modal.id));
+	if (modal) content = modal.render(body, controller.ui.overlayState(modal));
 	else if (def.render) content = def.render({view, snapshot, size: body, color, viewState: rowsCtx.viewState, rows: def.rows ? rows : undefined, now: nowMs});
 	else {
 		// Extensions may redraw the columns (the sorted one's header is marked).
@@ -145,7 +145,7 @@ export function Shell(props: ShellProps) {
 				{content}
 			</Box>
 			<Box height={1} width={size.columns} overflowY="hidden">
-				{prompt ? prompt.render({columns: size.columns, rows: 1}, controller.ui.overlayState(prompt.id)) : <StatusLine status={ui.status} now={nowMs} color={color} gone={scopes.find(s => s?.gone !== undefined)?.gone} />}
+				{prompt ? prompt.render({columns: size.columns, rows: 1}, controller.ui.overlayState(prompt)) : <StatusLine status={ui.status} now={nowMs} color={color} gone={scopes.find(s => s?.gone !== undefined)?.gone} />}
 			</Box>
 			<HintBar pane={view.pane} readOnly={controller.readOnly} width={size.columns} color={color} />
 		</Box>

@@ -30,8 +30,8 @@ export class UiState {
 	private readonly bags = new Map<string, Map<string, unknown>>();
 	private readonly bagVersions = new Map<string, number>();
 	private readonly caches = new Map<string, Map<string, unknown>>();
-	private readonly overlayBags = new Map<string, Map<string, unknown>>();
-	private readonly overlayCaches = new Map<string, Map<string, unknown>>();
+	private readonly overlayBags = new Map<Overlay, Map<string, unknown>>();
+	private readonly overlayCaches = new Map<Overlay, Map<string, unknown>>();
 	private readonly listeners = new Set<() => void>();
 	private snapshot: UiSnapshot;
 
@@ -118,23 +118,27 @@ export class UiState {
 	}
 
 	viewState(viewId: string): ViewState {
-		return this.stateIn(this.bags, this.caches, viewId, () => this.bagVersions.set(viewId, (this.bagVersions.get(viewId) ?? 0) + 1));
+		return this.stateIn(this.bags, this.caches, viewId, {written: () => this.bagVersions.set(viewId, (this.bagVersions.get(viewId) ?? 0) + 1)});
 	}
 
-	/** An overlay's state while it is open (what a prompt holds typed, where help is scrolled to). */
-	overlayState(overlayId: string): ViewState {
-		return this.stateIn(this.overlayBags, this.overlayCaches, overlayId);
+	/**
+	 * An overlay's state while it is open (what a prompt holds typed, where help is scrolled to).
+	 * Once it has closed, writes change nothing: an answer that lands late cannot bring it back.
+	 */
+	overlayState(overlay: Overlay): ViewState {
+		return this.stateIn(this.overlayBags, this.overlayCaches, overlay, {open: () => this.overlays.includes(overlay)});
 	}
 
-	private stateIn(bags: Map<string, Map<string, unknown>>, caches: Map<string, Map<string, unknown>>, id: string, written?: () => void): ViewState {
+	private stateIn<K>(bags: Map<K, Map<string, unknown>>, caches: Map<K, Map<string, unknown>>, id: K, options: {written?: () => void; open?: () => boolean} = {}): ViewState {
 		const name = (key: string | ViewKey<unknown>) => (typeof key === 'string' ? key : key.name);
 		return {
 			get: <T>(key: string | ViewKey<T>) => bags.get(id)?.get(name(key)) as T | undefined,
 			set: (key: string | ViewKey<unknown>, value: unknown) => {
+				if (options.open?.() === false) return;
 				let bag = bags.get(id);
 				if (!bag) bags.set(id, (bag = new Map()));
 				bag.set(name(key), value);
-				written?.();
+				options.written?.();
 				this.changed();
 			},
 			cache: <T>(key: ViewKey<T>, create: () => T): T => {
@@ -167,19 +171,27 @@ export class UiState {
 		return this.overlays.at(-1);
 	}
 
-	openOverlay(overlay: Overlay): void {
+	/** Opens it on top (in place of one with the same id); returns its state, for answers that come later. */
+	openOverlay(overlay: Overlay): ViewState {
+		const replaced = this.overlays.filter(o => o.id === overlay.id && o !== overlay);
+		for (const old of replaced) this.dropOverlayState(old);
 		this.overlays = [...this.overlays.filter(o => o.id !== overlay.id), overlay];
 		this.changed();
+		return this.overlayState(overlay);
 	}
 
 	closeOverlay(id: string): void {
-		const next = this.overlays.filter(o => o.id !== id);
-		if (next.length === this.overlays.length) return;
-		this.overlays = next;
-		// Opened again, it starts afresh (an empty prompt, help at the top).
-		this.overlayBags.delete(id);
-		this.overlayCaches.delete(id);
+		const closing = this.overlays.filter(o => o.id === id);
+		if (closing.length === 0) return;
+		this.overlays = this.overlays.filter(o => o.id !== id);
+		for (const overlay of closing) this.dropOverlayState(overlay);
 		this.changed();
+	}
+
+	/** Opened again, an overlay starts afresh (an empty prompt, help at the top). */
+	private dropOverlayState(overlay: Overlay): void {
+		this.overlayBags.delete(overlay);
+		this.overlayCaches.delete(overlay);
 	}
 
 	/**

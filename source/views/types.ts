@@ -183,6 +183,8 @@ export interface ActionContext {
 	/** Replaces the whole stack (command mode: `:cluster prod`). */
 	reset(stack: ViewEntry[]): void;
 	openOverlay(overlay: Overlay): void;
+	/** An open overlay's state (see Overlay.render): where an answer that arrives later goes. */
+	overlayState(overlay: Overlay): ViewState;
 	closeOverlay(id: string): void;
 	status(text: string, tone?: StatusTone, options?: {outcome?: boolean}): void;
 	/** Takes an error off the status line (a later command worked); outcomes of AWS calls stay. */

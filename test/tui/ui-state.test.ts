@@ -73,15 +73,34 @@ describe('UiState view and overlay state', () => {
 	it("an overlay's state redraws when written and starts afresh once the overlay has closed", () => {
 		const {state, changes} = ui('a');
 		const overlay = {id: 'help', placement: 'modal' as const, render: () => null, onKey: () => {}};
-		state.openOverlay(overlay);
+		const help = state.openOverlay(overlay);
 		const before = changes();
-		state.overlayState('help').set(topKey, 5);
+		help.set(topKey, 5);
 		expect(changes()).toBe(before + 1);
-		expect(state.overlayState('help').get(topKey)).toBe(5);
+		expect(state.overlayState(overlay).get(topKey)).toBe(5);
 		// Not a view's state: no row cache is invalidated by it.
 		expect(state.viewStateVersion('a')).toBe(0);
 		state.closeOverlay('help');
+		// An answer landing after the close changes nothing, and opening again starts afresh.
+		help.set(topKey, 6);
+		expect(changes()).toBe(before + 2);
 		state.openOverlay(overlay);
-		expect(state.overlayState('help').get(topKey)).toBeUndefined();
+		expect(state.overlayState(overlay).get(topKey)).toBeUndefined();
+	});
+
+	it('another overlay with the same id takes the place of the first, with a state of its own', () => {
+		const {state} = ui('a');
+		const make = () => ({id: 'dialog', placement: 'modal' as const, render: () => null, onKey: () => {}});
+		const first = make();
+		state.openOverlay(first).set(topKey, 1);
+		// The same one re-opened keeps its state.
+		state.openOverlay(first);
+		expect(state.overlayState(first).get(topKey)).toBe(1);
+		const second = make();
+		state.openOverlay(second);
+		expect(state.overlayState(second).get(topKey)).toBeUndefined();
+		state.overlayState(first).set(topKey, 2);
+		expect(state.overlayState(first).get(topKey)).toBeUndefined();
+		expect(state.topOverlay()).toBe(second);
 	});
 });
