@@ -1,5 +1,5 @@
 // The UI's own state, outside React: the navigation stack, a cursor and a state bag per view,
-// overlays and the status message. Key handlers read and write it synchronously, so a run of
+// overlays with a state bag each, and the status message. Key handlers read and write it synchronously, so a run of
 // keys in one chunk sees every earlier key's effect; React re-renders through subscribe().
 import type {Overlay, StatusMessage, StatusTone, ViewEntry, ViewKey, ViewState} from '../views/types.js';
 

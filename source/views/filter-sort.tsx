@@ -20,7 +20,7 @@ interface FilterCounts {
 }
 
 /** Rows before and after the filter, as the transform last counted them (the header and the prompt show them). */
-const countsKey = viewKey<Partial<FilterCounts>>('filter.counts');
+const countsKey = viewKey<{last?: FilterCounts}>('filter.counts');
 
 function columnsOf(ctx: {def: RowsContext['def']; view: ViewEntry}): readonly Column<unknown>[] | undefined {
 	return ctx.def.columns?.(ctx.view) as readonly Column<unknown>[] | undefined;
@@ -31,8 +31,7 @@ function filterText(viewState: ViewState): string {
 }
 
 function countsOf(viewState: ViewState): FilterCounts | undefined {
-	const {total, shown} = viewState.cache(countsKey, () => ({}));
-	return total === undefined || shown === undefined ? undefined : {total, shown};
+	return viewState.cache(countsKey, () => ({})).last;
 }
 
 function cellContext(ctx: RowsContext): CellContext {
@@ -44,7 +43,7 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	if (!columns) return rows;
 	const filtered = filterRows(rows, parseFilter(filterText(ctx.viewState)), columns, cellContext(ctx));
 	const sorted = sortRows(filtered, columns, ctx.viewState.get(sortKey), {pane: ctx.view.pane, now: ctx.now ?? Date.now(), cellContext: cellContext(ctx)});
-	Object.assign(ctx.viewState.cache(countsKey, () => ({})), {total: rows.length, shown: filtered.length});
+	ctx.viewState.cache(countsKey, () => ({})).last = {total: rows.length, shown: filtered.length};
 	return sorted;
 }
 
