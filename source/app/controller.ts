@@ -6,7 +6,7 @@ import type {KeyEvent} from '../components/keys.js';
 import {arnAccount, arnRegion, shortId} from '../domain.js';
 import {keymap, lookup, type Pane} from '../keymap.js';
 import {scopeKey, type PollControl, type ReadableStore, type Scope, type Snapshot} from '../store/types.js';
-import type {ActionContext, AppEnv, Extension, KeyHandler, PaneDef, StatusTone, ViewEntry} from '../views/types.js';
+import type {ActionContext, AppEnv, BodySize, Extension, KeyHandler, PaneDef, StatusTone, ViewEntry} from '../views/types.js';
 import {entityKinds} from '../store/entity-store.js';
 import {UiState} from './ui-state.js';
 
@@ -49,8 +49,8 @@ interface RowCache {
 
 export class Controller {
 	readonly ui: UiState;
-	/** Table rows on screen; the shell keeps it current. */
-	pageSize = 10;
+	/** The pane's body: measured by the shell, once per frame. */
+	bodySize: BodySize = {columns: 80, rows: 12};
 	private readonly panes: Partial<Record<Pane, PaneDef>>;
 	private readonly cache = new Map<string, RowCache>();
 	private accountId: string | undefined;
@@ -84,8 +84,9 @@ export class Controller {
 			hit.snapshot = snapshot;
 			return hit.rows;
 		}
-		let rows: readonly unknown[] = def.rows(snapshot, view);
-		const ctx = {view, def, viewState: this.ui.viewState(view.id), snapshot, now: this.options.now()};
+		const viewState = this.ui.viewState(view.id);
+		let rows: readonly unknown[] = def.rows(snapshot, view, viewState);
+		const ctx = {view, def, viewState, snapshot, now: this.options.now()};
 		for (const extension of this.options.extensions) {
 			if (extension.transformRows) rows = extension.transformRows(rows, ctx);
 		}
@@ -164,7 +165,8 @@ export class Controller {
 			index,
 			selected,
 			selectedId: selected === undefined ? undefined : def.rowId?.(selected),
-			pageSize: this.pageSize,
+			pageSize: Math.max(1, this.bodySize.rows - 2),
+			bodySize: this.bodySize,
 			readOnly,
 			env,
 			account: this.account(snapshot),
@@ -172,13 +174,15 @@ export class Controller {
 			poller,
 			api,
 			viewState: ui.viewState(view.id),
+			stateOf: id => ui.viewState(id),
 			stack: ui.views(),
 			select: i => this.select(view, rows, i),
 			push: v => ui.push(v),
 			pop: () => ui.pop(),
 			replace: v => ui.replace(v),
 			reset: s => ui.reset(s),
-			openOverlay: o => ui.openOverlay(o),
+			openOverlay: o => void ui.openOverlay(o),
+			overlayState: o => ui.overlayState(o),
 			closeOverlay: id => ui.closeOverlay(id),
 			status: (text: string, tone?: StatusTone, options?: {outcome?: boolean}) => ui.setStatus(text, tone, options),
 			clearError: () => ui.clearError(),
@@ -226,7 +230,7 @@ export class Controller {
 		const overlay = this.ui.topOverlay();
 		if (overlay) {
 			// A dialog's failure is reported like a handler's: the app keeps running.
-			this.run(ctx => overlay.onKey(event, ctx), this.context(event));
+			this.run(ctx => overlay.onKey(event, ctx, this.ui.overlayState(overlay)), this.context(event));
 			return;
 		}
 		const view = this.ui.current();

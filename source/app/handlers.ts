@@ -14,9 +14,9 @@ function move(delta: (ctx: ActionContext) => number): KeyHandler {
 }
 
 /** A place the selected row leads to, by the pane's own rule (PaneDef.open, .tasks). */
-function follow(to: (def: PaneDef, row: unknown, view: ViewEntry) => ViewEntry | undefined): KeyHandler {
+function follow(to: (def: PaneDef, row: unknown, view: ViewEntry, ctx: ActionContext) => ViewEntry | undefined): KeyHandler {
 	return ctx => {
-		const next = ctx.selected === undefined ? undefined : to(ctx.def, ctx.selected, ctx.view);
+		const next = ctx.selected === undefined ? undefined : to(ctx.def, ctx.selected, ctx.view, ctx);
 		if (next) ctx.push(next);
 		else if (ctx.rows.length === 0) ctx.status('nothing selected');
 	};
@@ -30,7 +30,7 @@ async function refresh(ctx: ActionContext): Promise<void> {
 	ctx.status(failed?.error ? `refresh failed: ${failed.error.message}` : 'refreshed', failed?.error ? 'error' : 'success');
 }
 
-const open = follow((def, row, view) => def.open?.(row, view));
+const open = follow((def, row, view, ctx) => def.open?.(row, view, ctx));
 
 export const coreHandlers: Readonly<Record<string, KeyHandler>> = {
 	down: move(ctx => ctx.index + 1),

@@ -64,7 +64,7 @@ export function Shell(props: ShellProps) {
 
 	const frameRows = Math.max(chrome + 2, size.rows - 1);
 	const body = {columns: size.columns, rows: frameRows - chrome};
-	controller.pageSize = Math.max(1, body.rows - 2);
+	controller.bodySize = body;
 	const rows = controller.rows(view, snapshot);
 	const index = controller.selectedIndex(view, rows);
 	const tops = useRef(new Map<string, number>());
@@ -113,13 +113,13 @@ export function Shell(props: ShellProps) {
 	}, [ready, onFirstData]);
 
 	let content;
-	if (modal) content = modal.render(body);
+	if (modal) content = modal.render(body, controller.ui.overlayState(modal));
 	else if (def.render) content = def.render({view, snapshot, size: body, color, viewState: rowsCtx.viewState, rows: def.rows ? rows : undefined, now: nowMs});
 	else {
 		// Extensions may redraw the columns (the sorted one's header is marked).
 		const columns = def.columns && extensions.reduce((cols, e) => (e.columns ? e.columns(cols, rowsCtx) : cols), def.columns(view));
 		content = (
-			<TablePane def={def} view={view} snapshot={snapshot} rows={rows} columns={columns} selected={index} top={top} size={body} scopes={scopes} marked={marked} color={color} now={nowMs} />
+			<TablePane def={def} view={view} snapshot={snapshot} viewState={rowsCtx.viewState} rows={rows} columns={columns} selected={index} top={top} size={body} scopes={scopes} marked={marked} color={color} now={nowMs} />
 		);
 	}
 
@@ -145,7 +145,7 @@ export function Shell(props: ShellProps) {
 				{content}
 			</Box>
 			<Box height={1} width={size.columns} overflowY="hidden">
-				{prompt ? prompt.render({columns: size.columns, rows: 1}) : <StatusLine status={ui.status} now={nowMs} color={color} gone={scopes.find(s => s?.gone !== undefined)?.gone} />}
+				{prompt ? prompt.render({columns: size.columns, rows: 1}, controller.ui.overlayState(prompt)) : <StatusLine status={ui.status} now={nowMs} color={color} gone={scopes.find(s => s?.gone !== undefined)?.gone} />}
 			</Box>
 			<HintBar pane={view.pane} readOnly={controller.readOnly} width={size.columns} color={color} />
 		</Box>

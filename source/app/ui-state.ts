@@ -1,7 +1,7 @@
 // The UI's own state, outside React: the navigation stack, a cursor and a state bag per view,
-// overlays and the status message. Key handlers read and write it synchronously, so a run of
+// overlays with a state bag each, and the status message. Key handlers read and write it synchronously, so a run of
 // keys in one chunk sees every earlier key's effect; React re-renders through subscribe().
-import type {Overlay, StatusMessage, StatusTone, ViewEntry, ViewState} from '../views/types.js';
+import type {Overlay, StatusMessage, StatusTone, ViewEntry, ViewKey, ViewState} from '../views/types.js';
 
 export interface Cursor {
 	/** The selected row's ID (an ARN): the selection follows the row when rows reorder. */
@@ -29,6 +29,9 @@ export class UiState {
 	private readonly cursors = new Map<string, Cursor>();
 	private readonly bags = new Map<string, Map<string, unknown>>();
 	private readonly bagVersions = new Map<string, number>();
+	private readonly caches = new Map<string, Map<string, unknown>>();
+	private readonly overlayBags = new Map<Overlay, Map<string, unknown>>();
+	private readonly overlayCaches = new Map<Overlay, Map<string, unknown>>();
 	private readonly listeners = new Set<() => void>();
 	private snapshot: UiSnapshot;
 
@@ -68,6 +71,7 @@ export class UiState {
 		const child = this.stack.at(-1)!;
 		this.stack = this.stack.slice(0, -1);
 		this.seedOrigin(this.stack.at(-1)!, child);
+		this.dropLeftViews();
 		this.changed();
 		return true;
 	}
@@ -91,12 +95,14 @@ export class UiState {
 
 	replace(view: ViewEntry): void {
 		this.stack = [...this.stack.slice(0, -1), view];
+		this.dropLeftViews();
 		this.changed();
 	}
 
 	reset(stack: ViewEntry[]): void {
 		if (stack.length === 0) return;
 		this.stack = [...stack];
+		this.dropLeftViews();
 		this.changed();
 	}
 
@@ -112,16 +118,48 @@ export class UiState {
 	}
 
 	viewState(viewId: string): ViewState {
+		return this.stateIn(this.bags, this.caches, viewId, {written: () => this.bagVersions.set(viewId, (this.bagVersions.get(viewId) ?? 0) + 1)});
+	}
+
+	/**
+	 * An overlay's state while it is open (what a prompt holds typed, where help is scrolled to).
+	 * Once it has closed, writes change nothing: an answer that lands late cannot bring it back.
+	 */
+	overlayState(overlay: Overlay): ViewState {
+		return this.stateIn(this.overlayBags, this.overlayCaches, overlay, {open: () => this.overlays.includes(overlay)});
+	}
+
+	private stateIn<K>(bags: Map<K, Map<string, unknown>>, caches: Map<K, Map<string, unknown>>, id: K, options: {written?: () => void; open?: () => boolean} = {}): ViewState {
+		const name = (key: string | ViewKey<unknown>) => (typeof key === 'string' ? key : key.name);
 		return {
-			get: <T>(key: string) => this.bags.get(viewId)?.get(key) as T | undefined,
-			set: (key: string, value: unknown) => {
-				let bag = this.bags.get(viewId);
-				if (!bag) this.bags.set(viewId, (bag = new Map()));
-				bag.set(key, value);
-				this.bagVersions.set(viewId, (this.bagVersions.get(viewId) ?? 0) + 1);
+			get: <T>(key: string | ViewKey<T>) => bags.get(id)?.get(name(key)) as T | undefined,
+			set: (key: string | ViewKey<unknown>, value: unknown) => {
+				if (options.open?.() === false) return;
+				let bag = bags.get(id);
+				if (!bag) bags.set(id, (bag = new Map()));
+				bag.set(name(key), value);
+				options.written?.();
 				this.changed();
 			},
+			cache: <T>(key: ViewKey<T>, create: () => T): T => {
+				let cache = caches.get(id);
+				if (!cache) caches.set(id, (cache = new Map()));
+				if (!cache.has(key.name)) cache.set(key.name, create());
+				return cache.get(key.name) as T;
+			},
 		};
+	}
+
+	/**
+	 * A view's state lives while it is on the stack: opening the same place again starts afresh.
+	 * (A later write for a view that left, a background read answering, starts a new bag.) The
+	 * version counter stays, so a row cache never mistakes a new bag for the old one.
+	 */
+	private dropLeftViews(): void {
+		const kept = new Set(this.stack.map(v => v.id));
+		for (const map of [this.bags, this.caches]) {
+			for (const id of map.keys()) if (!kept.has(id)) map.delete(id);
+		}
 	}
 
 	/** Bumped whenever a view's state bag changes (row caches key on it). */
@@ -133,16 +171,27 @@ export class UiState {
 		return this.overlays.at(-1);
 	}
 
-	openOverlay(overlay: Overlay): void {
+	/** Opens it on top (in place of one with the same id); returns its state, for answers that come later. */
+	openOverlay(overlay: Overlay): ViewState {
+		const replaced = this.overlays.filter(o => o.id === overlay.id && o !== overlay);
+		for (const old of replaced) this.dropOverlayState(old);
 		this.overlays = [...this.overlays.filter(o => o.id !== overlay.id), overlay];
 		this.changed();
+		return this.overlayState(overlay);
 	}
 
 	closeOverlay(id: string): void {
-		const next = this.overlays.filter(o => o.id !== id);
-		if (next.length === this.overlays.length) return;
-		this.overlays = next;
+		const closing = this.overlays.filter(o => o.id === id);
+		if (closing.length === 0) return;
+		this.overlays = this.overlays.filter(o => o.id !== id);
+		for (const overlay of closing) this.dropOverlayState(overlay);
 		this.changed();
+	}
+
+	/** Opened again, an overlay starts afresh (an empty prompt, help at the top). */
+	private dropOverlayState(overlay: Overlay): void {
+		this.overlayBags.delete(overlay);
+		this.overlayCaches.delete(overlay);
 	}
 
 	/**

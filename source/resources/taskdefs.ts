@@ -9,6 +9,7 @@ import {formatAge} from '../format.js';
 import {describeRevisions, listFamilies, listRevisionArns, type TaskDefinitionFamily} from '../store/task-definitions.js';
 import {clean} from '../text.js';
 import type {ActionContext, PaneDef, ViewEntry, ViewState} from '../views/types.js';
+import {viewKey} from '../views/view-state.js';
 import {col, nowOf, right, statusColor, youngestFirst} from './cells.js';
 import {NotFoundError, type Resource} from './types.js';
 
@@ -34,34 +35,29 @@ export const taskDefinitionColumns = [
 	col<TaskDefinition>('images', 'IMAGES', 40, images),
 ];
 
-const versionKey = 'taskdefs.version';
+const versionKey = viewKey<number>('taskdefs.version');
 
 /** One background read. Its answer bumps the view's state bag, which re-renders and re-reads the rows. */
 export class Load<T> {
 	state: 'loading' | 'ok' | 'error' = 'loading';
 	value: T | undefined;
 	error: string | undefined;
-	private notify: (() => void) | undefined;
-	private version = 0;
 
-	constructor(read: () => Promise<T>) {
+	/** `viewState`: the state of the view the read is for (an answer always lands after it is pushed). */
+	constructor(read: () => Promise<T>, viewState: ViewState) {
+		const settled = () => viewState.set(versionKey, (viewState.get(versionKey) ?? 0) + 1);
 		read().then(
 			value => {
 				this.value = value;
 				this.state = 'ok';
-				this.notify?.();
+				settled();
 			},
 			(error: unknown) => {
 				this.error = error instanceof Error ? `${clean(error.name)}: ${clean(error.message)}` : clean(error);
 				this.state = 'error';
-				this.notify?.();
+				settled();
 			},
 		);
-	}
-
-	/** Once the view is drawn: tell its state bag when the answer lands (never during a render). */
-	attach(viewState: ViewState): void {
-		this.notify ??= () => viewState.set(versionKey, ++this.version);
 	}
 
 	/** What a table pane shows while it has no rows. */
@@ -85,19 +81,24 @@ export function loadOf<T>(view: ViewEntry): Load<T> | undefined {
 	return view.params?.load as Load<T> | undefined;
 }
 
-export function familiesView(api: EcsApi): ViewEntry {
+/** Where a view's read reports back: the view's state, by the view's id. */
+type StateOf = (viewId: string) => ViewState;
+
+export function familiesView(api: EcsApi, stateOf: StateOf): ViewEntry {
+	const id = 'taskdefs';
 	// aws ecs list-task-definition-families --status ALL / --status ACTIVE (store/task-definitions.ts)
-	return {id: 'taskdefs', pane: 'taskdefs', crumb: 'task definitions', params: {load: new Load(() => listFamilies(api, interactive)), api}};
+	return {id, pane: 'taskdefs', crumb: 'task definitions', params: {load: new Load(() => listFamilies(api, interactive), stateOf(id))}};
 }
 
-export function revisionsView(api: EcsApi, family: string): ViewEntry {
+export function revisionsView(api: EcsApi, family: string, stateOf: StateOf): ViewEntry {
 	const read = async (): Promise<Revisions> => {
 		// aws ecs list-task-definitions --family-prefix F --status ACTIVE / INACTIVE, then
 		// aws ecs describe-task-definition --task-definition F:N for the newest ones
 		const arns = await listRevisionArns(api, family, interactive);
 		return {arns, described: await describeRevisions(api, arns, {...interactive, limit: revisionLimit})};
 	};
-	return {id: `taskdefs|${family}`, pane: 'revisions', crumb: clean(family), params: {load: new Load(read), family, api}};
+	const id = `taskdefs|${family}`;
+	return {id, pane: 'revisions', crumb: clean(family), params: {load: new Load(read, stateOf(id)), family}};
 }
 
 const inactive = (status: string | undefined) => (status === 'INACTIVE' ? ('stopped' as const) : undefined);
@@ -110,10 +111,7 @@ export const familiesPane: PaneDef<TaskDefinitionFamily> = {
 	columns: () => taskDefinitionFamilyColumns,
 	tone: f => inactive(f.status),
 	placeholder: view => loadOf(view)?.placeholder('no task definitions in this region') ?? 'loading…',
-	open: (f, view) => {
-		const api = view.params?.api as EcsApi | undefined;
-		return api ? revisionsView(api, f.family) : undefined;
-	},
+	open: (f, _view, ctx) => (ctx.api ? revisionsView(ctx.api, f.family, ctx.stateOf) : undefined),
 };
 
 export const revisionsPane: PaneDef<TaskDefinition> = {
@@ -130,7 +128,7 @@ export const revisionsPane: PaneDef<TaskDefinition> = {
 /** `:taskdefs` / `:td`: returns an error to show, or nothing. */
 export function openTaskDefinitions(ctx: ActionContext): string | void {
 	if (!ctx.api) return 'task definitions need an ECS client';
-	ctx.push(familiesView(ctx.api));
+	ctx.push(familiesView(ctx.api, ctx.stateOf));
 }
 
 export const taskDefinitions: Resource = {

@@ -14,8 +14,6 @@ export interface TimelineEvent extends FeedEvent {
 }
 
 export class EventTimeline {
-	/** Lines the pane last had room for (the key handlers page by it). */
-	height: number | undefined;
 	private rows: TimelineEvent[] = [];
 	private readonly keys = new Set<string>();
 	private readonly merged = new Map<string, Service>();

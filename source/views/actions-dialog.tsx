@@ -11,9 +11,11 @@
 import type {ReactNode} from 'react';
 import {ConfirmDialog, allLines, type ConfirmDialogProps} from '../components/confirm-dialog.js';
 import type {KeyEvent} from '../components/keys.js';
+import type {FieldState} from '../components/text-prompt.js';
 import type {ActionResult} from '../store/actions.js';
 import {clean} from '../text.js';
-import type {ActionContext, BodySize, Overlay} from './types.js';
+import type {ActionContext, BodySize, Overlay, ViewState} from './types.js';
+import {viewKey} from './view-state.js';
 
 export const actionDialogId = 'action-dialog';
 
@@ -24,11 +26,16 @@ export const actionDialogId = 'action-dialog';
  */
 export const confirmGuardMs = 250;
 
-/** A step that takes keys before (or from) the confirmation: a number or text field. */
+/**
+ * A step that takes keys before (or from) the confirmation: a number or text field. The field
+ * as typed is the dialog's state; the step says how a key changes it.
+ */
 export interface InputStep {
-	render(size: BodySize, color: boolean): ReactNode;
+	/** The field as the step opens. */
+	field: FieldState;
+	render(size: BodySize, color: boolean, field: FieldState): ReactNode;
 	/** 'done' → the confirmation; 'cancel' → back to it, or closes the dialog when the input came first. */
-	onKey(event: KeyEvent): 'stay' | 'done' | 'cancel';
+	onKey(event: KeyEvent, field: FieldState): {outcome: 'stay' | 'done' | 'cancel'; field: FieldState};
 }
 
 /** What a re-read of the targets found: go on (with a note), or stop with a reason (nothing to do). */
@@ -71,72 +78,94 @@ export interface DialogSpec {
 
 type Phase = 'input' | 'checking' | 'confirm' | 'running' | 'result';
 
+/** What the dialog shows, kept in its overlay state: each change is written there, which redraws. */
+interface DialogState {
+	phase: Phase;
+	/** The input step on screen (the scale field, the reason editor), and its field as typed. */
+	input?: InputStep;
+	field?: FieldState;
+	/** The input came before any confirmation: cancelling it closes the dialog. */
+	inputFirst: boolean;
+	result?: ActionResult;
+	/** What the re-read of the targets found, shown above the warnings. */
+	notes: string[];
+	details?: {scroll: number};
+	/** Bumped when the spec's own data changed (a background read landed), so its frame is drawn anew. */
+	revision: number;
+}
+
+const dialogKey = viewKey<DialogState>('action-dialog');
+
 export class ActionDialog implements Overlay {
 	readonly id = actionDialogId;
 	readonly placement = 'modal' as const;
-	#phase: Phase;
-	#input?: InputStep;
-	#inputFirst: boolean;
-	#result?: ActionResult;
+	/** The state until the dialog is open (then it lives in the overlay state). */
+	#initial: DialogState;
+	#state?: ViewState;
 	#closed = false;
 	#hidden = false;
-	#ctx?: ActionContext;
-	/** A new object each time a confirmation appears (see Overlay.confirmation). */
+	/** A new object each time a confirmation appears (see Overlay.confirmation). Never drawn. */
 	#armed: object | undefined;
-	/** When the first frame showing the current confirmation was committed. */
+	/** When the first frame showing the current confirmation was committed. Never drawn. */
 	#shownAt: number | undefined;
-	#notes: string[] = [];
-	#details: {scroll: number} | undefined;
-	#lastSize: BodySize = {columns: 80, rows: 20};
 
 	constructor(
 		private readonly spec: DialogSpec,
 		private readonly color: boolean,
 	) {
-		this.#input = spec.first;
-		this.#inputFirst = spec.first !== undefined;
-		this.#phase = 'input';
+		this.#initial = {phase: 'input', input: spec.first, field: spec.first?.field, inputFirst: spec.first !== undefined, notes: [], revision: 0};
+	}
+
+	#get(): DialogState {
+		return this.#state?.get(dialogKey) ?? this.#initial;
+	}
+
+	#update(change: Partial<DialogState>): void {
+		const next = {...this.#get(), ...change};
+		if (this.#state) this.#state.set(dialogKey, next);
+		else this.#initial = next;
 	}
 
 	get phase(): string {
-		return this.#phase;
+		return this.#get().phase;
 	}
 
 	/** The result dialog no longer holds polling back: the rows should show the progress. */
 	get pausesPolling(): boolean {
-		return this.#phase !== 'result';
+		return this.#get().phase !== 'result';
 	}
 
 	acceptsText(): boolean {
-		return this.#phase === 'input';
+		return this.#get().phase === 'input';
 	}
 
 	confirmation(): object | undefined {
-		return this.#phase === 'checking' || this.#phase === 'confirm' ? this.#armed : undefined;
+		const {phase} = this.#get();
+		return phase === 'checking' || phase === 'confirm' ? this.#armed : undefined;
 	}
 
 	shown(at: number): void {
-		if (this.#phase === 'confirm' && this.#shownAt === undefined) this.#shownAt = at;
+		if (this.#get().phase === 'confirm' && this.#shownAt === undefined) this.#shownAt = at;
 	}
 
-	/** Opens the dialog; `ctx` is kept to redraw and close it when an answer arrives later. */
+	/** Opens the dialog, at its first step: the input, or the confirmation. */
 	open(ctx: ActionContext): void {
-		this.#ctx = ctx;
-		if (this.#input) ctx.openOverlay(this);
-		else this.#toConfirm(ctx);
+		if (!this.#initial.input) this.#toConfirm(ctx);
+		ctx.openOverlay(this);
+		this.#state = ctx.overlayState(this);
 	}
 
-	/** Redraws (a background check finished); does nothing once closed. */
+	/** The spec's data changed (a background check finished); does nothing once closed. */
 	redraw(): void {
-		if (!this.#closed && !this.#hidden) this.#ctx?.openOverlay(this);
+		if (!this.#closed && !this.#hidden) this.#update({revision: this.#get().revision + 1});
 	}
 
-	#props(size: BodySize): ConfirmDialogProps {
+	#props(size: BodySize, state: DialogState): ConfirmDialogProps {
 		const {spec} = this;
 		const keys: Array<[string, string]> = [['y', spec.verb], ['n/Esc', 'cancel']];
 		for (const [key, input] of Object.entries(spec.inputs ?? {})) keys.push([key, input.label]);
 		keys.push(['d', 'details']);
-		const phase = this.#phase === 'input' ? 'confirm' : this.#phase;
+		const phase = state.phase === 'input' ? 'confirm' : state.phase;
 		return {
 			title: spec.title(),
 			where: spec.where,
@@ -144,35 +173,35 @@ export class ActionDialog implements Overlay {
 			call: spec.call(),
 			cli: spec.cli?.(),
 			effect: spec.effect(),
-			warnings: [...this.#notes, ...(spec.warnings?.() ?? [])],
+			warnings: [...state.notes, ...(spec.warnings?.() ?? [])],
 			extras: spec.extras?.(),
 			keys,
 			phase,
 			progress: `${spec.progress()} (Esc hides this; the answer then shows on the status line)`,
-			result: this.#result ? {ok: this.#result.ok, lines: this.#result.details} : undefined,
-			details: phase === 'confirm' ? this.#details : undefined,
+			result: state.result ? {ok: state.result.ok, lines: state.result.details} : undefined,
+			details: phase === 'confirm' ? state.details : undefined,
 			width: size.columns,
 			height: size.rows,
 			color: this.color,
 		};
 	}
 
-	render(size: BodySize): ReactNode {
-		this.#lastSize = size;
-		if (this.#phase === 'input' && this.#input) return this.#input.render(size, this.color);
-		return <ConfirmDialog {...this.#props(size)} />;
+	render(size: BodySize, overlayState?: ViewState): ReactNode {
+		const state = overlayState?.get(dialogKey) ?? this.#get();
+		if (state.phase === 'input' && state.input) return state.input.render(size, this.color, state.field ?? state.input.field);
+		return <ConfirmDialog {...this.#props(size, state)} />;
 	}
 
 	onKey(event: KeyEvent, ctx: ActionContext): void {
-		this.#ctx = ctx;
-		switch (this.#phase) {
+		const state = this.#get();
+		switch (state.phase) {
 			case 'input':
-				return this.#onInput(event, ctx);
+				return this.#onInput(event, ctx, state);
 			case 'checking':
 				if (event.name === 'n' || event.name === 'escape') this.#cancel(ctx);
 				return;
 			case 'confirm':
-				return this.#details ? this.#onDetails(event, ctx) : this.#onConfirm(event, ctx);
+				return state.details ? this.#onDetails(event, ctx, state) : this.#onConfirm(event, ctx);
 			case 'running':
 				// One confirmation, one call: nothing sends again. Esc only hides the dialog.
 				if (event.name === 'escape') {
@@ -186,47 +215,40 @@ export class ActionDialog implements Overlay {
 		}
 	}
 
-	#onInput(event: KeyEvent, ctx: ActionContext): void {
-		const outcome = this.#input!.onKey(event);
-		if (outcome === 'stay') return ctx.openOverlay(this);
-		if (outcome === 'cancel' && this.#inputFirst) return this.#cancel(ctx);
-		this.#inputFirst = false;
-		this.#input = undefined;
-		this.#toConfirm(ctx);
+	#onInput(event: KeyEvent, ctx: ActionContext, state: DialogState): void {
+		const input = state.input!;
+		const {outcome, field} = input.onKey(event, state.field ?? input.field);
+		if (outcome === 'stay') return this.#update({field});
+		if (outcome === 'cancel' && state.inputFirst) return this.#cancel(ctx);
+		this.#toConfirm(ctx, {inputFirst: false, input: undefined, field: undefined});
 	}
 
 	/** Re-reads the targets (when the spec can), then shows the confirmation. */
-	#toConfirm(ctx: ActionContext): void {
+	#toConfirm(ctx: ActionContext, change: Partial<DialogState> = {}): void {
 		this.#armed = {};
 		this.#shownAt = undefined;
-		this.#details = undefined;
 		const {recheck} = this.spec;
 		if (!recheck) {
-			this.#phase = 'confirm';
-			ctx.openOverlay(this);
+			this.#update({...change, details: undefined, phase: 'confirm'});
 			return;
 		}
-		this.#phase = 'checking';
-		ctx.openOverlay(this);
+		this.#update({...change, details: undefined, phase: 'checking'});
 		const armed = this.#armed;
+		const checking = () => !this.#closed && this.#armed === armed && this.#get().phase === 'checking';
 		recheck.call(this.spec).then(
 			found => {
-				if (this.#closed || this.#armed !== armed || this.#phase !== 'checking') return;
+				if (!checking()) return;
 				if (found.stop) {
 					this.#close(ctx);
 					this.spec.cancelled?.();
 					ctx.status(found.stop);
 					return;
 				}
-				this.#notes = found.notes ?? [];
-				this.#phase = 'confirm';
-				ctx.openOverlay(this);
+				this.#update({notes: found.notes ?? [], phase: 'confirm'});
 			},
 			(error: unknown) => {
-				if (this.#closed || this.#armed !== armed || this.#phase !== 'checking') return;
-				this.#notes = [`could not re-read the targets (${clean((error as Error)?.message ?? String(error)).split('\n')[0]}): the numbers shown may be old`];
-				this.#phase = 'confirm';
-				ctx.openOverlay(this);
+				if (!checking()) return;
+				this.#update({notes: [`could not re-read the targets (${clean((error as Error)?.message ?? String(error)).split('\n')[0]}): the numbers shown may be old`], phase: 'confirm'});
 			},
 		);
 	}
@@ -240,45 +262,37 @@ export class ActionDialog implements Overlay {
 			return this.#send(ctx);
 		}
 		if (event.name === 'n' || event.name === 'escape') return this.#cancel(ctx);
-		if (event.name === 'd') {
-			this.#details = {scroll: 0};
-			return ctx.openOverlay(this);
-		}
+		if (event.name === 'd') return this.#update({details: {scroll: 0}});
 		const input = this.spec.inputs?.[event.name];
 		if (!input) return;
-		this.#input = input.open();
-		this.#phase = 'input';
-		ctx.openOverlay(this);
+		const step = input.open();
+		this.#update({input: step, field: step.field, phase: 'input'});
 	}
 
-	#onDetails(event: KeyEvent, ctx: ActionContext): void {
-		const details = this.#details!;
-		const page = Math.max(1, this.#lastSize.rows - 3);
-		const total = allLines(this.#props(this.#lastSize)).length;
-		const max = Math.max(0, total - (this.#lastSize.rows - 2));
+	/** `size`: the body the dialog is drawn in, as the shell measured it. */
+	#onDetails(event: KeyEvent, ctx: ActionContext, state: DialogState): void {
+		const size = ctx.bodySize;
+		const page = Math.max(1, size.rows - 3);
+		const total = allLines(this.#props(size, state)).length;
+		const max = Math.max(0, total - (size.rows - 2));
 		const moves: Record<string, number> = {j: 1, down: 1, k: -1, up: -1, pagedown: page, space: page, pageup: -page, g: -Infinity, home: -Infinity, G: Infinity, end: Infinity};
 		if (event.name === 'd' || event.name === 'escape') {
 			// Back to the confirmation: it counts as newly shown, so a y needs a fresh look.
-			this.#details = undefined;
 			this.#shownAt = undefined;
-		} else if (event.name in moves) details.scroll = Math.max(0, Math.min(max, details.scroll + moves[event.name]!));
-		else return;
-		ctx.openOverlay(this);
+			this.#update({details: undefined});
+		} else if (event.name in moves) this.#update({details: {scroll: Math.max(0, Math.min(max, state.details!.scroll + moves[event.name]!))}});
 	}
 
 	#send(ctx: ActionContext): void {
-		this.#phase = 'running';
-		ctx.openOverlay(this);
+		this.#update({phase: 'running'});
 		const {spec} = this;
 		spec.run().then(
 			result => {
-				this.#result = result;
 				if (result.ok || this.#hidden) {
 					this.#close(ctx);
 					ctx.status(result.summary, result.ok ? 'success' : 'error', {outcome: true});
 				} else {
-					this.#phase = 'result';
-					ctx.openOverlay(this);
+					this.#update({phase: 'result', result});
 					ctx.status(result.summary, 'error', {outcome: true});
 				}
 				spec.after(result);

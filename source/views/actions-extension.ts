@@ -24,7 +24,7 @@ function targets<T>(ctx: ActionContext): {rows: T[]; gone: number} {
 	const marks = marksOf(ctx);
 	if (marks.size === 0) return {rows: ctx.selected === undefined ? [] : [ctx.selected as T], gone: 0};
 	const rowId = ctx.def.rowId;
-	const all = (ctx.def.rows?.(ctx.snapshot, ctx.view) ?? []) as T[];
+	const all = (ctx.def.rows?.(ctx.snapshot, ctx.view, ctx.viewState) ?? []) as T[];
 	const rows = rowId ? all.filter(r => marks.has(rowId(r))) : [];
 	return {rows, gone: marks.size - rows.length};
 }
@@ -121,7 +121,7 @@ export function actionsExtension(given: ActionsOptions = {}): Extension {
 		let dialog: ActionDialog | undefined;
 		const flow = {
 			...base(ctx, options, go[0]!.containerInstanceArn, result => (status === 'DRAINING' ? watchDrain(ctx, rt, result) : undefined)),
-			all: (ctx.def.rows?.(ctx.snapshot, ctx.view) ?? []) as ContainerInstance[],
+			all: (ctx.def.rows?.(ctx.snapshot, ctx.view, ctx.viewState) ?? []) as ContainerInstance[],
 			services,
 			redraw: () => dialog?.redraw(),
 		};

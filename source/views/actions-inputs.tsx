@@ -2,7 +2,7 @@
 // the reason in the field) and the stop reason editor (Enter keeps it, Esc restores the old one).
 import {Box, Text} from 'ink';
 import {NumberPrompt, editNumber} from '../components/number-prompt.js';
-import {editField, TextPrompt, type FieldState} from '../components/text-prompt.js';
+import {editField, TextPrompt} from '../components/text-prompt.js';
 import type {Service} from '../domain.js';
 import {maxDesiredCount, maxReasonLength, parseDesiredCount, refusedDigit} from '../store/actions-rules.js';
 import {clean} from '../text.js';
@@ -10,9 +10,9 @@ import type {InputStep} from './actions-dialog.js';
 
 /** The scale field; `service` gives the counts as last read (the dialog re-reads them as it opens). */
 export function scaleInput(service: () => Service, onValue: (n: number) => void): InputStep {
-	let state: FieldState = {value: ''};
 	return {
-		render: (size, color) => (
+		field: {value: ''},
+		render: (size, color, state) => (
 			<NumberPrompt
 				title={`Scale service ${clean(service().serviceName)}`}
 				facts={[
@@ -28,21 +28,21 @@ export function scaleInput(service: () => Service, onValue: (n: number) => void)
 				color={color}
 			/>
 		),
-		onKey(event) {
+		onKey(event, state) {
 			const outcome = editNumber(state, event, {maxLength: 6, refuse: refusedDigit, parse: parseDesiredCount});
-			state = outcome.state;
-			if (outcome.cancel) return 'cancel';
-			if (outcome.value === undefined) return 'stay';
+			const field = outcome.state;
+			if (outcome.cancel) return {outcome: 'cancel', field};
+			if (outcome.value === undefined) return {outcome: 'stay', field};
 			onValue(outcome.value);
-			return 'done';
+			return {outcome: 'done', field};
 		},
 	};
 }
 
 export function reasonInput(current: string, onValue: (reason: string) => void): InputStep {
-	let state: FieldState = {value: current};
 	return {
-		render: (size, color) => (
+		field: {value: current},
+		render: (size, color, state) => (
 			<Box flexDirection="column" width={size.columns}>
 				<Text bold wrap="truncate-end">
 					Stop reason (shown as the task's stoppedReason)
@@ -55,18 +55,15 @@ export function reasonInput(current: string, onValue: (reason: string) => void):
 				</Text>
 			</Box>
 		),
-		onKey(event) {
+		onKey(event, state) {
 			const outcome = editField(state, event, {maxLength: maxReasonLength});
-			state = outcome.state;
-			if (outcome.cancel) return 'cancel';
-			if (!outcome.submit) return 'stay';
-			const reason = clean(state.value).trim();
-			if (reason === '') {
-				state = {value: state.value, error: 'a reason is required: whoever reads the stopped task later will need it'};
-				return 'stay';
-			}
+			const field = outcome.state;
+			if (outcome.cancel) return {outcome: 'cancel', field};
+			if (!outcome.submit) return {outcome: 'stay', field};
+			const reason = clean(field.value).trim();
+			if (reason === '') return {outcome: 'stay', field: {value: field.value, error: 'a reason is required: whoever reads the stopped task later will need it'}};
 			onValue(reason);
-			return 'done';
+			return {outcome: 'done', field};
 		},
 	};
 }

@@ -11,6 +11,7 @@ import {eventsView} from './events-view.js';
 import {editLine} from '../components/line-editor.js';
 import {PromptLine} from './filter-prompt.js';
 import type {ActionContext, Extension, Overlay} from './types.js';
+import {viewKey} from './view-state.js';
 
 export const commandPromptId = 'command-prompt';
 
@@ -58,58 +59,63 @@ function commonPrefix(list: readonly string[]): string {
 	return prefix;
 }
 
-export function commandPrompt(color = !process.env.NO_COLOR): Overlay {
-	let value = '';
-	let error: string | undefined;
+/** What the prompt holds: the line typed, and what Tab found for it. */
+export interface CommandLine {
+	value: string;
+	error?: string;
 	/** Tab lists the candidates once their common part is typed; each further Tab takes the next. */
-	let cycle: {list: string[]; at: number; value: string} | undefined;
-	let shown: string[] = [];
-	const overlay: Overlay = {
+	cycle?: {list: string[]; at: number; value: string};
+	/** The candidates shown under the line. */
+	shown: string[];
+}
+
+const lineKey = viewKey<CommandLine>('command.line');
+const emptyLine: CommandLine = {value: '', shown: []};
+
+/** The line after Tab: completed, or the next candidate once Tab has listed them. */
+export function tabComplete(line: CommandLine, clusters: readonly string[]): CommandLine {
+	const {value, cycle} = line;
+	if (cycle && cycle.value === value) {
+		const at = (cycle.at + 1) % cycle.list.length;
+		const next = cycle.list[at]!;
+		return {...line, value: next, cycle: {list: cycle.list, at, value: next}};
+	}
+	const list = completions(value, clusters);
+	const error = list.length === 0 ? 'nothing to complete' : undefined;
+	if (list.length === 1) return {value: list[0]!, error, shown: list};
+	if (list.length > 1) {
+		const prefix = commonPrefix(list);
+		return prefix.length > value.length ? {value: prefix, error, shown: list} : {value, error, shown: list, cycle: {list, at: -1, value}};
+	}
+	return {value, error, shown: list};
+}
+
+export function commandPrompt(color = !process.env.NO_COLOR): Overlay {
+	return {
 		id: commandPromptId,
 		placement: 'prompt',
-		render: size => {
+		render: (size, state) => {
+			const {value, error, shown} = state.get(lineKey) ?? emptyLine;
 			// Candidates by their last word: "data  production  staging", not "cluster data…".
 			const note = shown.length > 1 ? shown.map(s => s.trim().split(' ').at(-1)).join('  ') : 'clusters services tasks instances events taskdefs cluster NAME · Tab completes';
 			return <PromptLine prefix=":" value={value} width={size.columns} color={color} note={note} error={error} />;
 		},
-		onKey: (event, ctx) => {
-			const redraw = () => ctx.openOverlay(overlay);
-			if (event.name === 'tab') {
-				if (cycle && cycle.value === value) {
-					cycle.at = (cycle.at + 1) % cycle.list.length;
-					value = cycle.value = cycle.list[cycle.at]!;
-					return redraw();
-				}
-				const list = completions(value, clusterNames(ctx).map(k => clean(k)));
-				error = list.length === 0 ? 'nothing to complete' : undefined;
-				shown = list;
-				cycle = undefined;
-				if (list.length === 1) value = list[0]!;
-				else if (list.length > 1) {
-					const prefix = commonPrefix(list);
-					if (prefix.length > value.length) value = prefix;
-					else cycle = {list, at: -1, value};
-				}
-				return redraw();
-			}
-			const edit = editLine(value, event);
+		onKey: (event, ctx, state) => {
+			const line = state.get(lineKey) ?? emptyLine;
+			if (event.name === 'tab') return state.set(lineKey, tabComplete(line, clusterNames(ctx).map(k => clean(k))));
+			const edit = editLine(line.value, event);
 			if (edit.cancel) return ctx.closeOverlay(commandPromptId);
 			if (edit.submit) {
 				ctx.closeOverlay(commandPromptId);
-				const failed = runCommand(ctx, value);
+				const failed = runCommand(ctx, line.value);
 				if (failed) ctx.status(failed, 'error');
 				else ctx.clearError();
 				return;
 			}
-			if (edit.value === value) return;
-			value = edit.value;
-			error = undefined;
-			cycle = undefined;
-			shown = value ? completions(value, clusterNames(ctx)) : [];
-			redraw();
+			if (edit.value === line.value) return;
+			state.set(lineKey, {value: edit.value, shown: edit.value ? completions(edit.value, clusterNames(ctx)) : []});
 		},
 	};
-	return overlay;
 }
 
 export const commandExtension: Extension = {

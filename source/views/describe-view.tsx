@@ -12,8 +12,9 @@ import {clean} from '../text.js';
 import {clusterLines, note, serviceLines, type Line} from './describe-lines.js';
 import {instanceLines, taskDefinitionLines, taskLines} from './describe-task.js';
 import {rowsOf} from '../resources/rows.js';
-import type {ActionContext, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry} from './types.js';
+import type {ActionContext, BodySize, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry, ViewState} from './types.js';
 import {scrollKeyHandlers} from './scroll-keys.js';
+import {viewKey} from './view-state.js';
 
 export type DescribeKind = 'cluster' | 'service' | 'task' | 'instance' | 'taskDefinition';
 
@@ -24,24 +25,24 @@ export interface DescribeTarget {
 	scopes: Scope[];
 }
 
-const topKey = 'describe.top';
-const caches = new WeakMap<ViewEntry, DescribeCache>();
-/** Lines and height of the last frame, for the scroll keys to stop at the end. */
-const extent = new WeakMap<ViewEntry, {count: number; height: number}>();
+const topKey = viewKey<number>('describe.top');
 /** The entity as last seen, for when it drops out of the lists (a stopped task ages out). */
-const lastSeen = new WeakMap<ViewEntry, unknown>();
+const lastSeenKey = viewKey<{entity?: unknown}>('describe.last-seen');
 
 export function targetOf(view: ViewEntry): DescribeTarget | undefined {
 	return view.params?.target as DescribeTarget | undefined;
 }
 
-export function describeView(target: DescribeTarget, crumb: string, cluster: string | undefined, cache?: DescribeCache): ViewEntry {
-	const view: ViewEntry = {id: `describe|${target.kind}|${target.arn}`, pane: 'describe', crumb: clean(crumb), cluster, scope: target.scopes[0], params: {target}};
-	if (cache) caches.set(view, cache);
-	return view;
+/** What the view reads on demand through (deployment history, task definitions). */
+function cacheOf(view: ViewEntry): DescribeCache | undefined {
+	return view.params?.cache as DescribeCache | undefined;
 }
 
-function entity(snapshot: Snapshot, view: ViewEntry, target: DescribeTarget): unknown {
+export function describeView(target: DescribeTarget, crumb: string, cluster: string | undefined, cache?: DescribeCache): ViewEntry {
+	return {id: `describe|${target.kind}|${target.arn}`, pane: 'describe', crumb: clean(crumb), cluster, scope: target.scopes[0], params: cache ? {target, cache} : {target}};
+}
+
+function entity(snapshot: Snapshot, viewState: ViewState, target: DescribeTarget): unknown {
 	const maps: Partial<Record<DescribeKind, ReadonlyMap<string, unknown>>> = {
 		cluster: snapshot.clusters,
 		service: snapshot.services,
@@ -49,17 +50,18 @@ function entity(snapshot: Snapshot, view: ViewEntry, target: DescribeTarget): un
 		instance: snapshot.instances,
 	};
 	const found = maps[target.kind]?.get(target.arn);
-	if (found) lastSeen.set(view, found);
-	return found ?? lastSeen.get(view);
+	const lastSeen = viewState.cache(lastSeenKey, () => ({}));
+	if (found) lastSeen.entity = found;
+	return found ?? lastSeen.entity;
 }
 
 /** The description as lines (clean, unwrapped). */
-export function describeLines(view: ViewEntry, snapshot: Snapshot, now: number): Line[] {
+export function describeLines(view: ViewEntry, viewState: ViewState, snapshot: Snapshot, now: number): Line[] {
 	const target = targetOf(view);
 	if (!target) return [note('nothing to describe')];
-	const cache = caches.get(view);
+	const cache = cacheOf(view);
 	if (target.kind === 'taskDefinition') return taskDefinitionLines(target.arn, cache?.taskDefinition(target.arn), now);
-	const found = entity(snapshot, view, target);
+	const found = entity(snapshot, viewState, target);
 	if (!found) return [note(`loading ${clean(shortId(target.arn))}…`)];
 	const gone = (target.kind === 'task' ? snapshot.tasks : target.kind === 'service' ? snapshot.services : undefined)?.has(target.arn) === false;
 	const lines = (() => {
@@ -99,11 +101,16 @@ export function wrapLines(lines: readonly Line[], width: number): Line[] {
 
 const toneColor = {bad: 'red', warn: 'yellow', good: 'green'} as const;
 
+/** The lines on screen at `size`, wrapped; the render and the scroll keys both count these. */
+function wrappedLines(view: ViewEntry, viewState: ViewState, snapshot: Snapshot, now: number, size: BodySize): {lines: Line[]; height: number} {
+	return {lines: wrapLines(describeLines(view, viewState, snapshot, now), Math.max(1, size.columns)), height: Math.max(1, size.rows - 1)};
+}
+
 function DescribeBody({view, snapshot, size, color, viewState, now}: PaneRenderProps) {
-	const cache = caches.get(view);
+	const cache = cacheOf(view);
 	useSyncExternalStore(cache?.subscribe ?? noSubscribe, cache?.getVersion ?? zero);
 	const target = targetOf(view);
-	const service = target?.kind === 'service' ? (entity(snapshot, view, target) as Service | undefined) : undefined;
+	const service = target?.kind === 'service' ? (entity(snapshot, viewState, target) as Service | undefined) : undefined;
 	useEffect(() => {
 		if (!cache || !target) return;
 		if (target.kind === 'taskDefinition') void cache.loadTaskDefinition(target.arn);
@@ -114,10 +121,8 @@ function DescribeBody({view, snapshot, size, color, viewState, now}: PaneRenderP
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [cache, serviceKey]);
 
-	const height = Math.max(1, size.rows - 1);
-	const lines = wrapLines(describeLines(view, snapshot, now ?? Date.now()), Math.max(1, size.columns));
-	extent.set(view, {count: lines.length, height});
-	const top = clampTop(viewState.get<number>(topKey) ?? 0, lines.length, height);
+	const {lines, height} = wrappedLines(view, viewState, snapshot, now ?? Date.now(), size);
+	const top = clampTop(viewState.get(topKey) ?? 0, lines.length, height);
 	const visible = lines.slice(top, top + height);
 	const where = lines.length > height ? `lines ${top + 1}-${top + visible.length} of ${lines.length} · j/k PgDn/PgUp scroll` : `${lines.length} lines`;
 	const keys = target?.kind === 'service' || target?.kind === 'task' ? ' · T task definition' : '';
@@ -154,13 +159,14 @@ export const describePane: PaneDef = {
 function scroll(to: (top: number, height: number, count: number) => number): KeyHandler {
 	return (ctx: ActionContext) => {
 		if (ctx.view.pane !== 'describe') return false;
-		const {count, height} = extent.get(ctx.view) ?? {count: 0, height: ctx.pageSize};
-		const top = clampTop(ctx.viewState.get<number>(topKey) ?? 0, count, height);
+		const {lines, height} = wrappedLines(ctx.view, ctx.viewState, ctx.snapshot, ctx.now(), ctx.bodySize);
+		const count = lines.length;
+		const top = clampTop(ctx.viewState.get(topKey) ?? 0, count, height);
 		ctx.viewState.set(topKey, clampTop(to(top, height, count), count, height));
 	};
 }
 
-function cacheOf(ctx: ActionContext): DescribeCache | undefined {
+function apiCache(ctx: ActionContext): DescribeCache | undefined {
 	return ctx.api ? describeCacheFor(ctx.api) : undefined;
 }
 
@@ -171,20 +177,20 @@ export function openDescribe(ctx: ActionContext): boolean | void {
 	const request = def.describe(ctx.selected, view);
 	if (!request) return ctx.status('nothing selected');
 	const target: DescribeTarget = {kind: request.kind, arn: request.arn, scopes: [...def.scopes(view), ...(request.extraScopes ?? [])]};
-	ctx.push(describeView(target, request.crumb, view.cluster, cacheOf(ctx)));
+	ctx.push(describeView(target, request.crumb, view.cluster, apiCache(ctx)));
 }
 
 /** `T` in a service's or task's description. */
 function openTaskDefinition(ctx: ActionContext): void {
 	const target = targetOf(ctx.view);
-	const found = target ? entity(ctx.snapshot, ctx.view, target) : undefined;
+	const found = target ? entity(ctx.snapshot, ctx.viewState, target) : undefined;
 	let arn: string | undefined;
 	if (target?.kind === 'service' && found) {
 		const s = found as Service;
 		arn = primaryDeployment(s)?.taskDefinition ?? s.taskDefinition;
 	} else if (target?.kind === 'task' && found) arn = (found as Task).taskDefinitionArn;
 	if (!arn) return ctx.status('no task definition here: describe a service or a task first');
-	const cache = cacheOf(ctx);
+	const cache = apiCache(ctx);
 	if (cache) void cache.loadTaskDefinition(arn);
 	ctx.push(describeView({kind: 'taskDefinition', arn, scopes: target!.scopes}, taskDefinitionName(arn), ctx.view.cluster, cache));
 }
@@ -192,10 +198,10 @@ function openTaskDefinition(ctx: ActionContext): void {
 /** `r` also re-reads what the view fetched on demand; the built-in refresh then runs too. */
 function refreshDescribe(ctx: ActionContext): false {
 	const target = targetOf(ctx.view);
-	const cache = caches.get(ctx.view);
+	const cache = cacheOf(ctx.view);
 	if (ctx.view.pane !== 'describe' || !target || !cache) return false;
 	if (target.kind === 'taskDefinition' && cache.taskDefinition(target.arn)?.state === 'error') void cache.loadTaskDefinition(target.arn);
-	const s = target.kind === 'service' ? (entity(ctx.snapshot, ctx.view, target) as Service | undefined) : undefined;
+	const s = target.kind === 'service' ? (entity(ctx.snapshot, ctx.viewState, target) as Service | undefined) : undefined;
 	if (s) void cache.loadHistory(s.clusterArn, s.serviceArn);
 	return false;
 }

@@ -13,18 +13,20 @@ import {EventTimeline, eventsWindow, scrollTo, type ScrollState, type TimelineEv
 import {scopeKey, type Scope, type Snapshot} from '../store/types.js';
 import {clean, displayWidth, padWidth} from '../text.js';
 import {emptyText} from './table-pane.js';
-import type {ActionContext, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry} from './types.js';
+import type {ActionContext, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry, ViewState} from './types.js';
 import {scrollKeyHandlers} from './scroll-keys.js';
+import {viewKey} from './view-state.js';
 
-const scrollKey = 'events.scroll';
-const timelines = new WeakMap<ViewEntry, EventTimeline>();
+const scrollKey = viewKey<ScrollState>('events.scroll');
+const timelineKey = viewKey<EventTimeline>('events.timeline');
 
 /** The view's timeline: kept as long as the view is on the navigation stack. */
-export function timelineFor(view: ViewEntry): EventTimeline {
-	let timeline = timelines.get(view);
-	if (!timeline) timelines.set(view, (timeline = new EventTimeline()));
-	return timeline;
+export function timelineFor(viewState: ViewState): EventTimeline {
+	return viewState.cache(timelineKey, () => new EventTimeline());
 }
+
+/** Lines of events on screen: the body less the heading. */
+const eventsHeight = (rows: number) => Math.max(1, rows - 1);
 
 export function eventsView(cluster: string, service?: string): ViewEntry {
 	const scope: Scope = service ? {kind: 'events', cluster, service} : {kind: 'events', cluster};
@@ -65,7 +67,7 @@ export const eventColumns: Array<Column<TimelineEvent>> = [
 export const eventsPane: PaneDef<TimelineEvent> = {
 	pane: 'events',
 	scopes: view => (view.scope ? [view.scope] : []),
-	rows: (snapshot, view) => timelineFor(view).update(eventServices(snapshot, view), clean(shortId(view.cluster ?? ''))),
+	rows: (snapshot, view, viewState) => timelineFor(viewState).update(eventServices(snapshot, view), clean(shortId(view.cluster ?? ''))),
 	rowId: row => row.key,
 	columns: () => eventColumns,
 	empty: view => (view.scope?.kind === 'events' && view.scope.service ? 'no events for this service yet' : 'no service events in this cluster yet'),
@@ -85,11 +87,9 @@ const EventLine = memo(function EventLine({text, tone, color}: {text: string; to
 export function EventsBody(props: PaneRenderProps & {rows?: readonly unknown[]}) {
 	const {view, snapshot, size, color, viewState} = props;
 	// The shell hands over the rows after extensions (the filter) when it can; else they are read here.
-	const rows = (props.rows ?? eventsPane.rows!(snapshot, view)) as readonly TimelineEvent[];
-	const timeline = timelineFor(view);
-	const height = Math.max(1, size.rows - 1);
-	timeline.height = height;
-	const window = eventsWindow(rows, height, viewState.get<ScrollState>(scrollKey) ?? {follow: true});
+	const rows = (props.rows ?? eventsPane.rows!(snapshot, view, viewState)) as readonly TimelineEvent[];
+	const height = eventsHeight(size.rows);
+	const window = eventsWindow(rows, height, viewState.get(scrollKey) ?? {follow: true});
 	const visible = rows.slice(window.top, window.top + height);
 	const single = view.scope?.kind === 'events' && view.scope.service !== undefined;
 	// Terminal columns, not characters: a CJK or emoji service name keeps the messages aligned.
@@ -121,12 +121,11 @@ export function EventsBody(props: PaneRenderProps & {rows?: readonly unknown[]})
 function scroll(to: (top: number, height: number, count: number) => number): KeyHandler {
 	return (ctx: ActionContext) => {
 		if (ctx.view.pane !== 'events') return false;
-		const timeline = timelineFor(ctx.view);
 		const rows = ctx.rows as readonly TimelineEvent[];
-		const height = timeline.height ?? ctx.pageSize;
-		const state = ctx.viewState.get<ScrollState>(scrollKey) ?? {follow: true};
+		const height = eventsHeight(ctx.bodySize.rows);
+		const state = ctx.viewState.get(scrollKey) ?? {follow: true};
 		const {top} = eventsWindow(rows, height, state);
-		ctx.viewState.set(scrollKey, scrollTo(rows, height, state, to(top, height, rows.length), timeline.lastSeq));
+		ctx.viewState.set(scrollKey, scrollTo(rows, height, state, to(top, height, rows.length), timelineFor(ctx.viewState).lastSeq));
 	};
 }
 

@@ -9,20 +9,30 @@ import {editLine} from '../components/line-editor.js';
 import {PromptLine} from './filter-prompt.js';
 import {markSorted, sortLabel, sortRows, stepColumn, type SortState} from './sort.js';
 import type {ActionContext, Extension, KeyHandler, Overlay, RowsContext, ViewEntry, ViewState} from './types.js';
+import {viewKey} from './view-state.js';
 
-export const filterKey = 'filter.text';
-export const sortKey = 'sort.state';
+export const filterKey = viewKey<string>('filter.text');
+export const sortKey = viewKey<SortState>('sort.state');
 export const filterPromptId = 'filter-prompt';
 
-/** Rows before and after the filter, per view object, for the header and the prompt. */
-const counts = new WeakMap<ViewEntry, {total: number; shown: number}>();
+interface FilterCounts {
+	total: number;
+	shown: number;
+}
+
+/** Rows before and after the filter, as the transform last counted them (the header and the prompt show them). */
+const countsKey = viewKey<{last?: FilterCounts}>('filter.counts');
 
 function columnsOf(ctx: {def: RowsContext['def']; view: ViewEntry}): readonly Column<unknown>[] | undefined {
 	return ctx.def.columns?.(ctx.view) as readonly Column<unknown>[] | undefined;
 }
 
 function filterText(viewState: ViewState): string {
-	return viewState.get<string>(filterKey) ?? '';
+	return viewState.get(filterKey) ?? '';
+}
+
+function countsOf(viewState: ViewState): FilterCounts | undefined {
+	return viewState.cache(countsKey, () => ({})).last;
 }
 
 function cellContext(ctx: RowsContext): CellContext {
@@ -33,27 +43,31 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	const columns = columnsOf(ctx);
 	if (!columns) return rows;
 	const filtered = filterRows(rows, parseFilter(filterText(ctx.viewState)), columns, cellContext(ctx));
-	const sorted = sortRows(filtered, columns, ctx.viewState.get<SortState>(sortKey), {attention: ctx.def.attention, now: ctx.now ?? Date.now(), cellContext: cellContext(ctx)});
-	counts.set(ctx.view, {total: rows.length, shown: filtered.length});
+	const sorted = sortRows(filtered, columns, ctx.viewState.get(sortKey), {attention: ctx.def.attention, now: ctx.now ?? Date.now(), cellContext: cellContext(ctx)});
+	ctx.viewState.cache(countsKey, () => ({})).last = {total: rows.length, shown: filtered.length};
 	return sorted;
 }
 
 function filterNote(ctx: RowsContext): string | undefined {
 	const filter = parseFilter(filterText(ctx.viewState));
 	if (!filter) return undefined;
-	const n = counts.get(ctx.view);
+	const n = countsOf(ctx.viewState);
 	const shown = n && !filter.error ? ` ${formatCount(n.shown)} of ${formatCount(n.total)}` : '';
 	return `filter ${filterLabel(filter)}${shown}`;
 }
 
-export function filterPrompt(view: ViewEntry, previous: string, color = !process.env.NO_COLOR): Overlay {
-	let value = previous;
+/**
+ * `viewState`: the filtered view's. The prompt edits the filter in place there (the rows follow
+ * as you type) and reads how many rows match; Esc puts back `previous`.
+ */
+export function filterPrompt(viewState: ViewState, previous: string, color = !process.env.NO_COLOR): Overlay {
 	return {
 		id: filterPromptId,
 		placement: 'prompt',
 		render: size => {
+			const value = filterText(viewState);
 			const filter = parseFilter(value);
-			const n = counts.get(view);
+			const n = countsOf(viewState);
 			const shown = filter && !filter.error && n ? `${formatCount(n.shown)} of ${formatCount(n.total)} · ` : '';
 			const note = `${shown}Enter keeps · Esc cancels · /re/ regex · ! inverts`;
 			return <PromptLine prefix="/" value={value} width={size.columns} color={color} note={note} error={filter?.error ? `invalid regex: ${filter.error}` : undefined} />;
@@ -62,15 +76,15 @@ export function filterPrompt(view: ViewEntry, previous: string, color = !process
 			// Moving through the rows while typing: the filter stays open.
 			const moves: Record<string, number> = {down: 1, up: -1, pagedown: ctx.pageSize, pageup: -ctx.pageSize};
 			if (moves[event.name] !== undefined) return void (ctx.index >= 0 && ctx.select(ctx.index + moves[event.name]!));
+			const value = filterText(viewState);
 			const edit = editLine(value, event);
 			if (edit.cancel) {
-				ctx.viewState.set(filterKey, previous);
+				viewState.set(filterKey, previous);
 				return ctx.closeOverlay(filterPromptId);
 			}
 			if (edit.submit) return ctx.closeOverlay(filterPromptId);
 			if (edit.value === value) return;
-			value = edit.value;
-			ctx.viewState.set(filterKey, value);
+			viewState.set(filterKey, edit.value);
 		},
 	};
 }
@@ -82,7 +96,7 @@ function pin(ctx: ActionContext): void {
 
 function setSort(ctx: ActionContext, change: (state: SortState) => SortState, what: (state: SortState) => string): void {
 	pin(ctx);
-	const next = change(ctx.viewState.get<SortState>(sortKey) ?? {});
+	const next = change(ctx.viewState.get(sortKey) ?? {});
 	ctx.viewState.set(sortKey, next);
 	ctx.status(what(next));
 }
@@ -105,7 +119,7 @@ export const filterSortExtension: Extension = {
 		filter: ctx => {
 			if (!columnsOf(ctx)) return false;
 			pin(ctx);
-			ctx.openOverlay(filterPrompt(ctx.view, filterText(ctx.viewState)));
+			ctx.openOverlay(filterPrompt(ctx.viewState, filterText(ctx.viewState)));
 		},
 		'sort-next': sortBy(1),
 		'sort-previous': sortBy(-1),
@@ -127,8 +141,8 @@ export const filterSortExtension: Extension = {
 	},
 	transformRows,
 	headerNote: ctx => {
-		const notes = [filterNote(ctx), sortLabel(columnsOf(ctx) ?? [], ctx.viewState.get<SortState>(sortKey))].filter(Boolean);
+		const notes = [filterNote(ctx), sortLabel(columnsOf(ctx) ?? [], ctx.viewState.get(sortKey))].filter(Boolean);
 		return notes.length > 0 ? notes.join('] [') : undefined;
 	},
-	columns: (columns, ctx) => markSorted(columns, ctx.viewState.get<SortState>(sortKey)),
+	columns: (columns, ctx) => markSorted(columns, ctx.viewState.get(sortKey)),
 };

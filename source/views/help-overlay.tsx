@@ -3,19 +3,23 @@
 import {Box, Text} from 'ink';
 import {bindingsFor, keyLabel, type Pane} from '../keymap.js';
 import type {Overlay} from './types.js';
+import {viewKey} from './view-state.js';
 
 export const helpOverlayId = 'help';
+const offsetKey = viewKey<number>('help.offset');
 
 export function helpLines(pane: Pane, readOnly: boolean): Array<[string, string]> {
 	return bindingsFor(pane, {readOnly}).map(b => [b.keys.map(keyLabel).join(' '), b.dangerous ? `${b.description} (changes AWS)` : b.description]);
 }
 
-export function helpOverlay(pane: Pane, readOnly: boolean, offset: number): Overlay {
+/** `initial`: the line at the top when it opens. */
+export function helpOverlay(pane: Pane, readOnly: boolean, initial: number): Overlay {
 	const lines = helpLines(pane, readOnly);
 	return {
 		id: helpOverlayId,
 		placement: 'modal',
-		render: size => {
+		render: (size, state) => {
+			const offset = state.get(offsetKey) ?? initial;
 			const room = Math.max(1, size.rows - 1);
 			const top = Math.max(0, Math.min(offset, lines.length - room));
 			const keyWidth = Math.max(...lines.map(([k]) => k.length)) + 2;
@@ -34,8 +38,8 @@ export function helpOverlay(pane: Pane, readOnly: boolean, offset: number): Over
 				</Box>
 			);
 		},
-		onKey: (event, ctx) => {
-			const scroll = (delta: number) => ctx.openOverlay(helpOverlay(pane, readOnly, Math.max(0, Math.min(offset + delta, lines.length - 1))));
+		onKey: (event, ctx, state) => {
+			const scroll = (delta: number) => state.set(offsetKey, Math.max(0, Math.min((state.get(offsetKey) ?? initial) + delta, lines.length - 1)));
 			if (event.name === 'escape' || event.name === '?' || event.name === 'q') ctx.closeOverlay(helpOverlayId);
 			else if (event.name === 'j' || event.name === 'down') scroll(1);
 			else if (event.name === 'k' || event.name === 'up') scroll(-1);

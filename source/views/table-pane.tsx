@@ -6,12 +6,13 @@ import {Table} from '../components/table.js';
 import type {Column} from '../components/table-layout.js';
 import type {ScopeState, Snapshot} from '../store/types.js';
 import {clean} from '../text.js';
-import type {BodySize, PaneDef, ViewEntry} from './types.js';
+import type {BodySize, PaneDef, ViewEntry, ViewState} from './types.js';
 
 export interface TablePaneProps {
 	def: PaneDef;
 	view: ViewEntry;
 	snapshot: Snapshot;
+	viewState: ViewState;
 	rows: readonly unknown[];
 	/** The columns as drawn (default: the pane's own). */
 	columns?: readonly Column<any>[];
@@ -36,8 +37,8 @@ export function emptyText(def: PaneDef, view: ViewEntry, snapshot: Snapshot, sco
 }
 
 /** Rows exist but an extension (the `/` filter) hid them all. */
-function filteredOut(def: PaneDef, view: ViewEntry, snapshot: Snapshot): string | undefined {
-	const all = def.rows?.(snapshot, view).length ?? 0;
+function filteredOut(def: PaneDef, view: ViewEntry, snapshot: Snapshot, viewState: ViewState): string | undefined {
+	const all = def.rows?.(snapshot, view, viewState).length ?? 0;
 	return all > 0 ? `nothing matches the filter (${formatCount(all)} rows hidden; Esc clears it)` : undefined;
 }
 
@@ -56,7 +57,7 @@ export function TablePane(props: TablePaneProps) {
 			tone={def.tone}
 			marked={marked ? id => marked.has(id) : undefined}
 			color={color}
-			empty={rows.length === 0 ? filteredOut(def, view, snapshot) ?? emptyText(def, view, snapshot, scopes) : undefined}
+			empty={rows.length === 0 ? filteredOut(def, view, snapshot, props.viewState) ?? emptyText(def, view, snapshot, scopes) : undefined}
 			cellContext={{now, instances: snapshot.instances}}
 		/>
 	);

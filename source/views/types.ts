@@ -40,7 +40,8 @@ export interface PaneDef<Row = any> {
 	pane: Pane;
 	/** Every scope the view reads; the first is the focused one (its age is in the header). */
 	scopes(view: ViewEntry): Scope[];
-	rows?(snapshot: Snapshot, view: ViewEntry): readonly Row[];
+	/** `viewState`: where a pane keeps what it accumulates from the data (the events seen so far). */
+	rows?(snapshot: Snapshot, view: ViewEntry, viewState: ViewState): readonly Row[];
 	rowId?(row: Row): string;
 	/** The store IDs on screen, for the poller to keep fresh (default: rowId of the visible rows). */
 	visibleIds?(view: ViewEntry, visible: readonly Row[]): string[];
@@ -57,8 +58,8 @@ export interface PaneDef<Row = any> {
 	render?(props: PaneRenderProps): ReactNode;
 	/** Why a row needs attention (the `!` mark, attention first), or undefined. */
 	attention?(row: Row, now: number): string | undefined;
-	/** Enter: the view the row opens. */
-	open?(row: Row, view: ViewEntry): ViewEntry | undefined;
+	/** Enter: the view the row opens (`ctx` for panes whose views read on their own: task definitions). */
+	open?(row: Row, view: ViewEntry, ctx: ActionContext): ViewEntry | undefined;
 	/** `t`: the row's tasks. */
 	tasks?(row: Row, view: ViewEntry): ViewEntry | undefined;
 	/** `i`: the container instances of the row's cluster (or of the view's, with no row). */
@@ -93,9 +94,29 @@ export interface PaneRenderProps {
 	now?: number;
 }
 
+/** A key into a view's state bag whose value is a `T` (make one with viewKey() from view-state.ts). */
+export interface ViewKey<T> {
+	readonly name: string;
+	/** Never set: carries `T` so that get and set agree on the value's type. */
+	readonly type?: T;
+}
+
+/**
+ * A view's state, owned by the UI state and dropped when the view leaves the stack. A render
+ * reads it; key handlers write it (each write redraws).
+ */
 export interface ViewState {
+	get<T>(key: ViewKey<T>): T | undefined;
+	/** Untyped keys, for extensions that keep a value of their own. */
 	get<T>(key: string): T | undefined;
+	set<T>(key: ViewKey<T>, value: T): void;
 	set(key: string, value: unknown): void;
+	/**
+	 * What the view derives from the data it has been shown and keeps between frames (the events
+	 * seen so far, the entity as last listed): made on first use, dropped with the view. Not state:
+	 * filling it changes nothing on screen by itself, so it never redraws and a render may fill it.
+	 */
+	cache<T>(key: ViewKey<T>, create: () => NoInfer<T>): T;
 }
 
 /** A dialog, prompt or help screen: receives every key before the pane does. */
@@ -108,9 +129,13 @@ export interface Overlay {
 	placement: 'modal' | 'prompt';
 	/** Polling pauses while an overlay with this flag is open (dialogs about to act). */
 	pausesPolling?: boolean;
-	render(size: BodySize): ReactNode;
+	/**
+	 * `state`: the overlay's own, owned by the UI state while the overlay is open and dropped when
+	 * it closes. A key that changes what the overlay shows writes it there, which redraws.
+	 */
+	render(size: BodySize, state: ViewState): ReactNode;
 	/** Every key press while the overlay is on top (Esc included: close yourself with ctx.closeOverlay). */
-	onKey(event: KeyEvent, ctx: ActionContext): void;
+	onKey(event: KeyEvent, ctx: ActionContext, state: ViewState): void;
 	/**
 	 * True while the overlay is a text field (a prompt, the scale field, the stop reason): pasted
 	 * text is then typed into it, character by character. Pasted text never reaches anything else.
@@ -159,6 +184,8 @@ export interface ActionContext {
 	readonly selectedId: string | undefined;
 	/** Table rows on screen (PgDn moves by this). */
 	readonly pageSize: number;
+	/** The pane's body as the shell measured it: what a pane that draws itself has to fill. */
+	readonly bodySize: BodySize;
 	readonly readOnly: boolean;
 	readonly env: AppEnv;
 	/** Account ID read from the ARNs seen so far. */
@@ -167,6 +194,8 @@ export interface ActionContext {
 	readonly poller: PollControl;
 	readonly api: EcsApi | undefined;
 	readonly viewState: ViewState;
+	/** Another view's state (a view just pushed: where its background read reports back). */
+	stateOf(viewId: string): ViewState;
 	/** The whole navigation stack, bottom first. */
 	readonly stack: readonly ViewEntry[];
 	select(index: number): void;
@@ -177,6 +206,8 @@ export interface ActionContext {
 	/** Replaces the whole stack (command mode: `:cluster prod`). */
 	reset(stack: ViewEntry[]): void;
 	openOverlay(overlay: Overlay): void;
+	/** An open overlay's state (see Overlay.render): where an answer that arrives later goes. */
+	overlayState(overlay: Overlay): ViewState;
 	closeOverlay(id: string): void;
 	status(text: string, tone?: StatusTone, options?: {outcome?: boolean}): void;
 	/** Takes an error off the status line (a later command worked); outcomes of AWS calls stay. */

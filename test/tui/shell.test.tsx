@@ -80,4 +80,27 @@ describe('shell', () => {
 		await app.waitFor(() => expect(app.frame()).not.toContain('c3'));
 		expect(app.selectedLine()).toMatch(/d4|b2/);
 	});
+
+	it('help scrolls with j/k on a short terminal, and opens at the top again', async () => {
+		const data = fakeData();
+		data.setScope({kind: 'clusters'}, clusters(3));
+		const app = renderApp({store: data.store, poller: data.poller, rows: 12});
+		await tick();
+		await app.waitForText('cluster-000');
+		const firstKey = () => app.lines().find(l => l.startsWith('  '))?.trim() ?? '';
+		await app.press('?');
+		await app.waitForText('(j/k scroll)');
+		const top = firstKey();
+		expect(top).toMatch(/^j \S+ +move down/);
+		await app.press('jj');
+		await app.waitFor(() => expect(firstKey()).not.toBe(top));
+		const scrolled = firstKey();
+		await app.press('k');
+		await app.waitFor(() => expect(firstKey()).not.toBe(scrolled));
+		await app.press('?');
+		await app.waitFor(f => expect(f).not.toContain('Keys: clusters'));
+		await app.press('?');
+		await app.waitForText('Keys: clusters');
+		expect(firstKey()).toBe(top);
+	});
 });

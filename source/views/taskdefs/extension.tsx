@@ -9,22 +9,21 @@ import {marksOf} from '../actions-progress.js';
 import {note, type Line} from '../describe-lines.js';
 import {wrapLines} from '../describe-view.js';
 import {scrollKeyHandlers} from '../scroll-keys.js';
-import type {ActionContext, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry} from '../types.js';
+import type {ActionContext, BodySize, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry} from '../types.js';
+import {viewKey} from '../view-state.js';
 import {revisionLines} from './describe.js';
 import {diff, diffLines} from './diff.js';
 
-const topKey = 'taskdefs.top';
+const topKey = viewKey<number>('taskdefs.top');
 
 // The line views: one revision described, two compared.
 
 interface LinesParams {
 	lines: (now: number) => Line[];
-	/** Lines and height of the last frame, for the scroll keys to stop at the end. */
-	extent: {count: number; height: number};
 }
 
 function linesView(id: string, pane: 'revision' | 'revision-diff', crumb: string, lines: (now: number) => Line[]): ViewEntry {
-	const params: LinesParams = {lines, extent: {count: 0, height: 1}};
+	const params: LinesParams = {lines};
 	return {id, pane, crumb: clean(crumb), params: params as unknown as Record<string, unknown>};
 }
 
@@ -51,13 +50,15 @@ function clampTop(top: number, count: number, height: number): number {
 	return Math.max(0, Math.min(top, count - height));
 }
 
-function LinesBody({view, size, color, viewState, now}: PaneRenderProps) {
+/** The lines on screen at `size`, wrapped; the render and the scroll keys both count these. */
+function wrappedLines(view: ViewEntry, now: number, size: BodySize): {lines: Line[]; height: number} {
 	const params = view.params as unknown as LinesParams;
-	const height = Math.max(1, size.rows - 1);
-	const lines = wrapLines(params.lines(now ?? Date.now()), Math.max(1, size.columns));
-	params.extent.count = lines.length;
-	params.extent.height = height;
-	const top = clampTop(viewState.get<number>(topKey) ?? 0, lines.length, height);
+	return {lines: wrapLines(params.lines(now), Math.max(1, size.columns)), height: Math.max(1, size.rows - 1)};
+}
+
+function LinesBody({view, size, color, viewState, now}: PaneRenderProps) {
+	const {lines, height} = wrappedLines(view, now ?? Date.now(), size);
+	const top = clampTop(viewState.get(topKey) ?? 0, lines.length, height);
 	const visible = lines.slice(top, top + height);
 	const where = lines.length > height ? `lines ${top + 1}-${top + visible.length} of ${lines.length} · j/k PgDn/PgUp scroll` : `${lines.length} lines`;
 	return (
@@ -77,8 +78,9 @@ const linesPane = (pane: 'revision' | 'revision-diff'): PaneDef => ({pane, scope
 function scroll(to: (top: number, height: number, count: number) => number): KeyHandler {
 	return (ctx: ActionContext) => {
 		if (ctx.view.pane !== 'revision' && ctx.view.pane !== 'revision-diff') return false;
-		const {count, height} = (ctx.view.params as unknown as LinesParams).extent;
-		const top = clampTop(ctx.viewState.get<number>(topKey) ?? 0, count, height);
+		const {lines, height} = wrappedLines(ctx.view, ctx.now(), ctx.bodySize);
+		const count = lines.length;
+		const top = clampTop(ctx.viewState.get(topKey) ?? 0, count, height);
 		ctx.viewState.set(topKey, clampTop(to(top, height, count), count, height));
 	};
 }
@@ -115,7 +117,7 @@ function compare(ctx: ActionContext): boolean | void {
 function refresh(ctx: ActionContext): boolean | void {
 	const {view, api} = ctx;
 	if (!api || (view.pane !== 'taskdefs' && view.pane !== 'revisions')) return false;
-	ctx.replace(view.pane === 'taskdefs' ? familiesView(api) : revisionsView(api, String(view.params?.family)));
+	ctx.replace(view.pane === 'taskdefs' ? familiesView(api, ctx.stateOf) : revisionsView(api, String(view.params?.family), ctx.stateOf));
 }
 
 export const taskDefinitionsExtension: Extension = {
@@ -126,11 +128,6 @@ export const taskDefinitionsExtension: Extension = {
 		compare,
 		refresh,
 		...scrollKeyHandlers(scroll),
-	},
-	// Not a transform: the one hook that sees a drawn view's state bag, where the read reports back.
-	transformRows: (rows, ctx) => {
-		if (ctx.view.pane === 'taskdefs' || ctx.view.pane === 'revisions') loadOf(ctx.view)?.attach(ctx.viewState);
-		return rows;
 	},
 	headerNote: ctx => {
 		if (ctx.view.pane !== 'revisions') return undefined;
