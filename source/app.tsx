@@ -12,7 +12,7 @@ import {tasksView} from './resources/tasks.js';
 import type {AppEnv, Extension, ViewEntry} from './views/types.js';
 import {Controller} from './app/controller.js';
 import {defaultExtensions} from './app/extensions.js';
-import {coreHandlers} from './app/handlers.js';
+import {coreKeys} from './app/handlers.js';
 import {Shell} from './app/shell.js';
 
 export interface AppProps {
@@ -64,7 +64,7 @@ export function App(props: AppProps) {
 				env: props.env ?? {},
 				panes: tablePanes,
 				extensions,
-				handlers: coreHandlers,
+				keys: coreKeys(extensions),
 				initial: initialStack(props.cluster, props.service),
 				now,
 				exit: () => exitRef.current(),

@@ -6,7 +6,8 @@ import type {KeyEvent} from '../components/keys.js';
 import {arnAccount, arnRegion, shortId} from '../domain.js';
 import {keymap, lookup, type Pane} from '../keymap.js';
 import {scopeKey, type PollControl, type ReadableStore, type Scope, type Snapshot} from '../store/types.js';
-import type {ActionContext, AppEnv, BodySize, Extension, KeyHandler, PaneDef, StatusTone, ViewEntry} from '../views/types.js';
+import type {ActionContext, AppEnv, BodySize, Extension, KeyAction, KeyHandler, PaneDef, StatusTone, ViewEntry} from '../views/types.js';
+import {buildKeyTable, slot, type KeyTable} from './key-table.js';
 import {entityKinds} from '../store/entity-store.js';
 import {UiState} from './ui-state.js';
 
@@ -18,7 +19,8 @@ export interface ControllerOptions {
 	env: AppEnv;
 	panes: Partial<Record<Pane, PaneDef>>;
 	extensions: readonly Extension[];
-	handlers: Readonly<Record<string, KeyHandler>>;
+	/** The app's own keys: where no feature binds a key, these act. */
+	keys: readonly KeyAction[];
 	initial: ViewEntry[];
 	now: () => number;
 	exit: () => void;
@@ -52,6 +54,8 @@ export class Controller {
 	/** The pane's body: measured by the shell, once per frame. */
 	bodySize: BodySize = {columns: 80, rows: 12};
 	private readonly panes: Partial<Record<Pane, PaneDef>>;
+	/** Each key's one handler in each pane. */
+	readonly keys: KeyTable;
 	private readonly cache = new Map<string, RowCache>();
 	private accountId: string | undefined;
 	private arnRegion: string | undefined;
@@ -62,6 +66,7 @@ export class Controller {
 			for (const def of extension.panes ?? []) this.panes[def.pane] = def;
 		}
 		this.ui = new UiState(options.initial, options.now, view => this.panes[view.pane]?.origin?.(view));
+		this.keys = buildKeyTable(this.panes, options.extensions, options.keys);
 	}
 
 	get readOnly(): boolean {
@@ -242,25 +247,19 @@ export class Controller {
 			if (binding?.dangerous) this.ui.setStatus(`read-only: ${event.name} (${binding.label ?? binding.description}) is disabled`);
 			return;
 		}
+		// The key table has one action for every key the keymap shows in a pane (test/tui/key-table.test.ts).
+		const bound = this.keys.get(slot(view.pane, id));
+		if (!bound) return;
 		const ctx = this.context(event);
-		const chain = [...this.options.extensions.map(e => e.handlers?.[id]), this.options.handlers[id]];
-		for (const handler of chain) {
-			if (!handler) continue;
-			const result = this.run(handler, ctx);
-			if (result !== false) return;
-		}
-		const binding = keymap.find(b => b.id === id);
-		this.ui.setStatus(`${binding?.label ?? binding?.description ?? id}: not available yet`);
+		const reason = bound.action.disabled?.(ctx);
+		if (reason) return ctx.status(reason);
+		this.run(bound.action.run, ctx);
 	}
 
-	private run(handler: KeyHandler, ctx: ActionContext): boolean | void {
+	private run(handler: KeyHandler, ctx: ActionContext): void {
 		try {
 			const result = handler(ctx);
-			if (result instanceof Promise) {
-				result.catch((error: unknown) => this.ui.setStatus(errorText(error), 'error'));
-				return;
-			}
-			return result;
+			if (result instanceof Promise) result.catch((error: unknown) => this.ui.setStatus(errorText(error), 'error'));
 		} catch (error) {
 			this.ui.setStatus(errorText(error), 'error');
 		}

@@ -1,63 +1,84 @@
-// The built-in key handlers, by keymap id: movement, drilling in and out (where each pane's rows
-// lead is the resource's own rule: PaneDef.open, .tasks, .instances), quit, help, refresh and the
-// stopped-tasks toggle. Features that come later
-// (describe, filter, actions, events) plug in through extensions and run before these.
-import {scopeKey} from '../store/types.js';
+// The app's own keys, where no feature binds them: moving through a table, drilling in and out
+// (where a pane's rows lead is its resource's rule: PaneDef.open, .tasks, .instances), the
+// stopped-tasks toggle, refresh, help, back and quit. Features (describe, filter and sort, actions,
+// events, task definitions) bind theirs in their own modules.
 import {helpOverlay} from '../views/help-overlay.js';
-import type {ActionContext, KeyHandler, PaneDef, ViewEntry} from '../views/types.js';
+import {refreshScopes} from '../views/refresh.js';
+import type {ActionContext, Extension, KeyAction, PaneDef, ViewEntry} from '../views/types.js';
 
-function move(delta: (ctx: ActionContext) => number): KeyHandler {
-	return ctx => {
-		if (ctx.index < 0) return;
-		ctx.select(delta(ctx));
+/** Movement keys on table panes (panes that draw themselves scroll with their own). */
+function move(id: string, delta: (ctx: ActionContext) => number): KeyAction {
+	return {
+		id,
+		where: def => def.rows !== undefined,
+		run: ctx => {
+			if (ctx.index >= 0) ctx.select(delta(ctx));
+		},
 	};
 }
 
-/** A place the selected row leads to, by the pane's own rule (PaneDef.open, .tasks). */
-function follow(to: (def: PaneDef, row: unknown, view: ViewEntry, ctx: ActionContext) => ViewEntry | undefined): KeyHandler {
-	return ctx => {
-		const next = ctx.selected === undefined ? undefined : to(ctx.def, ctx.selected, ctx.view, ctx);
-		if (next) ctx.push(next);
-		else if (ctx.rows.length === 0) ctx.status('nothing selected');
+const nothingSelected = (ctx: ActionContext) => (ctx.selected === undefined ? 'nothing selected' : undefined);
+
+/** A key that leads from the selected row to another view, by the pane's own rule. */
+function lead(id: string, has: (def: PaneDef) => boolean, to: (ctx: ActionContext) => ViewEntry | undefined): KeyAction {
+	return {
+		id,
+		where: has,
+		disabled: nothingSelected,
+		run: ctx => {
+			const next = to(ctx);
+			if (next) ctx.push(next);
+		},
 	};
 }
 
-async function refresh(ctx: ActionContext): Promise<void> {
-	const scopes = ctx.def.scopes(ctx.view);
-	ctx.status('refreshing…');
-	await Promise.all(scopes.map(scope => ctx.poller.refreshNow(scope)));
-	const failed = scopes.map(s => ctx.store.getSnapshot().scopes.get(scopeKey(s))).find(s => s?.error);
-	ctx.status(failed?.error ? `refresh failed: ${failed.error.message}` : 'refreshed', failed?.error ? 'error' : 'success');
+const open = (id: string) => lead(id, def => def.open !== undefined, ctx => ctx.def.open?.(ctx.selected, ctx.view, ctx));
+
+/** Esc: first whatever a feature has open on the view (a filter), then back one level. */
+function back(extensions: readonly Extension[]): KeyAction {
+	return {
+		id: 'back',
+		run: ctx => {
+			if (extensions.some(e => e.closeInnermost?.(ctx))) return;
+			if (!ctx.pop()) ctx.status('at the top level (q quits)');
+		},
+	};
 }
 
-const open = follow((def, row, view, ctx) => def.open?.(row, view, ctx));
-
-export const coreHandlers: Readonly<Record<string, KeyHandler>> = {
-	down: move(ctx => ctx.index + 1),
-	up: move(ctx => ctx.index - 1),
-	top: move(() => 0),
-	bottom: move(ctx => ctx.rows.length - 1),
-	'page-down': move(ctx => ctx.index + ctx.pageSize),
-	'page-up': move(ctx => ctx.index - ctx.pageSize),
-	'open-services': open,
-	'open-tasks': open,
-	'open-containers': open,
-	'open-revisions': open,
-	tasks: follow((def, row, view) => def.tasks?.(row, view)),
-	instances: ctx => {
-		const next = ctx.def.instances?.(ctx.selected, ctx.view);
-		if (next) ctx.push(next);
-		else if (ctx.rows.length === 0) ctx.status('nothing selected');
-	},
-	'toggle-stopped': ctx => {
-		const showStopped = !ctx.view.showStopped;
-		ctx.replace({...ctx.view, showStopped, stoppedOpen: true});
-		ctx.status(showStopped ? 'showing stopped tasks too' : 'hiding stopped tasks');
-	},
-	refresh: ctx => refresh(ctx),
-	help: ctx => ctx.openOverlay(helpOverlay(ctx.view.pane, ctx.readOnly, 0)),
-	back: ctx => {
-		if (!ctx.pop()) ctx.status('at the top level (q quits)');
-	},
-	quit: ctx => ctx.exit(),
-};
+export function coreKeys(extensions: readonly Extension[]): KeyAction[] {
+	return [
+		move('down', ctx => ctx.index + 1),
+		move('up', ctx => ctx.index - 1),
+		move('top', () => 0),
+		move('bottom', ctx => ctx.rows.length - 1),
+		move('page-down', ctx => ctx.index + ctx.pageSize),
+		move('page-up', ctx => ctx.index - ctx.pageSize),
+		open('open-services'),
+		open('open-tasks'),
+		open('open-containers'),
+		open('open-revisions'),
+		lead('tasks', def => def.tasks !== undefined, ctx => ctx.def.tasks?.(ctx.selected, ctx.view)),
+		{
+			id: 'instances',
+			where: def => def.instances !== undefined,
+			// On services, the cluster's instances whatever the row; on clusters, the selected one's.
+			disabled: ctx => (ctx.def.instances?.(ctx.selected, ctx.view) ? undefined : 'nothing selected'),
+			run: ctx => {
+				const next = ctx.def.instances?.(ctx.selected, ctx.view);
+				if (next) ctx.push(next);
+			},
+		},
+		{
+			id: 'toggle-stopped',
+			run: ctx => {
+				const showStopped = !ctx.view.showStopped;
+				ctx.replace({...ctx.view, showStopped, stoppedOpen: true});
+				ctx.status(showStopped ? 'showing stopped tasks too' : 'hiding stopped tasks');
+			},
+		},
+		{id: 'refresh', run: refreshScopes},
+		{id: 'help', run: ctx => ctx.openOverlay(helpOverlay(ctx.view.pane, ctx.readOnly, 0))},
+		back(extensions),
+		{id: 'quit', run: ctx => ctx.exit()},
+	];
+}

@@ -131,30 +131,40 @@ export function actionsExtension(given: ActionsOptions = {}): Extension {
 
 	return {
 		id: 'actions',
-		handlers: {
-			mark: ctx => {
-				if (!ctx.selectedId) return;
-				const next = new Set(marksOf(ctx));
+		keys: [
+			{
+				id: 'mark',
+				disabled: ctx => (ctx.selectedId ? undefined : 'nothing selected'),
+				run: ctx => {
+					if (!ctx.selectedId) return;
+					const next = new Set(marksOf(ctx));
 				if (next.has(ctx.selectedId)) next.delete(ctx.selectedId);
 				else next.add(ctx.selectedId);
-				ctx.viewState.set(marksKey, next);
-				ctx.select(ctx.index + 1);
+					ctx.viewState.set(marksKey, next);
+					ctx.select(ctx.index + 1);
+				},
 			},
-			'stop-task': stopTask,
-			scale: ctx => {
-				const s = service(ctx, scaleRefusal);
-				if (!s) return;
-				const flow = base(ctx, options, s.serviceArn, result => (result.service ? watchScale(ctx, rt, s, result.service.desiredCount) : undefined));
-				let dialog: ActionDialog | undefined;
-				dialog = open(ctx, rt, options, scaleSpec(flow, s, () => dialog?.redraw()), [s.serviceArn]);
+			{id: 'stop-task', run: stopTask},
+			{
+				id: 'scale',
+				run: ctx => {
+					const s = service(ctx, scaleRefusal);
+					if (!s) return;
+					const flow = base(ctx, options, s.serviceArn, result => (result.service ? watchScale(ctx, rt, s, result.service.desiredCount) : undefined));
+					let dialog: ActionDialog | undefined;
+					dialog = open(ctx, rt, options, scaleSpec(flow, s, () => dialog?.redraw()), [s.serviceArn]);
+				},
 			},
-			redeploy: ctx => {
-				const s = service(ctx, redeployRefusal);
-				if (s) open(ctx, rt, options, redeploySpec(base(ctx, options, s.serviceArn, result => watchDeployment(ctx, rt, result)), s), [s.serviceArn]);
+			{
+				id: 'redeploy',
+				run: ctx => {
+					const s = service(ctx, redeployRefusal);
+					if (s) open(ctx, rt, options, redeploySpec(base(ctx, options, s.serviceArn, result => watchDeployment(ctx, rt, result)), s), [s.serviceArn]);
+				},
 			},
-			drain: instances('DRAINING'),
-			activate: instances('ACTIVE'),
-		},
+			{id: 'drain', run: instances('DRAINING')},
+			{id: 'activate', run: instances('ACTIVE')},
+		],
 		markedIds: ctx => {
 			const marks = marksOf(ctx);
 			return marks.size > 0 ? marks : undefined;

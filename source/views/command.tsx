@@ -120,7 +120,5 @@ export function commandPrompt(color = !process.env.NO_COLOR): Overlay {
 
 export const commandExtension: Extension = {
 	id: 'command',
-	handlers: {
-		command: ctx => ctx.openOverlay(commandPrompt()),
-	},
+	keys: [{id: 'command', run: ctx => ctx.openOverlay(commandPrompt())}],
 };

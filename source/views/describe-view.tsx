@@ -13,7 +13,8 @@ import {clusterLines, note, serviceLines, type Line} from './describe-lines.js';
 import {instanceLines, taskDefinitionLines, taskLines} from './describe-task.js';
 import {rowsOf} from '../resources/rows.js';
 import type {ActionContext, BodySize, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry, ViewState} from './types.js';
-import {scrollKeyHandlers} from './scroll-keys.js';
+import {refreshScopes} from './refresh.js';
+import {scrollKeys} from './scroll-keys.js';
 import {viewKey} from './view-state.js';
 
 export type DescribeKind = 'cluster' | 'service' | 'task' | 'instance' | 'taskDefinition';
@@ -158,7 +159,6 @@ export const describePane: PaneDef = {
 
 function scroll(to: (top: number, height: number, count: number) => number): KeyHandler {
 	return (ctx: ActionContext) => {
-		if (ctx.view.pane !== 'describe') return false;
 		const {lines, height} = wrappedLines(ctx.view, ctx.viewState, ctx.snapshot, ctx.now(), ctx.bodySize);
 		const count = lines.length;
 		const top = clampTop(ctx.viewState.get(topKey) ?? 0, count, height);
@@ -171,48 +171,58 @@ function apiCache(ctx: ActionContext): DescribeCache | undefined {
 }
 
 /** `d` on a table row: what the row's resource says it describes (PaneDef.describe). */
-export function openDescribe(ctx: ActionContext): boolean | void {
+export function openDescribe(ctx: ActionContext): void {
 	const {view, def} = ctx;
-	if (!def.describe) return false;
-	const request = def.describe(ctx.selected, view);
-	if (!request) return ctx.status('nothing selected');
+	const request = def.describe?.(ctx.selected, view);
+	if (!request) return;
 	const target: DescribeTarget = {kind: request.kind, arn: request.arn, scopes: [...def.scopes(view), ...(request.extraScopes ?? [])]};
 	ctx.push(describeView(target, request.crumb, view.cluster, apiCache(ctx)));
 }
 
-/** `T` in a service's or task's description. */
-function openTaskDefinition(ctx: ActionContext): void {
+/** The task definition of the described service (its primary deployment's) or task. */
+function describedTaskDefinition(ctx: ActionContext): string | undefined {
 	const target = targetOf(ctx.view);
 	const found = target ? entity(ctx.snapshot, ctx.viewState, target) : undefined;
-	let arn: string | undefined;
 	if (target?.kind === 'service' && found) {
 		const s = found as Service;
-		arn = primaryDeployment(s)?.taskDefinition ?? s.taskDefinition;
-	} else if (target?.kind === 'task' && found) arn = (found as Task).taskDefinitionArn;
-	if (!arn) return ctx.status('no task definition here: describe a service or a task first');
-	const cache = apiCache(ctx);
-	if (cache) void cache.loadTaskDefinition(arn);
-	ctx.push(describeView({kind: 'taskDefinition', arn, scopes: target!.scopes}, taskDefinitionName(arn), ctx.view.cluster, cache));
+		return primaryDeployment(s)?.taskDefinition ?? s.taskDefinition;
+	}
+	return target?.kind === 'task' && found ? (found as Task).taskDefinitionArn : undefined;
 }
 
-/** `r` also re-reads what the view fetched on demand; the built-in refresh then runs too. */
-function refreshDescribe(ctx: ActionContext): false {
+/** `T` in a service's or task's description. */
+function openTaskDefinition(ctx: ActionContext): void {
+	const target = targetOf(ctx.view)!;
+	const arn = describedTaskDefinition(ctx)!;
+	const cache = apiCache(ctx);
+	if (cache) void cache.loadTaskDefinition(arn);
+	ctx.push(describeView({kind: 'taskDefinition', arn, scopes: target.scopes}, taskDefinitionName(arn), ctx.view.cluster, cache));
+}
+
+/** `r` re-reads what the view fetched on demand, and its scopes. */
+function refreshDescribe(ctx: ActionContext): Promise<void> {
 	const target = targetOf(ctx.view);
 	const cache = cacheOf(ctx.view);
-	if (ctx.view.pane !== 'describe' || !target || !cache) return false;
-	if (target.kind === 'taskDefinition' && cache.taskDefinition(target.arn)?.state === 'error') void cache.loadTaskDefinition(target.arn);
-	const s = target.kind === 'service' ? (entity(ctx.snapshot, ctx.viewState, target) as Service | undefined) : undefined;
-	if (s) void cache.loadHistory(s.clusterArn, s.serviceArn);
-	return false;
+	if (target && cache) {
+		if (target.kind === 'taskDefinition' && cache.taskDefinition(target.arn)?.state === 'error') void cache.loadTaskDefinition(target.arn);
+		const s = target.kind === 'service' ? (entity(ctx.snapshot, ctx.viewState, target) as Service | undefined) : undefined;
+		if (s) void cache.loadHistory(s.clusterArn, s.serviceArn);
+	}
+	return refreshScopes(ctx);
 }
 
 export const describeExtension: Extension = {
 	id: 'describe',
 	panes: [describePane],
-	handlers: {
-		describe: openDescribe,
-		'task-definition': openTaskDefinition,
-		refresh: refreshDescribe,
-		...scrollKeyHandlers(scroll),
-	},
+	keys: [
+		{id: 'describe', where: def => def.describe !== undefined, run: openDescribe, disabled: ctx => (ctx.def.describe?.(ctx.selected, ctx.view) ? undefined : 'nothing selected')},
+		{
+			id: 'task-definition',
+			panes: ['describe'],
+			run: openTaskDefinition,
+			disabled: ctx => (describedTaskDefinition(ctx) ? undefined : 'no task definition here: describe a service or a task first'),
+		},
+		{id: 'refresh', panes: ['describe'], run: refreshDescribe},
+		...scrollKeys(['describe'], scroll),
+	],
 };

@@ -14,7 +14,7 @@ import {scopeKey, type Scope, type Snapshot} from '../store/types.js';
 import {clean, displayWidth, padWidth} from '../text.js';
 import {emptyText} from './table-pane.js';
 import type {ActionContext, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry, ViewState} from './types.js';
-import {scrollKeyHandlers} from './scroll-keys.js';
+import {scrollKeys} from './scroll-keys.js';
 import {viewKey} from './view-state.js';
 
 const scrollKey = viewKey<ScrollState>('events.scroll');
@@ -117,10 +117,9 @@ export function EventsBody(props: PaneRenderProps & {rows?: readonly unknown[]})
 	);
 }
 
-/** Scrolls the events pane; other panes get the built-in handler. */
+/** Scrolls the events pane. */
 function scroll(to: (top: number, height: number, count: number) => number): KeyHandler {
 	return (ctx: ActionContext) => {
-		if (ctx.view.pane !== 'events') return false;
 		const rows = ctx.rows as readonly TimelineEvent[];
 		const height = eventsHeight(ctx.bodySize.rows);
 		const state = ctx.viewState.get(scrollKey) ?? {follow: true};
@@ -130,18 +129,16 @@ function scroll(to: (top: number, height: number, count: number) => number): Key
 }
 
 /** `e`: the selected service's events, or the selected cluster's feed. */
-export function openEvents(ctx: ActionContext): boolean | void {
-	if (!ctx.def.events) return false;
-	const whose = ctx.def.events(ctx.selected, ctx.view);
-	if (!whose) return ctx.status('nothing selected');
-	ctx.push(eventsView(whose.cluster, whose.service));
+export function openEvents(ctx: ActionContext): void {
+	const whose = ctx.def.events?.(ctx.selected, ctx.view);
+	if (whose) ctx.push(eventsView(whose.cluster, whose.service));
 }
 
 export const eventsExtension: Extension = {
 	id: 'events',
 	panes: [eventsPane],
-	handlers: {
-		events: openEvents,
-		...scrollKeyHandlers(scroll),
-	},
+	keys: [
+		{id: 'events', where: def => def.events !== undefined, run: openEvents, disabled: ctx => (ctx.def.events?.(ctx.selected, ctx.view) ? undefined : 'nothing selected')},
+		...scrollKeys(['events'], scroll),
+	],
 };

@@ -8,7 +8,7 @@ import {filterLabel, filterRows, parseFilter} from './filter.js';
 import {editLine} from '../components/line-editor.js';
 import {PromptLine} from './filter-prompt.js';
 import {markSorted, sortLabel, sortRows, stepColumn, type SortState} from './sort.js';
-import type {ActionContext, Extension, KeyHandler, Overlay, RowsContext, ViewEntry, ViewState} from './types.js';
+import type {ActionContext, Extension, KeyHandler, Overlay, PaneDef, RowsContext, ViewEntry, ViewState} from './types.js';
 import {viewKey} from './view-state.js';
 
 export const filterKey = viewKey<string>('filter.text');
@@ -22,6 +22,8 @@ interface FilterCounts {
 
 /** Rows before and after the filter, as the transform last counted them (the header and the prompt show them). */
 const countsKey = viewKey<{last?: FilterCounts}>('filter.counts');
+
+const hasColumns = (def: PaneDef) => def.columns !== undefined;
 
 function columnsOf(ctx: {def: RowsContext['def']; view: ViewEntry}): readonly Column<unknown>[] | undefined {
 	return ctx.def.columns?.(ctx.view) as readonly Column<unknown>[] | undefined;
@@ -103,8 +105,7 @@ function setSort(ctx: ActionContext, change: (state: SortState) => SortState, wh
 
 function sortBy(delta: 1 | -1): KeyHandler {
 	return ctx => {
-		const columns = columnsOf(ctx);
-		if (!columns) return false;
+		const columns = columnsOf(ctx) ?? [];
 		setSort(
 			ctx,
 			s => ({...s, column: stepColumn(columns, s.column, delta)}),
@@ -115,29 +116,32 @@ function sortBy(delta: 1 | -1): KeyHandler {
 
 export const filterSortExtension: Extension = {
 	id: 'filter-sort',
-	handlers: {
-		filter: ctx => {
-			if (!columnsOf(ctx)) return false;
-			pin(ctx);
-			ctx.openOverlay(filterPrompt(ctx.viewState, filterText(ctx.viewState)));
+	// On every pane with columns (the keymap says which of them show these keys).
+	keys: [
+		{
+			id: 'filter',
+			where: hasColumns,
+			run: ctx => {
+				pin(ctx);
+				ctx.openOverlay(filterPrompt(ctx.viewState, filterText(ctx.viewState)));
+			},
 		},
-		'sort-next': sortBy(1),
-		'sort-previous': sortBy(-1),
-		'sort-reverse': ctx => {
-			if (!columnsOf(ctx)) return false;
-			setSort(ctx, s => ({...s, reverse: !s.reverse}), s => (s.reverse ? 'reversed order' : 'normal order'));
+		{id: 'sort-next', where: hasColumns, run: sortBy(1)},
+		{id: 'sort-previous', where: hasColumns, run: sortBy(-1)},
+		{id: 'sort-reverse', where: hasColumns, run: ctx => setSort(ctx, s => ({...s, reverse: !s.reverse}), s => (s.reverse ? 'reversed order' : 'normal order'))},
+		{
+			id: 'attention-first',
+			where: def => def.attention !== undefined,
+			run: ctx => setSort(ctx, s => ({...s, attention: !s.attention}), s => (s.attention ? 'attention first: unhealthy, short, failing and crash-looping rows on top' : 'attention first off')),
 		},
-		'attention-first': ctx => {
-			if (!ctx.def.attention) return false;
-			setSort(ctx, s => ({...s, attention: !s.attention}), s => (s.attention ? 'attention first: unhealthy, short, failing and crash-looping rows on top' : 'attention first off'));
-		},
-		// Esc: an active filter goes before the view does.
-		back: ctx => {
-			if (!parseFilter(filterText(ctx.viewState))) return false;
-			pin(ctx);
-			ctx.viewState.set(filterKey, '');
-			ctx.status('filter cleared');
-		},
+	],
+	// Esc: an active filter goes before the view does.
+	closeInnermost: ctx => {
+		if (!parseFilter(filterText(ctx.viewState))) return false;
+		pin(ctx);
+		ctx.viewState.set(filterKey, '');
+		ctx.status('filter cleared');
+		return true;
 	},
 	transformRows,
 	headerNote: ctx => {

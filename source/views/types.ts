@@ -217,15 +217,37 @@ export interface ActionContext {
 	now(): number;
 }
 
-/** Returns false to pass the key on to the next handler of the same id (e.g. Esc with no filter). */
-export type KeyHandler = (ctx: ActionContext) => boolean | void | Promise<unknown>;
+/** What a key does. */
+export type KeyHandler = (ctx: ActionContext) => void | Promise<unknown>;
 
-/** A feature plugged into the TUI: extra panes, key handlers by keymap id, row transforms. */
+/**
+ * A key bound where it acts: one keymap id (the keymap holds its keys, text and hint), on the
+ * panes this names, with its handler. Each (pane, key) has exactly one: a feature's where it binds
+ * one, the app's own elsewhere (source/app/key-table.ts builds the table and refuses two).
+ */
+export interface KeyAction {
+	/** The keymap id. */
+	id: string;
+	/** The panes it acts in, by name; default: every pane the keymap gives the key. */
+	panes?: readonly Pane[];
+	/** Or: the panes whose definition passes this (the resources that have a describe, events…). */
+	where?(def: PaneDef): boolean;
+	run: KeyHandler;
+	/** Why it does nothing now, said on the status line instead of running (`no task definition here`). */
+	disabled?(ctx: ActionContext): string | undefined;
+}
+
+/** A feature plugged into the TUI: extra panes, its keys, row transforms. */
 export interface Extension {
 	id: string;
 	panes?: PaneDef[];
-	/** Called before the built-in handler of the same keymap id. */
-	handlers?: Readonly<Record<string, KeyHandler>>;
+	/** Its keys, where they act. */
+	keys?: readonly KeyAction[];
+	/**
+	 * Esc, before it goes back a level: close what this feature has open on the view (an active
+	 * filter); true when something was closed.
+	 */
+	closeInnermost?(ctx: ActionContext): boolean;
 	/** Filter and sort: rewrites a table pane's rows; runs on every snapshot, keep it O(n). */
 	transformRows?(rows: readonly unknown[], ctx: RowsContext): readonly unknown[];
 	/** A short note for the header (e.g. the active filter), or undefined. */

@@ -1,7 +1,6 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {coreHandlers} from '../../source/app/handlers.js';
 import {keyEvents} from '../../source/components/keys.js';
 import {bindingsFor, hintsFor, keymap, keysTableMarkdown, lookup, panes} from '../../source/keymap.js';
 import {helpLines} from '../../source/views/help-overlay.js';
@@ -58,11 +57,6 @@ describe('keymap', () => {
 		expect(lookup('tasks', 'x', {readOnly: false})).toBe('stop-task');
 		expect(lookup('services', 's', {readOnly: false})).toBe('scale');
 		expect(hintsFor('instances', {readOnly: false}).map(([k]) => k)).toContain('D');
-	});
-
-	it('has a handler only for keymap ids', () => {
-		const ids = new Set(keymap.map(b => b.id));
-		for (const id of Object.keys(coreHandlers)) expect(ids.has(id), id).toBe(true);
 	});
 
 	it('matches the key table in README', () => {

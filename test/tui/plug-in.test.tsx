@@ -1,6 +1,7 @@
-// The plug-in surface other features build on: overlays take keys first, extension handlers run
-// before built-in ones (and pass on with `false`), row transforms, header notes, marks, and the
-// header's data states (loading progress, throttled, stale, errors).
+// The plug-in surface other features build on: overlays take keys first, a feature's key takes
+// the place of the app's own where it binds it, Esc closes what a feature has open before going
+// back, row transforms, header notes, marks, and the header's data states (loading progress,
+// throttled, stale, errors).
 import {EventEmitter} from 'node:events';
 import {render, Text} from 'ink';
 import {App} from '../../source/app.js';
@@ -32,7 +33,7 @@ describe('plug-in surface', () => {
 				if (event.name === 'escape') ctx.closeOverlay('dialog');
 			},
 		};
-		const {data, app} = setup([{id: 'test', handlers: {describe: ctx => ctx.openOverlay(dialog)}}]);
+		const {data, app} = setup([{id: 'test', keys: [{id: 'describe', run: ctx => ctx.openOverlay(dialog)}]}]);
 		await tick();
 		await app.waitForText('c0');
 		await app.press('d');
@@ -58,7 +59,7 @@ describe('plug-in surface', () => {
 				ctx.openOverlay(prompt());
 			},
 		});
-		const {app} = setup([{id: 'test', handlers: {filter: ctx => ctx.openOverlay(prompt())}}]);
+		const {app} = setup([{id: 'test', keys: [{id: 'filter', run: ctx => ctx.openOverlay(prompt())}]}]);
 		await tick();
 		await app.waitForText('c0');
 		await app.press('/web');
@@ -68,23 +69,28 @@ describe('plug-in surface', () => {
 		expect(text).toBe('web');
 	});
 
-	it('extension handlers run first and pass on with false; transforms, notes and marks apply', async () => {
+	it('Esc closes what a feature has open before going back; transforms, notes and marks apply', async () => {
 		const calls: string[] = [];
 		const ext: Extension = {
 			id: 'filter',
-			handlers: {
-				back: ctx => {
-					calls.push('back');
-					if (!ctx.viewState.get('q')) return false;
-					ctx.viewState.set('q', undefined);
-				},
-				filter: ctx => ctx.viewState.set('q', '3'),
-				mark: ctx => {
-					const marks = new Set(ctx.viewState.get<Set<string>>('marks'));
-					marks.add(ctx.selectedId!);
-					ctx.viewState.set('marks', marks);
-				},
+			closeInnermost: ctx => {
+				calls.push('back');
+				if (!ctx.viewState.get('q')) return false;
+				ctx.viewState.set('q', undefined);
+				return true;
 			},
+			keys: [
+				{id: 'filter', run: ctx => ctx.viewState.set('q', '3')},
+				{
+					id: 'mark',
+					panes: ['tasks'],
+					run: ctx => {
+						const marks = new Set(ctx.viewState.get<Set<string>>('marks'));
+						marks.add(ctx.selectedId!);
+						ctx.viewState.set('marks', marks);
+					},
+				},
+			],
 			transformRows: (rows, ctx) => {
 				const q = ctx.viewState.get<string>('q');
 				return q ? rows.filter(r => (r as Cluster).clusterName.includes(q)) : rows;
@@ -111,7 +117,7 @@ describe('plug-in surface', () => {
 
 	it('a failing handler or overlay is reported on the status line, and the app goes on', async () => {
 		const broken: Overlay = {id: 'broken', placement: 'modal', render: () => <Text>BROKEN</Text>, onKey: () => { throw new Error('dialog fell over\nstack'); }};
-		const {app} = setup([{id: 'test', handlers: {describe: ctx => ctx.openOverlay(broken), events: async () => { throw new Error('events failed'); }}}]);
+		const {app} = setup([{id: 'test', keys: [{id: 'describe', run: ctx => ctx.openOverlay(broken)}, {id: 'events', run: async () => { throw new Error('events failed'); }}]}]);
 		await tick();
 		await app.waitForText('c0');
 		await app.press('e');

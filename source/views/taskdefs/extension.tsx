@@ -8,7 +8,7 @@ import {clean} from '../../text.js';
 import {marksOf} from '../actions-progress.js';
 import {note, type Line} from '../describe-lines.js';
 import {wrapLines} from '../describe-view.js';
-import {scrollKeyHandlers} from '../scroll-keys.js';
+import {scrollKeys} from '../scroll-keys.js';
 import type {ActionContext, BodySize, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry} from '../types.js';
 import {viewKey} from '../view-state.js';
 import {revisionLines} from './describe.js';
@@ -77,7 +77,6 @@ const linesPane = (pane: 'revision' | 'revision-diff'): PaneDef => ({pane, scope
 
 function scroll(to: (top: number, height: number, count: number) => number): KeyHandler {
 	return (ctx: ActionContext) => {
-		if (ctx.view.pane !== 'revision' && ctx.view.pane !== 'revision-diff') return false;
 		const {lines, height} = wrappedLines(ctx.view, ctx.now(), ctx.bodySize);
 		const count = lines.length;
 		const top = clampTop(ctx.viewState.get(topKey) ?? 0, count, height);
@@ -87,15 +86,13 @@ function scroll(to: (top: number, height: number, count: number) => number): Key
 
 // Keys.
 
-function describeRevision(ctx: ActionContext): boolean | void {
-	if (ctx.view.pane !== 'revisions') return false;
-	const td = ctx.selected as TaskDefinition | undefined;
-	if (!td) return ctx.status('nothing selected');
-	ctx.push(revisionView(td));
+const nothingSelected = (ctx: ActionContext) => (ctx.selected === undefined ? 'nothing selected' : undefined);
+
+function describeRevision(ctx: ActionContext): void {
+	ctx.push(revisionView(ctx.selected as TaskDefinition));
 }
 
-function compare(ctx: ActionContext): boolean | void {
-	if (ctx.view.pane !== 'revisions') return false;
+function compare(ctx: ActionContext): void {
 	// Every described revision, newest first (not the filtered or re-sorted rows): "the one
 	// before" is the next older revision whatever the table shows.
 	const all = loadOf<Revisions>(ctx.view)?.value?.described ?? [];
@@ -114,21 +111,21 @@ function compare(ctx: ActionContext): boolean | void {
 }
 
 /** `r` on a family or revision list: read it again (same view id, so the cursor stays). */
-function refresh(ctx: ActionContext): boolean | void {
+function refresh(ctx: ActionContext): void {
 	const {view, api} = ctx;
-	if (!api || (view.pane !== 'taskdefs' && view.pane !== 'revisions')) return false;
+	if (!api) return;
 	ctx.replace(view.pane === 'taskdefs' ? familiesView(api, ctx.stateOf) : revisionsView(api, String(view.params?.family), ctx.stateOf));
 }
 
 export const taskDefinitionsExtension: Extension = {
 	id: 'taskdefs',
 	panes: [linesPane('revision'), linesPane('revision-diff')],
-	handlers: {
-		describe: describeRevision,
-		compare,
-		refresh,
-		...scrollKeyHandlers(scroll),
-	},
+	keys: [
+		{id: 'describe', panes: ['revisions'], run: describeRevision, disabled: nothingSelected},
+		{id: 'compare', panes: ['revisions'], run: compare},
+		{id: 'refresh', panes: ['taskdefs', 'revisions'], run: refresh, disabled: ctx => (ctx.api ? undefined : 'task definitions need an ECS client')},
+		...scrollKeys(['revision', 'revision-diff'], scroll),
+	],
 	headerNote: ctx => {
 		if (ctx.view.pane !== 'revisions') return undefined;
 		const arns = loadOf<Revisions>(ctx.view)?.value?.arns.length ?? 0;
