@@ -3,7 +3,8 @@ import type {CallOptions, EcsApi} from '../aws/ecs-api.js';
 import {batchLimit} from '../aws/limits.js';
 import {shortId, type Cluster, type Failure} from '../domain.js';
 import {clean} from '../text.js';
-import type {ActionContext, PaneDef, ViewEntry} from '../views/types.js';
+import {clusterLines} from '../views/describe-lines.js';
+import type {ActionContext, Describer, PaneDef, ViewEntry} from '../views/types.js';
 import {col, right, statusColor, toneOf} from './cells.js';
 import {rowsOf} from './rows.js';
 import {instancesView} from './instances.js';
@@ -25,6 +26,8 @@ export function clusterTone(c: Cluster) {
 	return toneOf(c.status);
 }
 
+const clusterDescriber: Describer<Cluster> = {find: (snapshot, arn) => snapshot.clusters.get(arn), lines: clusterLines};
+
 export function clustersView(): ViewEntry {
 	return {id: 'clusters', pane: 'clusters', crumb: 'clusters', scope: {kind: 'clusters'}};
 }
@@ -41,7 +44,7 @@ export const clustersPane: PaneDef<Cluster> = {
 	tasks: c => tasksView(c.clusterName, {crumb: `${c.clusterName} › tasks`}),
 	instances: c => (c ? instancesView(c.clusterName, `${c.clusterName} › instances`) : undefined),
 	events: c => (c ? {cluster: c.clusterName} : undefined),
-	describe: c => (c ? {kind: 'cluster', arn: c.clusterArn, crumb: `describe ${c.clusterName}`} : undefined),
+	describe: c => (c ? {kind: 'cluster', arn: c.clusterArn, crumb: `describe ${c.clusterName}`, describer: clusterDescriber} : undefined),
 };
 
 /** The cluster the user is in: the nearest on the stack, the selected one, or the only one. */

@@ -4,7 +4,7 @@ import {briefId, shortId, type Container, type Task} from '../domain.js';
 import {clean} from '../text.js';
 import type {PaneDef, ViewEntry} from '../views/types.js';
 import {col, healthColor, right, statusColor, toneOf} from './cells.js';
-import {tasksScopes} from './tasks.js';
+import {taskDescriber, tasksScopes} from './tasks.js';
 import type {Resource} from './types.js';
 
 const ports = (c: Container) =>
@@ -50,7 +50,7 @@ export const containersPane: PaneDef<Container> = {
 	tone: containerTone,
 	empty: () => 'the task is no longer listed',
 	// A container is described as part of its task.
-	describe: (_c, view) => (view.taskArn ? {kind: 'task', arn: view.taskArn, crumb: `describe ${briefId(view.taskArn)}`} : undefined),
+	describe: (_c, view) => (view.taskArn ? {kind: 'task', arn: view.taskArn, crumb: `describe ${briefId(view.taskArn)}`, describer: taskDescriber} : undefined),
 	origin: view => view.taskArn,
 };
 

@@ -4,7 +4,8 @@ import {briefId, shortId, type ContainerInstance, type Resource as EcsResource} 
 import {formatBar, formatPercent} from '../format.js';
 import {scopeKey, type Scope} from '../store/types.js';
 import {clean} from '../text.js';
-import type {PaneDef, ViewEntry} from '../views/types.js';
+import {instanceLines} from '../views/describe-task.js';
+import type {Describer, PaneDef, ViewEntry} from '../views/types.js';
 import {col, toneOf, statusColor} from './cells.js';
 import {inCluster} from './clusters.js';
 import {rowsOf} from './rows.js';
@@ -57,6 +58,11 @@ export function instanceTone(i: ContainerInstance) {
 	return toneOf(i.status) ?? toneOf(i.healthStatus?.overallStatus);
 }
 
+const instanceDescriber: Describer<ContainerInstance> = {
+	find: (snapshot, arn) => snapshot.instances.get(arn),
+	lines: (i, ctx) => instanceLines(i, rowsOf(ctx.snapshot.tasks, ctx.snapshot, ctx.extraScopes), ctx.now),
+};
+
 export function instancesView(cluster: string, crumb = 'instances'): ViewEntry {
 	const scope: Scope = {kind: 'instances', cluster};
 	return {id: scopeKey(scope), pane: 'instances', crumb: clean(crumb), cluster, scope};
@@ -79,7 +85,7 @@ export const instancesPane: PaneDef<ContainerInstance> = {
 		if (!i) return undefined;
 		// Its tasks' scope too: the description lists what runs there.
 		const onIt: Scope = {kind: 'tasks', cluster: view.cluster ?? i.containerInstanceArn, containerInstance: i.containerInstanceArn};
-		return {kind: 'instance', arn: i.containerInstanceArn, crumb: `describe ${i.ec2InstanceId ?? shortId(i.containerInstanceArn)}`, extraScopes: [onIt]};
+		return {kind: 'instance', arn: i.containerInstanceArn, crumb: `describe ${i.ec2InstanceId ?? shortId(i.containerInstanceArn)}`, extraScopes: [onIt], describer: instanceDescriber};
 	},
 };
 

@@ -7,7 +7,8 @@ import {serviceAttention} from '../store/attention.js';
 import type {Entity} from '../store/entity-store.js';
 import {scopeKey, type Scope} from '../store/types.js';
 import {clean} from '../text.js';
-import type {PaneDef, ViewEntry} from '../views/types.js';
+import {serviceLines} from '../views/describe-lines.js';
+import type {Describer, PaneDef, ViewEntry} from '../views/types.js';
 import {col, nowOf, right, statusColor, toneOf, youngestFirst} from './cells.js';
 import {assertFound, inCluster} from './clusters.js';
 import {instancesView} from './instances.js';
@@ -42,6 +43,12 @@ export function serviceTone(s: Service) {
 	return undefined;
 }
 
+const serviceDescriber: Describer<Service> = {
+	find: (snapshot, arn) => snapshot.services.get(arn),
+	agesOut: true,
+	lines: (s, ctx) => serviceLines(s, ctx.cache?.history(s.clusterArn, s.serviceArn), ctx.now),
+};
+
 export function servicesView(cluster: string): ViewEntry {
 	const scope: Scope = {kind: 'services', cluster};
 	return {id: scopeKey(scope), pane: 'services', crumb: clean(cluster), cluster, scope};
@@ -64,7 +71,7 @@ export const servicesPane: PaneDef<Service> = {
 		const cluster = view.cluster ?? s?.clusterArn;
 		return cluster ? {cluster, service: s?.serviceName} : undefined;
 	},
-	describe: s => (s ? {kind: 'service', arn: s.serviceArn, crumb: `describe ${s.serviceName}`} : undefined),
+	describe: s => (s ? {kind: 'service', arn: s.serviceArn, crumb: `describe ${s.serviceName}`, describer: serviceDescriber} : undefined),
 	origin: view => view.cluster,
 };
 

@@ -7,7 +7,8 @@ import {taskAttention} from '../store/attention.js';
 import {scopeKey, type Scope, type Snapshot} from '../store/types.js';
 import {clean} from '../text.js';
 import type {Column} from '../components/table-layout.js';
-import type {PaneDef, ViewEntry} from '../views/types.js';
+import {taskLines} from '../views/describe-task.js';
+import type {Describer, PaneDef, ViewEntry} from '../views/types.js';
 import {col, healthColor, nowOf, right, statusColor, toneOf, youngestFirst} from './cells.js';
 import {inCluster} from './clusters.js';
 import {containersView} from './containers.js';
@@ -60,6 +61,13 @@ export function taskTone(t: Task) {
 	if (t.desiredStatus === 'STOPPED') return 'warning' as const;
 	return toneOf(t.lastStatus);
 }
+
+/** A task described (also a container's, from the containers pane). */
+export const taskDescriber: Describer<Task> = {
+	find: (snapshot, arn) => snapshot.tasks.get(arn),
+	agesOut: true,
+	lines: (t, ctx) => taskLines(t, ctx.snapshot.instances, ctx.now),
+};
 
 export function tasksView(cluster: string, by: {service?: string; containerInstance?: string; crumb: string}): ViewEntry {
 	const scope: Scope = {kind: 'tasks', cluster, service: by.service, containerInstance: by.containerInstance};
@@ -117,7 +125,7 @@ export const tasksPane: PaneDef<Task> = {
 	empty: view => (view.showStopped ? 'no tasks' : 'no running tasks (z shows stopped ones)'),
 	attention: t => taskAttention(t),
 	open: (t, view) => containersView(view, t),
-	describe: t => (t ? {kind: 'task', arn: t.taskArn, crumb: `describe ${briefId(t.taskArn)}`} : undefined),
+	describe: t => (t ? {kind: 'task', arn: t.taskArn, crumb: `describe ${briefId(t.taskArn)}`, describer: taskDescriber} : undefined),
 	origin: view => (view.scope?.kind === 'tasks' ? (view.scope.service ?? view.scope.containerInstance) : undefined),
 };
 

@@ -1,18 +1,17 @@
-// `d`: a scrollable description of the selected cluster, service, task or container instance,
-// and `T` in it: the task definition of the described service or task. The entity comes live from
+// `d`: a scrollable description of the selected row, drawn by its resource's describer
+// (source/resources/), and `T` in it: the task definition of the described service or task. The entity comes live from
 // the store (the parent view's scope stays polled, with the described ARN kept "visible" so it is
 // re-described every refresh); deployment history and task definitions are read on demand
 // (store/describe-cache.ts). Long values wrap under their field; j/k/PgDn/PgUp/g/G scroll; Esc back.
 import {Box, Text} from 'ink';
 import {useEffect, useSyncExternalStore} from 'react';
-import {briefId, primaryDeployment, shortId, taskDefinitionName, type Cluster, type ContainerInstance, type Service, type Task} from '../domain.js';
+import {primaryDeployment, shortId, taskDefinitionName, type Service, type Task} from '../domain.js';
 import {describeCacheFor, type DescribeCache} from '../store/describe-cache.js';
 import type {Scope, Snapshot} from '../store/types.js';
 import {clean} from '../text.js';
-import {clusterLines, note, serviceLines, type Line} from './describe-lines.js';
-import {instanceLines, taskDefinitionLines, taskLines} from './describe-task.js';
-import {rowsOf} from '../resources/rows.js';
-import type {ActionContext, BodySize, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry, ViewState} from './types.js';
+import {note, type Line} from './describe-lines.js';
+import {taskDefinitionLines} from './describe-task.js';
+import type {ActionContext, BodySize, Describer, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry, ViewState} from './types.js';
 import {refreshScopes} from './refresh.js';
 import {scrollKeys} from './scroll-keys.js';
 import {viewKey} from './view-state.js';
@@ -24,6 +23,8 @@ export interface DescribeTarget {
 	arn: string;
 	/** The store scopes that keep the entity fresh (the parent view's). */
 	scopes: Scope[];
+	/** The resource's describer (none for a task definition, which `T` reads on demand). */
+	describer?: Describer;
 }
 
 const topKey = viewKey<number>('describe.top');
@@ -44,41 +45,22 @@ export function describeView(target: DescribeTarget, crumb: string, cluster: str
 }
 
 function entity(snapshot: Snapshot, viewState: ViewState, target: DescribeTarget): unknown {
-	const maps: Partial<Record<DescribeKind, ReadonlyMap<string, unknown>>> = {
-		cluster: snapshot.clusters,
-		service: snapshot.services,
-		task: snapshot.tasks,
-		instance: snapshot.instances,
-	};
-	const found = maps[target.kind]?.get(target.arn);
+	const found = target.describer?.find(snapshot, target.arn);
 	const lastSeen = viewState.cache(lastSeenKey, () => ({}));
 	if (found) lastSeen.entity = found;
 	return found ?? lastSeen.entity;
 }
 
-/** The description as lines (clean, unwrapped). */
+/** The description as lines (clean, unwrapped): the resource's own describer draws them. */
 export function describeLines(view: ViewEntry, viewState: ViewState, snapshot: Snapshot, now: number): Line[] {
 	const target = targetOf(view);
 	if (!target) return [note('nothing to describe')];
 	const cache = cacheOf(view);
 	if (target.kind === 'taskDefinition') return taskDefinitionLines(target.arn, cache?.taskDefinition(target.arn), now);
 	const found = entity(snapshot, viewState, target);
-	if (!found) return [note(`loading ${clean(shortId(target.arn))}…`)];
-	const gone = (target.kind === 'task' ? snapshot.tasks : target.kind === 'service' ? snapshot.services : undefined)?.has(target.arn) === false;
-	const lines = (() => {
-		switch (target.kind) {
-			case 'cluster':
-				return clusterLines(found as Cluster);
-			case 'service': {
-				const s = found as Service;
-				return serviceLines(s, cache?.history(s.clusterArn, s.serviceArn), now);
-			}
-			case 'task':
-				return taskLines(found as Task, snapshot.instances, now);
-			case 'instance':
-				return instanceLines(found as ContainerInstance, rowsOf(snapshot.tasks, snapshot, target.scopes.slice(1)), now);
-		}
-	})();
+	if (!found || !target.describer) return [note(`loading ${clean(shortId(target.arn))}…`)];
+	const lines = target.describer.lines(found, {snapshot, now, cache, extraScopes: target.scopes.slice(1)});
+	const gone = target.describer.agesOut === true && target.describer.find(snapshot, target.arn) === undefined;
 	return gone ? [note('no longer listed: as last seen', 'warn', 0), ...lines] : lines;
 }
 
@@ -175,7 +157,7 @@ export function openDescribe(ctx: ActionContext): void {
 	const {view, def} = ctx;
 	const request = def.describe?.(ctx.selected, view);
 	if (!request) return;
-	const target: DescribeTarget = {kind: request.kind, arn: request.arn, scopes: [...def.scopes(view), ...(request.extraScopes ?? [])]};
+	const target: DescribeTarget = {kind: request.kind, arn: request.arn, scopes: [...def.scopes(view), ...(request.extraScopes ?? [])], describer: request.describer};
 	ctx.push(describeView(target, request.crumb, view.cluster, apiCache(ctx)));
 }
 

@@ -7,7 +7,9 @@ import type {Column} from '../components/table-layout.js';
 import type {Tone} from '../components/table.js';
 import type {EcsApi} from '../aws/ecs-api.js';
 import type {Pane} from '../keymap.js';
+import type {DescribeCache} from '../store/describe-cache.js';
 import type {PollControl, ReadableStore, Scope, Snapshot} from '../store/types.js';
+import type {Line} from './describe-lines.js';
 
 /** One entry of the navigation stack (clusters › prod › web › tasks). */
 export interface ViewEntry {
@@ -79,6 +81,25 @@ export interface DescribeRequest {
 	crumb: string;
 	/** Scopes besides the pane's own that keep the described entity fresh. */
 	extraScopes?: Scope[];
+	/** How the resource finds and describes it. */
+	describer: Describer;
+}
+
+/** How a resource's describe view finds its entity and draws it as lines. */
+export interface Describer<T = any> {
+	find(snapshot: Snapshot, arn: string): T | undefined;
+	/** A listing drops it once gone (a stopped task, a deleted service): shown as last seen, said so. */
+	agesOut?: boolean;
+	lines(entity: T, ctx: DescribeContext): Line[];
+}
+
+export interface DescribeContext {
+	snapshot: Snapshot;
+	now: number;
+	/** What the view reads on demand (deployment history). */
+	cache?: DescribeCache;
+	/** The scopes beyond the pane's own (an instance's tasks). */
+	extraScopes: readonly Scope[];
 }
 
 export interface PaneRenderProps {
