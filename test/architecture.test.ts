@@ -1,5 +1,5 @@
 // The dependency direction written in README's codebase guide, checked by scanning imports:
-// domain ← aws ← store ← views/components ← app ← cli. The simulator shares only domain types.
+// domain ← aws ← store ← resources/views/components ← app ← cli. The simulator shares only domain types.
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -24,7 +24,7 @@ function rank(rel: string): number {
 	return 5; // cli.ts, cli-args.ts, commands/, events/, actions/ and other entry points
 }
 
-const layerName = ['domain', 'aws', 'store', 'views/components', 'app', 'cli'];
+const layerName = ['domain', 'aws', 'store', 'resources/views/components', 'app', 'cli'];
 
 function imports(file: string): string[] {
 	const text = readFileSync(file, 'utf8');

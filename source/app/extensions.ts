@@ -2,9 +2,9 @@
 // views, actions and dialogs, the events pane). Each is an Extension (source/views/types.ts):
 // panes, key handlers by keymap id (run before the built-in ones, in this order), row
 // transforms, header notes and marks. Add a feature by appending it here.
-import {actionsExtension} from '../views/actions-extension.js';
+import {actionsExtension} from '../views/actions/extension.js';
 import {commandExtension} from '../views/command.js';
-import {describeExtension} from '../views/describe-view.js';
+import {describeExtension} from '../views/describe/view.js';
 import {eventsExtension} from '../views/events-view.js';
 import {filterSortExtension} from '../views/filter-sort.js';
 import {taskDefinitionsExtension} from '../views/taskdefs/extension.js';

@@ -1,13 +1,13 @@
 // `ecs-top events`: service events as lines, one-shot or followed (--follow). The poll loop lives in
-// store/events-follow.ts; this file validates flags, builds the client and owns the process side:
+// store/events/follow.ts; this file validates flags, builds the client and owns the process side:
 // signals (Ctrl-C → 0, SIGTERM → 143, SIGHUP → 129), a closed output pipe (`| head` → 0, quietly)
 // and colour only on a terminal without NO_COLOR.
 import process from 'node:process';
 import {createEcsApi} from '../aws/client.js';
 import {sharedLimiter} from '../aws/limiter.js';
 import {UsageError, UserError, type ParsedArgs} from '../cli-args.js';
-import {EventsError, followEvents, type FollowOptions} from '../store/events-follow.js';
-import {parseSince} from '../store/events-format.js';
+import {EventsError, followEvents, type FollowOptions} from '../store/events/follow.js';
+import {parseSince} from '../store/events/format.js';
 import {compilePattern, type Pattern} from '../pattern.js';
 
 export interface EventsFlags {
@@ -45,7 +45,7 @@ export function pollInterval(env: NodeJS.ProcessEnv): number | undefined {
 
 export async function runEvents(parsed: ParsedArgs): Promise<number> {
 	const flags = eventsFlags(parsed, Date.now());
-	// The process-wide limiter paces the follow loop (see events-follow.ts): no second bucket here.
+	// The process-wide limiter paces the follow loop (see store/events/follow.ts): no second bucket here.
 	const api = createEcsApi({...parsed.aws, readOnly: true, limiter: sharedLimiter()});
 	const controller = new AbortController();
 	const {stdout, stderr} = process;

@@ -3,7 +3,7 @@ import type {CallOptions, EcsApi} from '../aws/ecs-api.js';
 import {batchLimit} from '../aws/limits.js';
 import {shortId, type Cluster, type Failure} from '../domain.js';
 import {clean} from '../text.js';
-import {clusterLines} from '../views/describe-lines.js';
+import {clusterLines} from '../views/describe/lines.js';
 import type {ActionContext, Describer, PaneDef, ViewEntry} from '../views/types.js';
 import {col, right, statusColor, toneOf} from './cells.js';
 import {rowsOf} from './rows.js';

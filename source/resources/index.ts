@@ -1,7 +1,7 @@
 // The resource registry: every resource the app knows, and the lookups the rest of the app makes
 // instead of switching on a kind (panes, `:` commands, `get` names, the poller's adapters).
 import type {EcsApi} from '../aws/ecs-api.js';
-import type {ScopeAdapter} from '../store/scope-kinds.js';
+import type {ScopeAdapter} from '../store/poll/adapter.js';
 import type {Scope} from '../store/types.js';
 import type {PaneDef} from '../views/types.js';
 import {clusters} from './clusters.js';

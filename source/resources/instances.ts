@@ -4,7 +4,7 @@ import {briefId, shortId, type ContainerInstance, type Resource as EcsResource} 
 import {formatBar, formatPercent} from '../format.js';
 import {scopeKey, type Scope} from '../store/types.js';
 import {clean} from '../text.js';
-import {instanceLines} from '../views/describe-task.js';
+import {instanceLines} from '../views/describe/task.js';
 import type {Describer, PaneDef, ViewEntry} from '../views/types.js';
 import {col, toneOf, statusColor} from './cells.js';
 import {inCluster} from './clusters.js';

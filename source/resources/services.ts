@@ -7,7 +7,7 @@ import {serviceAttention} from '../store/attention.js';
 import type {Entity} from '../store/entity-store.js';
 import {scopeKey, type Scope} from '../store/types.js';
 import {clean} from '../text.js';
-import {serviceLines} from '../views/describe-lines.js';
+import {serviceLines} from '../views/describe/lines.js';
 import type {Describer, PaneDef, ViewEntry} from '../views/types.js';
 import {col, nowOf, right, statusColor, toneOf, youngestFirst} from './cells.js';
 import {assertFound, inCluster} from './clusters.js';

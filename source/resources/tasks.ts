@@ -7,7 +7,7 @@ import {taskAttention} from '../store/attention.js';
 import {scopeKey, type Scope, type Snapshot} from '../store/types.js';
 import {clean} from '../text.js';
 import type {Column} from '../components/table-layout.js';
-import {taskLines} from '../views/describe-task.js';
+import {taskLines} from '../views/describe/task.js';
 import type {Describer, PaneDef, ViewEntry} from '../views/types.js';
 import {col, healthColor, nowOf, right, statusColor, toneOf, youngestFirst} from './cells.js';
 import {inCluster} from './clusters.js';

@@ -3,7 +3,7 @@
 // the non-TTY first screen and the poller read this registry instead of switching on a kind.
 import type {CallOptions, EcsApi} from '../aws/ecs-api.js';
 import type {Column} from '../components/table-layout.js';
-import type {ScopeAdapter} from '../store/scope-kinds.js';
+import type {ScopeAdapter} from '../store/poll/adapter.js';
 import type {Scope} from '../store/types.js';
 import type {ActionContext, PaneDef} from '../views/types.js';
 

@@ -1,10 +1,10 @@
 // The data layer's constructor: a store the UI reads and a poller it steers.
 import type {EcsApi} from '../aws/ecs-api.js';
 import type {Category, Timers} from '../aws/limiter.js';
-import type {AdapterSource} from './scope-kinds.js';
+import type {AdapterSource} from './poll/adapter.js';
 import {EntityStore} from './entity-store.js';
-import {Poller} from './poller.js';
-import type {PollerTuning} from './poller.js';
+import {Poller} from './poll/poller.js';
+import type {PollerTuning} from './poll/poller.js';
 import type {ApiStatus, PollControl, ReadableStore} from './types.js';
 
 export interface DataLayerOptions {
@@ -44,5 +44,5 @@ export function createDataLayer(options: DataLayerOptions): DataLayer {
 	return {store, poller};
 }
 
-export type {PollerTuning} from './poller.js';
+export type {PollerTuning} from './poll/poller.js';
 export * from './types.js';

@@ -9,7 +9,7 @@ import type {EcsApi} from '../aws/ecs-api.js';
 import type {Pane} from '../keymap.js';
 import type {DescribeCache} from '../store/describe-cache.js';
 import type {PollControl, ReadableStore, Scope, Snapshot} from '../store/types.js';
-import type {Line} from './describe-lines.js';
+import type {Line} from './describe/lines.js';
 
 /** One entry of the navigation stack (clusters › prod › web › tasks). */
 export interface ViewEntry {

@@ -10,8 +10,8 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {Service, Task} from '../../source/domain.js';
-import {scaleService, stopTasks} from '../../source/store/actions.js';
-import {appendToFile, fileAuditLog, type AuditEntry, type AuditLog} from '../../source/store/audit.js';
+import {scaleService, stopTasks} from '../../source/store/actions/actions.js';
+import {appendToFile, fileAuditLog, type AuditEntry, type AuditLog} from '../../source/store/actions/audit.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
 import {wiredApi} from './wire.js';
 

@@ -12,8 +12,8 @@ import {
 } from '@aws-sdk/client-ecs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {EcsApi} from '../../source/aws/ecs-api.js';
-import {redeployService, scaleService, setInstancesState, stopTasks, type ActionDeps} from '../../source/store/actions.js';
-import {memoryAuditLog} from '../../source/store/audit.js';
+import {redeployService, scaleService, setInstancesState, stopTasks, type ActionDeps} from '../../source/store/actions/actions.js';
+import {memoryAuditLog} from '../../source/store/actions/audit.js';
 import {apiFor} from '../helpers/api.js';
 import {instanceIdentityDocument, type Moto, motoAvailable, motoRunInstance, startMoto} from '../helpers/moto.js';
 

@@ -3,8 +3,8 @@
 // simulator, whose call counts prove that nothing arrived.
 import {afterEach, describe, expect, it} from 'vitest';
 import {ReadOnlyError} from '../../source/aws/errors.js';
-import {redeployService, scaleService, setInstancesState, stopTasks} from '../../source/store/actions.js';
-import {memoryAuditLog} from '../../source/store/audit.js';
+import {redeployService, scaleService, setInstancesState, stopTasks} from '../../source/store/actions/actions.js';
+import {memoryAuditLog} from '../../source/store/actions/audit.js';
 import {apiFor} from '../helpers/api.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
 import {actionApp, type ActionApp} from './fixture.js';

@@ -5,8 +5,8 @@ import {ReadOnlyError} from '../../source/aws/errors.js';
 import type {KeyEvent} from '../../source/components/keys.js';
 import {editNumber} from '../../source/components/number-prompt.js';
 import {editField, type FieldState} from '../../source/components/text-prompt.js';
-import {callError, failureText} from '../../source/store/actions-errors.js';
-import {defaultStopReason, parseDesiredCount, redeployRefusal, refusedDigit, scaleRefusal, stateSkip, stopSkip} from '../../source/store/actions-rules.js';
+import {callError, failureText} from '../../source/store/actions/errors.js';
+import {defaultStopReason, parseDesiredCount, redeployRefusal, refusedDigit, scaleRefusal, stateSkip, stopSkip} from '../../source/store/actions/rules.js';
 import {makeInstance, makeService, makeTask} from '../tui/fake-data.js';
 
 const key = (name: string): KeyEvent => (name.length === 1 ? {name, text: name} : {name, text: ''});

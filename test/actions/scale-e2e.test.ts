@@ -7,7 +7,7 @@ import path from 'node:path';
 import {DescribeServicesCommand, ECSClient} from '@aws-sdk/client-ecs';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {startSim, type Sim} from '../../source/sim/index.js';
-import {confirmGuardMs} from '../../source/views/actions-dialog.js';
+import {confirmGuardMs} from '../../source/views/actions/dialog.js';
 import {root, TmuxSession, tmuxMissing} from '../e2e/tmux.js';
 
 const missing = tmuxMissing();

@@ -1,7 +1,7 @@
 // `x`: stop the selected or marked tasks against the simulator, through the keys, checked in the
 // simulator's state (stoppedReason, STOPPED) and call counts.
 import {afterEach, describe, expect, it} from 'vitest';
-import {defaultStopReason} from '../../source/store/actions-rules.js';
+import {defaultStopReason} from '../../source/store/actions/rules.js';
 import {actionApp, type ActionApp} from './fixture.js';
 import {confirmKeys} from '../tui/render-app.js';
 

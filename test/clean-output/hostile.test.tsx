@@ -15,7 +15,7 @@ import type {Service, Task} from '../../source/domain.js';
 import {bundleNode} from '../helpers/bundle-node.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
 import {keys} from '../tui/render-app.js';
-import {closeAppsAfterEach, start, type App} from '../tui2/app.js';
+import {closeAppsAfterEach, start, type App} from '../views/app.js';
 import {cells, columnOf, dangerous, expectNoDangerous, fromColumn, hostileCluster, hostileMessage, hostileMessageShown, hostileReason, hostileReasonShown, hostileServices, plant} from './hostile-world.js';
 import {runCaptured} from '../helpers/run-command.js';
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {ServiceEvent} from '../../source/domain.js';
-import {EventFeed, ecsEventWindow} from '../../source/store/events-feed.js';
+import {EventFeed, ecsEventWindow} from '../../source/store/events/feed.js';
 import {compilePattern} from '../../source/pattern.js';
 
 const base = Date.parse('2026-11-22T02:00:00.000Z');

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {RateLimiter, ecsRates} from '../../source/aws/limiter.js';
-import {EventsError, followEvents} from '../../source/store/events-follow.js';
+import {EventsError, followEvents} from '../../source/store/events/follow.js';
 import {FakeEcs} from './fake-api.js';
 import {startFollow} from './stepper.js';
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {eventTone, formatEventJson, formatEventLine, parseSince} from '../../source/store/events-format.js';
-import type {FeedEvent} from '../../source/store/events-feed.js';
+import {eventTone, formatEventJson, formatEventLine, parseSince} from '../../source/store/events/format.js';
+import type {FeedEvent} from '../../source/store/events/feed.js';
 
 const event: FeedEvent = {
 	id: 'e1',

@@ -1,7 +1,7 @@
 // Drives followEvents one poll cycle at a time: its sleeps wait until the test releases them, and
 // its clock moves only by what it slept.
 import {expect, vi} from 'vitest';
-import {followEvents, type FollowOptions} from '../../source/store/events-follow.js';
+import {followEvents, type FollowOptions} from '../../source/store/events/follow.js';
 
 export interface Run {
 	out: string[];

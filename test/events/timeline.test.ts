@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Service, ServiceEvent} from '../../source/domain.js';
-import {EventTimeline, eventsWindow, scrollTo} from '../../source/store/events-timeline.js';
+import {EventTimeline, eventsWindow, scrollTo} from '../../source/store/events/timeline.js';
 
 const base = Date.parse('2026-11-22T02:00:00.000Z');
 const ev = (id: string, seconds: number): ServiceEvent => ({id, createdAt: new Date(base + seconds * 1000).toISOString(), message: `m ${id}`});

@@ -4,7 +4,7 @@
 import {describe, expect, it} from 'vitest';
 import {EcsClient, type Send} from '../../source/aws/ecs-client.js';
 import {RateLimiter} from '../../source/aws/limiter.js';
-import {apiStatus, faultBackoffMs} from '../../source/store/poller-parts.js';
+import {apiStatus, faultBackoffMs} from '../../source/store/poll/poller-parts.js';
 import {ManualClock} from '../helpers/manual-clock.js';
 
 const timeout = () => Object.assign(new Error('Connection timed out after 30000 ms'), {name: 'TimeoutError'});

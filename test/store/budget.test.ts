@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {type Demand, planBudget} from '../../source/store/budget.js';
-import {demandOf} from '../../source/store/poller-parts.js';
-import type {Run} from '../../source/store/scope-run.js';
+import {type Demand, planBudget} from '../../source/store/poll/budget.js';
+import {demandOf} from '../../source/store/poll/poller-parts.js';
+import type {Run} from '../../source/store/poll/scope-run.js';
 
 const options = {refreshMs: 2000, unfocusedFactor: 5, passMs: 55_000, slowPassMs: 300_000, budget: () => 4.75};
 const demand = (d: Partial<Demand>): Demand => ({key: 'a', category: 'serviceRead', focused: true, cycleCalls: 1, passCalls: 0, active: false, ...d});

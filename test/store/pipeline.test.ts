@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {ChunkPipeline} from '../../source/store/pipeline.js';
+import {ChunkPipeline} from '../../source/store/poll/pipeline.js';
 
 const ids = (n: number, from = 0) => Array.from({length: n}, (_, i) => `arn-${from + i}`);
 

@@ -5,7 +5,7 @@
 // marked with Space, and every read is made once per view.
 import {describe, expect, it, vi} from 'vitest';
 import {expectFits, keys} from '../tui/render-app.js';
-import {closeAppsAfterEach, firstCells, start, tableRows, type App} from '../tui2/app.js';
+import {closeAppsAfterEach, firstCells, start, tableRows, type App} from '../views/app.js';
 
 // Colour needs chalk to believe the terminal has colours: set before Ink is imported.
 vi.hoisted(() => {

@@ -3,7 +3,7 @@
 import {render} from 'ink-testing-library';
 import {expect, vi} from 'vitest';
 import {App, type AppProps} from '../../source/app.js';
-import {confirmGuardMs} from '../../source/views/actions-dialog.js';
+import {confirmGuardMs} from '../../source/views/actions/dialog.js';
 
 export const keys = {
 	down: '\u001B[B',

@@ -3,7 +3,7 @@
 // the environment are often credentials in practice, and a screen is easily shared.
 import type {TaskDefinition} from '../../domain.js';
 import {clean} from '../../text.js';
-import {fields, item, section, when, type Line} from '../describe-lines.js';
+import {fields, item, section, when, type Line} from '../describe/lines.js';
 
 export function revisionLines(td: TaskDefinition, now: number): Line[] {
 	const containers = td.containerDefinitions.flatMap(c => {

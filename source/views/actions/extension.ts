@@ -2,15 +2,15 @@
 // and re-sorting), and the dangerous keys (x s R D A, absent under --read-only) open the dialogs.
 // Refusals (DAEMON, not ACTIVE, not the ECS controller, nothing to do) say why in the status line
 // and open nothing.
-import {arnAccount, arnRegion, shortId, type ContainerInstance, type Service, type Task} from '../domain.js';
-import type {ActionResult} from '../store/actions.js';
-import {defaultStopReason, instanceLabel, redeployRefusal, scaleRefusal, stateSkip, stopSkip, taskLabel} from '../store/actions-rules.js';
-import {fileAuditLog, type AuditLog} from '../store/audit.js';
-import {clean} from '../text.js';
-import {ActionDialog, type DialogSpec} from './actions-dialog.js';
-import {instancesSpec, redeploySpec, scaleSpec, stopSpec, type FlowBase} from './actions-flows.js';
-import {ActionsRuntime, afterAny, followStopped, marksKey, marksOf, watchDeployment, watchDrain, watchScale, withFollowed} from './actions-progress.js';
-import type {ActionContext, Extension, KeyHandler} from './types.js';
+import {arnAccount, arnRegion, shortId, type ContainerInstance, type Service, type Task} from '../../domain.js';
+import type {ActionResult} from '../../store/actions/actions.js';
+import {defaultStopReason, instanceLabel, redeployRefusal, scaleRefusal, stateSkip, stopSkip, taskLabel} from '../../store/actions/rules.js';
+import {fileAuditLog, type AuditLog} from '../../store/actions/audit.js';
+import {clean} from '../../text.js';
+import {ActionDialog, type DialogSpec} from './dialog.js';
+import {instancesSpec, redeploySpec, scaleSpec, stopSpec, type FlowBase} from './flows.js';
+import {ActionsRuntime, afterAny, followStopped, marksKey, marksOf, watchDeployment, watchDrain, watchScale, withFollowed} from './progress.js';
+import type {ActionContext, Extension, KeyHandler} from '../types.js';
 
 export interface ActionsOptions {
 	audit?: AuditLog;

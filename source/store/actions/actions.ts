@@ -3,16 +3,16 @@
 // did not apply), an audit pair around every request on the wire (the intent on disk first, or
 // nothing is sent), and a plain result saying what was done, what was not, what is unknown and
 // why. After a lost answer the target is read again, so the result says what ECS shows now.
-import {chunk} from '../aws/chunks.js';
-import {batchLimit} from '../aws/limits.js';
-import {describeError} from '../aws/errors.js';
-import {briefId, primaryDeployment, shortId, type ContainerInstance, type Service, type Task} from '../domain.js';
-import {clean} from '../text.js';
-import {callError, failureText} from './actions-errors.js';
-import {finish, nothingToDo, recorder, type ActionDeps, type ActionResult, type Outcome, type Words} from './actions-result.js';
-import {instanceLabel, taskLabel} from './actions-rules.js';
+import {chunk} from '../../aws/chunks.js';
+import {batchLimit} from '../../aws/limits.js';
+import {describeError} from '../../aws/errors.js';
+import {briefId, primaryDeployment, shortId, type ContainerInstance, type Service, type Task} from '../../domain.js';
+import {clean} from '../../text.js';
+import {callError, failureText} from './errors.js';
+import {finish, nothingToDo, recorder, type ActionDeps, type ActionResult, type Outcome, type Words} from './result.js';
+import {instanceLabel, taskLabel} from './rules.js';
 
-export type {ActionDeps, ActionResult, ActionState, ActionWhere, Operation, Outcome} from './actions-result.js';
+export type {ActionDeps, ActionResult, ActionState, ActionWhere, Operation, Outcome} from './result.js';
 
 const reread = {priority: 'action' as const};
 

@@ -1,14 +1,14 @@
-// Describe lines for a task, a container instance and a task definition (see describe-lines.ts).
+// Describe lines for a task, a container instance and a task definition (see lines.ts).
 // Environment variables are listed by NAME only: values may be secrets and a monitor on a shared
 // screen must not show them.
-import {briefId, serviceOfTask, shortId, type ContainerInstance, type Resource, type Task, type TaskDefinition} from '../domain.js';
-import {formatMiB, formatVcpu} from '../format.js';
-import {reserved} from '../resources/instances.js';
-import {revisionLines} from './taskdefs/describe.js';
-import {taskAttention} from '../store/attention.js';
-import type {Loadable} from '../store/describe-cache.js';
-import {clean} from '../text.js';
-import {field, fields, item, note, section, tdName, when, type Line, type LineTone} from './describe-lines.js';
+import {briefId, serviceOfTask, shortId, type ContainerInstance, type Resource, type Task, type TaskDefinition} from '../../domain.js';
+import {formatMiB, formatVcpu} from '../../format.js';
+import {reserved} from '../../resources/instances.js';
+import {revisionLines} from '../taskdefs/describe.js';
+import {taskAttention} from '../../store/attention.js';
+import type {Loadable} from '../../store/describe-cache.js';
+import {clean} from '../../text.js';
+import {field, fields, item, note, section, tdName, when, type Line, type LineTone} from './lines.js';
 
 const statusTone = (s: string | undefined): LineTone | undefined =>
 	s === 'STOPPED' ? 'dim' : s === 'UNHEALTHY' || s === 'FAILED' ? 'bad' : s && /PENDING|PROVISIONING|ACTIVATING|STOPPING|DEPROVISIONING|DRAINING/.test(s) ? 'warn' : undefined;

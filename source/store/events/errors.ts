@@ -1,7 +1,7 @@
 // Which failures a follow loop waits out (the network, throttling, ECS having a bad moment) and
 // which end it (a wrong cluster, missing credentials, no permission). The data layer's error
 // classification decides; this only names the outcome for the loop.
-import {describeError, isRetryable, isThrottle} from '../aws/errors.js';
+import {describeError, isRetryable, isThrottle} from '../../aws/errors.js';
 
 export type FailureKind = 'throttled' | 'unreachable' | 'credentials' | 'fatal';
 

@@ -1,8 +1,8 @@
 // What a failed mutation means for the user: one plain line, and whether the change was
 // certainly not made or may have been (a lost answer: the request may have reached ECS).
-import {describeError, isConnectFailure, isNetworkError, isServerError, isThrottle, isUnreadableAnswer, neverSent, ReadOnlyError, surelyNotApplied} from '../aws/errors.js';
-import type {Failure} from '../domain.js';
-import {clean} from '../text.js';
+import {describeError, isConnectFailure, isNetworkError, isServerError, isThrottle, isUnreadableAnswer, neverSent, ReadOnlyError, surelyNotApplied} from '../../aws/errors.js';
+import type {Failure} from '../../domain.js';
+import {clean} from '../../text.js';
 
 export interface CallError {
 	/** ECS's error name (AccessDeniedException, ServiceNotActiveException…) or a local one. */

@@ -6,7 +6,7 @@
 import {constants} from 'node:fs';
 import {mkdir, open} from 'node:fs/promises';
 import path from 'node:path';
-import {auditLogPath} from '../paths.js';
+import {auditLogPath} from '../../paths.js';
 
 /** Who pointed ecs-top where, on every line. */
 export interface AuditContext {

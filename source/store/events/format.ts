@@ -1,7 +1,7 @@
 // How a service event is shown: the `events` text and JSON lines of the interface note, the
 // red/green tone shared by the command and the TUI pane, and `--since` durations.
-import {clean, jsonText} from '../text.js';
-import type {FeedEvent} from './events-feed.js';
+import {clean, jsonText} from '../../text.js';
+import type {FeedEvent} from './feed.js';
 
 export type EventTone = 'bad' | 'good' | undefined;
 

@@ -1,7 +1,7 @@
 // After a call: services and instances stay listed, so for them we only watch the store and say
 // when the change has landed. (The tasks we stop are followed by the poller, in their scope's own
 // refreshes: PollControl.followUntilStopped.)
-import type {ReadableStore, Snapshot} from './types.js';
+import type {ReadableStore, Snapshot} from '../types.js';
 
 /**
  * Calls `done` with the first answer `check` gives as the store changes (the change has landed:

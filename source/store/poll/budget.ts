@@ -3,7 +3,7 @@
 // aims at a full pass every `passMs` while its cluster is changing; unfocused scopes run 5× slower.
 // When the sum does not fit, the focused interval stretches (up to 1.75× --refresh), then the sweep
 // slows down. Pure arithmetic, so it is unit-tested on its own.
-import type {Category} from '../aws/limiter.js';
+import type {Category} from '../../aws/limiter.js';
 
 export interface Demand {
 	key: string;

@@ -1,9 +1,9 @@
 // How a scope is listed and described: the poller is generic over these adapters, which the
 // resources (source/resources/) build and the data layer is handed (the store imports nothing above it).
-import type {CallOptions, Described, EcsApi} from '../aws/ecs-api.js';
-import type {Category} from '../aws/limiter.js';
-import type {Entity, EntityKind} from './entity-store.js';
-import type {Scope} from './types.js';
+import type {CallOptions, Described, EcsApi} from '../../aws/ecs-api.js';
+import type {Category} from '../../aws/limiter.js';
+import type {Entity, EntityKind} from '../entity-store.js';
+import type {Scope} from '../types.js';
 
 export interface ScopeAdapter {
 	/** Where the scope's entities live. */

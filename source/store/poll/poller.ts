@@ -5,16 +5,16 @@
 // A poll that fails on a server fault or a network error is not retried within the call: the next
 // poll is the retry, later each time (exponential, full jitter, never sooner than the interval), so
 // an outage costs fewer calls than polling. A scope whose cluster is gone is no longer polled.
-import type {EcsApi, Priority} from '../aws/ecs-api.js';
-import {describeError, type ErrorInfo, isRetryable, isThrottle} from '../aws/errors.js';
-import {type Category, ecsRates, type Timers} from '../aws/limiter.js';
+import type {EcsApi, Priority} from '../../aws/ecs-api.js';
+import {describeError, type ErrorInfo, isRetryable, isThrottle} from '../../aws/errors.js';
+import {type Category, ecsRates, type Timers} from '../../aws/limiter.js';
 import {type Plan, planBudget} from './budget.js';
-import type {EntityStore} from './entity-store.js';
-import type {AdapterSource} from './scope-kinds.js';
+import type {EntityStore} from '../entity-store.js';
+import type {AdapterSource} from './adapter.js';
 import {apiStatus, ClusterCache, demandOf, faultBackoffMs, goneCluster, type LimiterState, pruneStore} from './poller-parts.js';
 import {coldLoad, publishFollowed, refresh, type Run, type RunContext, sweepCommitGapMs, sweepStep, type Tuning} from './scope-run.js';
-import type {Task} from '../domain.js';
-import {type PollControl, type Scope, scopeKey} from './types.js';
+import type {Task} from '../../domain.js';
+import {type PollControl, type Scope, scopeKey} from '../types.js';
 
 export interface PollerTuning extends Tuning {
 	/** A full sweep pass over a changing big scope's off-screen rows (so off-screen changes show within a minute). */

@@ -9,13 +9,13 @@
 // running call's dialog (the answer then comes to the status line) and `q` still quits.
 // Polling pauses until the call has been answered.
 import type {ReactNode} from 'react';
-import {ConfirmDialog, allLines, type ConfirmDialogProps} from '../components/confirm-dialog.js';
-import type {KeyEvent} from '../components/keys.js';
-import type {FieldState} from '../components/text-prompt.js';
-import type {ActionResult} from '../store/actions.js';
-import {clean} from '../text.js';
-import type {ActionContext, BodySize, Overlay, ViewState} from './types.js';
-import {viewKey} from './view-state.js';
+import {ConfirmDialog, allLines, type ConfirmDialogProps} from '../../components/confirm-dialog.js';
+import type {KeyEvent} from '../../components/keys.js';
+import type {FieldState} from '../../components/text-prompt.js';
+import type {ActionResult} from '../../store/actions/actions.js';
+import {clean} from '../../text.js';
+import type {ActionContext, BodySize, Overlay, ViewState} from '../types.js';
+import {viewKey} from '../view-state.js';
 
 export const actionDialogId = 'action-dialog';
 

@@ -5,16 +5,16 @@
 // (store/describe-cache.ts). Long values wrap under their field; j/k/PgDn/PgUp/g/G scroll; Esc back.
 import {Box, Text} from 'ink';
 import {useEffect, useSyncExternalStore} from 'react';
-import {primaryDeployment, shortId, taskDefinitionName, type Service, type Task} from '../domain.js';
-import {describeCacheFor, type DescribeCache} from '../store/describe-cache.js';
-import type {Scope, Snapshot} from '../store/types.js';
-import {clean} from '../text.js';
-import {note, type Line} from './describe-lines.js';
-import {taskDefinitionLines} from './describe-task.js';
-import type {ActionContext, BodySize, Describer, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry, ViewState} from './types.js';
-import {refreshScopes} from './refresh.js';
-import {scrollKeys} from './scroll-keys.js';
-import {viewKey} from './view-state.js';
+import {primaryDeployment, shortId, taskDefinitionName, type Service, type Task} from '../../domain.js';
+import {describeCacheFor, type DescribeCache} from '../../store/describe-cache.js';
+import type {Scope, Snapshot} from '../../store/types.js';
+import {clean} from '../../text.js';
+import {note, type Line} from './lines.js';
+import {taskDefinitionLines} from './task.js';
+import type {ActionContext, BodySize, Describer, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry, ViewState} from '../types.js';
+import {refreshScopes} from '../refresh.js';
+import {scrollKeys} from '../scroll-keys.js';
+import {viewKey} from '../view-state.js';
 
 export type DescribeKind = 'cluster' | 'service' | 'task' | 'instance' | 'taskDefinition';
 

@@ -3,10 +3,10 @@
 // service's 100-event window moves on, and it is bounded (the newest `limit` events are kept).
 // Services are re-read only when the store hands over a new object for them, so a 2,000-service
 // cluster costs work only for the services that changed.
-import type {Service} from '../domain.js';
-import {clean} from '../text.js';
-import {compareEvents, type FeedEvent} from './events-feed.js';
-import {isoTime} from './events-format.js';
+import type {Service} from '../../domain.js';
+import {clean} from '../../text.js';
+import {compareEvents, type FeedEvent} from './feed.js';
+import {isoTime} from './format.js';
 
 export interface TimelineEvent extends FeedEvent {
 	/** Unique across the cluster: service ARN + event id. */

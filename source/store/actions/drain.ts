@@ -3,11 +3,11 @@
 // minimumHealthyPercent 100 (or any minimum they would fall below) with no room elsewhere for
 // their tasks: the drain would wait on them. Room is judged by the other ACTIVE instances'
 // unreserved CPU and memory and free static host ports, as ECS places.
-import type {EcsApi} from '../aws/ecs-api.js';
-import {describeError} from '../aws/errors.js';
-import {serviceOfTask, type ContainerInstance, type Resource, type Service, type Task} from '../domain.js';
-import {clean} from '../text.js';
-import {instanceLabel, taskLabel} from './actions-rules.js';
+import type {EcsApi} from '../../aws/ecs-api.js';
+import {describeError} from '../../aws/errors.js';
+import {serviceOfTask, type ContainerInstance, type Resource, type Service, type Task} from '../../domain.js';
+import {clean} from '../../text.js';
+import {instanceLabel, taskLabel} from './rules.js';
 
 export interface DrainCheck {
 	/** Instances whose tasks were read, of all targets (big selections are sampled). */

@@ -7,13 +7,13 @@
 // so following a 2,000-service cluster is a steady trickle, not bursts that would eat the budget
 // the console and CI share. Everything it touches is injected (API, output, clock, sleep) so tests
 // drive it step by step against the simulator.
-import type {CallOptions, EcsApi} from '../aws/ecs-api.js';
-import {shortId, type Service} from '../domain.js';
-import {clean} from '../text.js';
-import {classifyFailure, isClusterNotFound, oneLineError} from './events-errors.js';
-import {EventFeed, type FeedEvent} from './events-feed.js';
-import {formatEventJson, formatEventLine} from './events-format.js';
-import type {Pattern} from '../pattern.js';
+import type {CallOptions, EcsApi} from '../../aws/ecs-api.js';
+import {shortId, type Service} from '../../domain.js';
+import {clean} from '../../text.js';
+import {classifyFailure, isClusterNotFound, oneLineError} from './errors.js';
+import {EventFeed, type FeedEvent} from './feed.js';
+import {formatEventJson, formatEventLine} from './format.js';
+import type {Pattern} from '../../pattern.js';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -159,7 +159,7 @@ export async function followEvents(o: FollowOptions): Promise<void> {
 		await describe(before);
 		if (!first && !explicit && !aborted()) {
 			// Re-list after describing: anything created after this point has events newer than the
-			// cycle's watermark, so the merged stream stays in order (see events-feed.ts).
+			// cycle's watermark, so the merged stream stays in order (see feed.ts).
 			const listed = await list();
 			const known = new Set(followed);
 			const added = (listed ?? []).filter(arn => !known.has(arn));

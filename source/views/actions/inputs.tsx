@@ -1,12 +1,12 @@
 // The two input steps of the action dialogs: the scale field (digits only, 0..5000, refused with
 // the reason in the field) and the stop reason editor (Enter keeps it, Esc restores the old one).
 import {Box, Text} from 'ink';
-import {NumberPrompt, editNumber} from '../components/number-prompt.js';
-import {editField, TextPrompt} from '../components/text-prompt.js';
-import type {Service} from '../domain.js';
-import {maxDesiredCount, maxReasonLength, parseDesiredCount, refusedDigit} from '../store/actions-rules.js';
-import {clean} from '../text.js';
-import type {InputStep} from './actions-dialog.js';
+import {NumberPrompt, editNumber} from '../../components/number-prompt.js';
+import {editField, TextPrompt} from '../../components/text-prompt.js';
+import type {Service} from '../../domain.js';
+import {maxDesiredCount, maxReasonLength, parseDesiredCount, refusedDigit} from '../../store/actions/rules.js';
+import {clean} from '../../text.js';
+import type {InputStep} from './dialog.js';
 
 /** The scale field; `service` gives the counts as last read (the dialog re-reads them as it opens). */
 export function scaleInput(service: () => Service, onValue: (n: number) => void): InputStep {

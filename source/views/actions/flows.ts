@@ -1,12 +1,12 @@
 // What each action's confirmation says and does: its targets as lines, the API call with its
 // CLI equivalent, the effect, warnings, and the call itself through the store's action layer.
-import {briefId, primaryDeployment, serviceOfTask, shortId, taskDefinitionName, type ContainerInstance, type Service, type Task} from '../domain.js';
-import {redeployService, scaleService, setInstancesState, stopTasks, type ActionDeps, type ActionResult} from '../store/actions.js';
-import {checkDrain, drainWarnings, type DrainCheck} from '../store/actions-drain.js';
-import {instanceLabel, stateSkip, stopSkip, taskLabel} from '../store/actions-rules.js';
-import {clean} from '../text.js';
-import type {DialogSpec, Recheck} from './actions-dialog.js';
-import {reasonInput, scaleInput} from './actions-inputs.js';
+import {briefId, primaryDeployment, serviceOfTask, shortId, taskDefinitionName, type ContainerInstance, type Service, type Task} from '../../domain.js';
+import {redeployService, scaleService, setInstancesState, stopTasks, type ActionDeps, type ActionResult} from '../../store/actions/actions.js';
+import {checkDrain, drainWarnings, type DrainCheck} from '../../store/actions/drain.js';
+import {instanceLabel, stateSkip, stopSkip, taskLabel} from '../../store/actions/rules.js';
+import {clean} from '../../text.js';
+import type {DialogSpec, Recheck} from './dialog.js';
+import {reasonInput, scaleInput} from './inputs.js';
 
 export interface FlowBase {
 	deps: ActionDeps;

@@ -3,11 +3,11 @@
 // status line and result dialog show. Every line starts with what is known: "done:", "NOT done:",
 // "outcome unknown:" (or "partly done:" for a summary of mixed groups), never with a note at the end.
 import {randomBytes} from 'node:crypto';
-import type {EcsApi, WireCall, WireHook} from '../aws/ecs-api.js';
-import {describeError} from '../aws/errors.js';
-import type {ContainerInstance, Service, Task} from '../domain.js';
-import {clean} from '../text.js';
-import {AuditRefusal, callError} from './actions-errors.js';
+import type {EcsApi, WireCall, WireHook} from '../../aws/ecs-api.js';
+import {describeError} from '../../aws/errors.js';
+import type {ContainerInstance, Service, Task} from '../../domain.js';
+import {clean} from '../../text.js';
+import {AuditRefusal, callError} from './errors.js';
 import {withoutUserinfo, type AuditContext, type AuditLog} from './audit.js';
 
 /** Where a call goes, as the confirmation named it (and the audit log records it). */

@@ -3,12 +3,12 @@
 // line says when a stop, a scale, a deployment or a drain has landed. What this needs between key
 // presses lives in an ActionsRuntime owned by the app's actions extension (one per app); the marks
 // live in the view's state.
-import {briefId, primaryDeployment, type Service, type Task} from '../domain.js';
-import type {ActionResult} from '../store/actions.js';
-import {watchStore} from '../store/actions-follow.js';
-import {scopeKey, type Snapshot} from '../store/types.js';
-import {clean} from '../text.js';
-import type {ActionContext, PaneDef, StatusTone, ViewEntry} from './types.js';
+import {briefId, primaryDeployment, type Service, type Task} from '../../domain.js';
+import type {ActionResult} from '../../store/actions/actions.js';
+import {watchStore} from '../../store/actions/watch.js';
+import {scopeKey, type Snapshot} from '../../store/types.js';
+import {clean} from '../../text.js';
+import type {ActionContext, PaneDef, StatusTone, ViewEntry} from '../types.js';
 
 export const marksKey = 'actions.marks';
 

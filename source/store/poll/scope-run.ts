@@ -6,13 +6,13 @@
 // by chunk, paced by the budget planner. Every call is `scheduled`: a fault is not retried within
 // the call, the poller's next cycle (backed off) is the retry. Tasks the user stopped ride along in
 // the refresh's own DescribeTasks until STOPPED (followed; ListTasks drops them at once).
-import type {Described, EcsApi, Priority} from '../aws/ecs-api.js';
-import {listPageSize} from '../aws/limits.js';
-import type {Cluster, Failure, Task} from '../domain.js';
-import type {Entity, EntityStore} from './entity-store.js';
+import type {Described, EcsApi, Priority} from '../../aws/ecs-api.js';
+import {listPageSize} from '../../aws/limits.js';
+import type {Cluster, Failure, Task} from '../../domain.js';
+import type {Entity, EntityStore} from '../entity-store.js';
 import {ChunkPipeline} from './pipeline.js';
-import type {ScopeAdapter} from './scope-kinds.js';
-import type {Scope} from './types.js';
+import type {ScopeAdapter} from './adapter.js';
+import type {Scope} from '../types.js';
 
 export interface Tuning {
 	/** Rows counted as on screen when the UI never said (a screenful). */

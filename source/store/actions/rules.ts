@@ -2,8 +2,8 @@
 // which services can be scaled or redeployed, which targets are already where the action would
 // put them, and the default stop reason. Pure functions; the dialogs show their reasons verbatim.
 import {hostname, userInfo} from 'node:os';
-import {briefId, type ContainerInstance, type Service, type Task} from '../domain.js';
-import {clean} from '../text.js';
+import {briefId, type ContainerInstance, type Service, type Task} from '../../domain.js';
+import {clean} from '../../text.js';
 
 /** ECS's default quota of tasks per service: the largest desiredCount the scale field accepts. */
 export const maxDesiredCount = 5000;

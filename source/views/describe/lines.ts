@@ -1,12 +1,12 @@
 // The describe views as plain lines: headings, `label  value` fields and indented details, each
 // already clean (every API string goes through clean() here). The view wraps and scrolls them.
-// This file: the building blocks, a cluster and a service; describe-task.ts: tasks, instances and
+// This file: the building blocks, a cluster and a service; task.ts: tasks, instances and
 // task definitions.
-import {formatAge} from '../format.js';
-import {shortId, taskDefinitionName, type Cluster, type Deployment, type Service, type ServiceDeployment, type ServiceRevisionSummary} from '../domain.js';
-import {serviceAttention} from '../store/attention.js';
-import type {Loadable} from '../store/describe-cache.js';
-import {clean, padWidth} from '../text.js';
+import {formatAge} from '../../format.js';
+import {shortId, taskDefinitionName, type Cluster, type Deployment, type Service, type ServiceDeployment, type ServiceRevisionSummary} from '../../domain.js';
+import {serviceAttention} from '../../store/attention.js';
+import type {Loadable} from '../../store/describe-cache.js';
+import {clean, padWidth} from '../../text.js';
 
 export type LineTone = 'bad' | 'warn' | 'good' | 'dim';
 

@@ -19,10 +19,10 @@
 //   call, so nothing waits; on big clusters only the last seconds of each cycle wait.
 // - An event that still shows up older than one already printed (only possible if ECS made it
 //   visible late) is counted as late and not printed, so consumers can rely on the order.
-import type {ServiceEvent} from '../domain.js';
-import {clean} from '../text.js';
-import {isoTime} from './events-format.js';
-import type {Pattern} from '../pattern.js';
+import type {ServiceEvent} from '../../domain.js';
+import {clean} from '../../text.js';
+import {isoTime} from './format.js';
+import type {Pattern} from '../../pattern.js';
 
 /** ECS keeps this many events per service. */
 export const ecsEventWindow = 100;

@@ -1,13 +1,13 @@
 // Pieces of the poller that need no timers: each scope's demand on the budget, entity pruning,
 // the snapshot's API status, and the cluster-counter cache shared by every scope of a cluster.
-import type {EcsApi, Priority} from '../aws/ecs-api.js';
-import type {ErrorInfo} from '../aws/errors.js';
-import {listPageSize} from '../aws/limits.js';
-import type {Cluster} from '../domain.js';
+import type {EcsApi, Priority} from '../../aws/ecs-api.js';
+import type {ErrorInfo} from '../../aws/errors.js';
+import {listPageSize} from '../../aws/limits.js';
+import type {Cluster} from '../../domain.js';
 import type {Demand} from './budget.js';
-import type {EntityStore} from './entity-store.js';
+import type {EntityStore} from '../entity-store.js';
 import {isSmall, type Run, type Tuning, visibleOf} from './scope-run.js';
-import type {ApiStatus} from './types.js';
+import type {ApiStatus} from '../types.js';
 
 /** What one scope asks of its category's budget: calls per refresh cycle and per background pass. */
 export function demandOf(run: Run, ids: readonly string[], focused: boolean, tuning: Tuning): Demand {
