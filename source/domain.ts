@@ -358,3 +358,28 @@ const statusClasses: ReadonlyMap<string, StatusClass> = new Map([
 export function statusClass(status: string | undefined): StatusClass | undefined {
 	return status === undefined ? undefined : statusClasses.get(status);
 }
+
+/**
+ * One line of a container's log as ecs-top shows it (CloudWatch Logs, awslogs driver). `eventId`
+ * is CloudWatch's where the call returns one (FilterLogEvents, Live Tail does not), else the
+ * synthetic id of `syntheticEventId`, so a line is the same whichever call delivered it.
+ */
+export interface LogEvent {
+	eventId: string;
+	/** Epoch ms the line was logged. */
+	timestamp: number;
+	/** Epoch ms CloudWatch received it. */
+	ingestionTime?: number;
+	message: string;
+	logGroup: string;
+	logStream: string;
+	/** From the awslogs stream name `prefix/container/taskId`, when it has that shape. */
+	taskId?: string;
+	container?: string;
+}
+
+/** Where a container's logs go, read from its task definition's logConfiguration. */
+export type LogSource =
+	| {kind: 'awslogs'; container: string; group: string; region?: string; streamPrefix: string}
+	/** awslogs without a stream prefix (no task id in the stream name), FireLens, splunk, none…: where they go, in words. */
+	| {kind: 'elsewhere'; container: string; driver?: string; explanation: string};
