@@ -1,9 +1,10 @@
 // The root component: builds the controller (navigation, keys, overlays) once and renders the
 // shell. Everything it shows comes from the store; everything it does goes through the keymap.
 import {useApp} from 'ink';
-import {useRef, useState} from 'react';
+import {useEffect, useRef, useState} from 'react';
 import type {EcsApi} from './aws/ecs-api.js';
 import type {TerminalSize} from './components/use-terminal-size.js';
+import type {LogsFeed, LogsTarget} from './store/logs/types.js';
 import type {PollControl, ReadableStore} from './store/types.js';
 import {clustersView} from './resources/clusters.js';
 import {tablePanes} from './resources/index.js';
@@ -20,6 +21,8 @@ export interface AppProps {
 	poller: PollControl;
 	/** For actions and on-demand reads (describe); the panes read only the store. */
 	api?: EcsApi;
+	/** Opens a feed of a target's logs (CloudWatch Logs); without it `l` says logs are not available. */
+	logsFeed?: (target: LogsTarget) => LogsFeed;
 	readOnly?: boolean;
 	env?: AppEnv;
 	/** --cluster / --service: where to open. */
@@ -60,6 +63,7 @@ export function App(props: AppProps) {
 				store: props.store,
 				poller: props.poller,
 				api: props.api,
+				logsFeed: props.logsFeed,
 				readOnly: props.readOnly ?? false,
 				env: props.env ?? {},
 				panes: tablePanes,
@@ -70,6 +74,8 @@ export function App(props: AppProps) {
 				exit: () => exitRef.current(),
 			}),
 	);
+	// Whatever the views hold (a logs feed, a Live Tail session) ends with the app.
+	useEffect(() => () => controller.ui.disposeAll(), [controller]);
 	const [onFirstData] = useState(() => (props.exitAfterFirstRender ? () => setTimeout(() => exitRef.current(), 0) : undefined));
 	return (
 		<Shell

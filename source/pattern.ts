@@ -9,6 +9,8 @@ export interface Pattern {
 	/** What the user typed, without the slashes. */
 	readonly source: string;
 	test(text: string): boolean;
+	/** Where it matches, as [start, end) UTF-16 offsets, left to right, non-overlapping (highlights). */
+	ranges(text: string): Array<[number, number]>;
 }
 
 /** A pattern RE2 refuses; the message is one line for a status bar or a usage error. */
@@ -23,7 +25,23 @@ export function compilePattern(source: string, options: {ignoreCase?: boolean} =
 	} catch (error) {
 		throw new PatternError(explain(error instanceof Error ? error.message : String(error)));
 	}
-	return {source, test: text => compiled.test(text)};
+	return {
+		source,
+		test: text => compiled.test(text),
+		ranges: text => {
+			const found: Array<[number, number]> = [];
+			const matcher = compiled.matcher(text);
+			// Each find() is linear in what it scans; an empty match moves on by one.
+			let from = 0;
+			while (from <= text.length && matcher.find(from)) {
+				const start = matcher.start();
+				const end = matcher.end();
+				if (end > start) found.push([start, end]);
+				from = end > start ? end : end + 1;
+			}
+			return found;
+		},
+	};
 }
 
 /** The parser's "error parsing regexp: invalid escape sequence: `\1`" in the user's terms. */

@@ -2,6 +2,7 @@
 // view's rows (pane rows → extensions' filter and sort, cached while their inputs stand still), resolves the
 // selection by ID, and builds the ActionContext that handlers, extensions and overlays receive.
 import type {EcsApi} from '../aws/ecs-api.js';
+import type {LogsFeed, LogsTarget} from '../store/logs/types.js';
 import type {KeyEvent} from '../components/keys.js';
 import {arnAccount, arnRegion, shortId} from '../domain.js';
 import {keymap, lookup, type Pane} from '../keymap.js';
@@ -15,6 +16,8 @@ export interface ControllerOptions {
 	store: ReadableStore;
 	poller: PollControl;
 	api?: EcsApi;
+	/** Opens a feed of a target's logs (the CLI wires CloudWatch Logs; tests a fake). */
+	logsFeed?: (target: LogsTarget) => LogsFeed;
 	readOnly: boolean;
 	env: AppEnv;
 	panes: Partial<Record<Pane, PaneDef>>;
@@ -153,7 +156,7 @@ export class Controller {
 	}
 
 	context(event: KeyEvent): ActionContext {
-		const {store, poller, api, readOnly, env, exit} = this.options;
+		const {store, poller, api, logsFeed, readOnly, env, exit} = this.options;
 		const ui = this.ui;
 		const view = ui.current();
 		const snapshot = store.getSnapshot();
@@ -178,6 +181,7 @@ export class Controller {
 			store,
 			poller,
 			api,
+			logsFeed,
 			viewState: ui.viewState(view.id),
 			stateOf: id => ui.viewState(id),
 			stack: ui.views(),

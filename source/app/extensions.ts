@@ -8,6 +8,7 @@ import {describeExtension} from '../views/describe/view.js';
 import {eventsExtension} from '../views/events-view.js';
 import {filterSortExtension} from '../views/filter-sort.js';
 import {taskDefinitionsExtension} from '../views/taskdefs/extension.js';
+import {logsExtension} from '../views/logs/extension.js';
 import type {Extension} from '../views/types.js';
 
 /**
@@ -15,5 +16,5 @@ import type {Extension} from '../views/types.js';
  * Actions first: the tasks it follows to STOPPED are rows that later filters and sorts must see.
  */
 export function defaultExtensions(): readonly Extension[] {
-	return [actionsExtension(), eventsExtension, taskDefinitionsExtension, filterSortExtension, commandExtension, describeExtension];
+	return [actionsExtension(), eventsExtension, logsExtension, taskDefinitionsExtension, filterSortExtension, commandExtension, describeExtension];
 }

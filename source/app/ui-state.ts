@@ -69,7 +69,9 @@ export class UiState {
 	pop(): boolean {
 		if (this.stack.length <= 1) return false;
 		const child = this.stack.at(-1)!;
+		const before = this.stack;
 		this.stack = this.stack.slice(0, -1);
+		this.disposeLeft(before);
 		this.seedOrigin(this.stack.at(-1)!, child);
 		this.dropLeftViews();
 		this.changed();
@@ -94,14 +96,18 @@ export class UiState {
 	}
 
 	replace(view: ViewEntry): void {
+		const before = this.stack;
 		this.stack = [...this.stack.slice(0, -1), view];
+		this.disposeLeft(before);
 		this.dropLeftViews();
 		this.changed();
 	}
 
 	reset(stack: ViewEntry[]): void {
 		if (stack.length === 0) return;
+		const before = this.stack;
 		this.stack = [...stack];
+		this.disposeLeft(before);
 		this.dropLeftViews();
 		this.changed();
 	}
@@ -155,6 +161,17 @@ export class UiState {
 	 * (A later write for a view that left, a background read answering, starts a new bag.) The
 	 * version counter stays, so a row cache never mistakes a new bag for the old one.
 	 */
+	/** Views that left the stack are told so, once (a logs feed stops reading); so are all at the end. */
+	private disposeLeft(before: readonly ViewEntry[]): void {
+		const staying = new Set(this.stack);
+		for (const view of before) if (!staying.has(view)) view.dispose?.();
+	}
+
+	/** The app ends: every view on the stack lets go of what it holds. */
+	disposeAll(): void {
+		for (const view of this.stack) view.dispose?.();
+	}
+
 	private dropLeftViews(): void {
 		const kept = new Set(this.stack.map(v => v.id));
 		for (const map of [this.bags, this.caches]) {

@@ -49,6 +49,7 @@ export const containersPane: PaneDef<Container> = {
 	columns: () => containerColumns,
 	tone: containerTone,
 	empty: () => 'the task is no longer listed',
+	logs: (c, view) => (c && view.taskArn ? {cluster: view.cluster ?? '', taskArns: [view.taskArn], container: c.name} : undefined),
 	// A container is described as part of its task.
 	describe: (_c, view) => (view.taskArn ? {kind: 'task', arn: view.taskArn, crumb: `describe ${briefId(view.taskArn)}`, describer: taskDescriber} : undefined),
 	origin: view => view.taskArn,

@@ -125,6 +125,7 @@ export const tasksPane: PaneDef<Task> = {
 	empty: view => (view.showStopped ? 'no tasks' : 'no running tasks (z shows stopped ones)'),
 	attention: t => taskAttention(t),
 	open: (t, view) => containersView(view, t),
+	logs: (t, view) => (t ? {cluster: view.cluster ?? t.clusterArn, taskArns: [t.taskArn]} : undefined),
 	describe: t => (t ? {kind: 'task', arn: t.taskArn, crumb: `describe ${briefId(t.taskArn)}`, describer: taskDescriber} : undefined),
 	origin: view => (view.scope?.kind === 'tasks' ? (view.scope.service ?? view.scope.containerInstance) : undefined),
 };

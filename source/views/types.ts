@@ -8,6 +8,7 @@ import type {Tone} from '../components/table.js';
 import type {EcsApi} from '../aws/ecs-api.js';
 import type {Pane} from '../keymap.js';
 import type {DescribeCache} from '../store/describe-cache.js';
+import type {LogsFeed, LogsTarget} from '../store/logs/types.js';
 import type {PollControl, ReadableStore, Scope, Snapshot} from '../store/types.js';
 import type {Line} from './describe/lines.js';
 
@@ -30,6 +31,8 @@ export interface ViewEntry {
 	taskArn?: string;
 	/** Free-form parameters of extension panes (describe target, events service…). */
 	params?: Readonly<Record<string, unknown>>;
+	/** Called once when the view leaves the navigation stack, or the app ends (a logs feed stops reading). */
+	dispose?: () => void;
 }
 
 export interface BodySize {
@@ -66,6 +69,8 @@ export interface PaneDef<Row = any> {
 	tasks?(row: Row, view: ViewEntry): ViewEntry | undefined;
 	/** `i`: the container instances of the row's cluster (or of the view's, with no row). */
 	instances?(row: Row | undefined, view: ViewEntry): ViewEntry | undefined;
+	/** `l`: whose logs (a service's tasks, a task's containers, one container). */
+	logs?(row: Row | undefined, view: ViewEntry, snapshot: Snapshot): LogsTarget | undefined;
 	/** `e`: whose service events (with no row: the view's, if it has any). */
 	events?(row: Row | undefined, view: ViewEntry): {cluster: string; service?: string} | undefined;
 	/** `d`: what is described (the containers pane describes its task, whatever the row). */
@@ -76,7 +81,7 @@ export interface PaneDef<Row = any> {
 
 /** What `d` on a row describes; the describe view is built from it. */
 export interface DescribeRequest {
-	kind: 'cluster' | 'service' | 'task' | 'instance';
+	kind: 'cluster' | 'service' | 'task' | 'instance' | 'log';
 	arn: string;
 	crumb: string;
 	/** Scopes besides the pane's own that keep the described entity fresh. */
@@ -214,6 +219,8 @@ export interface ActionContext {
 	readonly store: ReadableStore;
 	readonly poller: PollControl;
 	readonly api: EcsApi | undefined;
+	/** A feed of a target's logs (CloudWatch Logs), when the app can read them. */
+	readonly logsFeed: ((target: LogsTarget) => LogsFeed) | undefined;
 	readonly viewState: ViewState;
 	/** Another view's state (a view just pushed: where its background read reports back). */
 	stateOf(viewId: string): ViewState;

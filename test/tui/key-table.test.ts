@@ -43,7 +43,7 @@ describe('key table', () => {
 		const owners = new Map<string, Set<string>>();
 		for (const [key, {owner}] of table) owners.set(key.split(' ')[1]!, (owners.get(key.split(' ')[1]!) ?? new Set()).add(owner));
 		// Movement has the app's handler on tables and its own on each pane that scrolls lines.
-		expect([...owners.get('down')!].sort()).toEqual(['app', 'describe', 'events', 'taskdefs']);
+		expect([...owners.get('down')!].sort()).toEqual(['app', 'describe', 'events', 'logs', 'taskdefs']);
 		// Everything a feature owns alone.
 		for (const id of ['stop-task', 'scale', 'drain', 'filter', 'compare', 'task-definition', 'command']) expect(owners.get(id)?.size, id).toBe(1);
 	});

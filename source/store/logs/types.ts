@@ -44,6 +44,8 @@ export interface LogsFeed {
 	setFollow(follow: boolean): void;
 	/** Live Tail on or off (falls back to polling, with liveNote, if refused). */
 	setLive(live: boolean): void;
+	/** A key was pressed in the pane: Live Tail stops after 10 minutes without one. */
+	touch?(): void;
 	/** Stops every read and a Live Tail session. */
 	stop(): void;
 }

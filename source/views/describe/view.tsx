@@ -16,7 +16,7 @@ import {refreshScopes} from '../refresh.js';
 import {scrollKeys} from '../scroll-keys.js';
 import {viewKey} from '../view-state.js';
 
-export type DescribeKind = 'cluster' | 'service' | 'task' | 'instance' | 'taskDefinition';
+export type DescribeKind = 'cluster' | 'service' | 'task' | 'instance' | 'log' | 'taskDefinition';
 
 export interface DescribeTarget {
 	kind: DescribeKind;
@@ -134,7 +134,7 @@ export const describePane: PaneDef = {
 	// Only the described entity needs re-describing each refresh.
 	visibleIds: view => {
 		const target = targetOf(view);
-		return target && target.kind !== 'taskDefinition' && target.kind !== 'cluster' ? [target.arn] : [];
+		return target && target.kind !== 'taskDefinition' && target.kind !== 'cluster' && target.kind !== 'log' ? [target.arn] : [];
 	},
 	render: props => <DescribeBody {...props} />,
 };
