@@ -47,7 +47,7 @@ export const keymap: readonly Binding[] = [
 	{id: 'describe', keys: ['d'], panes: [...tables, 'revisions', 'logs'], description: 'describe the selection (a log line: whole, JSON pretty-printed)', hint: true, label: 'describe'},
 	{id: 'compare', keys: ['c'], panes: ['revisions'], description: 'compare the revision with the one before it, or the two marked ones', hint: true, label: 'compare'},
 	{id: 'events', keys: ['e'], panes: ['clusters', 'services'], description: 'service events (of the service, or of the cluster)', hint: true, label: 'events'},
-	{id: 'logs', keys: ['l'], panes: ['services', 'tasks', 'containers'], description: "logs (the service's tasks merged, the task's containers, or the container)", hint: true, label: 'logs'},
+	{id: 'logs', keys: ['l'], panes: ['services', 'tasks', 'containers', 'describe'], description: "logs (the service's tasks merged, the task's containers, or the container)", hint: true, label: 'logs'},
 	{id: 'filter', keys: ['/'], panes: [...tables, 'events', ...taskdefTables, 'logs'], description: 'filter rows', hint: true, label: 'filter'},
 	{id: 'task-definition', keys: ['T'], panes: ['describe'], description: 'the task definition of the described service or task', hint: true, label: 'task def'},
 	{id: 'sort-next', keys: ['>'], panes: [...tables, ...taskdefTables], description: 'sort by the next column', hint: true, label: 'sort'},

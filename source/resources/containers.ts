@@ -1,10 +1,12 @@
 // Containers: the containers of one task (Enter on a task). They come with the task: no scope of
 // their own, the task's tasks scope keeps them fresh.
 import {briefId, shortId, type Container, type Task} from '../domain.js';
+import type {LogsTarget} from '../store/logs/types.js';
+import type {Snapshot} from '../store/types.js';
 import {clean} from '../text.js';
 import type {PaneDef, ViewEntry} from '../views/types.js';
 import {col, healthColor, right, statusColor, toneOf} from './cells.js';
-import {taskDescriber, tasksScopes} from './tasks.js';
+import {lastLinesOf, taskDescriber, tasksScopes} from './tasks.js';
 import type {Resource} from './types.js';
 
 const ports = (c: Container) =>
@@ -39,6 +41,12 @@ export function containersView(parent: ViewEntry, task: Task): ViewEntry {
 	};
 }
 
+/** The containers' task, once stopped: its last log lines in its description. */
+function lastOf(view: ViewEntry, snapshot: Snapshot): LogsTarget | undefined {
+	const task = view.taskArn ? snapshot.tasks.get(view.taskArn) : undefined;
+	return task ? lastLinesOf(task, view) : undefined;
+}
+
 export const containersPane: PaneDef<Container> = {
 	pane: 'containers',
 	// The task's own tasks scope keeps it fresh (and in the store).
@@ -51,7 +59,7 @@ export const containersPane: PaneDef<Container> = {
 	empty: () => 'the task is no longer listed',
 	logs: (c, view) => (c && view.taskArn ? {cluster: view.cluster ?? '', taskArns: [view.taskArn], container: c.name} : undefined),
 	// A container is described as part of its task.
-	describe: (_c, view) => (view.taskArn ? {kind: 'task', arn: view.taskArn, crumb: `describe ${briefId(view.taskArn)}`, describer: taskDescriber} : undefined),
+	describe: (_c, view, snapshot) => (view.taskArn ? {kind: 'task', arn: view.taskArn, crumb: `describe ${briefId(view.taskArn)}`, describer: taskDescriber, logs: lastOf(view, snapshot)} : undefined),
 	origin: view => view.taskArn,
 };
 

@@ -8,6 +8,7 @@ import {scopeKey, type Scope, type Snapshot} from '../store/types.js';
 import {clean} from '../text.js';
 import type {Column} from '../components/table-layout.js';
 import {taskLines} from '../views/describe/task.js';
+import type {LogsTarget} from '../store/logs/types.js';
 import type {Describer, PaneDef, ViewEntry} from '../views/types.js';
 import {col, healthColor, nowOf, right, statusColor, toneOf, youngestFirst} from './cells.js';
 import {inCluster} from './clusters.js';
@@ -62,12 +63,17 @@ export function taskTone(t: Task) {
 	return toneOf(t.lastStatus);
 }
 
-/** A task described (also a container's, from the containers pane). */
+/** A task described (also a container's, from the containers pane), with its last log lines once stopped. */
 export const taskDescriber: Describer<Task> = {
 	find: (snapshot, arn) => snapshot.tasks.get(arn),
 	agesOut: true,
-	lines: (t, ctx) => taskLines(t, ctx.snapshot.instances, ctx.now),
+	lines: (t, ctx) => taskLines(t, ctx.snapshot.instances, ctx.now, ctx.logs),
 };
+
+/** A stopped task's describe view shows its last log lines: why it died, in one key. */
+export function lastLinesOf(t: Task, view: ViewEntry): LogsTarget | undefined {
+	return t.lastStatus === 'STOPPED' ? {cluster: view.cluster ?? t.clusterArn, taskArns: [t.taskArn]} : undefined;
+}
 
 export function tasksView(cluster: string, by: {service?: string; containerInstance?: string; crumb: string}): ViewEntry {
 	const scope: Scope = {kind: 'tasks', cluster, service: by.service, containerInstance: by.containerInstance};
@@ -126,7 +132,7 @@ export const tasksPane: PaneDef<Task> = {
 	attention: t => taskAttention(t),
 	open: (t, view) => containersView(view, t),
 	logs: (t, view) => (t ? {cluster: view.cluster ?? t.clusterArn, taskArns: [t.taskArn]} : undefined),
-	describe: t => (t ? {kind: 'task', arn: t.taskArn, crumb: `describe ${briefId(t.taskArn)}`, describer: taskDescriber} : undefined),
+	describe: (t, view) => (t ? {kind: 'task', arn: t.taskArn, crumb: `describe ${briefId(t.taskArn)}`, describer: taskDescriber, logs: lastLinesOf(t, view)} : undefined),
 	origin: view => (view.scope?.kind === 'tasks' ? (view.scope.service ?? view.scope.containerInstance) : undefined),
 };
 

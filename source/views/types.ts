@@ -8,7 +8,7 @@ import type {Tone} from '../components/table.js';
 import type {EcsApi} from '../aws/ecs-api.js';
 import type {Pane} from '../keymap.js';
 import type {DescribeCache} from '../store/describe-cache.js';
-import type {LogsFeed, LogsTarget} from '../store/logs/types.js';
+import type {LogsFeed, LogsFeedState, LogsTarget} from '../store/logs/types.js';
 import type {PollControl, ReadableStore, Scope, Snapshot} from '../store/types.js';
 import type {Line} from './describe/lines.js';
 
@@ -74,7 +74,7 @@ export interface PaneDef<Row = any> {
 	/** `e`: whose service events (with no row: the view's, if it has any). */
 	events?(row: Row | undefined, view: ViewEntry): {cluster: string; service?: string} | undefined;
 	/** `d`: what is described (the containers pane describes its task, whatever the row). */
-	describe?(row: Row | undefined, view: ViewEntry): DescribeRequest | undefined;
+	describe?(row: Row | undefined, view: ViewEntry, snapshot: Snapshot): DescribeRequest | undefined;
 	/** The row of the view below that this view shows the inside of (selected on the way back). */
 	origin?(view: ViewEntry): string | undefined;
 }
@@ -88,6 +88,8 @@ export interface DescribeRequest {
 	extraScopes?: Scope[];
 	/** How the resource finds and describes it. */
 	describer: Describer;
+	/** Logs to show the last lines of (a stopped task: why did it die, in one key). */
+	logs?: LogsTarget;
 }
 
 /** How a resource's describe view finds its entity and draws it as lines. */
@@ -105,6 +107,8 @@ export interface DescribeContext {
 	cache?: DescribeCache;
 	/** The scopes beyond the pane's own (an instance's tasks). */
 	extraScopes: readonly Scope[];
+	/** The last log lines, where the request asked for them. */
+	logs?: LogsFeedState;
 }
 
 export interface PaneRenderProps {

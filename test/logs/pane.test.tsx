@@ -165,4 +165,31 @@ describe('logs pane', () => {
 		await app.press('q');
 		await app.waitFor(() => expect(feeds.made[2]!.stopped).toBe(true));
 	});
+
+	it("a stopped task's description shows its last 20 log lines under its containers (read once, not followed); l there opens its logs", async () => {
+		const feeds = fakeFeeds();
+		const app = await start({sim, app: {cluster: 'staging', columns: 110, rows: 60, logsFeed: feeds.factory}});
+		await app.sim.advance(90);
+		await app.press(':tasks\rz');
+		await app.until(f => expect(f).toMatch(/EssentialContainerExited/));
+		await app.press('/EssentialContainerExited\r');
+		await app.press('d');
+		await app.until(f => expect(f).toMatch(/^LAST LOG LINES \(0\)\n {2}loading… \(CloudWatch Logs\)/m));
+		const feed = feeds.made[0]!;
+		expect(feed.target.taskArns).toHaveLength(1);
+		expect(feed.calls).toEqual(['follow false', 'start {"kind":"tail","lines":20}']);
+		feed.add(Array.from({length: 25}, (_, i) => line(i === 24 ? 'Error: connect ECONNREFUSED 10.0.0.5:5432' : `starting ${i}`, feed.target.taskArns[0]!.split('/').at(-1)!, 'payments')));
+		await app.until(f => expect(f).toMatch(/^LAST LOG LINES \(20\)\n {2}\d\d:\d\d:\d\d\.\d{3} {2}payments {2}starting 5\n/m));
+		expect(app.frame()).toMatch(/^ {2}[\d:.]+ {2}payments {2}Error: connect ECONNREFUSED.*\n {2}l opens the logs$/m);
+		// The section sits under the containers (exit codes), above the network.
+		expect(app.frame().indexOf('LAST LOG LINES')).toBeGreaterThan(app.frame().indexOf('CONTAINERS (1)'));
+		expect(app.frame().indexOf('LAST LOG LINES')).toBeLessThan(app.frame().indexOf('NETWORK'));
+		await app.press('l');
+		await app.until(f => expect(crumbs(f)).toMatch(/^LOGS/));
+		expect(feeds.made[1]!.target.taskArns).toEqual(feed.target.taskArns);
+		await app.press(keys.escape);
+		await app.press(keys.escape);
+		await app.until(f => expect(crumbs(f)).toMatch(/^TASKS/));
+		expect(feed.stopped).toBe(true);
+	});
 });

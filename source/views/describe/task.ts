@@ -8,6 +8,8 @@ import {revisionLines} from '../taskdefs/describe.js';
 import {taskAttention} from '../../store/attention.js';
 import type {Loadable} from '../../store/describe-cache.js';
 import {clean} from '../../text.js';
+import type {LogsFeedState} from '../../store/logs/types.js';
+import {levelOf} from '../logs/lines.js';
 import {field, fields, item, note, section, tdName, when, type Line, type LineTone} from './lines.js';
 
 const statusTone = (s: string | undefined): LineTone | undefined =>
@@ -19,7 +21,21 @@ function placedOn(t: Task, instances: ReadonlyMap<string, ContainerInstance>): s
 	return `${clean(t.launchType ?? 'EC2')} on ${ec2 ? clean(ec2) : ''} (container instance ${clean(shortId(t.containerInstanceArn))})`.replace('on  (', 'on (');
 }
 
-export function taskLines(t: Task, instances: ReadonlyMap<string, ContainerInstance>, now: number): Line[] {
+/** A stopped task's last log lines, right under its containers' exit codes and reasons. */
+function lastLogLines(logs: LogsFeedState): Line[] {
+	const shown = logs.lines.slice(-20);
+	const body = shown.map(l => ({text: `  ${new Date(l.timestamp).toISOString().slice(11, 23)}  ${l.container ? `${clean(l.container)}  ` : ''}${clean(l.message)}`, tone: levelTone(l.message), indent: 4}));
+	const empty = logs.state === 'loading' ? 'loading… (CloudWatch Logs)' : logs.error ? `could not read: ${clean(logs.error)}` : (logs.notes[0] ?? 'no log lines (l opens the logs)');
+	const hint = shown.length > 0 ? [note('l opens the logs')] : [];
+	return section(`last log lines (${shown.length})`, [...logs.notes.slice(0, 2).map(n => note(clean(n))), ...body, ...hint], empty);
+}
+
+const levelTone = (message: string): LineTone | undefined => {
+	const level = levelOf(message);
+	return level === 'error' ? 'bad' : level === 'warn' ? 'warn' : undefined;
+};
+
+export function taskLines(t: Task, instances: ReadonlyMap<string, ContainerInstance>, now: number, logs?: LogsFeedState): Line[] {
 	const attention = taskAttention(t);
 	const stopTone: LineTone | undefined = attention ? 'bad' : undefined;
 	const containers = t.containers.flatMap(c => {
@@ -61,6 +77,7 @@ export function taskLines(t: Task, instances: ReadonlyMap<string, ContainerInsta
 			['connectivity', t.connectivity],
 		]),
 		...section(`containers (${t.containers.length})`, containers, 'none'),
+		...(logs ? lastLogLines(logs) : []),
 		...section('network', attachments, 'no attachments (bridge or host networking: see the container ports)'),
 		...section(
 			'timestamps',

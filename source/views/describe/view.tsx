@@ -7,6 +7,7 @@ import {Box, Text} from 'ink';
 import {useEffect, useSyncExternalStore} from 'react';
 import {primaryDeployment, shortId, taskDefinitionName, type Service, type Task} from '../../domain.js';
 import {describeCacheFor, type DescribeCache} from '../../store/describe-cache.js';
+import type {LogsFeed, LogsTarget} from '../../store/logs/types.js';
 import type {Scope, Snapshot} from '../../store/types.js';
 import {clean} from '../../text.js';
 import {note, type Line} from './lines.js';
@@ -59,7 +60,8 @@ export function describeLines(view: ViewEntry, viewState: ViewState, snapshot: S
 	if (target.kind === 'taskDefinition') return taskDefinitionLines(target.arn, cache?.taskDefinition(target.arn), now);
 	const found = entity(snapshot, viewState, target);
 	if (!found || !target.describer) return [note(`loading ${clean(shortId(target.arn))}…`)];
-	const lines = target.describer.lines(found, {snapshot, now, cache, extraScopes: target.scopes.slice(1)});
+	const logs = (view.params?.logs as LogsFeed | undefined)?.getState();
+	const lines = target.describer.lines(found, {snapshot, now, cache, extraScopes: target.scopes.slice(1), logs});
 	const gone = target.describer.agesOut === true && target.describer.find(snapshot, target.arn) === undefined;
 	return gone ? [note('no longer listed: as last seen', 'warn', 0), ...lines] : lines;
 }
@@ -137,6 +139,15 @@ export const describePane: PaneDef = {
 		return target && target.kind !== 'taskDefinition' && target.kind !== 'cluster' && target.kind !== 'log' ? [target.arn] : [];
 	},
 	render: props => <DescribeBody {...props} />,
+	// `l` in a task's or a service's description: its logs.
+	logs: (_row, view, snapshot) => {
+		const target = targetOf(view);
+		const cluster = view.cluster;
+		if (!target || !cluster) return undefined;
+		if (target.kind === 'task') return {cluster, taskArns: [target.arn]};
+		const s = target.kind === 'service' ? snapshot.services.get(target.arn) : undefined;
+		return s ? {cluster, service: s.serviceName, taskArns: []} : undefined;
+	},
 };
 
 function scroll(to: (top: number, height: number, count: number) => number): KeyHandler {
@@ -155,10 +166,33 @@ function apiCache(ctx: ActionContext): DescribeCache | undefined {
 /** `d` on a table row: what the row's resource says it describes (PaneDef.describe). */
 export function openDescribe(ctx: ActionContext): void {
 	const {view, def} = ctx;
-	const request = def.describe?.(ctx.selected, view);
+	const request = def.describe?.(ctx.selected, view, ctx.snapshot);
 	if (!request) return;
 	const target: DescribeTarget = {kind: request.kind, arn: request.arn, scopes: [...def.scopes(view), ...(request.extraScopes ?? [])], describer: request.describer};
-	ctx.push(describeView(target, request.crumb, view.cluster, apiCache(ctx)));
+	const described = describeView(target, request.crumb, view.cluster, apiCache(ctx));
+	ctx.push(request.logs ? withLastLines(ctx, described, request.logs) : described);
+}
+
+/** A stopped task's describe view shows this many of its last log lines. */
+export const lastLines = 20;
+const lastLinesVersion = viewKey<number>('describe.last-lines');
+
+/** The describe view of a stopped task, with a feed of its last 20 log lines (read once, not followed). */
+function withLastLines(ctx: ActionContext, view: ViewEntry, target: LogsTarget): ViewEntry {
+	if (!ctx.logsFeed) return view;
+	const feed = ctx.logsFeed(target);
+	const state = ctx.stateOf(view.id);
+	const unsubscribe = feed.subscribe(() => state.set(lastLinesVersion, feed.getState().version));
+	feed.setFollow(false);
+	feed.start({kind: 'tail', lines: lastLines});
+	return {
+		...view,
+		params: {...view.params, logs: feed},
+		dispose: () => {
+			unsubscribe();
+			feed.stop();
+		},
+	};
 }
 
 /** The task definition of the described service (its primary deployment's) or task. */
@@ -197,7 +231,7 @@ export const describeExtension: Extension = {
 	id: 'describe',
 	panes: [describePane],
 	keys: [
-		{id: 'describe', where: def => def.describe !== undefined, run: openDescribe, disabled: ctx => (ctx.def.describe?.(ctx.selected, ctx.view) ? undefined : 'nothing selected')},
+		{id: 'describe', where: def => def.describe !== undefined, run: openDescribe, disabled: ctx => (ctx.def.describe?.(ctx.selected, ctx.view, ctx.snapshot) ? undefined : 'nothing selected')},
 		{
 			id: 'task-definition',
 			panes: ['describe'],
