@@ -117,3 +117,13 @@ describe('needs attention', () => {
 		expect(taskAttention(task({lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'TaskFailedToStart'}))).toBe('failed to start');
 	});
 });
+
+describe('service description', () => {
+	it("a service whose tasks fail points at their logs; a healthy one does not", async () => {
+		const {serviceLines} = await import('../../source/views/describe/lines.js');
+		const failing = service({deployments: [{id: 'ecs-svc/1', status: 'PRIMARY', taskDefinition: 'x', desiredCount: 3, runningCount: 1, pendingCount: 2, failedTasks: 4, rolloutState: 'IN_PROGRESS', createdAt: ago(60_000), updatedAt: ago(60_000)}]});
+		const text = (s: Service) => serviceLines(s, undefined, now).map(l => l.text).join('\n');
+		expect(text(failing)).toMatch(/attention +tasks failing · l: its tasks' logs, stopped ones too/);
+		expect(text(service())).not.toContain('attention');
+	});
+});

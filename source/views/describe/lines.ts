@@ -141,13 +141,16 @@ function deploymentConfig(s: Service): string {
 const placement = (p: {type: string; field?: string; expression?: string}) =>
 	`${clean(p.type)}${p.field ? `(${clean(p.field)})` : ''}${p.expression ? `(${clean(p.expression)})` : ''}`;
 
+/** Attention reasons whose answer is in the tasks' logs (a crash loop, tasks that fail to start). */
+const failingTasks = /failing|circuit breaker|rollout failed|unhealthy/;
+
 export function serviceLines(s: Service, history: Loadable<ServiceDeployment[]> | undefined, now: number): Line[] {
 	const attention = serviceAttention(s, now);
 	const vpc = s.networkConfiguration?.awsvpcConfiguration;
 	return [
 		{text: `${clean(s.serviceName)}  ${clean(s.status)}  desired ${s.desiredCount} · running ${s.runningCount} · pending ${s.pendingCount}`, bold: true},
 		...fields([
-			['attention', attention, 'bad'],
+			['attention', attention && (failingTasks.test(attention) ? `${attention} · l: its tasks' logs, stopped ones too` : attention), 'bad'],
 			['ARN', s.serviceArn],
 			['task definition', tdName(s.taskDefinition)],
 			['launch', s.launchType ?? (s.capacityProviderStrategy ?? []).map(c => c.capacityProvider).join(', ')],
