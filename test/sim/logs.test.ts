@@ -227,6 +227,17 @@ describe('logs: FilterLogEvents', () => {
 		});
 	});
 
+	it('answers a long, fruitless search in pages (empty ones with a token) instead of scanning days at once', async () => {
+		const {logs} = await setup();
+		// Days of lines from four tasks: more than one call examines.
+		const out = await logs.send(new FilterLogEventsCommand({logGroupName: '/ecs/web', filterPattern: 'no-such-term'}));
+		expect(out.events).toEqual([]);
+		expect(out.nextToken).toBeDefined();
+		const next = await logs.send(new FilterLogEventsCommand({logGroupName: '/ecs/web', filterPattern: 'no-such-term', nextToken: out.nextToken}));
+		expect(next.events).toEqual([]);
+		expect(next.nextToken).not.toBe(out.nextToken);
+	});
+
 	it('beyond 5 TPS is a ThrottlingException the SDK understands', async () => {
 		const {t, logs} = await setup({throttle: true});
 		const results = await Promise.allSettled(Array.from({length: 8}, async () => logs.send(new FilterLogEventsCommand({logGroupName: '/ecs/web', limit: 1, startTime: start - 1000}))));
@@ -263,5 +274,15 @@ describe('logs: task definitions', () => {
 		expect(web.containerDefinitions![0]!.logConfiguration).toEqual({logDriver: 'awslogs', options: {'awslogs-group': '/ecs/web', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs'}});
 		const streams = await logs.send(new DescribeLogStreamsCommand({logGroupName: '/ecs/etl'}));
 		expect(streams.logStreams!.map(s => s.logStreamName!.split('/').slice(0, 2).join('/'))).toEqual(['firelens/log_router']);
+	});
+
+	it('the --scale world logs with awslogs too', async () => {
+		const {t, logs} = await setup({world: 'empty', scale: 1});
+		const groups = await logs.send(new DescribeLogGroupsCommand({logGroupNamePrefix: '/ecs/big-app-'}));
+		expect(groups.logGroups).toHaveLength(25);
+		await t.advance(10);
+		const out = await logs.send(new FilterLogEventsCommand({logGroupName: '/ecs/big-app-00', startTime: start, limit: 50}));
+		expect(out.events!.length).toBeGreaterThan(0);
+		expect(out.events![0]!.logStreamName).toMatch(/^ecs\/big-app-00\/[0-9a-f]{32}$/);
 	});
 });
