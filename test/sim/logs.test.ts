@@ -147,6 +147,17 @@ describe('logs: groups and streams', () => {
 		const later = await logs.send(new GetLogEventsCommand({logGroupName: '/ecs/payments', logStreamName: `ecs/payments/${taskId}`, limit: 1}));
 		expect(later.events![0]!.message).toContain('exited with code 1');
 	});
+
+	it('a container killed for memory (exit 137) logs the V8 heap message last', async () => {
+		const {t, logs} = await setup({world: 'empty'});
+		const w = t.sim.world;
+		const cluster = w.addCluster('oom');
+		const task = w.runTask(cluster, {taskDefinition: w.addTaskDefinition({family: 'hog', behaviour: {crashAfterSeconds: 5, exitCode: 137}}), state: 'launch'});
+		for (let i = 0; i < 6; i++) await t.advance(10);
+		expect(task.lastStatus).toBe('STOPPED');
+		const out = await logs.send(new GetLogEventsCommand({logGroupName: '/ecs/hog', logStreamName: `ecs/hog/${task.id}`, limit: 2}));
+		expect(out.events!.map(e => e.message)).toEqual([expect.stringContaining('Mark-Compact'), 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory']);
+	});
 });
 
 describe('logs: FilterLogEvents', () => {
