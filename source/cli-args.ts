@@ -38,6 +38,7 @@ const flagSpec = {
 	seed: {type: 'string'},
 	speed: {type: 'string'},
 	scale: {type: 'string'},
+	logRate: {type: 'string'},
 	throttle: {type: 'boolean', default: true},
 	latency: {type: 'string'},
 	jitter: {type: 'string'},
@@ -85,6 +86,8 @@ export interface SimArgs {
 	seed: number;
 	speed: number;
 	scale: number;
+	/** Timed log lines per second per container in the simulated CloudWatch Logs. */
+	logRate: number;
 	throttle: boolean;
 	latencyMs: number;
 	jitterMs: number;
@@ -240,6 +243,7 @@ const docs: Record<Command, CommandDoc> = {
 					{flag: 'seed', arg: 'N', text: 'the simulated world\'s seed (default 1)'},
 					{flag: 'speed', arg: 'X', text: 'simulated time runs X times as fast (default 1)'},
 					{flag: 'scale', arg: 'N', text: 'add cluster "big": N x 100 services, N x 500 tasks'},
+					{flag: 'logRate', arg: 'N', text: 'log lines per second per container (default 0.5)'},
 					{flag: 'throttle', label: '--no-throttle', text: 'do not throttle calls as ECS does'},
 					{flag: 'latency', arg: 'MS', text: 'delay every response by MS milliseconds'},
 					{flag: 'jitter', arg: 'MS', text: 'and by up to MS more, at random'},
@@ -407,6 +411,7 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 			seed: number('seed', str('seed'), 1, Number.isInteger),
 			speed: number('speed', str('speed'), 1, n => n > 0),
 			scale: number('scale', str('scale'), 0, n => Number.isInteger(n) && n >= 0 && n <= 100),
+			logRate: number('log-rate', str('logRate'), 0.5, n => n > 0 && n <= 1000),
 			throttle: flags.throttle !== false,
 			latencyMs: number('latency', str('latency'), 0, n => n >= 0),
 			jitterMs: number('jitter', str('jitter'), 0, n => n >= 0),

@@ -20,7 +20,7 @@ export async function runSim(parsed: ParsedArgs): Promise<number> {
 	const o = parsed.sim;
 	let sim: Sim;
 	try {
-		sim = await startSim({port: o.port, host: o.host, seed: o.seed, speed: o.speed, scale: o.scale, throttle: o.throttle, latencyMs: o.latencyMs, jitterMs: o.jitterMs, clock: o.clock});
+		sim = await startSim({port: o.port, host: o.host, seed: o.seed, speed: o.speed, scale: o.scale, logRate: o.logRate, throttle: o.throttle, latencyMs: o.latencyMs, jitterMs: o.jitterMs, clock: o.clock});
 	} catch (error) {
 		const failure = listenError(error, o);
 		// Started by `sim --background`: that process prints the reason (our stderr is /dev/null).
@@ -33,6 +33,8 @@ export async function runSim(parsed: ParsedArgs): Promise<number> {
 	const summary = `listening on ${sim.url} (${details.join(', ')})`;
 	const exports: Array<[string, string]> = [
 		['AWS_ENDPOINT_URL_ECS', sim.url],
+		// The same port serves CloudWatch Logs (the SDK reads this for the Logs client).
+		['AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', sim.url],
 		['AWS_REGION', sim.region],
 		['AWS_ACCESS_KEY_ID', 'sim'],
 		['AWS_SECRET_ACCESS_KEY', 'sim'],
@@ -61,7 +63,7 @@ function listenError(error: unknown, o: SimArgs): Error {
 
 /** The same simulator flags, for the detached child (which runs in the foreground, unseen). */
 function foregroundArgs(o: SimArgs): string[] {
-	const args = ['sim', '--port', String(o.port), '--host', o.host, '--seed', String(o.seed), '--speed', String(o.speed), '--scale', String(o.scale)];
+	const args = ['sim', '--port', String(o.port), '--host', o.host, '--seed', String(o.seed), '--speed', String(o.speed), '--scale', String(o.scale), '--log-rate', String(o.logRate)];
 	args.push('--latency', String(o.latencyMs), '--jitter', String(o.jitterMs));
 	if (!o.throttle) args.push('--no-throttle');
 	if (o.clock === 'manual') args.push('--clock', 'manual');

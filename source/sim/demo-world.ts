@@ -110,7 +110,20 @@ export function buildDemoWorld(world: World): void {
 		environment: [stream, {name: 'BATCH_SIZE', value: '500'}],
 		secrets: [{name: 'STREAM_TOKEN', valueFrom: parameter('ingest/stream-token')}],
 	});
-	const etl = world.addTaskDefinition({family: 'etl', cpu: 1024, memory: 2048, networkMode: 'bridge'});
+	// The one task that logs through FireLens: its app hands lines to a Fluent Bit sidecar, which
+	// logs about itself with awslogs (a monitor should say where the app's lines went).
+	const etl = world.addTaskDefinition({family: 'etl', cpu: 1024, memory: 2048, networkMode: 'bridge', containers: [
+		{
+			name: 'etl', image: `${world.accountId}.dkr.ecr.${world.region}.amazonaws.com/etl:4.2.0`, cpu: 0, memory: 1536, essential: true, portMappings: [],
+			environment: [{name: 'APP_ENV', value: 'production'}],
+			logConfiguration: {logDriver: 'awsfirelens', options: {Name: 'cloudwatch_logs', region: world.region, log_group_name: '/ecs/etl', log_stream_prefix: 'etl/', auto_create_group: 'true'}},
+		},
+		{
+			name: 'log_router', image: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.4', cpu: 0, memory: 256, memoryReservation: 50, essential: true, portMappings: [],
+			environment: [], firelensConfiguration: {type: 'fluentbit'},
+			logConfiguration: {logDriver: 'awslogs', options: {'awslogs-group': '/ecs/etl', 'awslogs-region': world.region, 'awslogs-stream-prefix': 'firelens'}},
+		},
+	]});
 	world.addService(data, {
 		name: 'ingest', taskDefinition: ingest, desiredCount: 2, launchType: 'EC2',
 		history: [{taskDefinition: ingest1!, at: now - 49 * DAY}, {taskDefinition: ingest2!, at: now - 20 * DAY}], deployedAt,

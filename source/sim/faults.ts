@@ -45,8 +45,8 @@ export function seededRandom(seed: number): () => number {
 }
 
 const denyMessages: Record<string, (operation: string) => string> = {
-	AccessDeniedException: op =>
-		`User: arn:aws:iam::123456789012:user/ecs-top-sim is not authorized to perform: ecs:${op} because no identity-based policy allows the ecs:${op} action`,
+	AccessDeniedException: action =>
+		`User: arn:aws:iam::123456789012:user/ecs-top-sim is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`,
 	ExpiredTokenException: () => 'The security token included in the request is expired',
 	UnrecognizedClientException: () => 'The security token included in the request is invalid.',
 	InvalidSignatureException: () =>
@@ -142,20 +142,20 @@ export class Faults {
 	}
 
 	/** As `before`, returning the outcome itself (safe with concurrent requests, unlike `lastOutcome`). */
-	async apply(operation: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<FaultOutcome | undefined> {
+	async apply(operation: string, req: http.IncomingMessage, res: http.ServerResponse, service = 'ecs'): Promise<FaultOutcome | undefined> {
 		const {latencyMs, jitterMs} = this.state;
 		const delay = latencyMs + (jitterMs > 0 ? this.random() * jitterMs : 0);
 		if (delay > 0) await this.sleep(delay);
-		const outcome = this.inject(operation, req, res);
+		const outcome = this.inject(operation, req, res, service);
 		this.lastOutcome = outcome;
 		return outcome;
 	}
 
-	private inject(operation: string, req: http.IncomingMessage, res: http.ServerResponse): FaultOutcome | undefined {
+	private inject(operation: string, req: http.IncomingMessage, res: http.ServerResponse, service: string): FaultOutcome | undefined {
 		const s = this.state;
 		const denied = Object.hasOwn(s.deny, operation) ? s.deny[operation] : undefined;
 		if (denied !== undefined) {
-			writeEcsError(res, 400, denied, denyMessages[denied]?.(operation) ?? `${denied} for ecs:${operation}`);
+			writeEcsError(res, 400, denied, denyMessages[denied]?.(`${service}:${operation}`) ?? `${denied} for ${service}:${operation}`);
 			return 'denied';
 		}
 

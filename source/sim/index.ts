@@ -7,6 +7,8 @@ import {createThrottle} from './throttle.js';
 import {buildDemoWorld} from './demo-world.js';
 import {buildBigWorld} from './big-world.js';
 import {World} from './world.js';
+import {LiveTail} from './logs/live-tail.js';
+import {LogStore} from './logs/store.js';
 
 export {World} from './world.js';
 export type {Stats} from './server.js';
@@ -28,6 +30,8 @@ export interface SimOptions {
 	startTime?: number;
 	/** Real-clock mode: how often the scheduler catches up with the clock (ms, default 200). */
 	tickMs?: number;
+	/** Timed log lines per second per container (default 0.5; above 0, at most 1000), for benchmarks. */
+	logRate?: number;
 }
 
 export interface Sim {
@@ -36,6 +40,7 @@ export interface Sim {
 	region: string;
 	accountId: string;
 	world: World;
+	logs: LogStore;
 	clock: SimClock;
 	/** Moves the simulated clock forward and runs everything that falls due. */
 	advance(seconds: number): void;
@@ -47,17 +52,22 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 	const seed = options.seed ?? 1;
 	const clock = new SimClock({mode: options.clock ?? 'real', speed: options.speed ?? 1, start: options.startTime});
 	const world = new World({region: options.region, accountId: options.accountId, seed, start: clock.now()});
+	// Before the worlds are built, so it sees every task definition and task from the start.
+	const logs = new LogStore(world, {seed, linesPerSecond: options.logRate});
 	if ((options.world ?? 'demo') === 'demo') buildDemoWorld(world);
 	if (options.scale && options.scale > 0) buildBigWorld(world, options.scale, seed);
 
 	const catchUp = () => world.scheduler.runUntil(clock.now());
+	// Real clock: look for whole simulated seconds often enough for one update per simulated second.
+	const liveTail = new LiveTail(logs, {catchUp, pollMs: clock.mode === 'real' ? Math.max(20, Math.min(250, 1000 / clock.speed)) : undefined});
 	const advance = (seconds: number) => {
 		clock.advance(seconds);
 		catchUp();
+		liveTail.pump();
 	};
 	const throttle = createThrottle({now: () => clock.now(), enabled: options.throttle ?? true, random: seededRandom(seed + 1)});
 	const faults = new Faults({latencyMs: options.latencyMs, jitterMs: options.jitterMs, random: seededRandom(seed + 2)});
-	const {server, stats} = createSimServer({world, clock, throttle, faults, catchUp, advance});
+	const {server, stats} = createSimServer({world, clock, throttle, faults, catchUp, advance, logs: {store: logs, liveTail}});
 
 	const ticker = clock.mode === 'real' ? setInterval(catchUp, options.tickMs ?? 200) : undefined;
 	ticker?.unref();
@@ -78,12 +88,14 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		region: world.region,
 		accountId: world.accountId,
 		world,
+		logs,
 		clock,
 		advance,
 		stats,
 		close: () =>
 			new Promise<void>(resolve => {
 				if (ticker) clearInterval(ticker);
+				liveTail.closeAll();
 				server.close(() => resolve());
 				server.closeAllConnections();
 			}),

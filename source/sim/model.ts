@@ -65,6 +65,8 @@ export interface SimContainerDefinition extends ContainerDefinition {
 	entryPoint?: string[];
 	workingDir?: string;
 	dockerLabels?: Record<string, string>;
+	/** A FireLens log router (Fluent Bit or Fluentd) for the task's other containers. */
+	firelensConfiguration?: {type: 'fluentbit' | 'fluentd'; options?: Record<string, string>};
 }
 
 export interface TaskDefRec {

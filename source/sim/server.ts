@@ -1,8 +1,12 @@
-// The HTTP front: AWS JSON 1.1 on `POST /` (X-Amz-Target: AmazonEC2ContainerServiceV20141113.<Op>)
-// and the loopback-only control endpoints under /_sim/. Each ECS request is counted, then passes
-// the fault injector, then the throttle, then its handler; nothing a client sends can crash it.
+// The HTTP front: AWS JSON 1.1 on `POST /` for ECS (X-Amz-Target: AmazonEC2ContainerServiceV20141113.<Op>)
+// and CloudWatch Logs (Logs_20140328.<Op>) on one port, told apart by the target's prefix, and the
+// loopback-only control endpoints under /_sim/. Each request is counted, then passes the fault
+// injector, then the throttle, then its handler; nothing a client sends can crash it.
 import http from 'node:http';
 import {FaultConfigError, type Faults} from './faults.js';
+import {LOGS_TARGET_PREFIX, logsOperations} from './logs/ops.js';
+import type {LiveTail} from './logs/live-tail.js';
+import type {LogStore} from './logs/store.js';
 import {readOps} from './ops-read.js';
 import {taskDefOps} from './ops-taskdefs.js';
 import {writeOps} from './ops-write.js';
@@ -25,6 +29,8 @@ export interface Stats {
 	scheduler?: {count: number; medianMs: number; p95Ms: number; maxMs: number; timers: number};
 	/** Extension: handler time per operation (parse → JSON ready), without network or injected latency. */
 	timing?: Record<string, {count: number; medianMs: number; p95Ms: number; maxMs: number}>;
+	/** Extension: Live Tail sessions open now and started since the simulator started. */
+	liveTailSessions?: {open: number; started: number};
 }
 
 export interface ServerDeps {
@@ -35,6 +41,7 @@ export interface ServerDeps {
 	/** Brings the world up to the clock (real-time mode) before a request reads it. */
 	catchUp(): void;
 	advance(seconds: number): void;
+	logs: {store: LogStore; liveTail: LiveTail};
 }
 
 let requestIds = 0;
@@ -43,12 +50,14 @@ function send(res: http.ServerResponse, status: number, body: unknown, type = 'a
 	sendText(res, status, JSON.stringify(body), type);
 }
 
+const nextRequestId = () => `5e1d0000-0000-4000-8000-${(++requestIds).toString(16).padStart(12, '0')}`;
+
 function sendText(res: http.ServerResponse, status: number, text: string, type = 'application/x-amz-json-1.1'): void {
 	if (res.headersSent || res.destroyed) return;
 	res.writeHead(status, {
 		'Content-Type': type,
 		'Content-Length': Buffer.byteLength(text),
-		'x-amzn-RequestId': `5e1d0000-0000-4000-8000-${(++requestIds).toString(16).padStart(12, '0')}`,
+		'x-amzn-RequestId': nextRequestId(),
 	});
 	res.end(text);
 }
@@ -100,21 +109,23 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		...stats,
 		scheduler: deps.world.scheduler.stepStats(),
 		timing: Object.fromEntries([...timing].map(([op, samples]) => [op, samples.summary()])),
+		liveTailSessions: deps.logs.liveTail.stats(),
 	});
 	const bump = (map: Record<string, number>, op: string) => {
 		map[op] = (map[op] ?? 0) + 1;
 	};
 
-	async function ecs(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+	async function api(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		const target = String(req.headers['x-amz-target'] ?? '');
-		const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+		const service = target.startsWith(TARGET_PREFIX) ? 'ecs' : target.startsWith(LOGS_TARGET_PREFIX) ? 'logs' : undefined;
+		const op = service === 'ecs' ? target.slice(TARGET_PREFIX.length) : service === 'logs' ? target.slice(LOGS_TARGET_PREFIX.length) : '';
 		const text = await readBody(req);
 		if (req.method !== 'POST' || !op) {
 			sendError(res, new SimError('UnknownOperationException', target ? `Unknown operation ${target}.` : 'Missing X-Amz-Target header.'));
 			return;
 		}
 		bump(stats.calls, op);
-		const outcome = await deps.faults.apply(op, req, res);
+		const outcome = await deps.faults.apply(op, req, res, service);
 		if (outcome) {
 			bump(outcome === 'throttled' ? stats.throttled : stats.errors, op);
 			return;
@@ -125,12 +136,16 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 			return;
 		}
 		try {
-			const handler = Object.hasOwn(operations, op) ? operations[op] : undefined;
-			if (!handler) throw new SimError('UnknownOperationException', `The simulator does not implement ${op}.`);
 			const started = performance.now();
 			const body = parseObject(text);
 			deps.catchUp();
-			const json = JSON.stringify(handler(deps.world, body));
+			if (service === 'logs' && op === 'StartLiveTail') {
+				// Validation errors are plain JSON errors; after that the answer is a stream.
+				const scope = deps.logs.liveTail.validate(body);
+				deps.logs.liveTail.start(scope, res, nextRequestId());
+				return;
+			}
+			const json = JSON.stringify(handle(service!, op, body));
 			let samples = timing.get(op);
 			if (!samples) timing.set(op, (samples = new Samples(200)));
 			samples.add(performance.now() - started);
@@ -139,6 +154,17 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 			bump(stats.errors, op);
 			sendError(res, error instanceof SimError ? error : new SimError('ServerException', 'Internal error in the simulator.', 500));
 		}
+	}
+
+	function handle(service: 'ecs' | 'logs', op: string, body: Body): unknown {
+		if (service === 'logs') {
+			const handler = Object.hasOwn(logsOperations, op) ? logsOperations[op] : undefined;
+			if (!handler) throw new SimError('UnknownOperationException', `The simulator does not implement ${op}.`);
+			return handler(deps.logs.store, body);
+		}
+		const handler = Object.hasOwn(operations, op) ? operations[op] : undefined;
+		if (!handler) throw new SimError('UnknownOperationException', `The simulator does not implement ${op}.`);
+		return handler(deps.world, body);
 	}
 
 	async function control(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
@@ -216,7 +242,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 			? isLoopback(req.socket.remoteAddress)
 				? control(req, res, path)
 				: Promise.reject(new SimError('AccessDeniedException', 'Control endpoints answer only on loopback.', 403))
-			: ecs(req, res);
+			: api(req, res);
 		handle.catch((error: unknown) => {
 			if (error instanceof FaultConfigError) sendError(res, new SimError('InvalidParameterException', error.message));
 			else sendError(res, error instanceof SimError ? error : new SimError('ServerException', 'Internal error in the simulator.', 500));

@@ -1,4 +1,4 @@
-// ECS request throttling as documented in "Request throttling for the Amazon ECS API": one token
+// ECS request throttling (and CloudWatch Logs', below) as documented in "Request throttling for the Amazon ECS API": one token
 // bucket per category (per account and Region in AWS; per simulator here), shared by every action
 // of that category, refilled continuously on the simulator's clock. A request that finds no whole
 // token is refused; the server answers HTTP 400 ThrottlingException "Rate exceeded".
@@ -31,6 +31,17 @@ export const throttleCategories: Readonly<Record<string, BucketSpec>> = {
 	'cluster modify': {burst: 20, ratePerSecond: 1},
 	'capacity provider read': {burst: 50, ratePerSecond: 20},
 	'tag read': {burst: 50, ratePerSecond: 20},
+	// CloudWatch Logs: per-account, per-Region TPS quotas, one bucket per operation, a second's worth
+	// of burst. These are AWS's documented default quotas as we understand them ("CloudWatch Logs
+	// quotas"); verify against the Service Quotas console, they change and can be raised.
+	'logs GetLogEvents': {burst: 25, ratePerSecond: 25},
+	'logs FilterLogEvents': {burst: 5, ratePerSecond: 5},
+	'logs DescribeLogGroups': {burst: 5, ratePerSecond: 5},
+	'logs DescribeLogStreams': {burst: 5, ratePerSecond: 5},
+	'logs PutLogEvents': {burst: 5000, ratePerSecond: 5000},
+	'logs StartLiveTail': {burst: 10, ratePerSecond: 10},
+	'logs CreateLogGroup': {burst: 5, ratePerSecond: 5},
+	'logs CreateLogStream': {burst: 50, ratePerSecond: 50},
 };
 
 const operationCategory: Readonly<Record<string, string>> = {
@@ -70,6 +81,14 @@ const operationCategory: Readonly<Record<string, string>> = {
 	PutClusterCapacityProviders: 'cluster modify',
 	DescribeCapacityProviders: 'capacity provider read',
 	ListTagsForResource: 'tag read',
+	GetLogEvents: 'logs GetLogEvents',
+	FilterLogEvents: 'logs FilterLogEvents',
+	DescribeLogGroups: 'logs DescribeLogGroups',
+	DescribeLogStreams: 'logs DescribeLogStreams',
+	PutLogEvents: 'logs PutLogEvents',
+	StartLiveTail: 'logs StartLiveTail',
+	CreateLogGroup: 'logs CreateLogGroup',
+	CreateLogStream: 'logs CreateLogStream',
 };
 
 export interface ThrottleOptions {

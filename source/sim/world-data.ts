@@ -14,6 +14,13 @@ function bump(counts: Counts | undefined, cat: Category, by: number): void {
 	if (counts && cat) counts[cat] += by;
 }
 
+/** Who wants to know when tasks start and stop running (the log store: streams begin and end with their task). */
+export interface TaskObserver {
+	taskRunning?(task: TaskRec): void;
+	taskStopped?(task: TaskRec): void;
+	taskDefIndexed?(def: TaskDefRec): void;
+}
+
 export interface WorldOptions {
 	region?: string;
 	accountId?: string;
@@ -46,6 +53,8 @@ export class WorldData {
 	 * service deployments), so that adding history leaves every other identifier of a seed unchanged.
 	 */
 	readonly historyRng: Rng;
+	/** Told of task and task definition changes; empty unless something (the log store) listens. */
+	readonly observers: TaskObserver[] = [];
 	private seqCounter = 0;
 
 	constructor(options: WorldOptions) {
@@ -108,6 +117,7 @@ export class WorldData {
 		this.familyNames.add(def.family);
 		this.taskDefs.set(`${def.family}:${revision}`, rec);
 		if (rec.status === 'ACTIVE') this.activeRevisions.set(def.family, (this.activeRevisions.get(def.family) ?? 0) + 1);
+		for (const o of this.observers) o.taskDefIndexed?.(rec);
 		return rec;
 	}
 
@@ -164,6 +174,8 @@ export class WorldData {
 		task.version++;
 		task.gen++;
 		if (status === 'STOPPED') this.release(task);
+		if (status === 'RUNNING') for (const o of this.observers) o.taskRunning?.(task);
+		else if (status === 'STOPPED') for (const o of this.observers) o.taskStopped?.(task);
 	}
 
 	/** Desired status RUNNING → STOPPED: the task leaves the RUNNING lists and its deployment's active set. */

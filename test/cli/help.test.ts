@@ -136,7 +136,7 @@ describe('one table per command drives the parser and the help', () => {
 	const argvFor = (command: Command) => (command === 'tui' ? [] : command === 'get' ? ['get', 'clusters'] : [command]);
 	// A value each flag takes without a usage error of its own.
 	const value: Record<string, string | undefined> = {
-		'--refresh': '5', '--port': '0', '--seed': '3', '--speed': '2', '--scale': '1', '--latency': '1', '--jitter': '1',
+		'--refresh': '5', '--port': '0', '--seed': '3', '--speed': '2', '--scale': '1', '--latency': '1', '--jitter': '1', '--log-rate': '2',
 	};
 	const withValue = (help: string, flag: string) => {
 		const arg = new RegExp(`^ {2}(?:-\\w, )?${flag} [A-Z]`, 'm').test(help);
