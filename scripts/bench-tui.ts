@@ -8,146 +8,17 @@
 // the first frame and to the first frame with data; idle CPU; peak RSS.
 // Usage: node --import tsx scripts/bench-tui.ts [--idle-seconds=60] [--scale=20] [--runs=5]
 // (or npm run bench -- tui --idle-seconds=10)
-import {execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {cpus, tmpdir, totalmem} from 'node:os';
+import {spawnSync} from 'node:child_process';
+import {existsSync, readFileSync} from 'node:fs';
+import {cpus, totalmem} from 'node:os';
 import path from 'node:path';
-
-const root = path.resolve(import.meta.dirname, '..');
-const cli = path.join(root, 'dist', 'cli.js');
-// `--name N` or `--name=N` (npm run bench passes only arguments starting with '-' through).
-const option = (name: string, fallback: number) => {
-	const joined = process.argv.find(a => a.startsWith(`--${name}=`));
-	const at = process.argv.indexOf(`--${name}`);
-	const value = joined ? Number(joined.split('=')[1]) : at >= 0 ? Number(process.argv[at + 1]) : NaN;
-	return Number.isFinite(value) && value > 0 ? value : fallback;
-};
+import {cli, clockTicks, option, latencies, now, procStat, quantile, sleep, startSim as startSimulator, Tmux, until} from './bench-term.js';
 const idleSeconds = option('idle-seconds', 60);
 const scale = option('scale', 20);
 const coldRuns = option('runs', 5);
 const columns = 120;
 const rows = 40;
 const targets = {p95Ms: 50, startS: 0.5, idleCpu: 2, rssMb: 200};
-
-const now = () => performance.timeOrigin + performance.now();
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
-
-interface TraceEvent {
-	t: number;
-	event: 'key' | 'frame-written';
-	input?: string;
-	bytes?: number;
-}
-
-function readTrace(file: string): TraceEvent[] {
-	if (!existsSync(file)) return [];
-	return readFileSync(file, 'utf8')
-		.split('\n')
-		.filter(Boolean)
-		.map(line => JSON.parse(line) as TraceEvent);
-}
-
-async function until<T>(what: string, check: () => T | undefined | false, ms = 60_000): Promise<T> {
-	const end = Date.now() + ms;
-	for (;;) {
-		const value = check();
-		if (value) return value;
-		if (Date.now() > end) throw new Error(`bench-tui: timed out waiting for ${what}`);
-		await sleep(25);
-	}
-}
-
-async function startSim(): Promise<{child: ChildProcess; endpoint: string}> {
-	const child = spawn(process.execPath, [cli, 'sim', '--scale', String(scale), '--no-throttle'], {stdio: ['ignore', 'pipe', 'inherit']});
-	let out = '';
-	child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-	const endpoint = await until('the simulator', () => /listening on (http:\/\/\S+)/.exec(out)?.[1], 120_000);
-	return {child, endpoint: endpoint.replace(/[;,)]+$/, '')};
-}
-
-class Tmux {
-	readonly socket = `ecs-top-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-	readonly dir = mkdtempSync(path.join(tmpdir(), 'ecs-top-bench-'));
-	readonly traceFile = path.join(this.dir, 'trace.jsonl');
-	readonly startedAt: number;
-
-	constructor(endpoint: string, args: string[], unset: readonly string[] = []) {
-		const env = {
-			AWS_REGION: 'us-east-1',
-			AWS_ACCESS_KEY_ID: 'sim',
-			AWS_SECRET_ACCESS_KEY: 'sim',
-			ECS_TOP_TRACE_FILE: this.traceFile,
-			ECS_TOP_MAX_FPS: '1000',
-		};
-		const vars = Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
-		const command = [process.execPath, cli, '--endpoint-url', endpoint, ...args].map(quote).join(' ');
-		// `exec` so the pane's process is the app itself (its /proc entry is what we measure).
-		const unsets = unset.map(name => `-u ${name}`).join(' ');
-		const script = `cd ${quote(root)}; exec env -u CI -u CONTINUOUS_INTEGRATION ${unsets} ${vars} ${command} 2>${quote(path.join(this.dir, 'stderr'))}`;
-		this.startedAt = now();
-		this.tmux('new-session', '-d', '-x', String(columns), '-y', String(rows), 'sh', '-c', script);
-		this.tmux('set-option', '-g', 'remain-on-exit', 'on');
-	}
-
-	tmux(...args: string[]): string {
-		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
-	}
-
-	screen(): string {
-		return this.tmux('capture-pane', '-p');
-	}
-
-	pid(): number {
-		return Number(this.tmux('display-message', '-p', '#{pane_pid}').trim());
-	}
-
-	dead(): boolean {
-		return this.tmux('display-message', '-p', '#{pane_dead}').trim() === '1';
-	}
-
-	keys(...keys: string[]): void {
-		this.tmux('send-keys', ...keys);
-	}
-
-	trace(): TraceEvent[] {
-		return readTrace(this.traceFile);
-	}
-
-	close(): void {
-		spawnSync('tmux', ['-L', this.socket, 'kill-server']);
-		rmSync(this.dir, {recursive: true, force: true});
-	}
-}
-
-/** Keypress → frame: for each key, the first write of a frame after it (Ink's tiny sync markers skipped). */
-function latencies(events: readonly TraceEvent[], from: number, to: number): number[] {
-	const out: number[] = [];
-	const inWindow = events.filter(e => e.t >= from && e.t <= to);
-	inWindow.forEach((event, i) => {
-		if (event.event !== 'key') return;
-		const frame = inWindow.slice(i + 1).find(e => e.event === 'frame-written' && (e.bytes ?? 0) > 16);
-		const nextKey = inWindow.slice(i + 1).find(e => e.event === 'key');
-		if (frame && (!nextKey || frame.t <= nextKey.t)) out.push(frame.t - event.t);
-	});
-	return out;
-}
-
-function quantile(values: readonly number[], q: number): number {
-	if (values.length === 0) return NaN;
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-}
-
-function procStat(pid: number): {cpuTicks: number; hwmKb: number; rssKb: number} {
-	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-	const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
-	return {cpuTicks: Number(fields[11]) + Number(fields[12]), hwmKb: kb('VmHWM'), rssKb: kb('VmRSS')};
-}
-
-const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).stdout.trim()) || 100;
 
 /**
  * NODE_EXTRA_CA_CERTS makes every Node process parse that bundle before running any JavaScript
@@ -160,7 +31,7 @@ async function coldStart(endpoint: string, unset: readonly string[]): Promise<{f
 	const first: number[] = [];
 	const data: number[] = [];
 	for (let run = 0; run < coldRuns; run++) {
-		const session = new Tmux(endpoint, ['--cluster', 'big', '--exit-after-first-render'], unset);
+		const session = new Tmux(endpoint, ['--cluster', 'big', '--exit-after-first-render'], unset, {columns, rows});
 		try {
 			await until('the app to exit after its first frame with data', () => session.dead(), 30_000);
 			const frames = session.trace().filter(e => e.event === 'frame-written' && (e.bytes ?? 0) > 16);
@@ -186,12 +57,12 @@ async function press(session: Tmux, key: string, times: number, gapMs: number): 
 async function main(): Promise<void> {
 	if (!existsSync(cli)) throw new Error('bench-tui: dist/cli.js is missing: run `node scripts/build.mjs` first');
 	if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('bench-tui: needs tmux');
-	const sim = await startSim();
+	const sim = await startSimulator(['--scale', String(scale), '--no-throttle']);
 	const rowsOut: Array<[string, string, string]> = [];
 	try {
 		const cold = await coldStart(sim.endpoint, [extraCerts]);
 		const coldWithCerts = process.env[extraCerts] ? await coldStart(sim.endpoint, []) : undefined;
-		const session = new Tmux(sim.endpoint, ['--cluster', 'big']);
+		const session = new Tmux(sim.endpoint, ['--cluster', 'big'], [], {columns, rows});
 		try {
 			const firstRows = await until('the first services on screen', () => /svc-\d{5}/.test(session.screen()) && now() - session.startedAt);
 			await until('the services of big', () => /^SERVICES .*\d+\/2,\d{3} +updated/m.test(session.screen()), 180_000);
