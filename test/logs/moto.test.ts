@@ -4,8 +4,9 @@
 // Skipped, with the reason printed, when moto is not installed.
 import {CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs';
 import {CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterContainerInstanceCommand, RegisterTaskDefinitionCommand, RunTaskCommand} from '@aws-sdk/client-ecs';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {createLogsApi} from '../../source/aws/client.js';
+import {sharedLimiter} from '../../source/aws/limiter.js';
 import {runLogs} from '../../source/commands/logs.js';
 import {instanceIdentityDocument, type Moto, motoAvailable, motoRunInstance, startMoto} from '../helpers/moto.js';
 import {testCredentials, testLimiter} from '../helpers/api.js';
@@ -109,6 +110,30 @@ describe.skipIf(!available.ok)('ecs-top logs against moto', () => {
 		expect(byGet.events.map(e => e.eventId)).toEqual(byFilter.map(e => e.eventId));
 		expect(byFilter.every(e => e.cloudwatchEventId !== undefined)).toBe(true);
 		expect(byFilter[0]).toMatchObject({taskId: web[0], container: 'web'});
+	});
+
+	it('--follow prints each new line once, in order, and Ctrl-C ends it with 0', async () => {
+		vi.stubEnv('ECS_TOP_LOGS_POLL_MS', '50');
+		const running = runCaptured(runLogs, ['logs', '--cluster', 'm', '--service', 'web', '--follow', '--json'], moto.endpoint);
+		let out = '';
+		const write = vi.mocked(process.stdout.write);
+		const seen = () => (out = write.mock.calls.map(c => String(c[0])).join(''));
+		await vi.waitFor(() => expect(lines(seen()).length).toBeGreaterThanOrEqual(5), {timeout: 20_000, interval: 20});
+		// aws logs put-log-events (one more line in each task's stream)
+		const last = Date.now();
+		await cwl.send(new PutLogEventsCommand({logGroupName: '/ecs/web', logStreamName: `ecs/web/${web[1]}`, logEvents: [{timestamp: last - 1000, message: 'followed 1'}]}));
+		await cwl.send(new PutLogEventsCommand({logGroupName: '/ecs/web', logStreamName: `ecs/web/${web[0]}`, logEvents: [{timestamp: last, message: 'followed 2'}]}));
+		await vi.waitFor(() => expect(seen()).toContain('followed 2'), {timeout: 20_000, interval: 20});
+		// More polls see the same window again: nothing may be printed twice.
+		const polls = () => sharedLimiter().stats().logsFilterLogEvents?.granted.poll ?? 0;
+		const before = polls();
+		await vi.waitFor(() => expect(polls()).toBeGreaterThanOrEqual(before + 3), {timeout: 20_000, interval: 20});
+		process.emit('SIGINT');
+		const {code} = await running;
+		expect(code).toBe(0);
+		const parsed = lines(out).map(l => JSON.parse(l) as {eventId: string; message: string; timestamp: string});
+		expect(new Set(parsed.map(e => e.eventId)).size).toBe(parsed.length);
+		expect(parsed.slice(-2).map(e => e.message)).toEqual(['followed 1', 'followed 2']);
 	});
 
 	it('unknown service, task or cluster: a one-line error', async () => {
