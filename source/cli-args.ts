@@ -239,12 +239,12 @@ const docs: Record<Command, CommandDoc> = {
 	logs: {
 		usage: ['ecs-top logs --cluster C (--service S | --task T) [flags]'],
 		summary: [
-			'Container logs from CloudWatch Logs (the awslogs driver), oldest first: the last 100',
-			'lines, or those since --since. A service\'s running and recently stopped tasks are',
-			'merged, each line tagged with its task and container. Lines look like',
+			'Container logs from CloudWatch Logs (awslogs), oldest first: the last 100 lines,',
+			'or those since --since. A service\'s running and recently stopped tasks are',
+			'merged, each line tagged with its task and container:',
 			'  2026-11-22T02:00:01.123Z  3f2a9c1b7d4e/web  GET /health 200',
-			'Containers logging elsewhere (FireLens, splunk, awslogs without a stream prefix) are',
-			'named on stderr with where their logs go.',
+			'Containers that log elsewhere (FireLens, splunk, awslogs without a stream',
+			'prefix) are named on stderr with where their logs go.',
 		],
 		sections: [
 			{
@@ -267,12 +267,14 @@ const docs: Record<Command, CommandDoc> = {
 		],
 		examples: [
 			'ecs-top logs --cluster production --service web --since 10m',
-			'ecs-top logs --cluster production --task 3f2a9c1b7d4e4a0f9b8c7d6e5f4a3b2c --container web --follow',
-			'ecs-top logs --cluster production --service web --filter-pattern ERROR --json',
+			'ecs-top logs --cluster prod --task 3f2a9c1b7d4e4a0f9b8c7d6e5f4a3b2c --follow',
+			'ecs-top logs --cluster prod --service web --container app --live',
+			'ecs-top logs --cluster prod --service web --filter-pattern ERROR --json',
 		],
 		exits: [
 			'0 ok (also Ctrl-C and a closed output pipe), 2 usage error, 1 runtime failure',
-			'(unknown cluster, service or task, credentials, access denied), 128+n after signal n',
+			'(unknown cluster, service or task, credentials, access denied),',
+			'128+n after signal n (SIGTERM: 143)',
 		],
 	},
 	sim: {

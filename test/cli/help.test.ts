@@ -149,7 +149,7 @@ describe('one table per command drives the parser and the help', () => {
 		const flags = listedFlags(help).filter(f => f !== '--help' && f !== '--version');
 		expect(flags.length).toBeGreaterThan(3);
 		for (const flag of flags) {
-			const extra = flag === '--service' && command === 'tui' ? ['--cluster', 'c'] : [];
+			const extra = flag === '--service' && command === 'tui' ? ['--cluster', 'c'] : command === 'logs' && flag !== '--service' && flag !== '--task' ? ['--task', 't'] : [];
 			expect(() => parseArgs([...argvFor(command), ...extra, ...withValue(help, flag)], '0')).not.toThrow();
 		}
 	});
