@@ -114,7 +114,7 @@ export async function runLogs(parsed: ParsedArgs): Promise<number> {
 			}
 			if (state.state !== 'error') {
 				const kind = state.error === undefined ? undefined : /throttled/.test(state.error) ? 'throttled' : state.error;
-				if (kind !== undefined && kind !== outage) err(`${clean(state.error)}; retrying with backoff`);
+				if (kind !== undefined && kind !== outage) err(kind === 'throttled' ? 'throttled by CloudWatch Logs (Rate exceeded); backing off and retrying' : `${clean(state.error)}; retrying with backoff`);
 				if (kind === undefined && outage !== undefined) err('CloudWatch Logs answers again; resuming');
 				outage = kind;
 			}

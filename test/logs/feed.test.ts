@@ -175,6 +175,19 @@ describe('logs feed', () => {
 		feed.stop();
 	});
 
+	it('a refusal at the first read is the feed’s error (the command exits 1 with it), not retried', async () => {
+		const {clock, logs, feed} = setup();
+		logs.failNext = [Object.assign(new Error('User is not authorized to perform: logs:FilterLogEvents'), {name: 'AccessDeniedException', $metadata: {httpStatusCode: 400}})];
+		feed.start();
+		await clock.advance(0);
+		await feed.loaded();
+		expect(feed.getState()).toMatchObject({state: 'error', error: 'access denied: User is not authorized to perform: logs:FilterLogEvents'});
+		const calls = logs.calls.length;
+		await clock.advance(60_000);
+		expect(logs.calls.length).toBe(calls);
+		feed.stop();
+	});
+
 	it('says where logs of other drivers go, and reads only the awslogs containers', async () => {
 		const clock = new ManualClock(t0);
 		const logs = new FakeLogs(clock.now);

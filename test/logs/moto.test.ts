@@ -4,7 +4,10 @@
 // Skipped, with the reason printed, when moto is not installed.
 import {CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs';
 import {CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterContainerInstanceCommand, RegisterTaskDefinitionCommand, RunTaskCommand} from '@aws-sdk/client-ecs';
+import {spawn} from 'node:child_process';
+import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {bundleNode} from '../helpers/bundle-node.js';
 import {createLogsApi} from '../../source/aws/client.js';
 import {sharedLimiter} from '../../source/aws/limiter.js';
 import {runLogs} from '../../source/commands/logs.js';
@@ -135,6 +138,21 @@ describe.skipIf(!available.ok)('ecs-top logs against moto', () => {
 		expect(new Set(parsed.map(e => e.eventId)).size).toBe(parsed.length);
 		expect(parsed.slice(-2).map(e => e.message)).toEqual(['followed 1', 'followed 2']);
 	});
+
+	it('the built binary: `| head -n 1` ends a --follow quietly with exit 0 at its next line', async () => {
+		const cli = path.resolve(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+		const env = {...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', ECS_TOP_LOGS_POLL_MS: '50', NO_COLOR: '1'};
+		const child = spawn(bundleNode, [cli, 'logs', '--cluster', 'm', '--service', 'web', '--follow', '--endpoint-url', moto.endpoint, '--region', 'us-east-1'], {env, stdio: ['ignore', 'pipe', 'pipe']});
+		let err = '';
+		child.stderr!.on('data', chunk => (err += chunk));
+		const exit = new Promise<number | null>(resolve => child.on('close', code => resolve(code)));
+		// Read the first chunk, then close the pipe as `head` does.
+		await new Promise<void>(resolve => child.stdout!.once('data', () => resolve()));
+		child.stdout!.destroy();
+		await cwl.send(new PutLogEventsCommand({logGroupName: '/ecs/web', logStreamName: `ecs/web/${web[0]}`, logEvents: [{timestamp: Date.now(), message: 'after head'}]}));
+		expect(await exit).toBe(0);
+		expect(err.replace(/^ecs-top: router: .*\n/m, '')).toBe('');
+	}, 30_000);
 
 	it('unknown service, task or cluster: a one-line error', async () => {
 		await expect(runCaptured(runLogs, ['logs', '--cluster', 'm', '--service', 'nope'], moto.endpoint)).rejects.toThrow('service "nope" not found in cluster "m"');

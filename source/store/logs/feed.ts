@@ -61,7 +61,7 @@ const defaultTimers: Timers = {
 export const defaultTail = 100;
 
 /** How far back a tail read looks, window by window, until it has its N lines. */
-const tailWindowsMs = [300_000, 3_600_000, 86_400_000, 604_800_000];
+const tailWindowsMs = [60_000, 3_600_000, 86_400_000, 604_800_000];
 
 function order(a: LogEvent, b: LogEvent): number {
 	return a.timestamp - b.timestamp || (a.ingestionTime ?? 0) - (b.ingestionTime ?? 0) || (a.logStream < b.logStream ? -1 : a.logStream > b.logStream ? 1 : 0) || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
