@@ -1,7 +1,7 @@
 // The one place that builds AWS clients (ECS, and CloudWatch Logs per region), with the AWS CLI's
 // conventions: --profile else AWS_PROFILE (the same in every respect); --region else AWS_REGION, AWS_DEFAULT_REGION, the
-// profile's region; --endpoint-url else AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL, the profile's
-// services section, its endpoint_url (resolved here and handed to the SDK, whose own lookup ignores
+// profile's region; --endpoint-url else AWS_ENDPOINT_URL_ECS (_CLOUDWATCH_LOGS for Logs),
+// AWS_ENDPOINT_URL, the profile's services section (`ecs`, `cloudwatch_logs`), its endpoint_url (resolved here and handed to the SDK, whose own lookup ignores
 // --profile); the SDK's default credential chain (env, shared files, SSO, process, container and
 // instance roles), but a profile's credential_process runs under a time limit in a process group of
 // its own (credential-process.ts). Nothing is printed: the SDK's logger is silenced and its

@@ -222,11 +222,12 @@ export class LogsClient implements LogsApi {
 		const onAbort = () => controller.abort(options.signal?.reason);
 		options.signal?.addEventListener('abort', onAbort, {once: true});
 		const limitMs = options.firstFrameTimeoutMs ?? 10_000;
+		const limitText = `${Number((limitMs / 1000).toFixed(1))} s`;
 		// send() resolves only once the first frame arrives: without a limit a silent endpoint would hold it forever.
 		let timedOut = false;
 		const timer = setTimeout(() => {
 			timedOut = true;
-			controller.abort(new LiveTailError(`Live Tail did not start within ${Math.round(limitMs / 1000)} s`));
+			controller.abort(new LiveTailError(`Live Tail did not start within ${limitText}`));
 		}, limitMs);
 		const close = () => {
 			clearTimeout(timer);
@@ -260,7 +261,7 @@ export class LogsClient implements LogsApi {
 		} catch (error) {
 			close();
 			if (isThrottle(error)) limiter.throttled('logsStartLiveTail');
-			if (timedOut) throw new LiveTailError(`Live Tail did not start within ${Math.round(limitMs / 1000)} s`, 'Timeout');
+			if (timedOut) throw new LiveTailError(`Live Tail did not start within ${limitText}`, 'Timeout');
 			throw liveTailMessage(error);
 		}
 		const iterator = stream;

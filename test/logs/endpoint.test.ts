@@ -24,6 +24,11 @@ function server(): Promise<{url: string; seen: Seen[]; close: () => Promise<void
 		req.on('end', () => {
 			const target = String(req.headers['x-amz-target'] ?? '');
 			seen.push({target, authorization: String(req.headers.authorization ?? ''), host: String(req.headers.host ?? '')});
+			if (target.endsWith('StartLiveTail') && hang) {
+				// An endpoint that takes the call and never sends a frame: the client's limit must end it.
+				held.push(res);
+				return;
+			}
 			if (target.endsWith('StartLiveTail')) {
 				res.writeHead(400, {'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'AccessDeniedException'});
 				res.end(JSON.stringify({__type: 'AccessDeniedException', message: 'no'}));
@@ -41,6 +46,8 @@ function server(): Promise<{url: string; seen: Seen[]; close: () => Promise<void
 	});
 }
 
+let hang = false;
+const held: http.ServerResponse[] = [];
 let logsEndpoint: Awaited<ReturnType<typeof server>>;
 let other: Awaited<ReturnType<typeof server>>;
 let dir: string;
@@ -52,6 +59,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+	for (const res of held) res.destroy();
 	await logsEndpoint.close();
 	await other.close();
 });
@@ -115,5 +123,16 @@ describe('the CloudWatch Logs endpoint', () => {
 		await expect(apis()().startLiveTail({logGroupArns: ['arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web']}, {firstFrameTimeoutMs: 5000})).rejects.toThrow('Live Tail denied: needs logs:StartLiveTail');
 		expect(logsEndpoint.seen.map(s => s.target)).toEqual(['Logs_20140328.StartLiveTail']);
 		expect(logsEndpoint.seen[0]!.host).toBe(new URL(logsEndpoint.url).host);
+	});
+
+	it('StartLiveTail that never sends its first frame fails after the time limit, in one line', async () => {
+		writeFileSync(configFile, `[default]\nregion = us-east-1\n`);
+		vi.stubEnv('AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', logsEndpoint.url);
+		hang = true;
+		try {
+			await expect(apis()().startLiveTail({logGroupArns: ['arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web']}, {firstFrameTimeoutMs: 200})).rejects.toThrow('Live Tail did not start within 0.2 s');
+		} finally {
+			hang = false;
+		}
 	});
 });

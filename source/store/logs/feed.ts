@@ -17,7 +17,7 @@ import type {EcsApi} from '../../aws/ecs-api.js';
 import {describeError, isRetryable, isThrottle} from '../../aws/errors.js';
 import type {Timers} from '../../aws/limiter.js';
 import type {LiveTailSession, LogsApi} from '../../aws/logs-api.js';
-import {shortId, type LogEvent, type Task, type TaskDefinition} from '../../domain.js';
+import type {LogEvent, Task, TaskDefinition} from '../../domain.js';
 import {describeCacheFor} from '../describe-cache.js';
 import {type GroupRead, type LogsPlan, planReads, prefixesOf, streamNamesLimit} from './sources.js';
 import type {LogsFeed, LogsFeedState, LogsSince, LogsTarget} from './types.js';
@@ -640,7 +640,3 @@ class Feed implements LogsFeed {
 	}
 }
 
-/** A task's short id, as lines name it (the first 12 characters in text output). */
-export function taskLabel(line: LogEvent): string {
-	return line.taskId ? shortId(line.taskId).slice(0, 12) : '';
-}
