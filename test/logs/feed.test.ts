@@ -3,6 +3,7 @@
 // drop count, following by token and by time, backoff through an outage, Live Tail's fallback when
 // refused and its stop after 10 minutes without a key press.
 import {describe, expect, it} from 'vitest';
+import {RateLimiter} from '../../source/aws/limiter.js';
 import {toLogEvents} from '../../source/aws/logs-client.js';
 import type {LogEvent} from '../../source/domain.js';
 import {createLogsFeed, type LogsFeedOptions} from '../../source/store/logs/feed.js';
@@ -208,5 +209,47 @@ describe('logs feed', () => {
 			'audit: splunk: sent to https://splunk.example.com',
 		]);
 		expect(state.sources.filter(s => s.kind === 'awslogs').map(s => s.container)).toEqual(['web']);
+	});
+});
+
+describe('logs feed budget', () => {
+	it('six followed services stay within polling’s quarter of FilterLogEvents (75 calls a minute)', async () => {
+		const clock = new ManualClock(t0);
+		const limiter = new RateLimiter({now: clock.now, timers: clock.timers, random: () => 0.5});
+		const logs = new FakeLogs(clock.now);
+		// Every call draws from the shared limiter, as the real client does.
+		const paced = new Proxy(logs, {
+			get(target, key, receiver) {
+				const value = Reflect.get(target, key, receiver) as unknown;
+				if (key !== 'filterLogEvents' && key !== 'getLogEvents') return value;
+				const category = key === 'filterLogEvents' ? 'logsFilterLogEvents' : 'logsGetLogEvents';
+				return async (request: never, options?: {priority?: 'poll' | 'interactive'}) => {
+					await limiter.acquire(category, options?.priority ?? 'poll');
+					return (value as (r: never, o?: unknown) => Promise<unknown>).call(target, request, options);
+				};
+			},
+		});
+		const feeds = Array.from({length: 6}, (_, i) => {
+			const tasks = [task(taskIds[0]!.slice(0, 30) + String(i).padStart(2, '0')), task(taskIds[1]!.slice(0, 30) + String(i).padStart(2, '0'))];
+			return createLogsFeed({
+				ecs: fakeEcs(tasks),
+				logs: () => paced,
+				target: {cluster: 'prod', service: `s${i}`, taskArns: tasks.map(t => t.taskArn)},
+				now: clock.now,
+				timers: clock.timers,
+				random: () => 0.5,
+				taskDefinition: async () => definition([{name: 'web', logConfiguration: awslogs(`/ecs/s${i}`)}]),
+			});
+		});
+		for (const feed of feeds) feed.start();
+		await clock.advance(120_000);
+		const polls = () => logs.calls.filter(c => c.op === 'FilterLogEvents' && c.priority === 'poll').length;
+		const before = polls();
+		await clock.advance(300_000);
+		const perMinute = (polls() - before) / 5;
+		// 6 feeds every 3 s would be 120 a minute; the limiter holds them to 5/s × 25 % = 75.
+		expect(perMinute).toBeLessThanOrEqual(75);
+		expect(perMinute).toBeGreaterThan(60);
+		for (const feed of feeds) feed.stop();
 	});
 });
