@@ -10,7 +10,7 @@ import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {ECSClient, UpdateServiceCommand} from '@aws-sdk/client-ecs';
 import {createEcsApi} from '../source/aws/client.js';
-import {categoryLabel, ecsRates, operationCategory, RateLimiter, type Category} from '../source/aws/limiter.js';
+import {categoryLabel, rates, operationCategory, RateLimiter, type Category} from '../source/aws/limiter.js';
 import {createDataLayer, type Scope, scopeKey} from '../source/store/index.js';
 import {adapterFor} from '../source/resources/index.js';
 
@@ -163,7 +163,7 @@ async function one(scale: number): Promise<void> {
 }
 
 const s = (ms: number | undefined) => (ms === undefined ? 'not seen' : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`);
-const percent = (category: string, perMinute: number) => `${Math.round((perMinute / (ecsRates[category as Category].rate * 60)) * 100)}%`;
+const percent = (category: string, perMinute: number) => `${Math.round((perMinute / (rates[category as Category].rate * 60)) * 100)}%`;
 
 function table(rows: Array<{scale: number; results: PaneResult[]; peakRssMb: number}>): string {
 	const lines = [

@@ -33,6 +33,10 @@ const flagSpec = {
 	follow: {type: 'boolean', default: false},
 	since: {type: 'string'},
 	grep: {type: 'string'},
+	task: {type: 'string'},
+	container: {type: 'string'},
+	filterPattern: {type: 'string'},
+	live: {type: 'boolean', default: false},
 	port: {type: 'string'},
 	host: {type: 'string'},
 	seed: {type: 'string'},
@@ -50,7 +54,7 @@ const flagSpec = {
 
 type FlagName = keyof typeof flagSpec;
 
-export type Command = 'tui' | 'sim' | 'get' | 'events';
+export type Command = 'tui' | 'sim' | 'get' | 'events' | 'logs';
 
 export interface AwsFlags {
 	profile?: string;
@@ -76,6 +80,14 @@ export interface ParsedArgs {
 	follow: boolean;
 	since?: string;
 	grep?: string;
+	/** logs: the task (ID or ARN) whose containers' logs to read. */
+	task?: string;
+	/** logs: one container only. */
+	container?: string;
+	/** logs: a CloudWatch filter pattern, matched by the server. */
+	filterPattern?: string;
+	/** logs: follow with CloudWatch Live Tail instead of polling. */
+	live: boolean;
 	exitAfterFirstRender: boolean;
 	sim: SimArgs;
 }
@@ -100,7 +112,7 @@ export interface SimArgs {
 /** What the command line asks for: a command to run, or text to print (help, version) and exit 0. */
 export type Invocation = {kind: 'run'; parsed: ParsedArgs} | {kind: 'print'; text: string};
 
-const commands: Record<string, Command> = {sim: 'sim', get: 'get', events: 'events'};
+const commands: Record<string, Command> = {sim: 'sim', get: 'get', events: 'events', logs: 'logs'};
 
 // One table per command says which flags it takes and what each does: the parser accepts exactly
 // these (plus the common ones), and the command's --help is printed from the same table.
@@ -149,6 +161,7 @@ const docs: Record<Command, CommandDoc> = {
 			'ecs-top --demo [flags]        the TUI on a built-in simulated ECS',
 			'ecs-top get RESOURCE [flags]  clusters, services, tasks, taskdefs, etc.',
 			'ecs-top events [flags]        service events; --follow streams them',
+			'ecs-top logs [flags]          a service\'s or task\'s CloudWatch logs',
 			'ecs-top sim [flags]           the built-in ECS simulator',
 			'ecs-top help [COMMAND]        a command\'s help (as COMMAND --help)',
 		],
@@ -225,6 +238,47 @@ const docs: Record<Command, CommandDoc> = {
 		],
 		examples: ['ecs-top events --cluster production --service web --since 1h', 'ecs-top events --cluster production --follow --grep \'unable to place\''],
 		exits: ['0 ok (also Ctrl-C and a closed output pipe), 1 runtime failure, 2 usage error,', '128+n after signal n (SIGTERM: 143)'],
+	},
+	logs: {
+		usage: ['ecs-top logs --cluster C (--service S | --task T) [flags]'],
+		summary: [
+			'Container logs from CloudWatch Logs (awslogs), oldest first: the last 100 lines,',
+			'or those since --since. A service\'s running and recently stopped tasks are',
+			'merged, each line tagged with its task and container:',
+			'  2026-11-22T02:00:01.123Z  3f2a9c1b7d4e/web  GET /health 200',
+			'Containers that log elsewhere (FireLens, splunk, awslogs without a stream',
+			'prefix) are named on stderr with where their logs go.',
+		],
+		sections: [
+			{
+				title: 'Flags',
+				flags: [
+					{flag: 'cluster', arg: 'C', text: 'the cluster (default: "default")'},
+					{flag: 'service', arg: 'S', text: 'every task of this service'},
+					{flag: 'task', arg: 'T', text: 'this task (ID or ARN)'},
+					{flag: 'container', arg: 'N', text: 'only this container'},
+					{flag: 'follow', text: 'keep polling, print new lines (Ctrl-C ends it)'},
+					{flag: 'live', text: 'follow with CloudWatch Live Tail (billed per minute)'},
+					{flag: 'since', arg: 'D', text: '30s, 10m, 2h, 1d, 1h30m or an ISO time'},
+					{flag: 'grep', arg: 'RE', text: 'only lines matching RE, here (RE2; (?i) ignores case)'},
+					{flag: 'filterPattern', arg: 'P', text: 'a CloudWatch filter pattern, matched by AWS'},
+					{flag: 'json', text: 'one JSON object per line'},
+				],
+			},
+			awsSection('accepted as everywhere (logs only reads)'),
+			commonSection,
+		],
+		examples: [
+			'ecs-top logs --cluster production --service web --since 10m',
+			'ecs-top logs --cluster prod --task 3f2a9c1b7d4e4a0f9b8c7d6e5f4a3b2c --follow',
+			'ecs-top logs --cluster prod --service web --container app --live',
+			'ecs-top logs --cluster prod --service web --filter-pattern ERROR --json',
+		],
+		exits: [
+			'0 ok (also Ctrl-C and a closed output pipe), 2 usage error, 1 runtime failure',
+			'(unknown cluster, service or task, credentials, access denied),',
+			'128+n after signal n (SIGTERM: 143)',
+		],
 	},
 	sim: {
 		usage: ['ecs-top sim [flags]', 'ecs-top sim --background [flags]'],
@@ -385,6 +439,14 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 		throw new UsageError(`unexpected argument "${args.at(-1)}"`);
 	}
 	if (command === 'tui' && args.length > 0) throw new UsageError(`unexpected argument "${args[0]}"`);
+	if (command === 'logs') {
+		if (services.length > 1) throw new UsageError('--service takes one service in "logs"');
+		if (services.length > 0 && flags.task !== undefined) throw new UsageError('--service and --task do not go together: one or the other');
+		if (services.length === 0 && flags.task === undefined) throw new UsageError('logs needs --service S or --task T');
+		for (const name of ['task', 'container', 'filterPattern'] as const) {
+			if (flags[name] !== undefined && String(flags[name]).trim() === '') throw new UsageError(`--${kebab(name)} needs a value`);
+		}
+	}
 
 	const str = (name: string) => flags[name] as string | undefined;
 	return {
@@ -404,6 +466,10 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 		follow: Boolean(flags.follow),
 		since: str('since'),
 		grep: str('grep'),
+		task: str('task'),
+		container: str('container'),
+		filterPattern: str('filterPattern'),
+		live: Boolean(flags.live),
 		exitAfterFirstRender: Boolean(flags.exitAfterFirstRender),
 		sim: {
 			port: number('port', str('port'), 0, n => Number.isInteger(n) && n >= 0 && n < 65536),

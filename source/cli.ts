@@ -14,6 +14,8 @@ async function run(parsed: ParsedArgs): Promise<number> {
 			return (await import('./commands/get.js')).runGet(parsed);
 		case 'events':
 			return (await import('./commands/events.js')).runEvents(parsed);
+		case 'logs':
+			return (await import('./commands/logs.js')).runLogs(parsed);
 		case 'tui':
 			return (await import('./commands/tui.js')).runTui(parsed);
 	}

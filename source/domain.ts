@@ -361,11 +361,15 @@ export function statusClass(status: string | undefined): StatusClass | undefined
 
 /**
  * One line of a container's log as ecs-top shows it (CloudWatch Logs, awslogs driver). `eventId`
- * is CloudWatch's where the call returns one (FilterLogEvents, Live Tail does not), else the
- * synthetic id of `syntheticEventId`, so a line is the same whichever call delivered it.
+ * is always ecs-top's synthetic id (aws/logs-client.ts `syntheticEventId`: a hash of group, stream,
+ * timestamp, ingestion time and message), whichever call delivered the line: GetLogEvents and Live
+ * Tail return no id, and FilterLogEvents' own cannot be derived from theirs, so only a synthetic id
+ * makes a line the same across calls. FilterLogEvents' id is kept as `cloudwatchEventId`.
  */
 export interface LogEvent {
 	eventId: string;
+	/** CloudWatch's eventId, where the call returned one (FilterLogEvents). */
+	cloudwatchEventId?: string;
 	/** Epoch ms the line was logged. */
 	timestamp: number;
 	/** Epoch ms CloudWatch received it. */

@@ -26,3 +26,21 @@ describe('sim --background', () => {
 		expect(() => parseArgs(['-b'], '0')).toThrow(/--background does not apply to the TUI/);
 	});
 });
+
+describe('logs', () => {
+	it('takes one --service or one --task, with --container, --follow, --live, --since, --grep, --filter-pattern, --json', () => {
+		const parsed = parseArgs(['logs', '--cluster', 'c', '--service', 'web', '--container', 'app', '--follow', '--live', '--since', '10m', '--grep', 'x', '--filter-pattern', 'ERROR', '--json'], '0');
+		expect(parsed).toMatchObject({command: 'logs', cluster: 'c', services: ['web'], container: 'app', follow: true, live: true, since: '10m', grep: 'x', filterPattern: 'ERROR', json: true});
+		expect(parseArgs(['logs', '--task', 'abc'], '0')).toMatchObject({command: 'logs', task: 'abc', services: [], live: false});
+	});
+
+	it('refuses neither, both, two services, an empty value and flags of other commands (usage errors, exit 2)', () => {
+		expect(() => parseArgs(['logs', '--cluster', 'c'], '0')).toThrow('logs needs --service S or --task T');
+		expect(() => parseArgs(['logs', '--service', 'a', '--task', 't'], '0')).toThrow(/do not go together/);
+		expect(() => parseArgs(['logs', '--service', 'a', '--service', 'b'], '0')).toThrow(/one service/);
+		expect(() => parseArgs(['logs', '--task', ''], '0')).toThrow(/--task needs a value/);
+		expect(() => parseArgs(['logs', '--task', 't', '--refresh', '5'], '0')).toThrow(/--refresh does not apply to "logs"/);
+		expect(() => parseArgs(['events', '--live'], '0')).toThrow(/--live does not apply to "events"/);
+		expect(() => parseArgs(['logs', '--task', 't', 'extra'], '0')).toThrow(UsageError);
+	});
+});

@@ -1,6 +1,9 @@
 // ECS's throttle categories ("Request throttling for the Amazon ECS API"): all actions of a
-// category share one token bucket per account and Region.
-export type Category =
+// category share one token bucket per account and Region. CloudWatch Logs throttles each action on
+// its own (a per-account, per-Region TPS quota per API): one category per action we call.
+export type Category = EcsCategory | LogsCategory;
+
+export type EcsCategory =
 	| 'clusterRead'
 	| 'clusterResourceRead'
 	| 'clusterResourceModify'
@@ -17,7 +20,9 @@ export interface Rate {
 	rate: number;
 }
 
-export const ecsRates: Record<Category, Rate> = {
+export type LogsCategory = 'logsGetLogEvents' | 'logsFilterLogEvents' | 'logsDescribeLogGroups' | 'logsDescribeLogStreams' | 'logsStartLiveTail';
+
+export const ecsRates: Record<EcsCategory, Rate> = {
 	clusterRead: {burst: 50, rate: 20},
 	clusterResourceRead: {burst: 100, rate: 20},
 	clusterResourceModify: {burst: 100, rate: 40},
@@ -28,6 +33,22 @@ export const ecsRates: Record<Category, Rate> = {
 	serviceRevisionRead: {burst: 50, rate: 20},
 };
 
+// CloudWatch Logs' default quotas per account and Region ("CloudWatch Logs quotas" in the user
+// guide; verify against the Service Quotas console, several are adjustable): GetLogEvents 25 TPS,
+// FilterLogEvents 5, DescribeLogGroups 5, DescribeLogStreams 5, StartLiveTail 10 (new sessions per
+// second; at most 15 concurrent sessions). Logs gives no separate burst: a second's worth is the
+// bucket. Polling keeps to the limiter's 'poll' share, a quarter of each rate.
+export const logsRates: Record<LogsCategory, Rate> = {
+	logsGetLogEvents: {burst: 25, rate: 25},
+	logsFilterLogEvents: {burst: 5, rate: 5},
+	logsDescribeLogGroups: {burst: 5, rate: 5},
+	logsDescribeLogStreams: {burst: 5, rate: 5},
+	logsStartLiveTail: {burst: 10, rate: 10},
+};
+
+/** Every category's rate, ECS's and CloudWatch Logs'. */
+export const rates: Record<Category, Rate> = {...ecsRates, ...logsRates};
+
 export const categoryLabel: Record<Category, string> = {
 	clusterRead: 'cluster read',
 	clusterResourceRead: 'cluster resource read',
@@ -37,6 +58,11 @@ export const categoryLabel: Record<Category, string> = {
 	taskDefinitionRead: 'task definition read',
 	serviceDeploymentRead: 'service deployment read',
 	serviceRevisionRead: 'service revision read',
+	logsGetLogEvents: 'logs GetLogEvents',
+	logsFilterLogEvents: 'logs FilterLogEvents',
+	logsDescribeLogGroups: 'logs DescribeLogGroups',
+	logsDescribeLogStreams: 'logs DescribeLogStreams',
+	logsStartLiveTail: 'logs StartLiveTail',
 };
 
 export const operationCategory: Record<string, Category> = {
@@ -57,4 +83,9 @@ export const operationCategory: Record<string, Category> = {
 	DescribeServiceRevisions: 'serviceRevisionRead',
 	ListServiceDeployments: 'serviceDeploymentRead',
 	DescribeServiceDeployments: 'serviceDeploymentRead',
+	GetLogEvents: 'logsGetLogEvents',
+	FilterLogEvents: 'logsFilterLogEvents',
+	DescribeLogGroups: 'logsDescribeLogGroups',
+	DescribeLogStreams: 'logsDescribeLogStreams',
+	StartLiveTail: 'logsStartLiveTail',
 };

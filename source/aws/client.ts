@@ -1,13 +1,14 @@
-// The one place that builds an ECS client, with the AWS CLI's conventions: --profile else
-// AWS_PROFILE (the same in every respect); --region else AWS_REGION, AWS_DEFAULT_REGION, the
-// profile's region; --endpoint-url else AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL, the profile's
-// services section, its endpoint_url (resolved here and handed to the SDK, whose own lookup ignores
+// The one place that builds AWS clients (ECS, and CloudWatch Logs per region), with the AWS CLI's
+// conventions: --profile else AWS_PROFILE (the same in every respect); --region else AWS_REGION, AWS_DEFAULT_REGION, the
+// profile's region; --endpoint-url else AWS_ENDPOINT_URL_ECS (_CLOUDWATCH_LOGS for Logs),
+// AWS_ENDPOINT_URL, the profile's services section (`ecs`, `cloudwatch_logs`), its endpoint_url (resolved here and handed to the SDK, whose own lookup ignores
 // --profile); the SDK's default credential chain (env, shared files, SSO, process, container and
 // instance roles), but a profile's credential_process runs under a time limit in a process group of
 // its own (credential-process.ts). Nothing is printed: the SDK's logger is silenced and its
 // Node-version warning switched off. Problems come back as one-line AwsConfigErrors; an endpoint's
 // user:password@ never reaches the screen, the audit or an error message.
 import path from 'node:path';
+import {CloudWatchLogsClient} from '@aws-sdk/client-cloudwatch-logs';
 import {ECSClient, type ECSClientConfig} from '@aws-sdk/client-ecs';
 import {defaultProvider} from '@aws-sdk/credential-provider-node';
 import {getHomeDir, loadSharedConfigFiles} from '@smithy/core/config';
@@ -17,6 +18,8 @@ import type {EcsApi} from './ecs-api.js';
 import {EcsClient, type RetryOptions, type Send} from './ecs-client.js';
 import {AwsConfigError, noRegionMessage} from './errors.js';
 import {type RateLimiter, sharedLimiter} from './limiter.js';
+import type {LogsApi} from './logs-api.js';
+import {LogsClient} from './logs-client.js';
 
 export interface AwsContextFlags {
 	profile?: string;
@@ -260,8 +263,8 @@ function credentialsFor(shared: SharedConfig): NonNullable<ECSClientConfig['cred
 	return defaultProvider({profile: shared.profile, logger: silent});
 }
 
-interface Connection {
-	client: ECSClient;
+interface Connection<C> {
+	client: C;
 	profile?: string;
 	settings: Section;
 	secrets?: string[];
@@ -272,27 +275,50 @@ function refusedCredentials(error: unknown): boolean {
 	return typeof name === 'string' && /ExpiredToken|TokenRefreshRequired|UnrecognizedClient|InvalidClientTokenId|SignatureDoesNotMatch|InvalidSignature/.test(name);
 }
 
-export function createEcsApi(options: CreateEcsApiOptions): EcsApi {
-	// The shared files are read on the first call (so get, events and the TUI all hear about a missing
-	// profile or region from it), and again after a failure, so a fixed file is picked up.
-	let connection: Promise<Connection> | undefined;
-	const connect = async (): Promise<Connection> => {
-		const shared = await loadSharedConfig(options);
-		const region = regionFrom(options, shared);
-		const endpoint = endpointFrom(options, endpointServices.ecs, shared);
+/** What every SDK client of ours is built with, resolved the one way for ECS and CloudWatch Logs alike. */
+interface ClientSettings {
+	region: string;
+	profile?: string;
+	credentials: NonNullable<ECSClientConfig['credentials']>;
+	endpoint?: string;
+	ignoreConfiguredEndpointUrls: true;
+	maxAttempts: 1;
+	logger: typeof silent;
+	requestHandler: {connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean};
+}
+
+type ConnectFlags = AwsContextFlags & Pick<CreateEcsApiOptions, 'credentials'>;
+
+/**
+ * The shared connect logic of every client: the shared files are read on the first call (so get,
+ * events, logs and the TUI all hear about a missing profile or region from it), and again after a
+ * failure, so a fixed file is picked up; refused or expired credentials drop the client, so the
+ * next call runs the chain again; errors come back as one line without an endpoint's userinfo.
+ * `region` overrides the resolved one (CloudWatch Logs in the awslogs-region of a container).
+ */
+function connector<C extends {send(command: any, options?: any): Promise<any>}>(
+	flags: ConnectFlags,
+	service: EndpointService,
+	build: (settings: ClientSettings) => C,
+	region?: string,
+): Send {
+	let connection: Promise<Connection<C>> | undefined;
+	const connect = async (): Promise<Connection<C>> => {
+		const shared = await loadSharedConfig(flags);
+		const endpoint = endpointFrom(flags, service, shared);
 		const profile = shared.profile;
 		const secrets = secretsOf(endpoint);
-		let client: ECSClient;
+		let client: C;
 		try {
-			client = new ECSClient({
-				region,
+			client = build({
+				region: region ?? regionFrom(flags, shared),
 				profile,
-				credentials: options.credentials ?? credentialsFor(shared),
+				credentials: flags.credentials ?? credentialsFor(shared),
 				endpoint,
 				// The endpoint above is the whole answer: without this, a client with none would look in
 				// the env and in AWS_PROFILE's config (not --profile's) by itself.
 				ignoreConfiguredEndpointUrls: true,
-				// Retries happen in EcsClient, against the shared limiter and with injectable timing.
+				// Retries happen in our clients, against the shared limiter and with injectable timing.
 				maxAttempts: 1,
 				logger: silent,
 				// A request with no answer in 30 s fails (without throwOnRequestTimeout the SDK only warns
@@ -304,9 +330,9 @@ export function createEcsApi(options: CreateEcsApiOptions): EcsApi {
 		}
 		return {client, profile, settings: shared.settings, secrets};
 	};
-	const send: Send = async (command, sendOptions) => {
+	return async (command, sendOptions) => {
 		const pending = (connection ??= connect());
-		let current: Connection;
+		let current: Connection<C>;
 		try {
 			current = await pending;
 		} catch (error) {
@@ -323,13 +349,57 @@ export function createEcsApi(options: CreateEcsApiOptions): EcsApi {
 			throw withoutUserinfo(credentialsProblem(error, current.profile, current.settings), current.secrets);
 		}
 	};
+}
+
+export function createEcsApi(options: CreateEcsApiOptions): EcsApi {
 	return new EcsClient({
-		send,
+		send: connector(options, endpointServices.ecs, settings => new ECSClient(settings)),
 		readOnly: options.readOnly,
 		limiter: options.limiter ?? sharedLimiter(),
 		retry: options.retry,
 		sleep: options.sleep,
 		random: options.random,
 		concurrency: options.concurrency,
+	});
+}
+
+export type CreateLogsApiOptions = Omit<CreateEcsApiOptions, 'readOnly' | 'concurrency'>;
+
+/**
+ * CloudWatch Logs clients, one per region (a container's awslogs-region may differ from the
+ * cluster's), built lazily and kept for the session. They resolve profile, credentials and endpoint
+ * as createEcsApi does; the endpoint is --endpoint-url, else AWS_ENDPOINT_URL_CLOUDWATCH_LOGS,
+ * AWS_ENDPOINT_URL, the profile's services section (`cloudwatch_logs`), its endpoint_url. Without a
+ * region: the resolved one (flag, env, profile).
+ */
+export function createLogsApis(options: CreateLogsApiOptions): (region?: string) => LogsApi {
+	const clients = new Map<string, LogsApi>();
+	return region => {
+		const key = region ?? '';
+		let api = clients.get(key);
+		if (!api) {
+			api = createLogsApi(options, region);
+			clients.set(key, api);
+		}
+		return api;
+	};
+}
+
+/** One region's CloudWatch Logs (see createLogsApis). */
+export function createLogsApi(options: CreateLogsApiOptions, region?: string): LogsApi {
+	const send = connector(options, endpointServices.logs, settings => new CloudWatchLogsClient({
+		...settings,
+		// StartLiveTail's endpoint has a `streaming-` host prefix; with an endpoint override (the
+		// simulator, LocalStack, a VPC endpoint) the prefix would name a host that does not exist.
+		disableHostPrefix: true,
+	}), region);
+	return new LogsClient({
+		send,
+		region: region ?? '',
+		limiter: options.limiter ?? sharedLimiter(),
+		retry: options.retry,
+		sleep: options.sleep,
+		random: options.random,
+		now: options.now,
 	});
 }

@@ -161,13 +161,13 @@ function firstLine(text: string | undefined): string {
 	return clean((text ?? '').split('\n')[0]?.trim() ?? '').slice(0, 300);
 }
 
-/** One line for the header, the status bar or `ecs-top get`'s stderr. */
-export function describeError(error: unknown): ErrorInfo {
+/** One line for the header, the status bar or `ecs-top get`'s stderr; `service` names who failed (CloudWatch Logs' calls say so). */
+export function describeError(error: unknown, service = 'ECS'): ErrorInfo {
 	const e = fields(error);
 	const name = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error');
 	const message = firstLine(e.message);
 	if (error instanceof AwsConfigError || error instanceof ReadOnlyError) return {name, message};
-	if (isThrottle(error)) return {name: 'ThrottlingException', message: 'throttled by ECS (Rate exceeded): backing off'};
+	if (isThrottle(error)) return {name: 'ThrottlingException', message: `throttled by ${service} (Rate exceeded): backing off`};
 	if (/AccessDenied|UnauthorizedOperation|UnrecognizedClient|InvalidClientTokenId|SignatureDoesNotMatch/.test(name)) {
 		return {name, message: `access denied: ${message || name}`};
 	}
@@ -177,13 +177,13 @@ export function describeError(error: unknown): ErrorInfo {
 	if (name === 'CredentialsProviderError') return {name: 'NoCredentials', message: `no AWS credentials: ${message}`};
 	if (isNetworkError(error)) {
 		const code = e.code ?? e.name ?? 'network error';
-		return {name: 'NetworkError', message: `cannot reach ECS (${code}): check the network or --endpoint-url`};
+		return {name: 'NetworkError', message: `cannot reach ${service} (${code}): check the network or --endpoint-url`};
 	}
 	if (isServerError(error) || isUnreadableAnswer(error)) {
 		const code = status(e);
 		const looksHtml = isUnreadableAnswer(error) || /<html|<!doctype|Unexpected token|JSON/i.test(e.message ?? '');
 		const what = looksHtml ? 'an unreadable answer' : 'a server error';
-		return {name: 'ServerError', message: `ECS returned ${what}${code ? ` (HTTP ${code})` : ''}`};
+		return {name: 'ServerError', message: `${service} returned ${what}${code ? ` (HTTP ${code})` : ''}`};
 	}
 	return {name, message: message || name};
 }

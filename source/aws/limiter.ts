@@ -9,9 +9,9 @@
 // tell the truth: the latest outcome per category (a server fault or a dropped connection after a
 // throttle ends the throttle mark) and when the oldest call still on the wire was sent.
 import type {Priority} from './ecs-api.js';
-import {type Category, type Rate, ecsRates, categoryLabel} from './categories.js';
+import {type Category, type Rate, rates, categoryLabel} from './categories.js';
 
-export {type Category, type Rate, ecsRates, operationCategory, categoryLabel} from './categories.js';
+export {type Category, type EcsCategory, type LogsCategory, type Rate, ecsRates, logsRates, rates, operationCategory, categoryLabel} from './categories.js';
 
 export interface Share {
 	/** Fraction of the category's burst this priority's bucket holds. */
@@ -119,7 +119,7 @@ export class RateLimiter {
 	#timerAt = Infinity;
 
 	constructor(options: LimiterOptions = {}) {
-		this.#rates = {...ecsRates, ...options.rates};
+		this.#rates = {...rates, ...options.rates};
 		this.#shares = {...defaultShares, ...options.shares};
 		this.#reserve = options.reserve ?? 0.2;
 		this.#baseMs = options.backoff?.baseMs ?? 1000;

@@ -4,12 +4,13 @@
 import process from 'node:process';
 import type {AppProps} from '../app.js';
 import {maxFps, scheduleTestCrash, tracedStdout} from '../app/trace.js';
-import {createEcsApi, resolveAwsContext} from '../aws/client.js';
+import {createEcsApi, createLogsApis, resolveAwsContext} from '../aws/client.js';
 import type {EcsApi} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
 import {sharedLimiter} from '../aws/limiter.js';
 import {UserError, type ParsedArgs} from '../cli-args.js';
 import {createDataLayer, scopeKey} from '../store/index.js';
+import {createLogsFeed} from '../store/logs/feed.js';
 import {adapterFor, tablePanes} from '../resources/index.js';
 import {startDemoSim, type DemoSim} from './demo.js';
 import {guardTerminal} from './terminal.js';
@@ -99,10 +100,14 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 
 		const {store, poller} = createDataLayer({api, adapters: adapterFor, refreshSeconds: parsed.refreshSeconds, limiterState: () => limiter.status()});
 		stopPolling = () => poller.stop();
+		// CloudWatch Logs, one client per region, built on the first `l`: the same profile, credentials
+		// and endpoint conventions as ECS (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS…), the same limiter.
+		const logs = createLogsApis({...flags, credentials, limiter});
 		const props: AppProps = {
 			store,
 			poller,
 			api,
+			logsFeed: target => createLogsFeed({ecs: api, logs, target}),
 			readOnly: parsed.aws.readOnly,
 			env: {profile: context.profile, region: context.region, endpointUrl: context.endpoint},
 			cluster,

@@ -1,11 +1,11 @@
 // Services: a cluster's services, `:services`/`:svc`, `get services`, and the services the
 // events scope reads for their events.
-import {primaryDeployment, serviceGroup, taskDefinitionName, type Service} from '../domain.js';
+import {primaryDeployment, taskDefinitionName, type Service} from '../domain.js';
 import {batchLimit} from '../aws/limits.js';
 import {formatAge} from '../format.js';
 import {serviceAttention} from '../store/attention.js';
 import type {Entity} from '../store/entity-store.js';
-import {scopeKey, type Scope, type Snapshot} from '../store/types.js';
+import {scopeKey, type Scope} from '../store/types.js';
 import {clean} from '../text.js';
 import {serviceLines} from '../views/describe/lines.js';
 import type {Describer, PaneDef, ViewEntry} from '../views/types.js';
@@ -71,19 +71,13 @@ export const servicesPane: PaneDef<Service> = {
 		const cluster = view.cluster ?? s?.clusterArn;
 		return cluster ? {cluster, service: s?.serviceName} : undefined;
 	},
-	logs: (s, view, snapshot) => (s ? {cluster: view.cluster ?? s.clusterArn, service: s.serviceName, taskArns: knownTasksOf(snapshot, s)} : undefined),
+	// The feed lists the service's tasks itself: running and recently stopped ones.
+	logs: (s, view) => (s ? {cluster: view.cluster ?? s.clusterArn, service: s.serviceName, taskArns: []} : undefined),
 	describe: s => (s ? {kind: 'service', arn: s.serviceArn, crumb: `describe ${s.serviceName}`, describer: serviceDescriber} : undefined),
 	origin: view => view.cluster,
 };
 
 const serviceArn = (item: Entity) => (item as Service).serviceArn;
-
-/** The service's tasks the store knows (the logs feed lists the rest itself: stopped ones too). */
-function knownTasksOf(snapshot: Snapshot, s: Service): string[] {
-	const group = serviceGroup(s.serviceName);
-	const cluster = s.clusterArn;
-	return [...snapshot.tasks.values()].filter(t => t.group === group && t.clusterArn === cluster).map(t => t.taskArn);
-}
 
 /** A cluster's services (10 a DescribeServices call). */
 const servicesAdapter: AdapterFactory = (api, scope) => {

@@ -41,6 +41,7 @@ const usageLine: Record<Command, RegExp> = {
 	get: /^Usage: ecs-top get clusters\|services\|tasks\|instances(\|\w+)* \[flags\]/,
 	events: /^Usage: ecs-top events \[flags\]/,
 	sim: /^Usage: ecs-top sim \[flags\]/,
+	logs: /^Usage: ecs-top logs --cluster C \(--service S \| --task T\) \[flags\]/,
 };
 
 /** The `--flag` names a help text lists, in its flag sections. */
@@ -132,7 +133,7 @@ function helpTextIn(command: Command, dir: string): string {
 }
 
 describe('one table per command drives the parser and the help', () => {
-	const commands: Command[] = ['tui', 'get', 'events', 'sim'];
+	const commands: Command[] = ['tui', 'get', 'events', 'sim', 'logs'];
 	const argvFor = (command: Command) => (command === 'tui' ? [] : command === 'get' ? ['get', 'clusters'] : [command]);
 	// A value each flag takes without a usage error of its own.
 	const value: Record<string, string | undefined> = {
@@ -148,7 +149,7 @@ describe('one table per command drives the parser and the help', () => {
 		const flags = listedFlags(help).filter(f => f !== '--help' && f !== '--version');
 		expect(flags.length).toBeGreaterThan(3);
 		for (const flag of flags) {
-			const extra = flag === '--service' && command === 'tui' ? ['--cluster', 'c'] : [];
+			const extra = flag === '--service' && command === 'tui' ? ['--cluster', 'c'] : command === 'logs' && flag !== '--service' && flag !== '--task' ? ['--task', 't'] : [];
 			expect(() => parseArgs([...argvFor(command), ...extra, ...withValue(help, flag)], '0')).not.toThrow();
 		}
 	});

@@ -1,6 +1,6 @@
 // A LogsFeed the test drives: it records what the pane asks (start, follow, live, stop) and
 // shows the lines the test adds, so the pane is tested without CloudWatch.
-import type {LogEvent} from '../../source/domain.js';
+import type {LogEvent, Task} from '../../source/domain.js';
 import type {LogsFeed, LogsFeedState, LogsSince, LogsTarget} from '../../source/store/logs/types.js';
 
 export class FakeFeed implements LogsFeed {
@@ -36,6 +36,10 @@ export class FakeFeed implements LogsFeed {
 
 	touch(): void {
 		this.touched++;
+	}
+
+	setTasks(tasks: readonly string[] | readonly Task[]): void {
+		this.calls.push(`tasks ${tasks.length}`);
 	}
 
 	stop(): void {

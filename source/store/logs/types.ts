@@ -1,7 +1,7 @@
 // What the logs pane and `ecs-top logs` read: a feed of one target's log lines (a service's tasks
 // merged, a task's containers, or one container), oldest first, de-duplicated by event id, kept
 // in a bounded ring, followed by polling within the Logs budget or by Live Tail on request.
-import type {LogEvent, LogSource} from '../../domain.js';
+import type {LogEvent, LogSource, Task} from '../../domain.js';
 
 export interface LogsTarget {
 	cluster: string;
@@ -9,6 +9,11 @@ export interface LogsTarget {
 	service?: string;
 	/** The tasks whose logs are read (ARNs): the service's, or the one task. */
 	taskArns: readonly string[];
+	/**
+	 * The tasks themselves, when the caller has them (the pane's store, the command's describe): then
+	 * the feed does not describe them again. Each needs taskArn, taskDefinitionArn and its times.
+	 */
+	tasks?: readonly Task[];
 	/** One container only. */
 	container?: string;
 }
@@ -44,8 +49,16 @@ export interface LogsFeed {
 	setFollow(follow: boolean): void;
 	/** Live Tail on or off (falls back to polling, with liveNote, if refused). */
 	setLive(live: boolean): void;
-	/** A key was pressed in the pane: Live Tail stops after 10 minutes without one. */
-	touch?(): void;
+	/**
+	 * The user is still there (the pane calls it on every key press): Live Tail, billed per minute,
+	 * stops after 10 minutes without one.
+	 */
+	touch(): void;
+	/**
+	 * The target's tasks changed (a service's new tasks, ones that stopped): reading goes on where it
+	 * is, new tasks' streams join from now on. Tasks may be ARNs or, as in LogsTarget.tasks, tasks.
+	 */
+	setTasks(tasks: readonly string[] | readonly Task[]): void;
 	/** Stops every read and a Live Tail session. */
 	stop(): void;
 }

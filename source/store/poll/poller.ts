@@ -7,7 +7,7 @@
 // an outage costs fewer calls than polling. A scope whose cluster is gone is no longer polled.
 import type {EcsApi, Priority} from '../../aws/ecs-api.js';
 import {describeError, type ErrorInfo, isRetryable, isThrottle} from '../../aws/errors.js';
-import {type Category, ecsRates, type Timers} from '../../aws/limiter.js';
+import {type Category, rates, type Timers} from '../../aws/limiter.js';
 import {type Plan, planBudget} from './budget.js';
 import type {EntityStore} from '../entity-store.js';
 import type {AdapterSource} from './adapter.js';
@@ -186,7 +186,7 @@ export class Poller implements PollControl {
 	/** This run's interval and sweep pace, from every open scope's demand on the shared budget. */
 	#plan(run: Run): Plan {
 		const demands = [...this.#runs.values()].filter(r => !r.gone || r === run).map(r => demandOf(r, this.#o.store.scope(r.key)?.ids ?? [], this.#focused === r.key, this.#tuning));
-		const budget = this.#o.pollBudget ?? ((c: Category) => ecsRates[c].rate * 0.25 * 0.98);
+		const budget = this.#o.pollBudget ?? ((c: Category) => rates[c].rate * 0.25 * 0.98);
 		const plans = planBudget(demands, {refreshMs: this.#refreshMs, unfocusedFactor: this.#factor, passMs: this.#tuning.passMs, slowPassMs: this.#tuning.slowPassMs, budget});
 		return plans.get(run.key) ?? {intervalMs: this.#refreshMs, sweepGapMs: Infinity};
 	}

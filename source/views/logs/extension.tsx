@@ -233,7 +233,7 @@ function moveBy(id: string, to: (index: number, count: number, page: number) => 
 		id,
 		panes: ['logs'],
 		run: ctx => {
-			feedOf(ctx)?.touch?.();
+			feedOf(ctx)?.touch();
 			const rows = ctx.rows as readonly LogEvent[];
 			if (rows.length === 0) return;
 			const page = Math.max(1, ctx.bodySize.rows - 2);

@@ -1,0 +1,95 @@
+// The logs pane end to end: the whole app against the simulator, which serves ECS and CloudWatch
+// Logs on one port, through the real SDK clients and the real logs feed, on stepped clocks. A
+// service's tasks merged in time order with their tags; new lines picked up exactly once; Live
+// Tail started on L (one session at the simulator) and ended when the pane closes; a crashed
+// task's last lines in its description.
+import {describe, expect, it, vi} from 'vitest';
+import {createLogsApis} from '../../source/aws/client.js';
+import {createLogsFeed} from '../../source/store/logs/feed.js';
+import type {LogsTarget} from '../../source/store/logs/types.js';
+import {testCredentials, testLimiter} from '../helpers/api.js';
+import type {ManualClock} from '../helpers/manual-clock.js';
+import {keys} from '../tui/render-app.js';
+import {closeAppsAfterEach, firstCells, start, type App} from '../views/app.js';
+
+closeAppsAfterEach();
+
+const crumbs = (frame: string) => frame.split('\n')[1] ?? '';
+const logLines = (frame: string) => frame.split('\n').filter(l => /^.?\s*\d\d:\d\d:\d\d\.\d{3} {2}/.test(l));
+
+/** The app with real logs feeds on the app's stepped clock (known once the app has started). */
+async function startWithLogs(cluster: string, rows = 30): Promise<App> {
+	const holder: {clock?: ManualClock; endpoint?: string} = {};
+	const factory = (target: LogsTarget) => {
+		const logs = createLogsApis({endpointUrl: holder.endpoint!, region: 'us-east-1', credentials: testCredentials, limiter: testLimiter()});
+		return createLogsFeed({ecs: app.api, logs, target, now: holder.clock!.now, timers: holder.clock!.timers, random: () => 0.5});
+	};
+	const app = await start({sim: {startTime: Date.UTC(2026, 0, 1) - 600_000}, app: {cluster, columns: 120, rows, logsFeed: factory}});
+	holder.clock = app.clock;
+	holder.endpoint = app.sim.endpoint;
+	return app;
+}
+
+/**
+ * Until the frame passes: the feed's reads are real HTTP round trips to the simulator, so each try
+ * steps the app's clock (its polls come due) and lets the answers in before looking again.
+ */
+async function untilRead(app: App, check: (frame: string) => void | Promise<void>): Promise<void> {
+	await vi.waitFor(
+		async () => {
+			await app.step(500);
+			await check(app.frame());
+		},
+		{timeout: 15_000, interval: 10},
+	);
+}
+
+async function selectRow(app: App, name: string) {
+	await app.until(f => expect(firstCells(f)).toContain(name));
+	const index = firstCells(app.frame()).indexOf(name);
+	await app.press('g' + 'j'.repeat(index));
+	await app.waitFor(() => expect(app.selectedLine()).toContain(name));
+}
+
+describe('logs pane against the simulator', () => {
+	it("a service's tasks merged, oldest first, tagged; new lines exactly once; Live Tail one session, ended with the pane", async () => {
+		const app = await startWithLogs('production');
+		await app.sim.advance(30);
+		await selectRow(app, 'web');
+		await app.press('l');
+		await app.until(f => expect(crumbs(f)).toMatch(/^LOGS .*web logs/));
+		await untilRead(app, f => expect(logLines(f).length).toBeGreaterThan(5));
+		const first = logLines(app.frame());
+		// Tagged task/container; several tasks of the service appear; time never goes back.
+		const tags = new Set(first.map(l => /\d{3} {2}([0-9a-f]{12}\/web)/.exec(l)?.[1]).filter(Boolean));
+		expect(tags.size).toBeGreaterThan(1);
+		const times = first.map(l => /(\d\d:\d\d:\d\d\.\d{3})/.exec(l)![1]!);
+		expect([...times].sort()).toEqual(times);
+		// New lines: the simulator's world moves on, the feed's next poll brings them once.
+		const newestBefore = times.at(-1)!;
+		await app.sim.advance(20);
+		await untilRead(app, f => expect(/(\d\d:\d\d:\d\d\.\d{3})/.exec(logLines(f).at(-1)!)![1]! > newestBefore).toBe(true));
+		const lines = logLines(app.frame());
+		expect(new Set(lines).size).toBe(lines.length);
+		// Live Tail: one session at the simulator, marked billed; Esc ends it.
+		await app.press('L');
+		await app.until(f => expect(f).toContain('LIVE · billed per minute'));
+		await untilRead(app, async () => expect((await app.sim.stats()).liveTailSessions?.open).toBe(1));
+		await app.press(keys.escape);
+		await app.until(f => expect(crumbs(f)).toMatch(/^SERVICES/));
+		await untilRead(app, async () => expect((await app.sim.stats()).liveTailSessions).toEqual({open: 0, started: 1}));
+	});
+
+	it("a crashed task's description shows its last log lines, the error before the exit among them", async () => {
+		const app = await startWithLogs('staging', 70);
+		await app.sim.advance(90);
+		await app.press(':tasks\rz');
+		await app.until(f => expect(f).toMatch(/EssentialContainerExited/));
+		await app.press('/EssentialContainerExited\r');
+		await app.press('d');
+		await app.until(f => expect(f).toMatch(/^LAST LOG LINES \((\d+)\)$/m));
+		await untilRead(app, f => expect(Number(/^LAST LOG LINES \((\d+)\)$/m.exec(f)![1])).toBeGreaterThan(0));
+		const section = app.frame().split('LAST LOG LINES')[1]!.split('NETWORK')[0]!;
+		expect(section).toMatch(/error|Error|ERROR/);
+	});
+});
