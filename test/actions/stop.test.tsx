@@ -44,9 +44,10 @@ describe('stop tasks (x)', () => {
 		for (let i = 0; i < 12; i++) {
 			await app.sim.advance(10);
 			await app.step(2000);
-			if (app.lines().some(l => l.includes(id) && /\sSTOPPED\s/.test(l))) break;
+			// LAST is the column right after the id (DESIRED says STOPPED from the start).
+			if (app.lines().some(l => new RegExp(`${id}\\s+STOPPED\\s`).test(l))) break;
 		}
-		expect(app.lines().find(l => l.includes(id))).toMatch(/\sSTOPPED\s/);
+		expect(app.lines().find(l => l.includes(id))).toMatch(new RegExp(`${id}\\s+STOPPED\\s`));
 		const final = await app.task('production', arn);
 		expect(final.lastStatus).toBe('STOPPED');
 		expect(final.stoppedReason).toBe(defaultStopReason());
