@@ -236,6 +236,11 @@ export class Controller {
 
 	/** One key press: the top overlay takes it, else the pane's binding for it runs. */
 	handleKey(event: KeyEvent): void {
+		const watching = this.options.extensions.filter(e => e.keyPressed);
+		if (watching.length > 0) {
+			const ctx = this.context(event);
+			for (const extension of watching) this.run(c => extension.keyPressed!(c), ctx);
+		}
 		const overlay = this.ui.topOverlay();
 		if (overlay) {
 			// A dialog's failure is reported like a handler's: the app keeps running.

@@ -280,6 +280,8 @@ export interface Extension {
 	 * filter); true when something was closed.
 	 */
 	closeInnermost?(ctx: ActionContext): boolean;
+	/** Every key press (overlays' too), before it is handled: the logs pane keeps Live Tail's idle clock. */
+	keyPressed?(ctx: ActionContext): void;
 	/** Filter and sort: rewrites a table pane's rows; runs on every snapshot, keep it O(n). */
 	transformRows?(rows: readonly unknown[], ctx: RowsContext): readonly unknown[];
 	/** A short note for the header (e.g. the active filter), or undefined. */

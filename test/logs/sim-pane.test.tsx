@@ -92,4 +92,49 @@ describe('logs pane against the simulator', () => {
 		const section = app.frame().split('LAST LOG LINES')[1]!.split('NETWORK')[0]!;
 		expect(section).toMatch(/error|Error|ERROR/);
 	});
+
+	it('follows within the Logs budget (FilterLogEvents counted at the simulator); a refused Live Tail falls back to polling and says why; q ends the session', async () => {
+		const app = await startWithLogs('production');
+		await app.sim.advance(30);
+		await selectRow(app, 'web');
+		await app.press('l');
+		await untilRead(app, f => expect(logLines(f).length).toBeGreaterThan(5));
+		// A minute of following on the app's clock, in 5 s steps: each step's poll answered before the next.
+		await app.sim.resetStats();
+		const polls = async () => (await app.sim.stats()).calls.FilterLogEvents ?? 0;
+		for (let i = 0; i < 12; i++) {
+			const before = await polls();
+			await app.step(5000);
+			await vi.waitFor(async () => expect(await polls()).toBeGreaterThan(before), {timeout: 10_000, interval: 10});
+		}
+		// One FilterLogEvents a poll, a poll every 2.4–3.6 s: 12–25 a minute, far under polling's 75.
+		expect(await polls()).toBeGreaterThanOrEqual(12);
+		expect(await polls()).toBeLessThanOrEqual(25);
+		// Live Tail refused (no logs:StartLiveTail): one line saying why, and polling goes on.
+		await app.sim.faults({deny: {StartLiveTail: 'AccessDeniedException'}});
+		await app.press('L');
+		await untilRead(app, f => expect(f).toMatch(/Live Tail.*(denied|AccessDenied)/i));
+		expect(app.frame()).not.toContain('LIVE · billed');
+		await app.sim.resetStats();
+		await untilRead(app, async () => expect((await app.sim.stats()).calls.FilterLogEvents ?? 0).toBeGreaterThan(0));
+		// Allowed again: L starts a session; quitting the app ends it.
+		await app.sim.faults({});
+		await app.press('L');
+		await untilRead(app, async () => expect((await app.sim.stats()).liveTailSessions?.open).toBe(1));
+		await app.press('q');
+		await untilRead(app, async () => expect((await app.sim.stats()).liveTailSessions?.open).toBe(0));
+	});
+
+	it("a task that logs through FireLens: the pane says where its logs go, and shows its log router's lines", async () => {
+		const app = await startWithLogs('data');
+		await app.sim.advance(30);
+		await app.press(':tasks\r');
+		await app.until(f => expect(f).toMatch(/family:etl/));
+		await app.press('/etl\r');
+		await app.until(f => expect(firstCells(f)).toEqual([expect.stringMatching(/^[0-9a-f]{12}$/)]));
+		await app.press('l');
+		await untilRead(app, f => expect(f).toMatch(/etl.*FireLens|FireLens.*etl|awsfirelens/i));
+		// The log router ships with awslogs: its own lines are read.
+		await untilRead(app, f => expect(logLines(f).length).toBeGreaterThan(0));
+	});
 });

@@ -233,7 +233,6 @@ function moveBy(id: string, to: (index: number, count: number, page: number) => 
 		id,
 		panes: ['logs'],
 		run: ctx => {
-			feedOf(ctx)?.touch();
 			const rows = ctx.rows as readonly LogEvent[];
 			if (rows.length === 0) return;
 			const page = Math.max(1, ctx.bodySize.rows - 2);
@@ -400,6 +399,8 @@ export const logsExtension: Extension = {
 		{id: 'describe', panes: ['logs'], run: describeLine, disabled: ctx => ((ctx.rows as readonly unknown[]).length === 0 ? 'no line here' : undefined)},
 		{id: 'refresh', panes: ['logs'], run: ctx => feedOf(ctx)?.start(ctx.viewState.get(sinceKey) ?? defaultSince)},
 	],
+	// Any key in the pane: the user is there (Live Tail, billed per minute, stops after 10 idle minutes).
+	keyPressed: ctx => feedOf(ctx)?.touch(),
 	headerNote: ctx => {
 		const state = paramsOf(ctx.view)?.feed.getState();
 		if (!state) return undefined;
