@@ -236,11 +236,7 @@ export class Controller {
 
 	/** One key press: the top overlay takes it, else the pane's binding for it runs. */
 	handleKey(event: KeyEvent): void {
-		const watching = this.options.extensions.filter(e => e.keyPressed);
-		if (watching.length > 0) {
-			const ctx = this.context(event);
-			for (const extension of watching) this.run(c => extension.keyPressed!(c), ctx);
-		}
+		for (const extension of this.options.extensions) extension.keyPressed?.(this.ui.current());
 		const overlay = this.ui.topOverlay();
 		if (overlay) {
 			// A dialog's failure is reported like a handler's: the app keeps running.

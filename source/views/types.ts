@@ -280,8 +280,11 @@ export interface Extension {
 	 * filter); true when something was closed.
 	 */
 	closeInnermost?(ctx: ActionContext): boolean;
-	/** Every key press (overlays' too), before it is handled: the logs pane keeps Live Tail's idle clock. */
-	keyPressed?(ctx: ActionContext): void;
+	/**
+	 * Every key press (overlays' too) on a view, before it is handled: the logs pane keeps Live
+	 * Tail's idle clock. Only the view: building a whole context per key would cost every pane.
+	 */
+	keyPressed?(view: ViewEntry): void;
 	/** Filter and sort: rewrites a table pane's rows; runs on every snapshot, keep it O(n). */
 	transformRows?(rows: readonly unknown[], ctx: RowsContext): readonly unknown[];
 	/** A short note for the header (e.g. the active filter), or undefined. */

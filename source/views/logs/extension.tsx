@@ -400,7 +400,7 @@ export const logsExtension: Extension = {
 		{id: 'refresh', panes: ['logs'], run: ctx => feedOf(ctx)?.start(ctx.viewState.get(sinceKey) ?? defaultSince)},
 	],
 	// Any key in the pane: the user is there (Live Tail, billed per minute, stops after 10 idle minutes).
-	keyPressed: ctx => feedOf(ctx)?.touch(),
+	keyPressed: view => paramsOf(view)?.feed.touch(),
 	headerNote: ctx => {
 		const state = paramsOf(ctx.view)?.feed.getState();
 		if (!state) return undefined;
