@@ -29,6 +29,7 @@ import {chunk, mapLimit} from './chunks.js';
 import {batchLimit, listPageSize} from './limits.js';
 import type {CallOptions, Described, EcsApi, Mutation, MutationOptions, ServiceUpdate, TaskFilter, WireCall, WireHook, WireOutcome} from './ecs-api.js';
 import {describeError, isRetryable, isSafeToResend, isThrottle, ReadOnlyError, surelyNotApplied} from './errors.js';
+import {backoffMs, limitedRead} from './limited-read.js';
 import {operationCategory, type RateLimiter} from './limiter.js';
 import * as map from './mappers.js';
 
@@ -72,34 +73,11 @@ export class EcsClient implements EcsApi {
 	}
 
 	#backoff(attempt: number): Promise<void> {
-		const r = this.#o.retry;
-		return this.#o.sleep(this.#o.random() * Math.min(r.maxDelayMs, r.baseDelayMs * 2 ** (attempt - 1)));
+		return this.#o.sleep(backoffMs(this.#o, attempt));
 	}
 
-	async #call<T>(operation: string, command: unknown, options: CallOptions = {}): Promise<T> {
-		const category = operationCategory[operation] ?? 'clusterResourceRead';
-		const {limiter, retry: r} = this.#o;
-		for (let attempt = 1; ; attempt++) {
-			await limiter.acquire(category, options.priority ?? 'poll', options.signal);
-			const answered = limiter.sending();
-			try {
-				const output = (await this.#o.send(command, {abortSignal: options.signal})) as T;
-				limiter.succeeded(category);
-				return output;
-			} catch (error) {
-				// Throttles wait out the limiter's backoff on the next acquire; other faults sleep here,
-				// unless the caller's next poll is the retry (four tries per poll made an outage cost
-				// four times the calls of normal polling).
-				const throttle = isThrottle(error);
-				if (throttle) limiter.throttled(category);
-				else if (isRetryable(error)) limiter.failed(category);
-				if (!isRetryable(error) || attempt >= r.maxAttempts || options.signal?.aborted) throw error;
-				if (!throttle && options.scheduled) throw error;
-				if (!throttle) await this.#backoff(attempt);
-			} finally {
-				answered();
-			}
-		}
+	#call<T>(operation: string, command: unknown, options: CallOptions = {}): Promise<T> {
+		return limitedRead<T>(this.#o, operationCategory[operation] ?? 'clusterResourceRead', command, options);
 	}
 
 	/** One mutation request, resent only while ECS surely has not applied it; `hook` sees every send. */

@@ -8,7 +8,8 @@ import {DescribeLogGroupsCommand, FilterLogEventsCommand, GetLogEventsCommand, S
 import type {LogEvent} from '../domain.js';
 import type {CallOptions} from './ecs-api.js';
 import type {Send, RetryOptions} from './ecs-client.js';
-import {describeError, isRetryable, isThrottle} from './errors.js';
+import {describeError, isThrottle} from './errors.js';
+import {limitedRead} from './limited-read.js';
 import {operationCategory, type RateLimiter} from './limiter.js';
 import type {FilterLogEventsRequest, GetLogEventsRequest, GetLogEventsResult, LiveTailRequest, LiveTailSession, LiveTailUpdate, LogGroup, LogsApi} from './logs-api.js';
 
@@ -117,27 +118,8 @@ export class LogsClient implements LogsApi {
 		};
 	}
 
-	async #call<T>(operation: string, command: unknown, options: CallOptions = {}): Promise<T> {
-		const category = operationCategory[operation] ?? 'logsFilterLogEvents';
-		const {limiter, retry: r} = this.#o;
-		for (let attempt = 1; ; attempt++) {
-			await limiter.acquire(category, options.priority ?? 'poll', options.signal);
-			const answered = limiter.sending();
-			try {
-				const output = (await this.#o.send(command, {abortSignal: options.signal})) as T;
-				limiter.succeeded(category);
-				return output;
-			} catch (error) {
-				const throttle = isThrottle(error);
-				if (throttle) limiter.throttled(category);
-				else if (isRetryable(error)) limiter.failed(category);
-				if (!isRetryable(error) || attempt >= r.maxAttempts || options.signal?.aborted) throw error;
-				if (!throttle && options.scheduled) throw error;
-				if (!throttle) await this.#o.sleep(this.#o.random() * Math.min(r.maxDelayMs, r.baseDelayMs * 2 ** (attempt - 1)));
-			} finally {
-				answered();
-			}
-		}
+	#call<T>(operation: string, command: unknown, options: CallOptions = {}): Promise<T> {
+		return limitedRead<T>(this.#o, operationCategory[operation] ?? 'logsFilterLogEvents', command, options);
 	}
 
 	async describeLogGroups(prefix: string, options?: CallOptions): Promise<LogGroup[]> {
