@@ -9,6 +9,7 @@ import {UsageError, UserError, type ParsedArgs} from '../cli-args.js';
 import {EventsError, followEvents, type FollowOptions} from '../store/events/follow.js';
 import {parseSince} from '../store/events/format.js';
 import {compilePattern, type Pattern} from '../pattern.js';
+import {StreamSession} from './stream-session.js';
 
 export interface EventsFlags {
 	since?: number;
@@ -47,32 +48,12 @@ export async function runEvents(parsed: ParsedArgs): Promise<number> {
 	const flags = eventsFlags(parsed, Date.now());
 	// The process-wide limiter paces the follow loop (see store/events/follow.ts): no second bucket here.
 	const api = createEcsApi({...parsed.aws, readOnly: true, limiter: sharedLimiter()});
-	const controller = new AbortController();
+	const session = new StreamSession();
+	const {controller} = session;
 	const {stdout, stderr} = process;
-	let exitCode = 0;
-	let closed = false;
-
-	const signals: Array<[NodeJS.Signals, number]> = [['SIGINT', 0], ['SIGTERM', 143], ['SIGHUP', 129]];
-	const handlers = signals.map(([signal, code]) => {
-		const handler = () => {
-			// A second signal while a call hangs: leave now.
-			if (controller.signal.aborted) process.exit(code);
-			exitCode = code;
-			controller.abort();
-		};
-		process.on(signal, handler);
-		return [signal, handler] as const;
-	});
-	const onStdoutError = (error: NodeJS.ErrnoException) => {
-		// The reader went away (`| head -n 3`): stop quietly, as `tail -f | head` does.
-		closed = true;
-		controller.abort();
-		if (error.code !== 'EPIPE') exitCode = exitCode || 1;
-	};
-	stdout.on('error', onStdoutError);
 
 	const out: FollowOptions['out'] = text => {
-		if (closed) return;
+		if (session.closed) return;
 		if (stdout.write(text)) return;
 		return new Promise<void>(resolve => {
 			const done = () => {
@@ -85,9 +66,6 @@ export async function runEvents(parsed: ParsedArgs): Promise<number> {
 		});
 	};
 
-	// The shared rate limiter waits on unref'd timers (so the TUI can exit at will); while this
-	// command waits for it, something must keep the process alive.
-	const keepAlive = setInterval(() => {}, 1 << 30);
 	try {
 		await followEvents({
 			api,
@@ -106,13 +84,11 @@ export async function runEvents(parsed: ParsedArgs): Promise<number> {
 			intervalMs: pollInterval(process.env),
 		});
 	} catch (error) {
-		if (closed) return exitCode;
+		if (session.closed) return session.exitCode;
 		if (error instanceof EventsError) throw new UserError(error.message);
 		throw error;
 	} finally {
-		// The stdout error listener stays: a write still in flight may yet fail with EPIPE.
-		clearInterval(keepAlive);
-		for (const [signal, handler] of handlers) process.off(signal, handler);
+		session.dispose();
 	}
-	return exitCode;
+	return session.exitCode;
 }

@@ -15,6 +15,7 @@ import {LogsTargetError, oneTask, serviceTasks} from '../store/logs/target.js';
 import type {LogsSince} from '../store/logs/types.js';
 import {clean} from '../text.js';
 import {eventsFlags} from './events.js';
+import {StreamSession} from './stream-session.js';
 
 /** The poll interval: the feed's 3 s, or ECS_TOP_LOGS_POLL_MS (undocumented: lets tests follow quickly). */
 function pollInterval(env: NodeJS.ProcessEnv): number | undefined {
@@ -34,33 +35,12 @@ export async function runLogs(parsed: ParsedArgs): Promise<number> {
 	const limiter = sharedLimiter();
 	const ecs = createEcsApi({...parsed.aws, readOnly: true, limiter});
 	const logs = createLogsApis({...parsed.aws, limiter});
-	const controller = new AbortController();
+	const session = new StreamSession();
+	const {controller} = session;
 	const {stdout, stderr} = process;
-	let exitCode = 0;
-	let closed = false;
 	const err = (line: string) => {
 		stderr.write(`ecs-top: ${line}\n`);
 	};
-
-	const signals: Array<[NodeJS.Signals, number]> = [['SIGINT', 0], ['SIGTERM', 143], ['SIGHUP', 129]];
-	const handlers = signals.map(([signal, code]) => {
-		const handler = () => {
-			if (controller.signal.aborted) process.exit(code);
-			exitCode = code;
-			controller.abort();
-		};
-		process.on(signal, handler);
-		return [signal, handler] as const;
-	});
-	const onStdoutError = (error: NodeJS.ErrnoException) => {
-		// The reader went away (`| head -n 3`): stop quietly, as `tail -f | head` does.
-		closed = true;
-		controller.abort();
-		if (error.code !== 'EPIPE') exitCode = exitCode || 1;
-	};
-	stdout.on('error', onStdoutError);
-	// The shared rate limiter waits on timers; while this command waits, something must keep it alive.
-	const keepAlive = setInterval(() => {}, 1 << 30);
 	const timers: Array<NodeJS.Timeout> = [];
 
 	try {
@@ -70,7 +50,7 @@ export async function runLogs(parsed: ParsedArgs): Promise<number> {
 				? [await oneTask(ecs, cluster, parsed.task, controller.signal)]
 				: await serviceTasks(ecs, cluster, parsed.services[0]!, controller.signal);
 		} catch (error) {
-			if (controller.signal.aborted) return exitCode;
+			if (controller.signal.aborted) return session.exitCode;
 			if (error instanceof LogsTargetError) throw new UserError(error.message);
 			throw new UserError(describeError(error).message);
 		}
@@ -83,7 +63,7 @@ export async function runLogs(parsed: ParsedArgs): Promise<number> {
 		learn(tasks);
 		const context = {cluster: shortId(cluster), serviceOf: (taskId: string | undefined) => (taskId ? services.get(taskId) ?? null : null)};
 		const print = (lines: readonly LogEvent[]) => {
-			if (closed) return;
+			if (session.closed) return;
 			const shown = flags.grep ? lines.filter(l => flags.grep!.test(l.message)) : lines;
 			if (shown.length === 0) return;
 			stdout.write(`${shown.map(l => (parsed.json ? formatLogJson(l, context) : formatLogLine(l))).join('\n')}\n`);
@@ -133,7 +113,7 @@ export async function runLogs(parsed: ParsedArgs): Promise<number> {
 		if (!follow || controller.signal.aborted) {
 			feed.stop();
 			unsubscribe();
-			return exitCode;
+			return session.exitCode;
 		}
 		if (parsed.live) {
 			// The command has no key presses: the user asked for Live Tail and ends it with Ctrl-C.
@@ -158,12 +138,11 @@ export async function runLogs(parsed: ParsedArgs): Promise<number> {
 		});
 		unsubscribe();
 	} catch (error) {
-		if (closed) return exitCode;
+		if (session.closed) return session.exitCode;
 		throw error;
 	} finally {
 		for (const timer of timers) clearInterval(timer);
-		clearInterval(keepAlive);
-		for (const [signal, handler] of handlers) process.off(signal, handler);
+		session.dispose();
 	}
-	return exitCode;
+	return session.exitCode;
 }
