@@ -259,7 +259,7 @@ const docs: Record<Command, CommandDoc> = {
 					{flag: 'container', arg: 'N', text: 'only this container'},
 					{flag: 'follow', text: 'keep polling, print new lines (Ctrl-C ends it)'},
 					{flag: 'live', text: 'follow with CloudWatch Live Tail (billed per minute)'},
-					{flag: 'since', arg: 'D', text: '30s, 10m, 2h, 1d, 1h30m or an ISO time'},
+					{flag: 'since', arg: 'D', text: '30s, 10m, 2h, 1d, an ISO time, or task-start'},
 					{flag: 'grep', arg: 'RE', text: 'only lines matching RE, here (RE2; (?i) ignores case)'},
 					{flag: 'filterPattern', arg: 'P', text: 'a CloudWatch filter pattern, matched by AWS'},
 					{flag: 'json', text: 'one JSON object per line'},

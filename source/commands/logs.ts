@@ -28,8 +28,10 @@ const relistMs = 60_000;
 
 export async function runLogs(parsed: ParsedArgs): Promise<number> {
 	const started = Date.now();
-	const flags = eventsFlags(parsed, started);
-	const since: LogsSince = flags.since === undefined ? {kind: 'tail', lines: defaultTail} : {kind: 'ago', ms: Math.max(0, started - flags.since)};
+	// `--since task-start`: from when the task (a service's: its earliest) started, as the pane's `5`.
+	const fromStart = parsed.since === 'task-start';
+	const flags = eventsFlags({...parsed, since: fromStart ? undefined : parsed.since}, started);
+	const since: LogsSince = fromStart ? {kind: 'task-start'} : flags.since === undefined ? {kind: 'tail', lines: defaultTail} : {kind: 'ago', ms: Math.max(0, started - flags.since)};
 	const follow = parsed.follow || parsed.live;
 	const cluster = parsed.cluster ?? 'default';
 	const limiter = sharedLimiter();

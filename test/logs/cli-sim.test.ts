@@ -96,4 +96,19 @@ describe('ecs-top logs (built binary, against ecs-top sim)', () => {
 		expect(pipeline.stderr()).toBe('');
 		expect(lines(pipeline.stdout())[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z {2}[0-9a-f]{12}\/web {2}\S/);
 	});
+
+	it('--since task-start reads a task from its start: the first line is no older than the task', async () => {
+		const get = run(bundleNode, [cli, 'get', 'tasks', '--cluster', 'production', '--service', 'web', '--json']);
+		expect(await get.exit).toBe(0);
+		const [task] = JSON.parse(get.stdout()) as Array<{taskArn: string; startedAt: string}>;
+		const read = run(bundleNode, [cli, 'logs', '--cluster', 'production', '--task', task!.taskArn, '--since', 'task-start', '--json']);
+		expect(await read.exit).toBe(0);
+		const parsed = lines(read.stdout()).map(l => JSON.parse(l) as JsonLine);
+		expect(parsed.length).toBeGreaterThan(0);
+		const first = Date.parse(parsed[0]!.timestamp);
+		expect(first).toBeGreaterThanOrEqual(Date.parse(task!.startedAt));
+		// Against the default (the newest 100 lines): nothing older than the task's start was left out.
+		expect(first - Date.parse(task!.startedAt)).toBeLessThan(60_000);
+		expect(read.stderr()).toBe('');
+	});
 });
