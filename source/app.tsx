@@ -3,7 +3,6 @@
 import {useApp} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import type {EcsApi} from './aws/ecs-api.js';
-import type {TerminalSize} from './components/use-terminal-size.js';
 import type {LogsFeed, LogsTarget} from './store/logs/types.js';
 import type {PollControl, ReadableStore} from './store/types.js';
 import {clustersView} from './resources/clusters.js';

@@ -29,7 +29,7 @@ import {chunk, mapLimit} from './chunks.js';
 import {batchLimit, listPageSize} from './limits.js';
 import type {CallOptions, Described, EcsApi, Mutation, MutationOptions, ServiceUpdate, TaskFilter, WireCall, WireHook, WireOutcome} from './ecs-api.js';
 import {describeError, isRetryable, isSafeToResend, isThrottle, ReadOnlyError, surelyNotApplied} from './errors.js';
-import {backoffMs, limitedRead} from './limited-read.js';
+import {backoffMs, limitedRead, readTiming} from './limited-read.js';
 import {operationCategory, type RateLimiter} from './limiter.js';
 import * as map from './mappers.js';
 
@@ -62,13 +62,7 @@ export class EcsClient implements EcsApi {
 			readOnly: options.readOnly,
 			limiter: options.limiter,
 			concurrency: options.concurrency ?? 4,
-			sleep: options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms))),
-			random: options.random ?? Math.random,
-			retry: {
-				maxAttempts: options.retry?.maxAttempts ?? 4,
-				baseDelayMs: options.retry?.baseDelayMs ?? 200,
-				maxDelayMs: options.retry?.maxDelayMs ?? 5000,
-			},
+			...readTiming(options),
 		};
 	}
 

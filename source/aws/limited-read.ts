@@ -20,6 +20,22 @@ export interface ReadDeps {
 	random(): number;
 }
 
+/** How a client's reads wait and retry, as given (tests pass zero delays and a fixed random). */
+export interface ReadTimingOptions {
+	retry?: Partial<RetryTiming>;
+	sleep?: (ms: number) => Promise<void>;
+	random?: () => number;
+}
+
+/** The defaults every client uses: 4 tries, 200 ms to 5 s of full jitter, real sleeps. */
+export function readTiming(options: ReadTimingOptions): Pick<ReadDeps, 'retry' | 'sleep' | 'random'> {
+	return {
+		sleep: options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms))),
+		random: options.random ?? Math.random,
+		retry: {maxAttempts: options.retry?.maxAttempts ?? 4, baseDelayMs: options.retry?.baseDelayMs ?? 200, maxDelayMs: options.retry?.maxDelayMs ?? 5000},
+	};
+}
+
 /** Full-jitter exponential backoff before attempt + 1. */
 export function backoffMs(deps: Pick<ReadDeps, 'retry' | 'random'>, attempt: number): number {
 	const r = deps.retry;

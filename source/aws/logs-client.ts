@@ -9,7 +9,7 @@ import type {LogEvent} from '../domain.js';
 import type {CallOptions} from './ecs-api.js';
 import type {Send, RetryOptions} from './ecs-client.js';
 import {describeError, isThrottle} from './errors.js';
-import {limitedRead} from './limited-read.js';
+import {limitedRead, readTiming} from './limited-read.js';
 import {operationCategory, type RateLimiter} from './limiter.js';
 import type {FilterLogEventsRequest, GetLogEventsRequest, GetLogEventsResult, LiveTailRequest, LiveTailSession, LiveTailUpdate, LogGroup, LogsApi} from './logs-api.js';
 
@@ -112,9 +112,7 @@ export class LogsClient implements LogsApi {
 		this.region = options.region;
 		this.#o = {
 			...options,
-			sleep: options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms))),
-			random: options.random ?? Math.random,
-			retry: {maxAttempts: options.retry?.maxAttempts ?? 4, baseDelayMs: options.retry?.baseDelayMs ?? 200, maxDelayMs: options.retry?.maxDelayMs ?? 5000},
+			...readTiming(options),
 		};
 	}
 

@@ -4,7 +4,7 @@
 // prints is the resource's own (source/resources/, its `get`).
 import process from 'node:process';
 import {createEcsApi} from '../aws/client.js';
-import type {CallOptions, EcsApi} from '../aws/ecs-api.js';
+import type {CallOptions} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
 import {sharedLimiter} from '../aws/limiter.js';
 import {UsageError, UserError, type ParsedArgs} from '../cli-args.js';

@@ -4,7 +4,6 @@
 import type {
 	CapacityProviderStrategyItem,
 	ContainerDefinition,
-	DeploymentConfiguration,
 	LoadBalancer,
 	NetworkConfiguration,
 	PlacementConstraint,

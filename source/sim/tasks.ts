@@ -1,6 +1,5 @@
 // Creating a task: identifiers, containers, network (ENI for awsvpc, host ports for bridge/host),
 // and the reservation on its instance. The task starts in PROVISIONING; lifecycle.ts moves it on.
-import {staticPorts} from './placement.js';
 import type {ClusterRec, ContainerRec, DeploymentRec, InstanceRec, ServiceRec, TaskDefRec, TaskRec} from './model.js';
 import type {WorldData} from './world-data.js';
 

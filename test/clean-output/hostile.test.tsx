@@ -8,7 +8,6 @@ import {spawn} from 'node:child_process';
 import path from 'node:path';
 import {ListTasksCommand, StopTaskCommand} from '@aws-sdk/client-ecs';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
-import {parseArgs} from '../../source/cli-args.js';
 import {runEvents} from '../../source/commands/events.js';
 import {runGet} from '../../source/commands/get.js';
 import type {Service, Task} from '../../source/domain.js';

@@ -3,7 +3,7 @@
 import {spawn} from 'node:child_process';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
-import {parseArgs, UsageError, UserError} from '../../source/cli-args.js';
+import {UsageError, UserError} from '../../source/cli-args.js';
 import {runGet} from '../../source/commands/get.js';
 import type {Service, Task} from '../../source/domain.js';
 import {fillCluster, simFixture, type Fixture} from '../aws/sim-fixture.js';

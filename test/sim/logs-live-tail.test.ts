@@ -11,27 +11,12 @@ import {
 	type StartLiveTailResponseStream,
 } from '@aws-sdk/client-cloudwatch-logs';
 import {ListTasksCommand} from '@aws-sdk/client-ecs';
-import {afterEach, describe, expect, it, vi} from 'vitest';
-import {logsClient} from '../helpers/logs.js';
-import {startTestSim, type TestSim} from '../helpers/sim.js';
+import {describe, expect, it, vi} from 'vitest';
+import {simLogsPerTest} from '../helpers/logs.js';
 
 const start = Date.UTC(2026, 5, 1, 12);
 const arn = (group: string) => `arn:aws:logs:us-east-1:123456789012:log-group:${group}`;
-let t: TestSim | undefined;
-let logs: CloudWatchLogsClient | undefined;
-
-afterEach(async () => {
-	logs?.destroy();
-	await t?.close();
-	t = undefined;
-	logs = undefined;
-});
-
-async function setup(options: Parameters<typeof startTestSim>[0] = {}) {
-	t = await startTestSim({seed: 3, startTime: start, ...options});
-	logs = logsClient(t);
-	return {t, logs};
-}
+const setup = simLogsPerTest({seed: 3, startTime: start});
 
 async function open(client: CloudWatchLogsClient, input: ConstructorParameters<typeof StartLiveTailCommand>[0]) {
 	const abort = new AbortController();

@@ -13,26 +13,12 @@ import {
 	PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import {DescribeTaskDefinitionCommand, ListTasksCommand} from '@aws-sdk/client-ecs';
-import {afterEach, describe, expect, it} from 'vitest';
-import {logsClient} from '../helpers/logs.js';
-import {startTestSim, type TestSim} from '../helpers/sim.js';
+import {describe, expect, it} from 'vitest';
+import {simLogsPerTest} from '../helpers/logs.js';
+import type {TestSim} from '../helpers/sim.js';
 
 const start = Date.UTC(2026, 5, 1, 12);
-let t: TestSim | undefined;
-let logs: CloudWatchLogsClient | undefined;
-
-afterEach(async () => {
-	logs?.destroy();
-	await t?.close();
-	t = undefined;
-	logs = undefined;
-});
-
-async function setup(options: Parameters<typeof startTestSim>[0] = {}): Promise<{t: TestSim; logs: CloudWatchLogsClient}> {
-	t = await startTestSim({seed: 7, startTime: start, ...options});
-	logs = logsClient(t);
-	return {t, logs};
-}
+const setup = simLogsPerTest({seed: 7, startTime: start});
 
 async function taskIds(s: TestSim, cluster: string, serviceName: string): Promise<string[]> {
 	const out = await s.client.send(new ListTasksCommand({cluster, serviceName}));
