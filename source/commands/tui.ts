@@ -14,6 +14,7 @@ import {createLogsFeed} from '../store/logs/feed.js';
 import {adapterFor, tablePanes} from '../resources/index.js';
 import {startDemoSim, type DemoSim} from './demo.js';
 import {guardTerminal} from './terminal.js';
+import {boundHeapGrowth} from './heap-growth.js';
 
 /** Proves the credentials work and the requested cluster/service exist, with one or two reads. */
 export async function preflight(api: EcsApi, cluster?: string, service?: string): Promise<void> {
@@ -75,6 +76,7 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 		demo?.stop();
 	};
 	try {
+		boundHeapGrowth();
 		const flags = {...parsed.aws};
 		let credentials: DemoSim['credentials'] | undefined;
 		if (parsed.demo) {
