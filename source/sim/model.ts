@@ -42,6 +42,8 @@ export interface ClusterRec {
 	drainingServices: {ec2: number; fargate: number};
 	/** The cluster refuses Fargate placements (demo: "capacity is unavailable"). */
 	fargateUnavailable?: boolean;
+	/** The `containerInsights` cluster setting: which ECS/ContainerInsights metrics the cluster has. */
+	containerInsights: 'disabled' | 'enabled' | 'enhanced';
 }
 
 /** What a task definition does when run: the simulator's script for it, never on the wire. */
