@@ -1,13 +1,14 @@
 // `--scale N`: a cluster named `big` with about N×100 services, N×500 tasks and N×15 container
 // instances, deterministic for a seed, plus light background churn (a deployment or a scale change
-// every few seconds) so the scheduler works while clients poll.
+// every few seconds) so the scheduler works while clients poll. Container Insights is on (cluster and
+// service level): its series, like every task's load, are computed when asked for, never stored.
 import {Rng} from './random.js';
 import type {ServiceRec} from './model.js';
 import type {World} from './world.js';
 
 export function buildBigWorld(world: World, scale: number, seed: number): void {
 	const rng = new Rng(seed * 7919 + scale);
-	const big = world.addCluster('big', {tags: [{key: 'env', value: 'load-test'}], capacityProviders: []});
+	const big = world.addCluster('big', {tags: [{key: 'env', value: 'load-test'}], capacityProviders: [], containerInsights: 'enabled'});
 	for (let i = 0; i < scale * 15; i++) world.addInstance(big, {instanceType: 'm5.4xlarge'});
 	const families = Array.from({length: 25}, (_, i) =>
 		world.addTaskDefinition({family: `big-app-${String(i).padStart(2, '0')}`, cpu: 256, memory: 512, networkMode: 'bridge', containerPort: 8080}));

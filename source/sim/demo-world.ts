@@ -1,12 +1,14 @@
 // The default world: what a newcomer sees with `npm run demo`. Every state a monitor must show is
 // present or appears within the first minute: healthy services, a service that cannot place all
 // its tasks, a rolling deployment in progress, a crash loop, a deployment the circuit breaker
-// fails and rolls back, an instance draining (with a standalone task that stays), and a
-// disconnected agent. Task definitions have a history to browse and compare: frontend:1..5 and
-// ingest:1..3 (each service on its latest, with the service deployments and revisions that led
-// there; the oldest revisions deregistered), a family with only INACTIVE revisions (legacy-cron)
-// and one no service runs (db-migrate). The history draws no identifier from the world's main
-// stream, so every task and event of a seed is what it was without it.
+// fails and rolls back, an instance draining (with a standalone task that stays), a disconnected
+// agent; within minutes, tasks killed for their memory (OutOfMemoryError) and replaced. Container
+// Insights: enhanced on staging, enabled on production, off on data. Task definitions have a
+// history to browse and compare: frontend:1..5 and ingest:1..3 (each service on its latest, with
+// the service deployments and revisions that led there; the oldest revisions deregistered), a
+// family with only INACTIVE revisions (legacy-cron) and one no service runs (db-migrate). The
+// history draws no identifier from the world's main stream, so every task and event of a seed is
+// what it was without it.
 import type {Tag} from '../domain.js';
 import type {TaskDefRec} from './model.js';
 import type {World} from './world.js';
@@ -42,7 +44,7 @@ export function buildDemoWorld(world: World): void {
 	const deployedAt = now - 3 * DAY - 2 * HOUR;
 
 	// production: EC2 capacity, bridge networking.
-	const prod = world.addCluster('production', {tags: [{key: 'env', value: 'production'}], capacityProviders: []});
+	const prod = world.addCluster('production', {tags: [{key: 'env', value: 'production'}], capacityProviders: [], containerInsights: 'enabled'});
 	const instances = [0, 1, 2, 3].map(() => world.addInstance(prod, {instanceType: 'm5.xlarge'}));
 	const web = world.addTaskDefinition({family: 'web', cpu: 512, memory: 1024, networkMode: 'bridge', containerPort: 80, healthCheck: true});
 	const api = world.addTaskDefinition({family: 'api', cpu: 1024, memory: 2048, networkMode: 'bridge', containerPort: 8080, hostPort: 8080});
@@ -57,7 +59,7 @@ export function buildDemoWorld(world: World): void {
 	s.setInstanceStatus(instances[3]!, 'DRAINING');
 
 	// staging: Fargate only.
-	const staging = world.addCluster('staging', {tags: [{key: 'env', value: 'staging'}]});
+	const staging = world.addCluster('staging', {tags: [{key: 'env', value: 'staging'}], containerInsights: 'enhanced'});
 	const storefront = [{key: 'team', value: 'storefront'}];
 	const logLevel = {name: 'LOG_LEVEL', value: 'info'};
 	const flags = {name: 'FEATURE_FLAGS', value: 'checkout-v2'};
@@ -139,6 +141,12 @@ export function buildDemoWorld(world: World): void {
 		{tag: '2026.1', memory: 1024, daysAgo: 40, secrets: [{name: 'DATABASE_URL', valueFrom: secret('db/url-Q7pL2m')}]},
 		{tag: '2026.2', memory: 1024, daysAgo: 9, secrets: [{name: 'DATABASE_URL', valueFrom: secret('db/url-Q7pL2m')}], environment: [{name: 'MIGRATE_LOCK_TIMEOUT', value: '60'}]},
 	]);
+
+	// A memory leak on staging: each task's memory climbs from 40% to 100% in about 12 minutes, the
+	// kernel kills it (OutOfMemoryError) and the service replaces it. Added last, so every
+	// identifier drawn above stays what it was (and on staging, so production keeps its three services).
+	const thumbnailer = world.addTaskDefinition({family: 'thumbnailer', cpu: 256, memory: 512, behaviour: {memoryLeakSeconds: 720}});
+	world.addService(staging, {name: 'thumbnailer', taskDefinition: thumbnailer, desiredCount: 2, launchType: 'FARGATE'});
 
 	// Autoscaling-like breathing on the web service, so a steady cluster still moves.
 	let up = true;

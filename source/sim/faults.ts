@@ -7,6 +7,7 @@
 // a request gets its latency first and then at most one fault, so fault rates are exact shares of
 // the calls (one random draw split into reset | error | throttle ranges; rates must sum to <= 1).
 import type http from 'node:http';
+import {CLOUDWATCH_CONTENT_TYPE, queryErrorHeader} from './cloudwatch/protocol.js';
 
 export type FaultOutcome = 'error' | 'throttled' | 'reset' | 'denied';
 
@@ -58,10 +59,13 @@ const htmlPage = '<!DOCTYPE html>\n<html><head><title>500 Internal Server Error<
 
 let requestCounter = 0;
 
-export function writeEcsError(res: http.ServerResponse, status: number, type: string, message: string): void {
+/** An error as the service speaks it: ECS and Logs in JSON 1.1, CloudWatch in JSON 1.0 with its query error code. */
+export function writeServiceError(res: http.ServerResponse, status: number, type: string, message: string, service = 'ecs'): void {
 	const body = JSON.stringify({__type: type, message});
+	const cloudwatch = service === 'cloudwatch';
 	res.writeHead(status, {
-		'Content-Type': 'application/x-amz-json-1.1',
+		'Content-Type': cloudwatch ? CLOUDWATCH_CONTENT_TYPE : 'application/x-amz-json-1.1',
+		...(cloudwatch ? {'x-amzn-query-error': queryErrorHeader(type, status)} : {}),
 		'Content-Length': Buffer.byteLength(body),
 		'x-amzn-RequestId': `00000000-0000-4000-8000-${(++requestCounter).toString(16).padStart(12, '0')}`,
 	});
@@ -155,7 +159,7 @@ export class Faults {
 		const s = this.state;
 		const denied = Object.hasOwn(s.deny, operation) ? s.deny[operation] : undefined;
 		if (denied !== undefined) {
-			writeEcsError(res, 400, denied, denyMessages[denied]?.(`${service}:${operation}`) ?? `${denied} for ${service}:${operation}`);
+			writeServiceError(res, 400, denied, denyMessages[denied]?.(`${service}:${operation}`) ?? `${denied} for ${service}:${operation}`, service);
 			return 'denied';
 		}
 
@@ -172,14 +176,14 @@ export class Faults {
 				res.writeHead(500, {'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(htmlPage)});
 				res.end(htmlPage);
 			} else {
-				writeEcsError(res, 500, 'ServerException', 'Service Unavailable. Please try again later.');
+				writeServiceError(res, 500, 'ServerException', 'Service Unavailable. Please try again later.', service);
 			}
 
 			return 'error';
 		}
 
 		if (draw < s.resetRate + s.errorRate + s.throttleRate) {
-			writeEcsError(res, 400, 'ThrottlingException', 'Rate exceeded');
+			writeServiceError(res, 400, 'ThrottlingException', 'Rate exceeded', service);
 			return 'throttled';
 		}
 

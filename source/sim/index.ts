@@ -1,4 +1,5 @@
-// startSim(): a simulated ECS on an HTTP port, for `ecs-top sim`, `--demo` and every test above the SDK.
+// startSim(): a simulated ECS (with CloudWatch Logs and metrics) on an HTTP port, for `ecs-top sim`,
+// `--demo` and every test above the SDK.
 import type {AddressInfo} from 'node:net';
 import {SimClock} from './clock.js';
 import {Faults, seededRandom} from './faults.js';
@@ -9,6 +10,7 @@ import {buildBigWorld} from './big-world.js';
 import {World} from './world.js';
 import {LiveTail} from './logs/live-tail.js';
 import {LogStore} from './logs/store.js';
+import {CloudWatchSim} from './cloudwatch/service.js';
 
 export {World} from './world.js';
 export type {Stats} from './server.js';
@@ -41,6 +43,8 @@ export interface Sim {
 	accountId: string;
 	world: World;
 	logs: LogStore;
+	/** CloudWatch metrics: the task runs behind the generated series, and the datapoints put. */
+	cloudwatch: CloudWatchSim;
 	clock: SimClock;
 	/** Moves the simulated clock forward and runs everything that falls due. */
 	advance(seconds: number): void;
@@ -54,6 +58,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 	const world = new World({region: options.region, accountId: options.accountId, seed, start: clock.now()});
 	// Before the worlds are built, so it sees every task definition and task from the start.
 	const logs = new LogStore(world, {seed, linesPerSecond: options.logRate});
+	const cloudwatch = new CloudWatchSim(world, seed);
 	if ((options.world ?? 'demo') === 'demo') buildDemoWorld(world);
 	if (options.scale && options.scale > 0) buildBigWorld(world, options.scale, seed);
 
@@ -67,7 +72,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 	};
 	const throttle = createThrottle({now: () => clock.now(), enabled: options.throttle ?? true, random: seededRandom(seed + 1)});
 	const faults = new Faults({latencyMs: options.latencyMs, jitterMs: options.jitterMs, random: seededRandom(seed + 2)});
-	const {server, stats} = createSimServer({world, clock, throttle, faults, catchUp, advance, logs: {store: logs, liveTail}});
+	const {server, stats} = createSimServer({world, clock, throttle, faults, catchUp, advance, logs: {store: logs, liveTail}, cloudwatch});
 
 	const ticker = clock.mode === 'real' ? setInterval(catchUp, options.tickMs ?? 200) : undefined;
 	ticker?.unref();
@@ -89,6 +94,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		accountId: world.accountId,
 		world,
 		logs,
+		cloudwatch,
 		clock,
 		advance,
 		stats,

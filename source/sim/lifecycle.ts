@@ -14,6 +14,8 @@ export interface StopCause {
 	exitCode?: number;
 	/** Container reason (e.g. CannotPullContainerError). */
 	containerReason?: string;
+	/** The exiting essential container's reason (OutOfMemoryError…); the other containers get none. */
+	exitReason?: string;
 }
 
 export interface LifecycleHooks {
@@ -30,7 +32,17 @@ interface Timeline {
 	healthyAt?: number;
 	crashAt?: number;
 	unhealthyAt?: number;
+	oomAt?: number;
 }
+
+/** How ECS reports a container the kernel killed for exceeding its memory limit. */
+export const OOM_CAUSE: StopCause = {
+	stopCode: 'EssentialContainerExited',
+	reason: 'Essential container in task exited',
+	failed: true,
+	exitCode: 137,
+	exitReason: 'OutOfMemoryError: Container killed due to memory usage',
+};
 
 const timelines = new WeakMap<TaskRec, Timeline>();
 
@@ -103,22 +115,35 @@ export class Lifecycle {
 	private running(task: TaskRec, now = this.world.now(), quiet = false): void {
 		task.startedAt = now;
 		for (const c of task.containers) c.lastStatus = 'RUNNING';
-		this.world.setStatus(task, 'RUNNING');
-		task.everRunning = true;
 		const b = task.taskDef.behaviour;
-		const t: Timeline = {};
-		if (task.containers.some(c => c.hasHealthCheck)) t.healthyAt = now + this.seconds(5, 15);
 		// Failures are scripted from the present, so a task settled in the past does not fail at once.
 		const from = Math.max(now, this.world.now());
+		if (b.memoryLeakSeconds !== undefined) task.leak = this.leak(b.memoryLeakSeconds, now, from);
+		// After the leak is known: observers (the metrics) read it when the task starts running.
+		this.world.setStatus(task, 'RUNNING');
+		task.everRunning = true;
+		const t: Timeline = {};
+		if (task.containers.some(c => c.hasHealthCheck)) t.healthyAt = now + this.seconds(5, 15);
 		if (b.crashAfterSeconds !== undefined) t.crashAt = from + b.crashAfterSeconds * 1000 * (0.8 + 0.4 * this.world.rng.next());
 		if (b.unhealthyAfterSeconds !== undefined) t.unhealthyAt = from + b.unhealthyAfterSeconds * 1000;
+		if (task.leak) t.oomAt = task.leak.oomAt;
 		timelines.set(task, t);
 		this.scheduleTimeline(task, t);
 		if (!quiet) this.hooks.onRunning(task);
 	}
 
+	/**
+	 * A leak of about `seconds` (±15%). A task settled in the past is caught partway (up to 60%
+	 * through), so the tasks of a settled service run out of memory one after another.
+	 */
+	private leak(seconds: number, startedAt: number, from: number): {from: number; oomAt: number} {
+		const ms = Math.round(seconds * 1000 * (0.85 + 0.3 * this.world.rng.next()));
+		const begin = from > startedAt ? Math.round(from - 0.6 * this.world.rng.next() * ms) : startedAt;
+		return {from: begin, oomAt: begin + ms};
+	}
+
 	private scheduleTimeline(task: TaskRec, t: Timeline): void {
-		const next = Math.min(t.healthyAt ?? Infinity, t.crashAt ?? Infinity, t.unhealthyAt ?? Infinity);
+		const next = Math.min(t.healthyAt ?? Infinity, t.crashAt ?? Infinity, t.unhealthyAt ?? Infinity, t.oomAt ?? Infinity);
 		if (next !== Infinity) this.hooks.schedule(task, next);
 	}
 
@@ -130,6 +155,11 @@ export class Lifecycle {
 		if (t.healthyAt !== undefined && t.healthyAt <= now) {
 			t.healthyAt = undefined;
 			this.setHealth(task, 'HEALTHY');
+		}
+		if (t.oomAt !== undefined && t.oomAt <= now) {
+			t.oomAt = undefined;
+			this.stop(task, OOM_CAUSE);
+			return;
 		}
 		if (t.crashAt !== undefined && t.crashAt <= now) {
 			t.crashAt = undefined;
@@ -164,6 +194,7 @@ export class Lifecycle {
 		if (cause.exitCode !== undefined) {
 			const essential = task.containers.find(c => c.essential) ?? task.containers[0];
 			if (essential) this.stopContainer(task, essential, cause.exitCode);
+			if (essential && cause.exitReason) essential.reason = cause.exitReason;
 		}
 		if (cause.containerReason) {
 			for (const c of task.containers) {

@@ -42,6 +42,8 @@ export interface ClusterRec {
 	drainingServices: {ec2: number; fargate: number};
 	/** The cluster refuses Fargate placements (demo: "capacity is unavailable"). */
 	fargateUnavailable?: boolean;
+	/** The `containerInsights` cluster setting: which ECS/ContainerInsights metrics the cluster has. */
+	containerInsights: 'disabled' | 'enabled' | 'enhanced';
 }
 
 /** What a task definition does when run: the simulator's script for it, never on the wire. */
@@ -55,6 +57,13 @@ export interface Behaviour {
 	unhealthyAfterSeconds?: number;
 	/** Seconds to pull the image (default 3–12 s). */
 	pullSeconds?: number;
+	/**
+	 * Seconds over which the essential container's memory climbs from 40% of the task's memory to
+	 * 100%, when it is killed (OutOfMemoryError, exit code 137) and the task stops.
+	 */
+	memoryLeakSeconds?: number;
+	/** A constant load instead of the seeded one (CloudWatch metrics): fractions of the reservation. */
+	load?: {cpu: number; memory: number};
 }
 
 /** A container definition as registered; secrets are names and where ECS reads them, never values. */
@@ -246,6 +255,8 @@ export interface TaskRec {
 	gen: number;
 	/** Whether the service already counted this task's start in an event. */
 	everRunning: boolean;
+	/** A leaking task's memory timeline (behaviour.memoryLeakSeconds): the climb starts at `from`, the kill comes at `oomAt`. */
+	leak?: {from: number; oomAt: number};
 }
 
 export interface InstanceRec {

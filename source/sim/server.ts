@@ -1,8 +1,14 @@
 // The HTTP front: AWS JSON 1.1 on `POST /` for ECS (X-Amz-Target: AmazonEC2ContainerServiceV20141113.<Op>)
-// and CloudWatch Logs (Logs_20140328.<Op>) on one port, told apart by the target's prefix, and the
-// loopback-only control endpoints under /_sim/. Each request is counted, then passes the fault
-// injector, then the throttle, then its handler; nothing a client sends can crash it.
+// and CloudWatch Logs (Logs_20140328.<Op>), AWS JSON 1.0 for CloudWatch (GraniteServiceVersion20100801.<Op>),
+// on one port, told apart by the target's prefix, and the loopback-only control endpoints under
+// /_sim/. Each request is counted, then passes the fault injector, then the throttle, then its
+// handler; nothing a client sends can crash it. Gzipped bodies (the SDK compresses PutMetricData
+// above 10 KiB) are inflated first.
 import http from 'node:http';
+import {promisify} from 'node:util';
+import zlib from 'node:zlib';
+import {CLOUDWATCH_CONTENT_TYPE, CLOUDWATCH_TARGET_PREFIX, queryErrorHeader} from './cloudwatch/protocol.js';
+import {cloudwatchOperations, type CloudWatchSim} from './cloudwatch/service.js';
 import {FaultConfigError, type Faults} from './faults.js';
 import {LOGS_TARGET_PREFIX, logsOperations} from './logs/ops.js';
 import type {LiveTail} from './logs/live-tail.js';
@@ -18,6 +24,11 @@ import type {World} from './world.js';
 
 const TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.';
 const MAX_BODY = 4 * 1024 * 1024;
+const gunzip = promisify(zlib.gunzip);
+
+type Service = 'ecs' | 'logs' | 'cloudwatch';
+const targetPrefixes: Array<[Service, string]> = [['ecs', TARGET_PREFIX], ['logs', LOGS_TARGET_PREFIX], ['cloudwatch', CLOUDWATCH_TARGET_PREFIX]];
+const contentType = (service: Service | undefined) => (service === 'cloudwatch' ? CLOUDWATCH_CONTENT_TYPE : 'application/x-amz-json-1.1');
 
 export const operations: Record<string, (world: World, body: Body) => unknown> = {...readOps, ...taskDefOps, ...writeOps};
 
@@ -31,6 +42,8 @@ export interface Stats {
 	timing?: Record<string, {count: number; medianMs: number; p95Ms: number; maxMs: number}>;
 	/** Extension: Live Tail sessions open now and started since the simulator started. */
 	liveTailSessions?: {open: number; started: number};
+	/** Extension: MetricDataQueries with ReturnData not false over every GetMetricData answered (what AWS bills by). */
+	metricsRequested?: number;
 }
 
 export interface ServerDeps {
@@ -42,6 +55,7 @@ export interface ServerDeps {
 	catchUp(): void;
 	advance(seconds: number): void;
 	logs: {store: LogStore; liveTail: LiveTail};
+	cloudwatch: CloudWatchSim;
 }
 
 let requestIds = 0;
@@ -62,11 +76,24 @@ function sendText(res: http.ServerResponse, status: number, text: string, type =
 	res.end(text);
 }
 
-function sendError(res: http.ServerResponse, error: SimError): void {
-	send(res, error.status, {__type: error.type, message: error.message});
+function sendError(res: http.ServerResponse, error: SimError, service?: Service): void {
+	if (service === 'cloudwatch' && !res.headersSent) res.setHeader('x-amzn-query-error', queryErrorHeader(error.type, error.status));
+	send(res, error.status, {__type: error.type, message: error.message}, contentType(service));
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+async function readBody(req: http.IncomingMessage): Promise<string> {
+	const raw = await readRaw(req);
+	if (String(req.headers['content-encoding'] ?? '').toLowerCase() !== 'gzip') return raw.toString('utf8');
+	try {
+		return (await gunzip(raw, {maxOutputLength: MAX_BODY})).toString('utf8');
+	} catch (error) {
+		throw (error as {code?: string}).code === 'ERR_BUFFER_TOO_LARGE'
+			? new SimError('SerializationException', 'Request body too large.', 413)
+			: new SimError('SerializationException', 'The request body is not valid gzip.');
+	}
+}
+
+function readRaw(req: http.IncomingMessage): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
@@ -79,7 +106,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 			}
 			chunks.push(chunk);
 		});
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('end', () => resolve(Buffer.concat(chunks)));
 		req.on('error', reject);
 	});
 }
@@ -110,6 +137,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		scheduler: deps.world.scheduler.stepStats(),
 		timing: Object.fromEntries([...timing].map(([op, samples]) => [op, samples.summary()])),
 		liveTailSessions: deps.logs.liveTail.stats(),
+		metricsRequested: deps.cloudwatch.metricsRequested,
 	});
 	const bump = (map: Record<string, number>, op: string) => {
 		map[op] = (map[op] ?? 0) + 1;
@@ -117,11 +145,17 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 
 	async function api(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		const target = String(req.headers['x-amz-target'] ?? '');
-		const service = target.startsWith(TARGET_PREFIX) ? 'ecs' : target.startsWith(LOGS_TARGET_PREFIX) ? 'logs' : undefined;
-		const op = service === 'ecs' ? target.slice(TARGET_PREFIX.length) : service === 'logs' ? target.slice(LOGS_TARGET_PREFIX.length) : '';
-		const text = await readBody(req);
+		const [service, prefix] = targetPrefixes.find(([, p]) => target.startsWith(p)) ?? [];
+		const op = prefix ? target.slice(prefix.length) : '';
+		let text: string;
+		try {
+			text = await readBody(req);
+		} catch (error) {
+			sendError(res, error instanceof SimError ? error : new SimError('SerializationException', 'The request body could not be read.'), service);
+			return;
+		}
 		if (req.method !== 'POST' || !op) {
-			sendError(res, new SimError('UnknownOperationException', target ? `Unknown operation ${target}.` : 'Missing X-Amz-Target header.'));
+			sendError(res, new SimError('UnknownOperationException', target ? `Unknown operation ${target}.` : 'Missing X-Amz-Target header.'), service);
 			return;
 		}
 		bump(stats.calls, op);
@@ -132,7 +166,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		}
 		if (!deps.throttle.take(op)) {
 			bump(stats.throttled, op);
-			sendError(res, new SimError('ThrottlingException', 'Rate exceeded'));
+			sendError(res, new SimError('ThrottlingException', 'Rate exceeded'), service);
 			return;
 		}
 		try {
@@ -149,22 +183,22 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 			let samples = timing.get(op);
 			if (!samples) timing.set(op, (samples = new Samples(200)));
 			samples.add(performance.now() - started);
-			sendText(res, 200, json);
+			sendText(res, 200, json, contentType(service));
 		} catch (error) {
 			bump(stats.errors, op);
-			sendError(res, error instanceof SimError ? error : new SimError('ServerException', 'Internal error in the simulator.', 500));
+			sendError(res, error instanceof SimError ? error : new SimError('ServerException', 'Internal error in the simulator.', 500), service);
 		}
 	}
 
-	function handle(service: 'ecs' | 'logs', op: string, body: Body): unknown {
-		if (service === 'logs') {
-			const handler = Object.hasOwn(logsOperations, op) ? logsOperations[op] : undefined;
+	function handle(service: Service, op: string, body: Body): unknown {
+		const call = <T>(table: Record<string, (target: T, body: Body) => unknown>, target: T) => {
+			const handler = Object.hasOwn(table, op) ? table[op] : undefined;
 			if (!handler) throw new SimError('UnknownOperationException', `The simulator does not implement ${op}.`);
-			return handler(deps.logs.store, body);
-		}
-		const handler = Object.hasOwn(operations, op) ? operations[op] : undefined;
-		if (!handler) throw new SimError('UnknownOperationException', `The simulator does not implement ${op}.`);
-		return handler(deps.world, body);
+			return handler(target, body);
+		};
+		if (service === 'logs') return call(logsOperations, deps.logs.store);
+		if (service === 'cloudwatch') return call(cloudwatchOperations, deps.cloudwatch);
+		return call(operations, deps.world);
 	}
 
 	async function control(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
@@ -176,6 +210,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 			case 'POST /_sim/stats/reset':
 				stats = {calls: {}, throttled: {}, errors: {}};
 				timing = new Map();
+				deps.cloudwatch.metricsRequested = 0;
 				deps.throttle.reset();
 				return send(res, 200, {ok: true}, 'application/json');
 			case 'POST /_sim/faults':
@@ -191,6 +226,9 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 			}
 			case 'POST /_sim/events':
 				return send(res, 200, syntheticEvents(body), 'application/json');
+			case 'POST /_sim/metrics':
+				deps.catchUp();
+				return send(res, 200, deps.cloudwatch.inject(body), 'application/json');
 			default:
 				throw new SimError('NotFound', `No control endpoint ${key}.`, 404);
 		}
@@ -255,6 +293,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		resetStats: () => {
 			stats = {calls: {}, throttled: {}, errors: {}};
 			timing = new Map();
+			deps.cloudwatch.metricsRequested = 0;
 		},
 	};
 }

@@ -1,4 +1,4 @@
-// ECS request throttling (and CloudWatch Logs', below) as documented in "Request throttling for the Amazon ECS API": one token
+// ECS request throttling (and CloudWatch Logs' and CloudWatch's, below) as documented in "Request throttling for the Amazon ECS API": one token
 // bucket per category (per account and Region in AWS; per simulator here), shared by every action
 // of that category, refilled continuously on the simulator's clock. A request that finds no whole
 // token is refused; the server answers HTTP 400 ThrottlingException "Rate exceeded".
@@ -42,6 +42,13 @@ export const throttleCategories: Readonly<Record<string, BucketSpec>> = {
 	'logs StartLiveTail': {burst: 10, ratePerSecond: 10},
 	'logs CreateLogGroup': {burst: 5, ratePerSecond: 5},
 	'logs CreateLogStream': {burst: 50, ratePerSecond: 50},
+	// CloudWatch (metrics), per account and Region, a second's worth of burst. GetMetricData: 50 TPS
+	// ("CloudWatch service quotas", https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html,
+	// seen in its Japanese edition); PutMetricData: 500 TPS as we understand the current page (not
+	// confirmed here). Both can be raised. CloudWatch's throttling error is the query code
+	// `Throttling` (the SDK's error name), which server.ts sends for every CloudWatch refusal.
+	'cloudwatch GetMetricData': {burst: 50, ratePerSecond: 50},
+	'cloudwatch PutMetricData': {burst: 500, ratePerSecond: 500},
 };
 
 const operationCategory: Readonly<Record<string, string>> = {
@@ -89,6 +96,8 @@ const operationCategory: Readonly<Record<string, string>> = {
 	StartLiveTail: 'logs StartLiveTail',
 	CreateLogGroup: 'logs CreateLogGroup',
 	CreateLogStream: 'logs CreateLogStream',
+	GetMetricData: 'cloudwatch GetMetricData',
+	PutMetricData: 'cloudwatch PutMetricData',
 };
 
 export interface ThrottleOptions {

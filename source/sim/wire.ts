@@ -21,7 +21,7 @@ export function clusterWire(c: ClusterRec, include: string[]): Json {
 		activeServicesCount: c.activeServices.ec2 + c.activeServices.fargate,
 		statistics: [],
 		tags: [],
-		settings: [{name: 'containerInsights', value: 'disabled'}],
+		settings: [{name: 'containerInsights', value: c.containerInsights}],
 		capacityProviders: c.capacityProviders,
 		defaultCapacityProviderStrategy: c.defaultCapacityProviderStrategy,
 	};

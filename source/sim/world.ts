@@ -102,7 +102,7 @@ export class World extends WorldData {
 		this.scheduler = new Scheduler(this, options.start);
 	}
 
-	addCluster(name: string, options: {tags?: Tag[]; capacityProviders?: string[]} = {}): ClusterRec {
+	addCluster(name: string, options: {tags?: Tag[]; capacityProviders?: string[]; containerInsights?: ClusterRec['containerInsights']} = {}): ClusterRec {
 		if (this.clusters.has(name)) throw new Error(`cluster ${name} exists`);
 		const cluster: ClusterRec = {
 			seq: this.nextSeq(),
@@ -124,6 +124,7 @@ export class World extends WorldData {
 			fargate: {running: 0, pending: 0},
 			activeServices: {ec2: 0, fargate: 0},
 			drainingServices: {ec2: 0, fargate: 0},
+			containerInsights: options.containerInsights ?? 'disabled',
 		};
 		this.clusters.set(name, cluster);
 		this.clusterList.add(cluster);
