@@ -49,12 +49,14 @@ export const logsRates: Record<LogsCategory, Rate> = {
 
 export type CloudWatchCategory = 'cloudwatchGetMetricData';
 
-// CloudWatch's default quota for GetMetricData per account and Region: 50 transactions per second
-// ("CloudWatch service quotas", https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html;
-// AWS's knowledge-center article https://repost.aws/knowledge-center/cloudwatch-getmetricdata-api
-// gives the same 50 TPS, with 180,000 datapoints per second for StartTime within 3 hours, 396,000
-// beyond). Adjustable in Service Quotas. Like Logs, no separate burst: a second's worth is the bucket.
-// The datapoint quota is far off: one call of 500 queries over 10 minutes asks 5,000 datapoints.
+// CloudWatch's default quota for GetMetricData per account and Region: 50 transactions per second,
+// adjustable in Service Quotas (AWS's knowledge-center article "GetMetricData or
+// GetMetricStatistics?", https://repost.aws/knowledge-center/cloudwatch-getmetricdata-api, which
+// also gives 180,000 datapoints per second for a StartTime within 3 hours, 396,000 beyond; the
+// quotas page, https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html,
+// is where Service Quotas' figure is listed, not seen in full here). Like Logs, no separate burst: a
+// second's worth is the bucket. The datapoint quota is far off: one call of 500 queries over 10
+// minutes asks 5,000 datapoints.
 export const cloudwatchRates: Record<CloudWatchCategory, Rate> = {
 	cloudwatchGetMetricData: {burst: 50, rate: 50},
 };

@@ -7,7 +7,8 @@
 // jitter) and refills at a lowered rate until calls succeed again. Reads the user waits for
 // ('interactive') go first and may dip into half the reserve. It also keeps what the header needs to
 // tell the truth: the latest outcome per category (a server fault or a dropped connection after a
-// throttle ends the throttle mark) and when the oldest call still on the wire was sent.
+// throttle ends the throttle mark) and when the oldest call still on the wire was sent. Every call
+// it puts on the wire is counted in its spend ledger (spend.ts), the shared limiter's being sharedSpend().
 import type {Priority} from './ecs-api.js';
 import {type Category, type Rate, rates, categoryLabel} from './categories.js';
 import {SpendLedger, sharedSpend} from './spend.js';

@@ -3,6 +3,7 @@
 // retried here as EcsClient does (the SDK is built with maxAttempts 1): throttles after the
 // limiter's backoff, server and network faults with backoff unless the caller's next poll is the
 // retry (`scheduled`). SDK shapes become LogEvents with the synthetic event id (see eventIdOf).
+// A Live Tail session's minutes, billed until it closes, go to the limiter's spend ledger.
 import {createHash} from 'node:crypto';
 import {DescribeLogGroupsCommand, FilterLogEventsCommand, GetLogEventsCommand, StartLiveTailCommand} from '@aws-sdk/client-cloudwatch-logs';
 import type {LogEvent} from '../domain.js';

@@ -7,34 +7,36 @@
 import type {Category} from './categories.js';
 
 /**
- * CloudWatch's prices for what ecs-top can be billed for, US East (N. Virginia), in USD. Read
- * 2026-12-06 from public copies, NOT from AWS's pricing page itself
- * (https://aws.amazon.com/cloudwatch/pricing/, whose stored copy lists only the free tier: no
- * GetMetricData allowance, 1,800 Live Tail minutes a month): GetMetricData $0.01 per 1,000 metrics
- * requested (Site24x7's knowledge base, "CloudWatch metrics cost calculation"); Live Tail $0.01 per
- * session-minute (unverified: no copy of the paid tier was found). Hence `verified: false`, which
- * every estimate carries. Prices vary by Region, and the free tier is not subtracted: an estimate is
- * an upper bound for us-east-1.
+ * CloudWatch's prices for what ecs-top can be billed for, US East (N. Virginia), in USD, read on
+ * 2026-12-06 (ecs-top's own reads: ECS's and Logs' API calls are not billed per request).
+ * UNVERIFIED: AWS's pricing page (https://aws.amazon.com/cloudwatch/pricing/) was looked up, but
+ * its stored copy shows only the free tier (GetMetricData is never free; 1,800 Live Tail minutes a
+ * month are), not the paid tier. GetMetricData at $0.01 per 1,000 metrics requested is from a
+ * third-party copy (Site24x7's knowledge base, "CloudWatch metrics cost calculation"); Live Tail at
+ * $0.01 per session-minute was not found in any copy. Every estimate carries `pricesStatus:
+ * 'unverified'` until someone checks the page. Prices vary by Region, and the free tier is not
+ * subtracted: an estimate is an upper bound for us-east-1.
  */
-export const cloudwatchPrices = {
+export const cloudwatchPrices: PriceTable = {
 	readAt: '2026-12-06',
 	region: 'us-east-1',
-	source: 'https://aws.amazon.com/cloudwatch/pricing/ (paid tier not seen; figures from secondary sources)',
-	verified: false,
-	/** USD per 1,000 metrics requested by GetMetricData. */
+	source: 'https://aws.amazon.com/cloudwatch/pricing/ (paid tier not seen; GetMetricData from Site24x7\'s knowledge base, Live Tail not found)',
+	status: 'unverified',
 	getMetricDataPer1000Metrics: 0.01,
-	/** USD per Live Tail session-minute. */
 	liveTailPerSessionMinute: 0.01,
-} as const;
+};
 
-export type PriceTable = {
+export interface PriceTable {
+	/** The date the prices were read (YYYY-MM-DD). */
 	readAt: string;
 	region: string;
 	source: string;
-	verified: boolean;
+	status: 'verified' | 'unverified';
+	/** USD per 1,000 metrics requested by GetMetricData. */
 	getMetricDataPer1000Metrics: number;
+	/** USD per Live Tail session-minute. */
 	liveTailPerSessionMinute: number;
-};
+}
 
 export interface BilledUnits {
 	/** GetMetricData queries with ReturnData not false, summed over every answered call. */
@@ -48,14 +50,14 @@ export interface SpendEstimate {
 	getMetricDataUsd: number;
 	liveTailUsd: number;
 	pricesReadAt: string;
-	pricesVerified: boolean;
+	pricesStatus: PriceTable['status'];
 }
 
 /** USD for these units at these prices. */
 export function estimateUsd(units: BilledUnits, prices: PriceTable = cloudwatchPrices): SpendEstimate {
 	const getMetricDataUsd = (units.metricsRequested / 1000) * prices.getMetricDataPer1000Metrics;
 	const liveTailUsd = units.liveTailMinutes * prices.liveTailPerSessionMinute;
-	return {usd: getMetricDataUsd + liveTailUsd, getMetricDataUsd, liveTailUsd, pricesReadAt: prices.readAt, pricesVerified: prices.verified};
+	return {usd: getMetricDataUsd + liveTailUsd, getMetricDataUsd, liveTailUsd, pricesReadAt: prices.readAt, pricesStatus: prices.status};
 }
 
 /**

@@ -77,15 +77,15 @@ describe('the spend ledger', () => {
 		expect(s.estimate.getMetricDataUsd).toBeCloseTo(2.5 * cloudwatchPrices.getMetricDataPer1000Metrics, 10);
 		expect(s.estimate.liveTailUsd).toBeCloseTo(3 * cloudwatchPrices.liveTailPerSessionMinute, 10);
 		expect(s.estimate.usd).toBeCloseTo(s.estimate.getMetricDataUsd + s.estimate.liveTailUsd, 10);
-		expect(s.estimate.pricesVerified).toBe(false);
+		expect(s.estimate.pricesStatus).toBe('unverified');
 		expect(s.estimate.pricesReadAt).toBe(cloudwatchPrices.readAt);
 		open();
 		expect(ledger.snapshot().liveTail.open).toBe(0);
 	});
 
 	it('estimateUsd is the table’s arithmetic', () => {
-		const table = {...cloudwatchPrices, getMetricDataPer1000Metrics: 0.02, liveTailPerSessionMinute: 0.5, verified: true};
-		expect(estimateUsd({metricsRequested: 1000, liveTailMinutes: 2}, table)).toEqual({usd: 1.02, getMetricDataUsd: 0.02, liveTailUsd: 1, pricesReadAt: table.readAt, pricesVerified: true});
+		const table = {...cloudwatchPrices, getMetricDataPer1000Metrics: 0.02, liveTailPerSessionMinute: 0.5, status: 'verified' as const};
+		expect(estimateUsd({metricsRequested: 1000, liveTailMinutes: 2}, table)).toEqual({usd: 1.02, getMetricDataUsd: 0.02, liveTailUsd: 1, pricesReadAt: table.readAt, pricesStatus: 'verified'});
 	});
 });
 
