@@ -387,3 +387,29 @@ export type LogSource =
 	| {kind: 'awslogs'; container: string; group: string; region?: string; streamPrefix: string}
 	/** awslogs without a stream prefix (no task id in the stream name), FireLens, splunk, none…: where they go, in words. */
 	| {kind: 'elsewhere'; container: string; driver?: string; explanation: string};
+
+/**
+ * CPU and memory in use as a percent of what is reserved (a service's or task's task-definition
+ * sizes; a cluster's registered capacity), for the latest complete minute CloudWatch has: the
+ * `utilization` of `get --json`. A value is null when CloudWatch had no datapoint for it.
+ */
+export interface Utilization {
+	cpu: number | null;
+	memory: number | null;
+	/** The end of the minute the newer of the two values covers (the window's end when neither has one). */
+	periodEnd: Iso;
+}
+
+/** One datapoint of a utilization history: `t` is the epoch ms its period starts, `v` a percent. */
+export interface UtilizationPoint {
+	t: number;
+	v: number;
+}
+
+/** CPU and memory percent over time, oldest first (the describe view's chart). */
+export interface UtilizationSeries {
+	cpu: UtilizationPoint[];
+	memory: UtilizationPoint[];
+	/** Seconds each point covers. */
+	period: number;
+}

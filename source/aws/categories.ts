@@ -1,7 +1,8 @@
 // ECS's throttle categories ("Request throttling for the Amazon ECS API"): all actions of a
 // category share one token bucket per account and Region. CloudWatch Logs throttles each action on
-// its own (a per-account, per-Region TPS quota per API): one category per action we call.
-export type Category = EcsCategory | LogsCategory;
+// its own (a per-account, per-Region TPS quota per API): one category per action we call. So does
+// CloudWatch (metrics): GetMetricData has a TPS quota of its own.
+export type Category = EcsCategory | LogsCategory | CloudWatchCategory;
 
 export type EcsCategory =
 	| 'clusterRead'
@@ -46,8 +47,22 @@ export const logsRates: Record<LogsCategory, Rate> = {
 	logsStartLiveTail: {burst: 10, rate: 10},
 };
 
-/** Every category's rate, ECS's and CloudWatch Logs'. */
-export const rates: Record<Category, Rate> = {...ecsRates, ...logsRates};
+export type CloudWatchCategory = 'cloudwatchGetMetricData';
+
+// CloudWatch's default quota for GetMetricData per account and Region: 50 transactions per second,
+// adjustable in Service Quotas (AWS's knowledge-center article "GetMetricData or
+// GetMetricStatistics?", https://repost.aws/knowledge-center/cloudwatch-getmetricdata-api, which
+// also gives 180,000 datapoints per second for a StartTime within 3 hours, 396,000 beyond; the
+// quotas page, https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html,
+// is where Service Quotas' figure is listed, not seen in full here). Like Logs, no separate burst: a
+// second's worth is the bucket. The datapoint quota is far off: one call of 500 queries over 10
+// minutes asks 5,000 datapoints.
+export const cloudwatchRates: Record<CloudWatchCategory, Rate> = {
+	cloudwatchGetMetricData: {burst: 50, rate: 50},
+};
+
+/** Every category's rate: ECS's, CloudWatch Logs' and CloudWatch's. */
+export const rates: Record<Category, Rate> = {...ecsRates, ...logsRates, ...cloudwatchRates};
 
 export const categoryLabel: Record<Category, string> = {
 	clusterRead: 'cluster read',
@@ -63,6 +78,7 @@ export const categoryLabel: Record<Category, string> = {
 	logsDescribeLogGroups: 'logs DescribeLogGroups',
 	logsDescribeLogStreams: 'logs DescribeLogStreams',
 	logsStartLiveTail: 'logs StartLiveTail',
+	cloudwatchGetMetricData: 'CloudWatch GetMetricData',
 };
 
 export const operationCategory: Record<string, Category> = {
@@ -88,4 +104,5 @@ export const operationCategory: Record<string, Category> = {
 	DescribeLogGroups: 'logsDescribeLogGroups',
 	DescribeLogStreams: 'logsDescribeLogStreams',
 	StartLiveTail: 'logsStartLiveTail',
+	GetMetricData: 'cloudwatchGetMetricData',
 };

@@ -1,13 +1,14 @@
-// The one place that builds AWS clients (ECS, and CloudWatch Logs per region), with the AWS CLI's
+// The one place that builds AWS clients (ECS, and CloudWatch Logs and CloudWatch per region), with the AWS CLI's
 // conventions: --profile else AWS_PROFILE (the same in every respect); --region else AWS_REGION, AWS_DEFAULT_REGION, the
-// profile's region; --endpoint-url else AWS_ENDPOINT_URL_ECS (_CLOUDWATCH_LOGS for Logs),
-// AWS_ENDPOINT_URL, the profile's services section (`ecs`, `cloudwatch_logs`), its endpoint_url (resolved here and handed to the SDK, whose own lookup ignores
+// profile's region; --endpoint-url else AWS_ENDPOINT_URL_ECS (_CLOUDWATCH_LOGS for Logs, _CLOUDWATCH for metrics),
+// AWS_ENDPOINT_URL, the profile's services section (`ecs`, `cloudwatch_logs`, `cloudwatch`), its endpoint_url (resolved here and handed to the SDK, whose own lookup ignores
 // --profile); the SDK's default credential chain (env, shared files, SSO, process, container and
 // instance roles), but a profile's credential_process runs under a time limit in a process group of
 // its own (credential-process.ts). Nothing is printed: the SDK's logger is silenced and its
 // Node-version warning switched off. Problems come back as one-line AwsConfigErrors; an endpoint's
 // user:password@ never reaches the screen, the audit or an error message.
 import path from 'node:path';
+import {CloudWatchClient} from '@aws-sdk/client-cloudwatch';
 import {CloudWatchLogsClient} from '@aws-sdk/client-cloudwatch-logs';
 import {ECSClient, type ECSClientConfig} from '@aws-sdk/client-ecs';
 import {defaultProvider} from '@aws-sdk/credential-provider-node';
@@ -20,6 +21,8 @@ import {AwsConfigError, noRegionMessage} from './errors.js';
 import {type RateLimiter, sharedLimiter} from './limiter.js';
 import type {LogsApi} from './logs-api.js';
 import {LogsClient} from './logs-client.js';
+import type {MetricsApi} from './metrics-api.js';
+import {MetricsClient} from './metrics-client.js';
 
 export interface AwsContextFlags {
 	profile?: string;
@@ -395,6 +398,40 @@ export function createLogsApi(options: CreateLogsApiOptions, region?: string): L
 	}), region);
 	return new LogsClient({
 		send,
+		region: region ?? '',
+		limiter: options.limiter ?? sharedLimiter(),
+		retry: options.retry,
+		sleep: options.sleep,
+		random: options.random,
+		now: options.now,
+	});
+}
+
+export type CreateMetricsApiOptions = CreateLogsApiOptions;
+
+/**
+ * CloudWatch (metrics) clients, one per region, built lazily and kept for the session, resolved as
+ * createLogsApis does; the endpoint is --endpoint-url, else AWS_ENDPOINT_URL_CLOUDWATCH,
+ * AWS_ENDPOINT_URL, the profile's services section (`cloudwatch`), its endpoint_url. Without a
+ * region: the resolved one (flag, env, profile).
+ */
+export function createMetricsApis(options: CreateMetricsApiOptions): (region?: string) => MetricsApi {
+	const clients = new Map<string, MetricsApi>();
+	return region => {
+		const key = region ?? '';
+		let api = clients.get(key);
+		if (!api) {
+			api = createMetricsApi(options, region);
+			clients.set(key, api);
+		}
+		return api;
+	};
+}
+
+/** One region's CloudWatch metrics (see createMetricsApis); the SDK client is built on the first call. */
+export function createMetricsApi(options: CreateMetricsApiOptions, region?: string): MetricsApi {
+	return new MetricsClient({
+		send: connector(options, endpointServices.cloudwatch, settings => new CloudWatchClient(settings), region),
 		region: region ?? '',
 		limiter: options.limiter ?? sharedLimiter(),
 		retry: options.retry,

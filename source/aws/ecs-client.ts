@@ -84,7 +84,7 @@ export class EcsClient implements EcsApi {
 			// The audit's intent line goes first: when it cannot be written, this throws and nothing is sent.
 			await hook?.before(call);
 			let outcome: WireOutcome<T>;
-			const answered = limiter.sending();
+			const answered = limiter.sending(category);
 			try {
 				outcome = {answer: to(await this.#o.send(command))};
 				limiter.succeeded(category);

@@ -46,7 +46,7 @@ export async function limitedRead<T>(deps: ReadDeps, category: Category, command
 	const {limiter, retry: r} = deps;
 	for (let attempt = 1; ; attempt++) {
 		await limiter.acquire(category, options.priority ?? 'poll', options.signal);
-		const answered = limiter.sending();
+		const answered = limiter.sending(category);
 		try {
 			const output = (await deps.send(command, {abortSignal: options.signal})) as T;
 			limiter.succeeded(category);

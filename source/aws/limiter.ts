@@ -7,11 +7,13 @@
 // jitter) and refills at a lowered rate until calls succeed again. Reads the user waits for
 // ('interactive') go first and may dip into half the reserve. It also keeps what the header needs to
 // tell the truth: the latest outcome per category (a server fault or a dropped connection after a
-// throttle ends the throttle mark) and when the oldest call still on the wire was sent.
+// throttle ends the throttle mark) and when the oldest call still on the wire was sent. Every call
+// it puts on the wire is counted in its spend ledger (spend.ts), the shared limiter's being sharedSpend().
 import type {Priority} from './ecs-api.js';
 import {type Category, type Rate, rates, categoryLabel} from './categories.js';
+import {SpendLedger, sharedSpend} from './spend.js';
 
-export {type Category, type EcsCategory, type LogsCategory, type Rate, ecsRates, logsRates, rates, operationCategory, categoryLabel} from './categories.js';
+export {type Category, type CloudWatchCategory, type EcsCategory, type LogsCategory, type Rate, cloudwatchRates, ecsRates, logsRates, rates, operationCategory, categoryLabel} from './categories.js';
 
 export interface Share {
 	/** Fraction of the category's burst this priority's bucket holds. */
@@ -34,6 +36,8 @@ export interface LimiterOptions {
 	now?: () => number;
 	timers?: Timers;
 	random?: () => number;
+	/** Where every call sent is counted (default: a ledger of this limiter's own; the shared limiter's is sharedSpend()). */
+	spend?: SpendLedger;
 }
 
 export interface LimiterStatus {
@@ -110,6 +114,8 @@ export class RateLimiter {
 	readonly #now: () => number;
 	readonly #timers: Timers;
 	readonly #random: () => number;
+	/** Every call that goes on the wire is counted here (see sending). */
+	readonly spend: SpendLedger;
 	readonly #states = new Map<Category, CategoryState>();
 	#queue: Waiter[] = [];
 	/** Calls on the wire: id → when sent. */
@@ -128,6 +134,7 @@ export class RateLimiter {
 		// Not unref'd: a call waiting for a token must keep a one-shot command (`get`, `events`) alive.
 		this.#timers = options.timers ?? {setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: h => clearTimeout(h as NodeJS.Timeout)};
 		this.#random = options.random ?? Math.random;
+		this.spend = options.spend ?? new SpendLedger({now: this.#now});
 	}
 
 	#state(category: Category): CategoryState {
@@ -204,8 +211,15 @@ export class RateLimiter {
 		state.factor = Math.min(1, state.factor + 0.05);
 	}
 
-	/** A request goes on the wire now; call the returned function once it is answered, failed or aborted. */
-	sending(): () => void {
+	/**
+	 * A request of this category goes on the wire now; call the returned function once it is
+	 * answered, failed or aborted. Every call ecs-top sends passes here (reads through limitedRead,
+	 * ECS mutations, Live Tail's start), so this is where the spend ledger counts them: each retry
+	 * is a call of its own, and a mutation refused before sending (read-only, an audit line that
+	 * could not be written) is none.
+	 */
+	sending(category: Category): () => void {
+		this.spend.call(category);
 		const id = ++this.#sendId;
 		this.#outstanding.set(id, this.#now());
 		return () => {
@@ -294,8 +308,8 @@ export class RateLimiter {
 
 let shared: RateLimiter | undefined;
 
-/** The process-wide limiter every client uses unless given its own. */
+/** The process-wide limiter every client uses unless given its own; it counts into sharedSpend(). */
 export function sharedLimiter(): RateLimiter {
-	shared ??= new RateLimiter();
+	shared ??= new RateLimiter({spend: sharedSpend()});
 	return shared;
 }

@@ -3,6 +3,7 @@
 // retried here as EcsClient does (the SDK is built with maxAttempts 1): throttles after the
 // limiter's backoff, server and network faults with backoff unless the caller's next poll is the
 // retry (`scheduled`). SDK shapes become LogEvents with the synthetic event id (see eventIdOf).
+// A Live Tail session's minutes, billed until it closes, go to the limiter's spend ledger.
 import {createHash} from 'node:crypto';
 import {DescribeLogGroupsCommand, FilterLogEventsCommand, GetLogEventsCommand, StartLiveTailCommand} from '@aws-sdk/client-cloudwatch-logs';
 import type {LogEvent} from '../domain.js';
@@ -209,13 +210,18 @@ export class LogsClient implements LogsApi {
 			timedOut = true;
 			controller.abort(new LiveTailError(`Live Tail did not start within ${limitText}`));
 		}, limitMs);
+		// Billed per session-minute from its start until the connection closes: the ledger keeps the time.
+		let stopBilling = () => {};
 		const close = () => {
 			clearTimeout(timer);
 			options.signal?.removeEventListener('abort', onAbort);
 			controller.abort();
+			stopBilling();
 		};
 		let stream: AsyncIterator<Record<string, any>>;
 		let sessionId = '';
+		// On the wire until its first frame (the answer); counted as a call like every other.
+		const answered = limiter.sending('logsStartLiveTail');
 		try {
 			// aws logs start-live-tail --log-group-identifiers ARN… [--log-stream-names S… | --log-stream-name-prefixes P…] [--log-event-filter-pattern P]
 			const output = await this.#o.send(
@@ -237,12 +243,15 @@ export class LogsClient implements LogsApi {
 			if (frame.SessionTimeoutException || frame.SessionStreamingException) throw liveTailMessage({name: frame.SessionTimeoutException ? 'SessionTimeoutException' : 'SessionStreamingException'});
 			sessionId = frame.sessionStart?.sessionId ?? '';
 			clearTimeout(timer);
+			stopBilling = limiter.spend.liveTailStarted();
 			limiter.succeeded('logsStartLiveTail');
 		} catch (error) {
 			close();
 			if (isThrottle(error)) limiter.throttled('logsStartLiveTail');
 			if (timedOut) throw new LiveTailError(`Live Tail did not start within ${limitText}`, 'Timeout');
 			throw liveTailMessage(error);
+		} finally {
+			answered();
 		}
 		const iterator = stream;
 		async function* updates(): AsyncGenerator<LiveTailUpdate> {

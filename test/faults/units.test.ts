@@ -62,10 +62,10 @@ describe('the limiter', () => {
 	it('reports when the oldest call still on the wire was sent', async () => {
 		const clock = new ManualClock();
 		const limiter = new RateLimiter({now: clock.now, timers: clock.timers});
-		const first = limiter.sending();
+		const first = limiter.sending('serviceRead');
 		const sent = clock.now();
 		await clock.advance(3000);
-		const second = limiter.sending();
+		const second = limiter.sending('serviceRead');
 		expect(limiter.status()).toEqual({state: 'ok', outstandingSince: sent});
 		first();
 		expect(limiter.status()).toEqual({state: 'ok', outstandingSince: sent + 3000});
