@@ -5,6 +5,7 @@ import {useEffect, useRef, useState} from 'react';
 import type {EcsApi} from './aws/ecs-api.js';
 import type {LogsFeed, LogsTarget} from './store/logs/types.js';
 import type {PollControl, ReadableStore} from './store/types.js';
+import type {MetricsControl} from './store/metrics/poller.js';
 import {clustersView} from './resources/clusters.js';
 import {tablePanes} from './resources/index.js';
 import {servicesView} from './resources/services.js';
@@ -18,6 +19,8 @@ import {Shell} from './app/shell.js';
 export interface AppProps {
 	store: ReadableStore;
 	poller: PollControl;
+	/** CPU/MEM utilization from CloudWatch for what is on screen; absent (or disabled): `off`. */
+	metrics?: MetricsControl;
 	/** For actions and on-demand reads (describe); the panes read only the store. */
 	api?: EcsApi;
 	/** Opens a feed of a target's logs (CloudWatch Logs); without it `l` says logs are not available. */
@@ -81,6 +84,7 @@ export function App(props: AppProps) {
 			controller={controller}
 			store={props.store}
 			poller={props.poller}
+			metrics={props.metrics}
 			env={props.env ?? {}}
 			extensions={extensions}
 			size={{columns: props.columns, rows: props.rows}}

@@ -37,6 +37,8 @@ const flagSpec = {
 	container: {type: 'string'},
 	filterPattern: {type: 'string'},
 	live: {type: 'boolean', default: false},
+	// No default: the TUI reads metrics unless --no-metrics, `get` only with --metrics.
+	metrics: {type: 'boolean'},
 	port: {type: 'string'},
 	host: {type: 'string'},
 	seed: {type: 'string'},
@@ -88,6 +90,8 @@ export interface ParsedArgs {
 	filterPattern?: string;
 	/** logs: follow with CloudWatch Live Tail instead of polling. */
 	live: boolean;
+	/** --metrics / --no-metrics; undefined when neither was given (the TUI reads them, get does not). */
+	metrics?: boolean;
 	exitAfterFirstRender: boolean;
 	sim: SimArgs;
 }
@@ -174,6 +178,7 @@ const docs: Record<Command, CommandDoc> = {
 					{flag: 'service', arg: 'S', text: 'open this service\'s tasks (needs --cluster)'},
 					{flag: 'refresh', arg: 'SECONDS', text: 'refresh of the pane on screen (1 to 3600, default 2)'},
 					{flag: 'demo', text: 'run on the built-in simulator (in a child process)'},
+					{flag: 'metrics', label: '--no-metrics', text: 'no CPU%/MEM% (no CloudWatch call at all)'},
 					{flag: 'exitAfterFirstRender'},
 				],
 			},
@@ -206,6 +211,7 @@ const docs: Record<Command, CommandDoc> = {
 					{flag: 'service', arg: 'S', text: 'services and tasks: only these services (repeatable)'},
 					{flag: 'stopped', text: 'tasks: stopped tasks too'},
 					{flag: 'family', arg: 'F', text: 'taskdefs: F\'s revisions, newest first (default: families)'},
+					{flag: 'metrics', text: 'clusters, services, tasks: CPU% and MEM% (CloudWatch)'},
 					{flag: 'json', text: 'a JSON array (ECS\'s field names, ISO-8601 dates)'},
 				],
 			},
@@ -385,6 +391,8 @@ export function parseCommandLine(argv: string[], version: string): Invocation {
 		argv,
 		flags: flagSpec as never,
 		allowUnknownFlags: true,
+		// A boolean without a default (--metrics) stays undefined when not given.
+		booleanDefault: undefined,
 		// --help and --version are ours: meow's work only as the sole argument, and exit on their own.
 		autoHelp: false,
 		autoVersion: false,
@@ -468,6 +476,7 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 		grep: str('grep'),
 		task: str('task'),
 		container: str('container'),
+		metrics: flags.metrics as boolean | undefined,
 		filterPattern: str('filterPattern'),
 		live: Boolean(flags.live),
 		exitAfterFirstRender: Boolean(flags.exitAfterFirstRender),

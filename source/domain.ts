@@ -37,6 +37,8 @@ export interface Cluster {
 	capacityProviders: string[];
 	defaultCapacityProviderStrategy?: CapacityProviderStrategyItem[];
 	statistics?: KeyValue[];
+	/** The cluster's `containerInsights` setting (disabled, enabled, enhanced): task utilization needs enhanced. */
+	containerInsights?: string;
 	tags?: Tag[];
 }
 

@@ -16,12 +16,16 @@ import type {AppEnv, Extension} from '../views/types.js';
 import type {Controller} from './controller.js';
 import {trace, tracing} from './trace.js';
 import {usePolling} from './use-polling.js';
+import {useMetricsWants, wantedTargets} from './use-metrics.js';
+import type {MetricsControl} from '../store/metrics/poller.js';
 import {visiblyChanged} from './visible-change.js';
 
 export interface ShellProps {
 	controller: Controller;
 	store: ReadableStore;
 	poller: PollControl;
+	/** CPU/MEM utilization (CloudWatch); absent: the columns say `off`. */
+	metrics?: MetricsControl;
 	env: AppEnv;
 	extensions: readonly Extension[];
 	size?: Partial<TerminalSize>;
@@ -35,7 +39,7 @@ export interface ShellProps {
 const chrome = 4;
 
 export function Shell(props: ShellProps) {
-	const {controller, store, poller, env, extensions, color, now, onFirstData} = props;
+	const {controller, store, poller, metrics, env, extensions, color, now, onFirstData} = props;
 	const ui = useSyncExternalStore(controller.ui.subscribe, controller.ui.getSnapshot);
 	const subscribe = useMemo(() => subscribeVisible(store), [store]);
 	const snapshot = useSyncExternalStore(subscribe, store.getSnapshot);
@@ -78,6 +82,7 @@ export function Shell(props: ShellProps) {
 	const focusScope = def.scopes(view)[0];
 	const visible = rows.slice(top, top + body.rows - 1);
 	const visibleIds = (def.visibleIds?.(view, visible) ?? (def.rowId ? visible.map(r => def.rowId!(r)) : [])).join('\n');
+	useMetricsWants(metrics, wantedTargets(def, rowsCtx.viewState, rows, visible, snapshot));
 	useEffect(() => {
 		const visibility = poller as PollControl & {setVisible?(scope: Scope, ids: readonly string[]): void};
 		if (focusScope && visibility.setVisible) visibility.setVisible(focusScope, visibleIds ? visibleIds.split('\n') : []);

@@ -8,7 +8,7 @@ import type {ScopeState, Snapshot} from '../store/types.js';
 export function visiblyChanged(prev: Snapshot, next: Snapshot): boolean {
 	if (prev === next) return false;
 	if (entityKinds.some(kind => prev[kind] !== next[kind])) return true;
-	if (prev.api !== next.api) return true;
+	if (prev.api !== next.api || prev.metrics !== next.metrics) return true;
 	if (prev.scopes === next.scopes) return false;
 	if (prev.scopes.size !== next.scopes.size) return true;
 	for (const [key, scope] of next.scopes) {

@@ -152,8 +152,9 @@ export class EcsClient implements EcsApi {
 	}
 
 	describeClusters(clusters: readonly string[], options?: CallOptions) {
-		// aws ecs describe-clusters --clusters A B … --include STATISTICS
-		const make = (batch: string[]) => new DescribeClustersCommand({clusters: batch, include: ['STATISTICS']});
+		// aws ecs describe-clusters --clusters A B … --include STATISTICS SETTINGS
+		// (SETTINGS: whether Container Insights gives task utilization.)
+		const make = (batch: string[]) => new DescribeClustersCommand({clusters: batch, include: ['STATISTICS', 'SETTINGS']});
 		return this.#describe('DescribeClusters', clusters, batchLimit.DescribeClusters, make, 'clusters', map.toCluster, options);
 	}
 

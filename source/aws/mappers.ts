@@ -27,6 +27,7 @@ export function toCluster(c: Sdk.Cluster): D.Cluster {
 		capacityProviders: c.capacityProviders ?? [],
 		defaultCapacityProviderStrategy: strategy(c.defaultCapacityProviderStrategy),
 		statistics: c.statistics?.length ? c.statistics.map(s => ({name: s.name ?? '', value: numeric(s.value)})) : undefined,
+		containerInsights: c.settings?.find(s => s.name === 'containerInsights')?.value,
 		tags: tags(c.tags),
 	});
 }

@@ -3,29 +3,32 @@
 // as a JSON array of domain objects (ECS's field names, ISO dates). What each resource reads and
 // prints is the resource's own (source/resources/, its `get`).
 import process from 'node:process';
-import {createEcsApi} from '../aws/client.js';
+import {createEcsApi, createMetricsApi} from '../aws/client.js';
 import type {CallOptions} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
 import {sharedLimiter} from '../aws/limiter.js';
+import {memorySustained, targetKey} from '../aws/metrics-api.js';
 import {UsageError, UserError, type ParsedArgs} from '../cli-args.js';
-import type {CellColor} from '../components/table-layout.js';
+import type {CellColor, CellContext} from '../components/table-layout.js';
 import {formatTable} from '../format.js';
 import {getDefOf, getDefs} from '../resources/index.js';
 import {NotFoundError, type GetDef, type GetFlag, type GetRequest, type GetResult} from '../resources/types.js';
+import {utilizationColumnIds} from '../resources/utilization.js';
+import type {MetricsState} from '../store/types.js';
 import {clean, jsonText} from '../text.js';
 
 const call: CallOptions = {priority: 'interactive'};
 
 const ansi: Record<CellColor, [string, string]> = {red: ['\u001B[31m', '\u001B[39m'], yellow: ['\u001B[33m', '\u001B[39m'], green: ['\u001B[32m', '\u001B[39m'], dim: ['\u001B[2m', '\u001B[22m']};
 
-export function render(result: GetResult, options: {color: boolean; now?: number}): string {
-	const ctx = {now: options.now ?? Date.now()};
+export function render(result: GetResult, options: {color: boolean; now?: number; metrics?: MetricsState}): string {
+	const ctx: CellContext = {now: options.now ?? Date.now(), metrics: options.metrics};
 	// Column values are clean already (resources/cells.ts col()); clean() again costs nothing on plain text
 	// and keeps the table's widths honest whatever a column returns.
 	const rows = result.items.map(item => result.columns.map(c => clean(c.value(item, ctx))));
 	const paint = options.color
 		? (text: string, row: number, column: number) => {
-				const color = result.columns[column]!.color?.(result.items[row]);
+				const color = result.columns[column]!.color?.(result.items[row], ctx);
 				return color && text.trim() !== '' ? `${ansi[color][0]}${text}${ansi[color][1]}` : text;
 			}
 		: undefined;
@@ -50,6 +53,37 @@ function checkFlags(get: GetDef, parsed: ParsedArgs): void {
 	if (parsed.stopped && !takes('stopped')) throw new UsageError(`--stopped applies to "get tasks"`);
 	if (parsed.services.length > 0 && !takes('service')) throw new UsageError(`--service does not apply to "get ${name}"`);
 	if (parsed.family !== undefined && !takes('family')) throw new UsageError(`--family applies to "get taskdefs"`);
+	if (parsed.metrics === true && !get.metrics) throw new UsageError('--metrics applies to "get clusters", "get services" and "get tasks"');
+}
+
+const utilizationIds = new Set<string>(utilizationColumnIds);
+
+/**
+ * --metrics: one GetMetricData read (two queries an item, 500 a call) for every item, the readings
+ * as the TUI's cells show them and each item's `utilization` for --json. Without --metrics, no
+ * CloudWatch call and no utilization columns.
+ */
+async function withMetrics(get: GetDef, result: GetResult, parsed: ParsedArgs): Promise<{result: GetResult; metrics?: MetricsState}> {
+	if (parsed.metrics !== true || !get.metrics) return {result: {...result, columns: result.columns.filter(c => !utilizationIds.has(c.id))}};
+	const api = createMetricsApi({...parsed.aws, limiter: sharedLimiter()});
+	const ctx: CellContext = {};
+	const targets = result.items.map(item => get.metrics!(item, ctx));
+	let latest;
+	try {
+		// aws cloudwatch get-metric-data --metric-data-queries (CPUUtilization, MemoryUtilization of each) --start-time (10 min ago) --end-time (now)
+		latest = await api.latest(targets.filter(t => typeof t !== 'string'), call);
+	} catch (error) {
+		throw new UserError(describeError(error, 'CloudWatch').message);
+	}
+	const readAt = Date.now();
+	const readings = new Map([...latest.readings].map(([key, reading]) => [key, {utilization: reading.utilization, memorySustained: memorySustained(reading.memory), readAt}]));
+	const none = {cpu: null, memory: null, periodEnd: new Date(Math.floor(readAt / 60_000) * 60_000).toISOString()};
+	const items = result.items.map((item, i) => {
+		const target = targets[i]!;
+		const reading = typeof target === 'string' ? undefined : readings.get(targetKey(target));
+		return {...item, utilization: reading?.utilization ?? none};
+	});
+	return {result: {...result, items}, metrics: {enabled: true, readings, updatedAt: readAt}};
 }
 
 async function write(text: string): Promise<void> {
@@ -81,6 +115,7 @@ export async function runGet(parsed: ParsedArgs): Promise<number> {
 		if (info.name === 'ServiceNotFoundException') throw new UserError(`service ${parsed.services.map(s => `"${s}"`).join(', ')} not found in cluster "${parsed.cluster ?? 'default'}"`);
 		throw new UserError(info.message);
 	}
+	const {result: shown, metrics} = await withMetrics(get, result, parsed);
 	const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 	// A closed pipe also raises 'error' on stdout (maybe after the write's callback): it stays ignored.
 	const ignoreEpipe = (error: NodeJS.ErrnoException) => {
@@ -91,7 +126,7 @@ export async function runGet(parsed: ParsedArgs): Promise<number> {
 		// --json keeps the data whole: C1 controls, DEL, bidi and invisible characters are written as
 		// \u escapes (JSON.stringify leaves them raw), so jq gets the real string back and a terminal
 		// showing the raw JSON sees nothing it would act on.
-		await write(parsed.json ? `${jsonText(result.items, 2)}\n` : render(result, {color}));
+		await write(parsed.json ? `${jsonText(shown.items, 2)}\n` : render(shown, {color, metrics}));
 	} catch (error) {
 		// `ecs-top get tasks | head` closes the pipe early: that is success, not a failure.
 		if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;

@@ -4,7 +4,7 @@
 import process from 'node:process';
 import type {AppProps} from '../app.js';
 import {maxFps, scheduleTestCrash, tracedStdout} from '../app/trace.js';
-import {createEcsApi, createLogsApis, resolveAwsContext} from '../aws/client.js';
+import {createEcsApi, createLogsApis, createMetricsApi, resolveAwsContext} from '../aws/client.js';
 import type {EcsApi} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
 import {sharedLimiter} from '../aws/limiter.js';
@@ -100,14 +100,21 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 		await checked;
 		const {render, createElement, App, colorEnabled} = await ui;
 
-		const {store, poller} = createDataLayer({api, adapters: adapterFor, refreshSeconds: parsed.refreshSeconds, limiterState: () => limiter.status()});
-		stopPolling = () => poller.stop();
+		// CloudWatch for CPU%/MEM%, unless --no-metrics: the same profile, credentials, endpoint
+		// conventions (AWS_ENDPOINT_URL_CLOUDWATCH…) and limiter as ECS.
+		const metricsApi = parsed.metrics === false ? undefined : createMetricsApi({...flags, credentials, limiter});
+		const {store, poller, metrics} = createDataLayer({api, adapters: adapterFor, refreshSeconds: parsed.refreshSeconds, limiterState: () => limiter.status(), metrics: metricsApi});
+		stopPolling = () => {
+			poller.stop();
+			metrics.stop();
+		};
 		// CloudWatch Logs, one client per region, built on the first `l`: the same profile, credentials
 		// and endpoint conventions as ECS (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS…), the same limiter.
 		const logs = createLogsApis({...flags, credentials, limiter});
 		const props: AppProps = {
 			store,
 			poller,
+			metrics,
 			api,
 			logsFeed: target => createLogsFeed({ecs: api, logs, target}),
 			readOnly: parsed.aws.readOnly,

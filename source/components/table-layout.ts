@@ -1,7 +1,8 @@
 // The pure half of the table: which columns fit, how wide, cell padding and truncation, and
 // which slice of rows is on screen. No Ink here, so it is unit-tested directly and stays cheap:
 // the cost of a frame scales with the characters on screen, never with the number of rows.
-import type {ContainerInstance} from '../domain.js';
+import type {Cluster, ContainerInstance} from '../domain.js';
+import type {MetricsState} from '../store/types.js';
 import {clean, fitWidth} from '../text.js';
 
 /** What a column's value may need besides the row. */
@@ -10,6 +11,10 @@ export interface CellContext {
 	now?: number;
 	/** Container instances by ARN: a task's instance shows as its EC2 instance ID when known. */
 	instances?: ReadonlyMap<string, ContainerInstance>;
+	/** Clusters by ARN: a task's cluster says whether Container Insights gives its utilization. */
+	clusters?: ReadonlyMap<string, Cluster>;
+	/** CPU and memory utilization as last read (absent: metrics not shown). */
+	metrics?: MetricsState;
 }
 
 /** The colours a cell may take: the TUI draws them with Ink, `get` with ANSI codes. */
@@ -26,9 +31,9 @@ export interface Column<Row> {
 	align?: 'left' | 'right';
 	value(row: Row, ctx?: CellContext): string;
 	/** A colour for this cell, overriding the row's tone. */
-	color?(row: Row): CellColor | undefined;
+	color?(row: Row, ctx?: CellContext): CellColor | undefined;
 	/** What the column sorts by when its text does not sort right (ages, bars); undefined sorts last. */
-	sortValue?(row: Row): number | undefined;
+	sortValue?(row: Row, ctx?: CellContext): number | undefined;
 }
 
 export interface PlacedColumn<Row> {
@@ -85,7 +90,7 @@ export function rowSegments<Row>(row: Row, placed: ReadonlyArray<PlacedColumn<Ro
 	let plain = '';
 	placed.forEach(({column, width}, i) => {
 		const cell = (i === 0 ? '' : ' ') + fitCell(clean(safeValue(column, row, ctx)), width, column.align);
-		const color = withColor ? column.color?.(row) : undefined;
+		const color = withColor ? column.color?.(row, ctx) : undefined;
 		if (!color) {
 			plain += cell;
 			return;

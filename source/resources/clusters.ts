@@ -10,6 +10,7 @@ import {rowsOf} from './rows.js';
 import {instancesView} from './instances.js';
 import {servicesView} from './services.js';
 import {tasksView} from './tasks.js';
+import {clusterTarget, utilizationColumns} from './utilization.js';
 import {NotFoundError, type Resource} from './types.js';
 
 export const clusterColumns = [
@@ -18,6 +19,7 @@ export const clusterColumns = [
 	col<Cluster>('services', 'SERVICES', 8, c => c.activeServicesCount, right),
 	col<Cluster>('running', 'RUNNING', 7, c => c.runningTasksCount, right),
 	col<Cluster>('pending', 'PENDING', 7, c => c.pendingTasksCount, {...right, color: c => (c.pendingTasksCount > 0 ? 'yellow' : undefined)}),
+	...utilizationColumns(clusterTarget),
 	col<Cluster>('instances', 'INSTANCES', 9, c => c.registeredContainerInstancesCount, right),
 	col<Cluster>('capacity', 'CAPACITY PROVIDERS', 28, c => c.capacityProviders.join(',')),
 ];
@@ -40,6 +42,7 @@ export const clustersPane: PaneDef<Cluster> = {
 	columns: () => clusterColumns,
 	tone: clusterTone,
 	empty: () => 'no clusters in this region',
+	metrics: clusterTarget,
 	open: c => servicesView(c.clusterName),
 	tasks: c => tasksView(c.clusterName, {crumb: `${c.clusterName} › tasks`}),
 	instances: c => (c ? instancesView(c.clusterName, `${c.clusterName} › instances`) : undefined),
@@ -108,6 +111,7 @@ export const clusters: Resource = {
 		},
 	],
 	get: {
+		metrics: clusterTarget,
 		names: ['clusters', 'cluster'],
 		async read(api: EcsApi, request, call: CallOptions) {
 			// aws ecs list-clusters (every page), then aws ecs describe-clusters --clusters … (100 a call)

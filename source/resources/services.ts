@@ -14,24 +14,32 @@ import {assertFound, inCluster} from './clusters.js';
 import {instancesView} from './instances.js';
 import {rowsOf} from './rows.js';
 import {tasksView} from './tasks.js';
+import {readingOf, serviceTarget, utilizationColumns} from './utilization.js';
+import type {CellContext} from '../components/table-layout.js';
 import type {AdapterFactory, Resource} from './types.js';
 
 const primary = primaryDeployment;
 const launch = (s: {launchType?: string; capacityProviderStrategy?: Array<{capacityProvider: string}>}) =>
 	s.launchType ?? s.capacityProviderStrategy?.map(c => c.capacityProvider).join(',') ?? '';
 
+/** Why the service needs attention, its utilization included when it has been read. */
+export function attentionOf(s: Service, now: number, ctx?: CellContext): string | undefined {
+	return serviceAttention(s, now, {memorySustained: readingOf(serviceTarget, s, ctx)?.memorySustained});
+}
+
 export const serviceColumns = [
-	col<Service>('attention', '!', 1, (s, ctx) => (serviceAttention(s, nowOf(ctx)) ? '!' : ''), {color: () => 'red'}),
+	col<Service>('attention', '!', 1, (s, ctx) => (attentionOf(s, nowOf(ctx), ctx) ? '!' : ''), {color: () => 'red'}),
 	col<Service>('name', 'NAME', 28, s => s.serviceName),
 	col<Service>('status', 'STATUS', 8, s => s.status, {color: s => statusColor(s.status)}),
 	col<Service>('desired', 'DESIRED', 7, s => s.desiredCount, right),
 	col<Service>('running', 'RUNNING', 7, s => s.runningCount, {...right, color: s => (s.runningCount < s.desiredCount ? 'yellow' : undefined)}),
 	col<Service>('pending', 'PENDING', 7, s => s.pendingCount, right),
+	...utilizationColumns(serviceTarget),
 	col<Service>('rollout', 'ROLLOUT', 11, s => primary(s)?.rolloutState ?? '', {color: s => statusColor(primary(s)?.rolloutState) ?? (primary(s)?.rolloutState === 'COMPLETED' ? 'green' : undefined)}),
 	col<Service>('taskDefinition', 'TASK DEFINITION', 24, s => taskDefinitionName(s.taskDefinition)),
 	col<Service>('launch', 'LAUNCH', 12, s => launch(s)),
 	col<Service>('deployed', 'DEPLOYED', 8, (s, ctx) => formatAge(primary(s)?.createdAt ?? s.createdAt, nowOf(ctx)), {...right, sortValue: s => youngestFirst(primary(s)?.createdAt ?? s.createdAt)}),
-	col<Service>('reason', 'ATTENTION', 24, (s, ctx) => serviceAttention(s, nowOf(ctx)) ?? '', {color: () => 'red'}),
+	col<Service>('reason', 'ATTENTION', 24, (s, ctx) => attentionOf(s, nowOf(ctx), ctx) ?? '', {color: () => 'red'}),
 ];
 
 export function serviceTone(s: Service) {
@@ -62,7 +70,8 @@ export const servicesPane: PaneDef<Service> = {
 	columns: () => serviceColumns,
 	tone: serviceTone,
 	empty: view => `no services in ${view.cluster ?? 'this cluster'}`,
-	attention: (s, now) => serviceAttention(s, now),
+	attention: attentionOf,
+	metrics: serviceTarget,
 	open: (s, view) => tasksView(view.cluster ?? s.clusterArn, {service: s.serviceName, crumb: s.serviceName}),
 	tasks: (s, view) => tasksView(view.cluster ?? s.clusterArn, {service: s.serviceName, crumb: s.serviceName}),
 	instances: (_s, view) => (view.cluster ? instancesView(view.cluster) : undefined),
@@ -114,6 +123,7 @@ export const services: Resource = {
 	panes: [servicesPane],
 	commands: [{names: ['services', 'svc'], run: inCluster(c => [servicesView(c)])}],
 	get: {
+		metrics: serviceTarget,
 		names: ['services', 'service', 'svc'],
 		flags: ['service'],
 		async read(api, request, call) {

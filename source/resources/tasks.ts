@@ -16,6 +16,7 @@ import {containersView} from './containers.js';
 import {loadedAt, rowsOf} from './rows.js';
 import {servicesView} from './services.js';
 import type {AdapterFactory, Resource} from './types.js';
+import {taskTarget, utilizationColumns} from './utilization.js';
 import type {CellContext} from '../components/table-layout.js';
 
 const serviceOf = (t: Task) => serviceOfTask(t) ?? t.group ?? '';
@@ -33,6 +34,7 @@ export const taskColumns = [
 	col<Task>('lastStatus', 'LAST', 12, t => t.lastStatus, {color: t => statusColor(t.lastStatus)}),
 	col<Task>('desiredStatus', 'DESIRED', 8, t => t.desiredStatus, {color: t => (t.desiredStatus === 'STOPPED' && t.lastStatus !== 'STOPPED' ? 'yellow' : undefined)}),
 	col<Task>('health', 'HEALTH', 9, t => t.healthStatus ?? '', {color: t => healthColor(t.healthStatus)}),
+	...utilizationColumns(taskTarget),
 	col<Task>('taskDefinition', 'TASK DEFINITION', 22, t => taskDefinitionName(t.taskDefinitionArn)),
 	col<Task>('cpuMemory', 'CPU/MEM', 9, t => (t.cpu || t.memory ? `${formatVcpu(t.cpu)}/${formatMiB(t.memory)}` : ''), {sortValue: t => (t.cpu ? Number(t.cpu) : undefined)}),
 	col<Task>('az', 'AZ', 11, t => t.availabilityZone ?? ''),
@@ -130,6 +132,7 @@ export const tasksPane: PaneDef<Task> = {
 	tone: taskTone,
 	empty: view => (view.showStopped ? 'no tasks' : 'no running tasks (z shows stopped ones)'),
 	attention: t => taskAttention(t),
+	metrics: taskTarget,
 	open: (t, view) => containersView(view, t),
 	logs: (t, view) => (t ? {cluster: view.cluster ?? t.clusterArn, taskArns: [t.taskArn]} : undefined),
 	describe: (t, view) => (t ? {kind: 'task', arn: t.taskArn, crumb: `describe ${briefId(t.taskArn)}`, describer: taskDescriber, logs: lastLinesOf(t, view)} : undefined),
@@ -185,6 +188,7 @@ export const tasks: Resource = {
 	panes: [tasksPane],
 	commands: [{names: ['tasks', 'task'], run: inCluster(c => [servicesView(c), tasksView(c, {crumb: 'tasks'})])}],
 	get: {
+		metrics: taskTarget,
 		names: ['tasks', 'task'],
 		flags: ['service', 'stopped'],
 		async read(api, request, call) {

@@ -2,7 +2,8 @@
 // Resource, and source/resources/index.ts lists them. Panes, `get`, `:` command mode, describe,
 // the non-TTY first screen and the poller read this registry instead of switching on a kind.
 import type {CallOptions, EcsApi} from '../aws/ecs-api.js';
-import type {Column} from '../components/table-layout.js';
+import type {CellContext, Column} from '../components/table-layout.js';
+import type {MetricsTarget} from '../aws/metrics-api.js';
 import type {ScopeAdapter} from '../store/poll/adapter.js';
 import type {Scope} from '../store/types.js';
 import type {ActionContext, PaneDef} from '../views/types.js';
@@ -32,6 +33,8 @@ export interface GetDef {
 	/** The canonical name first (`get tasks`), then its aliases. */
 	names: readonly string[];
 	flags?: readonly GetFlag[];
+	/** `--metrics`: what an item's utilization is read for (or why it has none), as the pane's. */
+	metrics?(item: any, ctx: CellContext): MetricsTarget | string;
 	read(api: EcsApi, request: GetRequest, call: CallOptions): Promise<GetResult>;
 }
 

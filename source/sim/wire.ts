@@ -21,7 +21,8 @@ export function clusterWire(c: ClusterRec, include: string[]): Json {
 		activeServicesCount: c.activeServices.ec2 + c.activeServices.fargate,
 		statistics: [],
 		tags: [],
-		settings: [{name: 'containerInsights', value: c.containerInsights}],
+		// Only with include SETTINGS, as ECS answers ("SETTINGS: the settings for the cluster are included").
+		settings: include.includes('SETTINGS') ? [{name: 'containerInsights', value: c.containerInsights}] : undefined,
 		capacityProviders: c.capacityProviders,
 		defaultCapacityProviderStrategy: c.defaultCapacityProviderStrategy,
 	};

@@ -7,6 +7,8 @@ export interface AttentionOptions {
 	shortForMs?: number;
 	/** Events this recent count. */
 	recentMs?: number;
+	/** CloudWatch: memory at or above 95 % in each of the last 5 complete minutes. */
+	memorySustained?: boolean;
 }
 
 const troubleEvents: Array<[RegExp, string]> = [
@@ -26,6 +28,8 @@ export function serviceAttention(s: Service, now = Date.now(), options: Attentio
 		const since = Date.parse(primary?.updatedAt ?? primary?.createdAt ?? '');
 		if (!Number.isFinite(since) || now - since >= shortFor) return `running ${s.runningCount} of ${s.desiredCount}`;
 	}
+	// Before the events: an out-of-memory kill is coming, and the stop reasons will say so too late.
+	if (options.memorySustained) return 'memory ≥ 95% for 5 min';
 	for (const event of s.events) {
 		const at = Date.parse(event.createdAt);
 		// Events are newest first: stop at the first one too old to matter.

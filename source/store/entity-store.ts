@@ -3,7 +3,7 @@
 // and notifies once. Unchanged entities keep their object identity so memoised rows skip renders.
 import type {Cluster, ContainerInstance, Service, Task} from '../domain.js';
 import {deepEqual} from './equal.js';
-import type {ApiStatus, ReadableStore, ScopeState, Snapshot} from './types.js';
+import type {ApiStatus, MetricsState, ReadableStore, ScopeState, Snapshot} from './types.js';
 
 /** The entity maps of a snapshot. */
 export const entityKinds = ['clusters', 'services', 'tasks', 'instances'] as const;
@@ -28,9 +28,11 @@ export class EntityStore implements ReadableStore {
 		instances: empty(),
 		scopes: empty(),
 		api: {state: 'ok'},
+		metrics: {enabled: false, readings: empty()},
 	};
 	#drafts: Partial<Record<EntityKind | 'scopes', Map<string, unknown>>> = {};
 	#api?: ApiStatus;
+	#metrics?: MetricsState;
 	#listeners = new Set<() => void>();
 	#lastNotify = -Infinity;
 	#pending: unknown;
@@ -114,13 +116,18 @@ export class EntityStore implements ReadableStore {
 		if (!deepEqual(status, this.#api ?? this.#snapshot.api)) this.#api = status;
 	}
 
+	/** Utilization as the metrics poller last read it (a new object each time: the frame redraws). */
+	setMetrics(metrics: MetricsState): void {
+		this.#metrics = metrics;
+	}
+
 	/** The API status changed since the last commit. */
 	get apiDirty(): boolean {
 		return this.#api !== undefined;
 	}
 
 	get dirty(): boolean {
-		return Object.keys(this.#drafts).length > 0 || this.#api !== undefined;
+		return Object.keys(this.#drafts).length > 0 || this.#api !== undefined || this.#metrics !== undefined;
 	}
 
 	/** Publishes staged changes as one snapshot and notifies once. */
@@ -140,9 +147,11 @@ export class EntityStore implements ReadableStore {
 			instances: (d.instances as Map<string, ContainerInstance>) ?? s.instances,
 			scopes: (d.scopes as Map<string, ScopeState>) ?? s.scopes,
 			api: this.#api ?? s.api,
+			metrics: this.#metrics ?? s.metrics,
 		};
 		this.#drafts = {};
 		this.#api = undefined;
+		this.#metrics = undefined;
 		this.#lastNotify = this.#now();
 		for (const listener of [...this.#listeners]) listener();
 	}

@@ -1,6 +1,8 @@
 // The data layer's constructor: a store the UI reads and a poller it steers.
 import type {EcsApi} from '../aws/ecs-api.js';
 import type {Category, Timers} from '../aws/limiter.js';
+import type {MetricsApi} from '../aws/metrics-api.js';
+import {MetricsPoller, type MetricsControl} from './metrics/poller.js';
 import type {AdapterSource} from './poll/adapter.js';
 import {EntityStore} from './entity-store.js';
 import {Poller} from './poll/poller.js';
@@ -24,11 +26,14 @@ export interface DataLayerOptions {
 	tuning?: Partial<PollerTuning>;
 	/** The fault backoff's jitter (tests: a seeded one). */
 	random?: () => number;
+	/** CloudWatch, for CPU/MEM utilization; absent: metrics off, nothing sent. */
+	metrics?: MetricsApi;
 }
 
 export interface DataLayer {
 	store: ReadableStore;
 	poller: PollControl & {setVisible: NonNullable<PollControl['setVisible']>};
+	metrics: MetricsControl;
 }
 
 const realTimers: Timers = {
@@ -41,8 +46,10 @@ export function createDataLayer(options: DataLayerOptions): DataLayer {
 	const timers = options.timers ?? realTimers;
 	const store = new EntityStore({now, timers});
 	const poller = new Poller({...options, store, now, timers});
-	return {store, poller};
+	const metrics = new MetricsPoller({api: options.metrics, store, now, timers, random: options.random});
+	return {store, poller, metrics};
 }
 
 export type {PollerTuning} from './poll/poller.js';
+export type {MetricsControl} from './metrics/poller.js';
 export * from './types.js';

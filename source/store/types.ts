@@ -3,7 +3,7 @@
 // poller which scopes are on screen. Extend these types; do not change what exists without
 // updating every user.
 import type {ErrorInfo} from '../aws/errors.js';
-import type {Cluster, ContainerInstance, Failure, Service, Task} from '../domain.js';
+import type {Cluster, ContainerInstance, Failure, Service, Task, Utilization} from '../domain.js';
 
 /** What a pane shows. A scope is polled while it is open; the focused one most often. */
 export type Scope =
@@ -79,6 +79,29 @@ export interface ApiStatus {
 	message?: string;
 }
 
+/** One target's utilization as last read (store/metrics/poller.ts). */
+export interface UtilizationEntry {
+	utilization: Utilization;
+	/** Memory at or above 95 % in each of the last 5 complete minutes CloudWatch has. */
+	memorySustained: boolean;
+	/** Epoch ms it was read. */
+	readAt: number;
+	/** What CloudWatch (or ecs-top) said instead of data for this target. */
+	note?: string;
+}
+
+/** CPU and memory utilization of what is on screen (CloudWatch, once a minute). */
+export interface MetricsState {
+	/** False with --no-metrics (or where no CloudWatch client exists): no call is made. */
+	enabled: boolean;
+	/** By MetricsTarget key (aws/metrics-api.ts targetKey: `service:CLUSTER/NAME`…). */
+	readings: ReadonlyMap<string, UtilizationEntry>;
+	/** Epoch ms of the last successful read. */
+	updatedAt?: number;
+	/** The last read failed: the readings are the last good ones. */
+	error?: ErrorInfo;
+}
+
 export interface Snapshot {
 	/** Bumped on every notification. */
 	version: number;
@@ -88,6 +111,7 @@ export interface Snapshot {
 	instances: ReadonlyMap<string, ContainerInstance>;
 	scopes: ReadonlyMap<string, ScopeState>;
 	api: ApiStatus;
+	metrics: MetricsState;
 }
 
 export interface ReadableStore {

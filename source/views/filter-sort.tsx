@@ -38,7 +38,7 @@ function countsOf(viewState: ViewState): FilterCounts | undefined {
 }
 
 function cellContext(ctx: RowsContext): CellContext {
-	return {now: ctx.now ?? Date.now(), instances: ctx.snapshot.instances};
+	return {now: ctx.now ?? Date.now(), instances: ctx.snapshot.instances, clusters: ctx.snapshot.clusters, metrics: ctx.snapshot.metrics};
 }
 
 export function transformRows(rows: readonly unknown[], ctx: RowsContext): readonly unknown[] {

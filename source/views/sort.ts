@@ -20,7 +20,7 @@ const collator = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});
 
 export interface SortOptions {
 	/** Why a row needs attention, on panes that have the notion (PaneDef.attention). */
-	attention?: (row: never, now: number) => string | undefined;
+	attention?: (row: never, now: number, ctx?: CellContext) => string | undefined;
 	now: number;
 	cellContext?: CellContext;
 }
@@ -39,14 +39,14 @@ export function sortRows<Row>(rows: readonly Row[], columns: readonly Column<Row
 	if (!state || !sortActive(state)) return rows;
 	const column = columns.find(c => c.id === state.column);
 	const raw = column?.sortValue;
-	const attention = options.attention as ((row: Row, now: number) => string | undefined) | undefined;
-	const flag = state.attention && attention ? (row: Row) => attention(row, options.now) : undefined;
+	const attention = options.attention as ((row: Row, now: number, ctx?: CellContext) => string | undefined) | undefined;
+	const flag = state.attention && attention ? (row: Row) => attention(row, options.now, options.cellContext) : undefined;
 	// Decorate once: a comparator that reads cells would read each one log(n) times.
 	const decorated = rows.map((row, index) => ({
 		row,
 		index,
 		flag: flag ? (flag(row) ? 0 : 1) : 0,
-		key: column ? (raw ? raw(row) : safeText(column, row, options.cellContext)) : undefined,
+		key: column ? (raw ? raw(row, options.cellContext) : safeText(column, row, options.cellContext)) : undefined,
 	}));
 	const direction = state.reverse ? -1 : 1;
 	decorated.sort((a, b) => {

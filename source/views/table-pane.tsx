@@ -58,7 +58,7 @@ export function TablePane(props: TablePaneProps) {
 			marked={marked ? id => marked.has(id) : undefined}
 			color={color}
 			empty={rows.length === 0 ? filteredOut(def, view, snapshot, props.viewState) ?? emptyText(def, view, snapshot, scopes) : undefined}
-			cellContext={{now, instances: snapshot.instances}}
+			cellContext={{now, instances: snapshot.instances, clusters: snapshot.clusters, metrics: snapshot.metrics}}
 		/>
 	);
 }

@@ -3,7 +3,8 @@
 // panes (events, describe) and overlays (confirmations, the filter prompt) without touching it.
 import type {ReactNode} from 'react';
 import type {KeyEvent} from '../components/keys.js';
-import type {Column} from '../components/table-layout.js';
+import type {CellContext, Column} from '../components/table-layout.js';
+import type {MetricsTarget} from '../aws/metrics-api.js';
 import type {Tone} from '../components/table.js';
 import type {EcsApi} from '../aws/ecs-api.js';
 import type {Pane} from '../keymap.js';
@@ -61,8 +62,13 @@ export interface PaneDef<Row = any> {
 	placeholder?(view: ViewEntry): string;
 	/** A non-table pane (events, describe): draws into exactly `size`. */
 	render?(props: PaneRenderProps): ReactNode;
-	/** Why a row needs attention (the `!` mark, attention first), or undefined. */
-	attention?(row: Row, now: number): string | undefined;
+	/** Why a row needs attention (the `!` mark, attention first), or undefined; `ctx` carries utilization. */
+	attention?(row: Row, now: number, ctx?: CellContext): string | undefined;
+	/**
+	 * What the row's CPU%/MEM% are read for (a MetricsTarget), or why it has none (`no CI`): panes
+	 * with utilization columns. The app asks the metrics poller for the rows on screen.
+	 */
+	metrics?(row: Row, ctx: CellContext): MetricsTarget | string;
 	/** Enter: the view the row opens (`ctx` for panes whose views read on their own: task definitions). */
 	open?(row: Row, view: ViewEntry, ctx: ActionContext): ViewEntry | undefined;
 	/** `t`: the row's tasks. */

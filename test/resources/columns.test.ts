@@ -57,7 +57,7 @@ describe('columns', () => {
 			expect(new Set(columns.map(c => c.id)).size).toBe(columns.length);
 			for (const c of columns) expect(c.width).toBeGreaterThanOrEqual(c.header.length === 1 ? 1 : 2);
 		}
-		expect(serviceColumns.map(c => c.value(service(), {now}))).toEqual(['', 'web', 'ACTIVE', '3', '3', '0', 'COMPLETED', 'web:7', 'FARGATE', '1h', '']);
+		expect(serviceColumns.map(c => c.value(service(), {now}))).toEqual(['', 'web', 'ACTIVE', '3', '3', '0', '', '', 'COMPLETED', 'web:7', 'FARGATE', '1h', '']);
 		expect(clusterColumns[0]!.value({clusterArn: 'x', clusterName: 'shop', status: 'ACTIVE', runningTasksCount: 1, pendingTasksCount: 0, activeServicesCount: 1, registeredContainerInstancesCount: 0, capacityProviders: ['FARGATE']})).toBe('shop');
 	});
 

@@ -171,8 +171,11 @@ describe('Container Insights', () => {
 		for (const v of values(got.get('memres'))) expect(v).toBe(2048);
 		expect(values(got.get('count'))).toEqual([3, 3, 3, 3]);
 		expect(got.get('off')).toEqual([]);
-		const clusters = await t.client.send(new DescribeClustersCommand({clusters: ['shop', 'cloud']}));
+		const clusters = await t.client.send(new DescribeClustersCommand({clusters: ['shop', 'cloud'], include: ['SETTINGS']}));
 		expect(clusters.clusters!.map(c => c.settings)).toEqual([[{name: 'containerInsights', value: 'enabled'}], [{name: 'containerInsights', value: 'disabled'}]]);
+		// As ECS: without include SETTINGS, no settings.
+		const plain = await t.client.send(new DescribeClustersCommand({clusters: ['shop']}));
+		expect(plain.clusters![0]!.settings).toBeUndefined();
 	});
 
 	it('the demo: task-level series on enhanced staging only, cluster series on production, nothing on data', async () => {
@@ -201,7 +204,7 @@ describe('Container Insights', () => {
 		expect(got.get('prod')).toHaveLength(4);
 		expect(got.get('data')).toEqual([]);
 		expect(values(got.get('frontend'))).toEqual([2, 2, 2, 2]);
-		const settings = await t.client.send(new DescribeClustersCommand({clusters: ['production', 'staging', 'data']}));
+		const settings = await t.client.send(new DescribeClustersCommand({clusters: ['production', 'staging', 'data'], include: ['SETTINGS']}));
 		expect(settings.clusters!.map(c => c.settings![0]!.value)).toEqual(['enabled', 'enhanced', 'disabled']);
 	});
 });

@@ -76,6 +76,7 @@ export interface FakeData {
 	/** Sets a scope's rows (entities are stored by ARN) and state. */
 	setScope(scope: Scope, rows: Entity[], state?: Partial<ScopeState>): void;
 	setApi(api: Snapshot['api']): void;
+	setMetrics(metrics: Snapshot['metrics']): void;
 	/** A refresh that found nothing new: only the scope's updatedAt moves. */
 	touch(scope: Scope, updatedAt: number): void;
 }
@@ -103,6 +104,7 @@ export function fakeData(now = () => Date.now()): FakeData {
 		instances: new Map(),
 		scopes: new Map(),
 		api: {state: 'ok'},
+		metrics: {enabled: false, readings: new Map()},
 	};
 	const listeners = new Set<() => void>();
 	const publish = (next: Snapshot) => {
@@ -145,6 +147,9 @@ export function fakeData(now = () => Date.now()): FakeData {
 			const scopes = new Map(snapshot.scopes);
 			scopes.set(key, {key, ids: rows.map(idOf), updatedAt: now(), loading: false, stale: false, intervalMs: 2000, ...state});
 			publish({...snapshot, ...maps, scopes});
+		},
+		setMetrics(metrics) {
+			publish({...snapshot, metrics});
 		},
 		setApi(api) {
 			publish({...snapshot, api});

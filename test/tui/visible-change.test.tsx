@@ -17,6 +17,7 @@ const snap = (patch: Partial<Snapshot> = {}): Snapshot => ({
 	instances: new Map(),
 	scopes: new Map([['clusters', scope]]),
 	api: {state: 'ok'},
+	metrics: {enabled: false, readings: new Map()},
 	...patch,
 });
 
