@@ -6,7 +6,8 @@ import {RateLimiter, ecsRates, type Category} from '../../source/aws/limiter.js'
 import type {AppProps} from '../../source/app.js';
 import type {SimOptions} from '../../source/sim/index.js';
 import {createDataLayer} from '../../source/store/index.js';
-import {apiFor} from '../helpers/api.js';
+import {createMetricsApi} from '../../source/aws/client.js';
+import {apiFor, testCredentials} from '../helpers/api.js';
 import {ManualClock} from '../helpers/manual-clock.js';
 import {startTestSim} from '../helpers/sim.js';
 import {renderApp, tick} from './render-app.js';
@@ -17,13 +18,17 @@ function unlimited(): RateLimiter {
 	return new RateLimiter({rates});
 }
 
-export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>} = {}) {
+/** `metrics`: CPU/MEM from the simulator's CloudWatch, read on the app's clock (off by default). */
+export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>; metrics?: boolean} = {}) {
 	const sim = await startTestSim(options.sim);
 	const clock = new ManualClock();
 	const limiter = unlimited();
 	const api = apiFor(sim.endpoint, {limiter, readOnly: options.app?.readOnly ?? false});
-	const {store, poller} = createDataLayer({api, adapters: adapterFor, refreshSeconds: 2, now: clock.now, timers: clock.timers, limiterState: () => limiter.status()});
-	const app = renderApp({store, poller, api, now: clock.now, columns: 100, rows: 30, ...options.app});
+	const metricsApi = options.metrics
+		? createMetricsApi({endpointUrl: sim.endpoint, region: 'us-east-1', credentials: testCredentials, limiter, retry: {maxAttempts: 1}, now: clock.now})
+		: undefined;
+	const {store, poller, metrics} = createDataLayer({api, adapters: adapterFor, refreshSeconds: 2, now: clock.now, timers: clock.timers, limiterState: () => limiter.status(), metrics: metricsApi, random: () => 0.5});
+	const app = renderApp({store, poller, metrics, api, now: clock.now, columns: 100, rows: 30, ...options.app});
 	await tick();
 
 	/** Lets the poller's clock run in small steps, each step's requests finishing before the next. */
@@ -31,6 +36,7 @@ export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>
 		for (let t = 0; t < ms; t += 250) {
 			await clock.advance(Math.min(250, ms - t));
 			await poller.settled();
+			await metrics.settled();
 			await tick();
 		}
 	};
@@ -78,6 +84,7 @@ export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>
 		close: async () => {
 			app.unmount();
 			poller.stop();
+			metrics.stop();
 			await sim.close();
 		},
 	};

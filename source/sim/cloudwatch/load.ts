@@ -4,7 +4,9 @@
 // definition may fix the load (tests) or leak memory until the container is killed (the demo's
 // OOM service, whose timeline lifecycle.ts sets on the task). Usage is a fraction of the task's
 // reservation; a minute is sampled at its end (or at the task's stop, when that comes first), so
-// a leaking task's last minute shows the 100% it was killed at.
+// a leaking task's last minute shows the 100% it was killed at. A leak climbs for the first 40% of
+// the task's life and then holds at 96–98% (the runtime collecting garbage hard, as a leaking JVM
+// or Node process does) until the kill: minutes of warning that an on-call can see coming.
 import {Draws, hashString, mix} from '../logs/hash.js';
 import type {Behaviour} from '../model.js';
 
@@ -19,8 +21,11 @@ export interface LoadModel {
 	leak?: {from: number; oomAt: number};
 }
 
-/** What a leaking container uses when its leak starts (then a straight line to 100% at the kill). */
+/** What a leaking container uses when its leak starts; it climbs to the plateau, then is killed at 100%. */
 export const LEAK_START = 0.4;
+export const LEAK_PLATEAU = 0.96;
+/** The part of a leaking task's life spent climbing; the rest is on the plateau. */
+export const LEAK_CLIMB = 0.4;
 
 const range = (d: Draws, min: number, max: number) => min + (d.int(10_000) / 10_000) * (max - min);
 
@@ -62,7 +67,8 @@ export function usage(model: LoadModel, start: number, end: number, minuteStart:
 	if (model.creep) memory = model.creep.ceiling - ((model.creep.ceiling - memory) * Math.exp(-(t - start) / model.creep.tauMs));
 	if (model.leak) {
 		const {from, oomAt} = model.leak;
-		memory = LEAK_START + ((1 - LEAK_START) * clamp((t - from) / (oomAt - from), 0, 1));
+		const climbed = clamp((t - from) / ((oomAt - from) * LEAK_CLIMB), 0, 1);
+		memory = t >= oomAt ? 1 : LEAK_START + ((LEAK_PLATEAU - LEAK_START) * climbed) + (climbed === 1 ? 0.02 * Math.abs(noise(model.hash, minute)) : 0);
 	}
 	return {cpu: clamp(cpu, 0.005, 1), memory: clamp(memory, 0.02, 1)};
 }
