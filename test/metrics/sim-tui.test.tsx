@@ -79,7 +79,7 @@ describe('utilization columns against the simulator', () => {
 		expect(header.split(/\s+/).filter(Boolean).slice(0, 8)).toEqual(order);
 		await app.press('>'.repeat(order.indexOf('MEM%') + 1) + 'o');
 		await app.until(f => expect(f).toContain('sort MEM% ↓'));
-		const mems = tableRows(app.frame()).map(r => Number(cellsOf(app.frame(), r.slice(4).split(' ')[0]!)['MEM%'].replace('%', '')));
+		const mems = tableRows(app.frame()).map(r => Number(cellsOf(app.frame(), r.slice(4).split(' ')[0]!)['MEM%']!.replace('%', '')));
 		expect(mems[0]).toBe(97);
 		expect([...mems].sort((a, b) => b - a)).toEqual(mems);
 	});
