@@ -6,6 +6,8 @@ import type {EcsApi} from './aws/ecs-api.js';
 import type {LogsFeed, LogsTarget} from './store/logs/types.js';
 import type {PollControl, ReadableStore} from './store/types.js';
 import type {MetricsControl} from './store/metrics/poller.js';
+import type {MetricsHistoryFeed} from './store/metrics/history.js';
+import type {MetricsTarget} from './aws/metrics-api.js';
 import {clustersView} from './resources/clusters.js';
 import {tablePanes} from './resources/index.js';
 import {servicesView} from './resources/services.js';
@@ -25,6 +27,8 @@ export interface AppProps {
 	api?: EcsApi;
 	/** Opens a feed of a target's logs (CloudWatch Logs); without it `l` says logs are not available. */
 	logsFeed?: (target: LogsTarget) => LogsFeed;
+	/** Opens a target's utilization history for describe views (CloudWatch); absent: none. */
+	metricsHistory?: (target: MetricsTarget) => MetricsHistoryFeed;
 	readOnly?: boolean;
 	env?: AppEnv;
 	/** --cluster / --service: where to open. */
@@ -66,6 +70,7 @@ export function App(props: AppProps) {
 				poller: props.poller,
 				api: props.api,
 				logsFeed: props.logsFeed,
+				metricsHistory: props.metricsHistory,
 				readOnly: props.readOnly ?? false,
 				env: props.env ?? {},
 				panes: tablePanes,

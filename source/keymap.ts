@@ -49,6 +49,7 @@ export const keymap: readonly Binding[] = [
 	{id: 'events', keys: ['e'], panes: ['clusters', 'services'], description: 'service events (of the service, or of the cluster)', hint: true, label: 'events'},
 	{id: 'logs', keys: ['l'], panes: ['services', 'tasks', 'containers', 'describe'], description: "logs (the service's tasks merged, the task's containers, or the container)", hint: true, label: 'logs'},
 	{id: 'filter', keys: ['/'], panes: [...tables, 'events', ...taskdefTables, 'logs'], description: 'filter rows', hint: true, label: 'filter'},
+	{id: 'utilization-range', keys: ['m'], panes: ['describe'], description: 'utilization chart: the last 1 h, 3 h or 24 h'},
 	{id: 'task-definition', keys: ['T'], panes: ['describe'], description: 'the task definition of the described service or task', hint: true, label: 'task def'},
 	{id: 'sort-next', keys: ['>'], panes: [...tables, ...taskdefTables], description: 'sort by the next column', hint: true, label: 'sort'},
 	{id: 'sort-previous', keys: ['<'], panes: [...tables, ...taskdefTables], description: 'sort by the previous column'},

@@ -11,6 +11,8 @@ import type {ActionContext, AppEnv, BodySize, Extension, KeyAction, KeyHandler, 
 import {buildKeyTable, slot, type KeyTable} from './key-table.js';
 import {entityKinds} from '../store/entity-store.js';
 import {UiState} from './ui-state.js';
+import type {MetricsTarget} from '../aws/metrics-api.js';
+import type {MetricsHistoryFeed} from '../store/metrics/history.js';
 
 export interface ControllerOptions {
 	store: ReadableStore;
@@ -18,6 +20,8 @@ export interface ControllerOptions {
 	api?: EcsApi;
 	/** Opens a feed of a target's logs (the CLI wires CloudWatch Logs; tests a fake). */
 	logsFeed?: (target: LogsTarget) => LogsFeed;
+	/** Opens a target's utilization history (CloudWatch); absent with --no-metrics. */
+	metricsHistory?: (target: MetricsTarget) => MetricsHistoryFeed;
 	readOnly: boolean;
 	env: AppEnv;
 	panes: Partial<Record<Pane, PaneDef>>;
@@ -156,7 +160,7 @@ export class Controller {
 	}
 
 	context(event: KeyEvent): ActionContext {
-		const {store, poller, api, logsFeed, readOnly, env, exit} = this.options;
+		const {store, poller, api, logsFeed, metricsHistory, readOnly, env, exit} = this.options;
 		const ui = this.ui;
 		const view = ui.current();
 		const snapshot = store.getSnapshot();
@@ -182,6 +186,7 @@ export class Controller {
 			poller,
 			api,
 			logsFeed,
+			metricsHistory,
 			viewState: ui.viewState(view.id),
 			stateOf: id => ui.viewState(id),
 			stack: ui.views(),

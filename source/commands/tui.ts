@@ -11,6 +11,7 @@ import {sharedLimiter} from '../aws/limiter.js';
 import {UserError, type ParsedArgs} from '../cli-args.js';
 import {createDataLayer, scopeKey} from '../store/index.js';
 import {createLogsFeed} from '../store/logs/feed.js';
+import {createMetricsHistory} from '../store/metrics/history.js';
 import {adapterFor, tablePanes} from '../resources/index.js';
 import {startDemoSim, type DemoSim} from './demo.js';
 import {guardTerminal} from './terminal.js';
@@ -117,6 +118,7 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 			metrics,
 			api,
 			logsFeed: target => createLogsFeed({ecs: api, logs, target}),
+			metricsHistory: metricsApi ? target => createMetricsHistory({api: metricsApi, target}) : undefined,
 			readOnly: parsed.aws.readOnly,
 			env: {profile: context.profile, region: context.region, endpointUrl: context.endpoint},
 			cluster,

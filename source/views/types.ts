@@ -10,6 +10,7 @@ import type {EcsApi} from '../aws/ecs-api.js';
 import type {Pane} from '../keymap.js';
 import type {DescribeCache} from '../store/describe-cache.js';
 import type {LogsFeed, LogsFeedState, LogsTarget} from '../store/logs/types.js';
+import type {MetricsHistoryFeed} from '../store/metrics/history.js';
 import type {PollControl, ReadableStore, Scope, Snapshot} from '../store/types.js';
 import type {Line} from './describe/lines.js';
 
@@ -231,6 +232,8 @@ export interface ActionContext {
 	readonly api: EcsApi | undefined;
 	/** A feed of a target's logs (CloudWatch Logs), when the app can read them. */
 	readonly logsFeed: ((target: LogsTarget) => LogsFeed) | undefined;
+	/** A target's CPU/memory history (CloudWatch), when metrics are on. */
+	readonly metricsHistory: ((target: MetricsTarget) => MetricsHistoryFeed) | undefined;
 	readonly viewState: ViewState;
 	/** Another view's state (a view just pushed: where its background read reports back). */
 	stateOf(viewId: string): ViewState;

@@ -19,8 +19,8 @@ const minute = 60_000;
 // catches up there are complete minutes of data behind the app's "now".
 const simStart = Date.UTC(2026, 0, 1) - 10 * minute;
 
-async function staging(options: {metrics: boolean; color?: boolean}): Promise<App> {
-	const app = await start({sim: {startTime: simStart}, app: {cluster: 'staging', columns: 170, rows: 20, color: options.color ?? false}, metrics: options.metrics});
+async function staging(options: {metrics: boolean; color?: boolean; rows?: number}): Promise<App> {
+	const app = await start({sim: {startTime: simStart}, app: {cluster: 'staging', columns: 170, rows: options.rows ?? 20, color: options.color ?? false}, metrics: options.metrics});
 	await app.sim.advance(600);
 	return app;
 }
@@ -107,13 +107,31 @@ describe('utilization columns against the simulator', () => {
 		expect(firstCells(app.frame()).slice(0, flagged.lastIndexOf(true) + 1)).toContain('thumbnailer');
 	});
 
+	it("describes a service with its last hour's CPU and memory as a chart, and 3 h on m", async () => {
+		// Tall enough for the whole description: the utilization section is its last.
+		const app = await staging({metrics: true, rows: 100});
+		await app.until(f => expect(firstCells(f)).toContain('payments'));
+		await app.press('g' + 'j'.repeat(firstCells(app.frame()).indexOf('payments')) + 'd');
+		await app.until(f => expect(f).toMatch(/^ {2}CPU {2}min \d+% · avg \d+% · max \d+% · latest \d+%$/m));
+		expect(app.frame()).toContain('UTILIZATION  last 1 h');
+		const chartLine = app.frame().split('\n').find(l => /^ {7}[▁▂▃▄▅▆▇█ ]{60}│$/.test(l));
+		expect(chartLine, app.frame()).toBeDefined();
+		const before = (await app.sim.stats()).calls.GetMetricData ?? 0;
+		await app.press('m');
+		await app.until(f => expect(f).toContain('UTILIZATION  last 3 h'));
+		await app.until(f => expect(f).toMatch(/a column per 3 minutes/));
+		expect((await app.sim.stats()).calls.GetMetricData).toBeGreaterThan(before);
+	});
+
 	it('makes no CloudWatch call with metrics off: the columns say so', async () => {
-		const app = await staging({metrics: false});
+		const app = await staging({metrics: false, rows: 100});
 		await app.until(f => expect(firstCells(f)).toContain('thumbnailer'));
 		await app.step(3 * minute);
 		expect(cellsOf(app.frame(), 'frontend')['CPU%']).toBe('off');
 		const stats = await app.sim.stats();
 		expect(stats.calls.GetMetricData ?? 0).toBe(0);
+		await app.press('d');
+		await app.until(f => expect(f).toContain('metrics are off (--no-metrics)'));
 		await app.press(keys.escape);
 	});
 });

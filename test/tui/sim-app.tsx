@@ -7,6 +7,8 @@ import type {AppProps} from '../../source/app.js';
 import type {SimOptions} from '../../source/sim/index.js';
 import {createDataLayer} from '../../source/store/index.js';
 import {createMetricsApi} from '../../source/aws/client.js';
+import type {MetricsTarget} from '../../source/aws/metrics-api.js';
+import {createMetricsHistory} from '../../source/store/metrics/history.js';
 import {apiFor, testCredentials} from '../helpers/api.js';
 import {ManualClock} from '../helpers/manual-clock.js';
 import {startTestSim} from '../helpers/sim.js';
@@ -28,7 +30,8 @@ export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>
 		? createMetricsApi({endpointUrl: sim.endpoint, region: 'us-east-1', credentials: testCredentials, limiter, retry: {maxAttempts: 1}, now: clock.now})
 		: undefined;
 	const {store, poller, metrics} = createDataLayer({api, adapters: adapterFor, refreshSeconds: 2, now: clock.now, timers: clock.timers, limiterState: () => limiter.status(), metrics: metricsApi, random: () => 0.5});
-	const app = renderApp({store, poller, metrics, api, now: clock.now, columns: 100, rows: 30, ...options.app});
+	const metricsHistory = metricsApi ? (target: MetricsTarget) => createMetricsHistory({api: metricsApi, target, now: clock.now, timers: clock.timers}) : undefined;
+	const app = renderApp({store, poller, metrics, metricsHistory, api, now: clock.now, columns: 100, rows: 30, ...options.app});
 	await tick();
 
 	/** Lets the poller's clock run in small steps, each step's requests finishing before the next. */

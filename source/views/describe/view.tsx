@@ -12,6 +12,8 @@ import type {Scope, Snapshot} from '../../store/types.js';
 import {clean} from '../../text.js';
 import {note, type Line} from './lines.js';
 import {taskDefinitionLines} from './task.js';
+import {utilizationLines} from './utilization.js';
+import {historyRanges, type MetricsHistoryFeed} from '../../store/metrics/history.js';
 import type {ActionContext, BodySize, Describer, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry, ViewState} from '../types.js';
 import {refreshScopes} from '../refresh.js';
 import {scrollKeys} from '../scroll-keys.js';
@@ -63,7 +65,9 @@ export function describeLines(view: ViewEntry, viewState: ViewState, snapshot: S
 	const logs = (view.params?.logs as LogsFeed | undefined)?.getState();
 	const lines = target.describer.lines(found, {snapshot, now, cache, extraScopes: target.scopes.slice(1), logs});
 	const gone = target.describer.agesOut === true && target.describer.find(snapshot, target.arn) === undefined;
-	return gone ? [note('no longer listed: as last seen', 'warn', 0), ...lines] : lines;
+	const history = (view.params?.history as MetricsHistoryFeed | undefined)?.getState();
+	const utilization = utilizationLines(history, view.params?.historyUnavailable as string | undefined);
+	return gone ? [note('no longer listed: as last seen', 'warn', 0), ...lines, ...utilization] : [...lines, ...utilization];
 }
 
 /** Lines cut to the width; a long one continues on the next lines under its value. */
@@ -110,7 +114,7 @@ function DescribeBody({view, snapshot, size, color, viewState, now}: PaneRenderP
 	const top = clampTop(viewState.get(topKey) ?? 0, lines.length, height);
 	const visible = lines.slice(top, top + height);
 	const where = lines.length > height ? `lines ${top + 1}-${top + visible.length} of ${lines.length} · j/k PgDn/PgUp scroll` : `${lines.length} lines`;
-	const keys = target?.kind === 'service' || target?.kind === 'task' ? ' · T task definition' : '';
+	const keys = (target?.kind === 'service' || target?.kind === 'task' ? ' · T task definition' : '') + (historyOf(view) ? ' · m range' : '');
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows}>
 			<Text dimColor wrap="truncate-end">{`${where}${keys} · Esc back`}</Text>
@@ -170,7 +174,50 @@ export function openDescribe(ctx: ActionContext): void {
 	if (!request) return;
 	const target: DescribeTarget = {kind: request.kind, arn: request.arn, scopes: [...def.scopes(view), ...(request.extraScopes ?? [])], describer: request.describer};
 	const described = describeView(target, request.crumb, view.cluster, apiCache(ctx));
-	ctx.push(request.logs ? withLastLines(ctx, described, request.logs) : described);
+	const withLogs = request.logs ? withLastLines(ctx, described, request.logs) : described;
+	ctx.push(withHistory(ctx, withLogs));
+}
+
+const historyVersion = viewKey<number>('describe.history');
+
+/**
+ * A cluster's, service's or running task's description with its CPU and memory history, read
+ * when the view opens (and extended each minute while it is open); or why there is none.
+ */
+function withHistory(ctx: ActionContext, view: ViewEntry): ViewEntry {
+	const metricsOf = ctx.def.metrics;
+	if (!metricsOf || ctx.selected === undefined) return view;
+	if (!ctx.metricsHistory || !ctx.snapshot.metrics.enabled) return {...view, params: {...view.params, historyUnavailable: 'metrics are off (--no-metrics)'}};
+	const target = metricsOf(ctx.selected, {clusters: ctx.snapshot.clusters});
+	if (typeof target === 'string') {
+		const why = target === 'no CI' ? "this task's cluster has no Container Insights with enhanced observability (task metrics need it)" : target;
+		return why ? {...view, params: {...view.params, historyUnavailable: why}} : view;
+	}
+	const feed = ctx.metricsHistory(target);
+	const state = ctx.stateOf(view.id);
+	const unsubscribe = feed.subscribe(() => state.set(historyVersion, feed.getState().version));
+	feed.setRange('1h');
+	const dispose = view.dispose;
+	return {
+		...view,
+		params: {...view.params, history: feed},
+		dispose: () => {
+			dispose?.();
+			unsubscribe();
+			feed.stop();
+		},
+	};
+}
+
+function historyOf(view: ViewEntry): MetricsHistoryFeed | undefined {
+	return view.params?.history as MetricsHistoryFeed | undefined;
+}
+
+/** `m`: the chart's next range (1 h, 3 h, 24 h). */
+function nextRange(ctx: ActionContext): void {
+	const feed = historyOf(ctx.view)!;
+	const at = historyRanges.indexOf(feed.getState().range);
+	feed.setRange(historyRanges[(at + 1) % historyRanges.length]!);
 }
 
 /** A stopped task's describe view shows this many of its last log lines. */
@@ -239,6 +286,7 @@ export const describeExtension: Extension = {
 			disabled: ctx => (describedTaskDefinition(ctx) ? undefined : 'no task definition here: describe a service or a task first'),
 		},
 		{id: 'refresh', panes: ['describe'], run: refreshDescribe},
+		{id: 'utilization-range', panes: ['describe'], run: nextRange, disabled: ctx => (historyOf(ctx.view) ? undefined : 'no utilization chart here')},
 		...scrollKeys(['describe'], scroll),
 	],
 };
