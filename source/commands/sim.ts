@@ -33,8 +33,11 @@ export async function runSim(parsed: ParsedArgs): Promise<number> {
 	const summary = `listening on ${sim.url} (${details.join(', ')})`;
 	const exports: Array<[string, string]> = [
 		['AWS_ENDPOINT_URL_ECS', sim.url],
-		// The same port serves CloudWatch Logs (the SDK reads this for the Logs client).
+		// The same port serves CloudWatch Logs and CloudWatch (the SDK reads these for their clients).
+		// Per service rather than AWS_ENDPOINT_URL: that would also send STS, SSO and every other
+		// service the shell's tools call to a simulator that does not serve them.
 		['AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', sim.url],
+		['AWS_ENDPOINT_URL_CLOUDWATCH', sim.url],
 		['AWS_REGION', sim.region],
 		['AWS_ACCESS_KEY_ID', 'sim'],
 		['AWS_SECRET_ACCESS_KEY', 'sim'],
