@@ -3,6 +3,7 @@
 import {useApp} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import type {EcsApi} from './aws/ecs-api.js';
+import type {SpendSnapshot} from './aws/spend.js';
 import type {LogsFeed, LogsTarget} from './store/logs/types.js';
 import type {PollControl, ReadableStore} from './store/types.js';
 import type {MetricsControl} from './store/metrics/poller.js';
@@ -25,6 +26,11 @@ export interface AppProps {
 	api?: EcsApi;
 	/** Opens a feed of a target's logs (CloudWatch Logs); without it `l` says logs are not available. */
 	logsFeed?: (target: LogsTarget) => LogsFeed;
+	/**
+	 * What the app has called and spent, for `$`: a snapshot of the ledger its limiter counts into
+	 * (the CLI passes the shared one's). Without it `$` says spend is not counted.
+	 */
+	spend?: () => SpendSnapshot;
 	readOnly?: boolean;
 	env?: AppEnv;
 	/** --cluster / --service: where to open. */
@@ -66,6 +72,7 @@ export function App(props: AppProps) {
 				poller: props.poller,
 				api: props.api,
 				logsFeed: props.logsFeed,
+				spend: props.spend,
 				readOnly: props.readOnly ?? false,
 				env: props.env ?? {},
 				panes: tablePanes,

@@ -2,6 +2,7 @@
 // view's rows (pane rows → extensions' filter and sort, cached while their inputs stand still), resolves the
 // selection by ID, and builds the ActionContext that handlers, extensions and overlays receive.
 import type {EcsApi} from '../aws/ecs-api.js';
+import type {SpendSnapshot} from '../aws/spend.js';
 import type {LogsFeed, LogsTarget} from '../store/logs/types.js';
 import type {KeyEvent} from '../components/keys.js';
 import {arnAccount, arnRegion, shortId} from '../domain.js';
@@ -18,6 +19,8 @@ export interface ControllerOptions {
 	api?: EcsApi;
 	/** Opens a feed of a target's logs (the CLI wires CloudWatch Logs; tests a fake). */
 	logsFeed?: (target: LogsTarget) => LogsFeed;
+	/** The spend ledger's snapshot (the CLI: the shared limiter's); absent, `$` says spend is not counted. */
+	spend?: () => SpendSnapshot;
 	readOnly: boolean;
 	env: AppEnv;
 	panes: Partial<Record<Pane, PaneDef>>;
@@ -156,7 +159,7 @@ export class Controller {
 	}
 
 	context(event: KeyEvent): ActionContext {
-		const {store, poller, api, logsFeed, readOnly, env, exit} = this.options;
+		const {store, poller, api, logsFeed, spend, readOnly, env, exit} = this.options;
 		const ui = this.ui;
 		const view = ui.current();
 		const snapshot = store.getSnapshot();
@@ -182,6 +185,7 @@ export class Controller {
 			poller,
 			api,
 			logsFeed,
+			spend,
 			viewState: ui.viewState(view.id),
 			stateOf: id => ui.viewState(id),
 			stack: ui.views(),

@@ -5,6 +5,7 @@ import type {ReactNode} from 'react';
 import type {KeyEvent} from '../components/keys.js';
 import type {CellContext, Column} from '../components/table-layout.js';
 import type {MetricsTarget} from '../aws/metrics-api.js';
+import type {SpendSnapshot} from '../aws/spend.js';
 import type {Tone} from '../components/table.js';
 import type {EcsApi} from '../aws/ecs-api.js';
 import type {Pane} from '../keymap.js';
@@ -231,6 +232,8 @@ export interface ActionContext {
 	readonly api: EcsApi | undefined;
 	/** A feed of a target's logs (CloudWatch Logs), when the app can read them. */
 	readonly logsFeed: ((target: LogsTarget) => LogsFeed) | undefined;
+	/** What the app has called and spent so far (`$`), when it counts: the limiter's ledger's snapshot. */
+	readonly spend: (() => SpendSnapshot) | undefined;
 	readonly viewState: ViewState;
 	/** Another view's state (a view just pushed: where its background read reports back). */
 	stateOf(viewId: string): ViewState;
