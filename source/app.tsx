@@ -3,6 +3,7 @@
 import {useApp} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import type {EcsApi} from './aws/ecs-api.js';
+import type {SpendSnapshot} from './aws/spend.js';
 import type {LogsFeed, LogsTarget} from './store/logs/types.js';
 import type {PollControl, ReadableStore} from './store/types.js';
 import type {MetricsControl} from './store/metrics/poller.js';
@@ -29,6 +30,11 @@ export interface AppProps {
 	logsFeed?: (target: LogsTarget) => LogsFeed;
 	/** Opens a target's utilization history for describe views (CloudWatch); absent: none. */
 	metricsHistory?: (target: MetricsTarget) => MetricsHistoryFeed;
+	/**
+	 * What the app has called and spent, for `$`: a snapshot of the ledger its limiter counts into
+	 * (the CLI passes the shared one's). Without it `$` says spend is not counted.
+	 */
+	spend?: () => SpendSnapshot;
 	readOnly?: boolean;
 	env?: AppEnv;
 	/** --cluster / --service: where to open. */
@@ -71,6 +77,7 @@ export function App(props: AppProps) {
 				api: props.api,
 				logsFeed: props.logsFeed,
 				metricsHistory: props.metricsHistory,
+				spend: props.spend,
 				readOnly: props.readOnly ?? false,
 				env: props.env ?? {},
 				panes: tablePanes,

@@ -70,6 +70,9 @@ export const keymap: readonly Binding[] = [
 	{id: 'logs-save', keys: ['ctrl+s'], panes: ['logs'], description: 'save the loaded lines to a file (under the state directory)'},
 	{id: 'command', keys: [':'], panes: 'all', description: 'command mode (:clusters :services :tasks :instances :events :taskdefs :cluster NAME; Tab completes)'},
 	{id: 'refresh', keys: ['r'], panes: 'all', description: 'refresh now'},
+	// Not in the hint bar: the main panes' hints already overflow 100 columns, and one more would push
+	// `Esc back` and `q quit` off sooner; `?` lists it.
+	{id: 'spend', keys: ['$'], panes: 'all', description: 'what ecs-top has called and spent: AWS calls per throttle category, billed metrics and Live Tail minutes, a USD estimate'},
 	{id: 'help', keys: ['?'], panes: 'all', description: 'help: the keys of this pane', hint: true, label: 'help'},
 	{id: 'back', keys: ['escape'], panes: 'all', description: 'close the innermost thing: dialog, prompt, filter, then back one level', hint: true, label: 'back'},
 	{id: 'quit', keys: ['q'], panes: 'all', description: 'quit', hint: true, label: 'quit'},

@@ -2,6 +2,7 @@
 // view's rows (pane rows → extensions' filter and sort, cached while their inputs stand still), resolves the
 // selection by ID, and builds the ActionContext that handlers, extensions and overlays receive.
 import type {EcsApi} from '../aws/ecs-api.js';
+import type {SpendSnapshot} from '../aws/spend.js';
 import type {LogsFeed, LogsTarget} from '../store/logs/types.js';
 import type {KeyEvent} from '../components/keys.js';
 import {arnAccount, arnRegion, shortId} from '../domain.js';
@@ -22,6 +23,8 @@ export interface ControllerOptions {
 	logsFeed?: (target: LogsTarget) => LogsFeed;
 	/** Opens a target's utilization history (CloudWatch); absent with --no-metrics. */
 	metricsHistory?: (target: MetricsTarget) => MetricsHistoryFeed;
+	/** The spend ledger's snapshot (the CLI: the shared limiter's); absent, `$` says spend is not counted. */
+	spend?: () => SpendSnapshot;
 	readOnly: boolean;
 	env: AppEnv;
 	panes: Partial<Record<Pane, PaneDef>>;
@@ -160,7 +163,7 @@ export class Controller {
 	}
 
 	context(event: KeyEvent): ActionContext {
-		const {store, poller, api, logsFeed, metricsHistory, readOnly, env, exit} = this.options;
+		const {store, poller, api, logsFeed, metricsHistory, spend, readOnly, env, exit} = this.options;
 		const ui = this.ui;
 		const view = ui.current();
 		const snapshot = store.getSnapshot();
@@ -187,6 +190,7 @@ export class Controller {
 			api,
 			logsFeed,
 			metricsHistory,
+			spend,
 			viewState: ui.viewState(view.id),
 			stateOf: id => ui.viewState(id),
 			stack: ui.views(),

@@ -1,5 +1,5 @@
 // The features plugged into the TUI on top of the shell (filter and sort, command mode, describe
-// views, actions and dialogs, the events pane). Each is an Extension (source/views/types.ts):
+// views, actions and dialogs, the events pane, the cost meter). Each is an Extension (source/views/types.ts):
 // panes, key handlers by keymap id (run before the built-in ones, in this order), row
 // transforms, header notes and marks. Add a feature by appending it here.
 import {actionsExtension} from '../views/actions/extension.js';
@@ -9,6 +9,7 @@ import {eventsExtension} from '../views/events-view.js';
 import {filterSortExtension} from '../views/filter-sort.js';
 import {taskDefinitionsExtension} from '../views/taskdefs/extension.js';
 import {logsExtension} from '../views/logs/extension.js';
+import {spendExtension} from '../views/spend.js';
 import type {Extension} from '../views/types.js';
 
 /**
@@ -16,5 +17,5 @@ import type {Extension} from '../views/types.js';
  * Actions first: the tasks it follows to STOPPED are rows that later filters and sorts must see.
  */
 export function defaultExtensions(): readonly Extension[] {
-	return [actionsExtension(), eventsExtension, logsExtension, taskDefinitionsExtension, filterSortExtension, commandExtension, describeExtension];
+	return [actionsExtension(), eventsExtension, logsExtension, taskDefinitionsExtension, filterSortExtension, commandExtension, describeExtension, spendExtension];
 }

@@ -104,12 +104,16 @@ export interface Tally {
 export interface SpendSnapshot {
 	/** Epoch ms the ledger started counting. */
 	since: number;
+	/** Epoch ms of this snapshot, on the ledger's clock (how long it has counted: at - since). */
+	at: number;
 	/** Every call sent (each retry is a call), ECS, Logs and CloudWatch, reads and mutations. */
 	calls: Tally;
 	byCategory: Partial<Record<Category, Tally>>;
 	metricsRequested: Tally;
 	liveTail: {sessions: number; open: number; minutes: number};
 	estimate: SpendEstimate;
+	/** The table the estimate was priced from (what a reader needs to judge it: region, date, status). */
+	prices: PriceTable;
 }
 
 export interface SpendLedgerOptions {
@@ -189,11 +193,13 @@ export class SpendLedger {
 		const metricsRequested = this.#metrics.tally(now);
 		return {
 			since: this.#since,
+			at: now,
 			calls: this.#calls.tally(now),
 			byCategory: Object.fromEntries([...this.#byCategory].map(([category, counter]) => [category, counter.tally(now)])),
 			metricsRequested,
 			liveTail: {sessions: this.#sessions, open: this.#open.size, minutes},
 			estimate: estimateUsd({metricsRequested: metricsRequested.total, liveTailMinutes: minutes}, this.#prices),
+			prices: this.#prices,
 		};
 	}
 }

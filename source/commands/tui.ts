@@ -8,6 +8,7 @@ import {createEcsApi, createLogsApis, createMetricsApi, resolveAwsContext} from 
 import type {EcsApi} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
 import {sharedLimiter} from '../aws/limiter.js';
+import {sharedSpend} from '../aws/spend.js';
 import {UserError, type ParsedArgs} from '../cli-args.js';
 import {createDataLayer, scopeKey} from '../store/index.js';
 import {createLogsFeed} from '../store/logs/feed.js';
@@ -119,6 +120,8 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 			api,
 			logsFeed: target => createLogsFeed({ecs: api, logs, target}),
 			metricsHistory: metricsApi ? target => createMetricsHistory({api: metricsApi, target}) : undefined,
+			// `$`: the ledger the shared limiter counts every call into (ECS, Logs and CloudWatch alike).
+			spend: () => sharedSpend().snapshot(),
 			readOnly: parsed.aws.readOnly,
 			env: {profile: context.profile, region: context.region, endpointUrl: context.endpoint},
 			cluster,

@@ -5,6 +5,7 @@ import type {ReactNode} from 'react';
 import type {KeyEvent} from '../components/keys.js';
 import type {CellContext, Column} from '../components/table-layout.js';
 import type {MetricsTarget} from '../aws/metrics-api.js';
+import type {SpendSnapshot} from '../aws/spend.js';
 import type {Tone} from '../components/table.js';
 import type {EcsApi} from '../aws/ecs-api.js';
 import type {Pane} from '../keymap.js';
@@ -234,6 +235,8 @@ export interface ActionContext {
 	readonly logsFeed: ((target: LogsTarget) => LogsFeed) | undefined;
 	/** A target's CPU/memory history (CloudWatch), when metrics are on. */
 	readonly metricsHistory: ((target: MetricsTarget) => MetricsHistoryFeed) | undefined;
+	/** What the app has called and spent so far (`$`), when it counts: the limiter's ledger's snapshot. */
+	readonly spend: (() => SpendSnapshot) | undefined;
 	readonly viewState: ViewState;
 	/** Another view's state (a view just pushed: where its background read reports back). */
 	stateOf(viewId: string): ViewState;

@@ -56,6 +56,9 @@ describe('the spend ledger', () => {
 		expect(s.calls).toEqual({total: 3, lastMinute: 1});
 		expect(s.byCategory.serviceRead).toEqual({total: 2, lastMinute: 0});
 		expect(s.since).toBe(Date.UTC(2026, 0, 1, 12));
+		// When the snapshot was taken, on the ledger's own clock, and the table it was priced from.
+		expect(s.at - s.since).toBe(65_000);
+		expect(s.prices).toBe(cloudwatchPrices);
 	});
 
 	it('prices metrics requested and Live Tail minutes from the table', () => {

@@ -2,11 +2,12 @@
 // clocks: the simulator's world moves only when the test advances it, and the poller's timers
 // fire only when the test steps them. Nothing waits on wall-clock time.
 import {expect} from 'vitest';
+import {createMetricsApi} from '../../source/aws/client.js';
 import {RateLimiter, ecsRates, type Category} from '../../source/aws/limiter.js';
+import {SpendLedger} from '../../source/aws/spend.js';
 import type {AppProps} from '../../source/app.js';
 import type {SimOptions} from '../../source/sim/index.js';
 import {createDataLayer} from '../../source/store/index.js';
-import {createMetricsApi} from '../../source/aws/client.js';
 import type {MetricsTarget} from '../../source/aws/metrics-api.js';
 import {createMetricsHistory} from '../../source/store/metrics/history.js';
 import {apiFor, testCredentials} from '../helpers/api.js';
@@ -15,23 +16,26 @@ import {startTestSim} from '../helpers/sim.js';
 import {renderApp, tick} from './render-app.js';
 import {adapterFor} from '../../source/resources/index.js';
 
-function unlimited(): RateLimiter {
+function unlimited(spend: SpendLedger): RateLimiter {
 	const rates = Object.fromEntries(Object.keys(ecsRates).map(c => [c, {burst: 1e6, rate: 1e6}])) as Record<Category, {burst: number; rate: number}>;
-	return new RateLimiter({rates});
+	return new RateLimiter({rates, spend});
 }
 
-/** `metrics`: CPU/MEM from the simulator's CloudWatch, read on the app's clock (off by default). */
+/**
+ * `metrics`: CPU%/MEM% read from the simulator's CloudWatch (the real client on the app's clock and
+ * limiter); off by default, as the columns then say. Every call the app sends is counted in
+ * `spend`, a ledger on the app's clock, which `$` shows.
+ */
 export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>; metrics?: boolean} = {}) {
 	const sim = await startTestSim(options.sim);
 	const clock = new ManualClock();
-	const limiter = unlimited();
+	const spend = new SpendLedger({now: clock.now});
+	const limiter = unlimited(spend);
 	const api = apiFor(sim.endpoint, {limiter, readOnly: options.app?.readOnly ?? false});
-	const metricsApi = options.metrics
-		? createMetricsApi({endpointUrl: sim.endpoint, region: 'us-east-1', credentials: testCredentials, limiter, retry: {maxAttempts: 1}, now: clock.now})
-		: undefined;
+	const metricsApi = options.metrics ? createMetricsApi({endpointUrl: sim.endpoint, region: 'us-east-1', credentials: testCredentials, limiter, retry: {baseDelayMs: 0, maxDelayMs: 0}, sleep: async () => {}, now: clock.now}) : undefined;
 	const {store, poller, metrics} = createDataLayer({api, adapters: adapterFor, refreshSeconds: 2, now: clock.now, timers: clock.timers, limiterState: () => limiter.status(), metrics: metricsApi, random: () => 0.5});
 	const metricsHistory = metricsApi ? (target: MetricsTarget) => createMetricsHistory({api: metricsApi, target, now: clock.now, timers: clock.timers}) : undefined;
-	const app = renderApp({store, poller, metrics, metricsHistory, api, now: clock.now, columns: 100, rows: 30, ...options.app});
+	const app = renderApp({store, poller, metrics, metricsHistory, api, now: clock.now, columns: 100, rows: 30, spend: () => spend.snapshot(), ...options.app});
 	await tick();
 
 	/** Lets the poller's clock run in small steps, each step's requests finishing before the next. */
@@ -78,8 +82,11 @@ export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>
 		sim,
 		clock,
 		api,
+		limiter,
+		spend,
 		store,
 		poller,
+		metrics,
 		step,
 		until,
 		untilText,
