@@ -160,7 +160,7 @@ describe('scenarios against the simulator', () => {
 		// moment with none running, so the poller may step until a replacement runs.
 		await app.until(f => {
 			expect(f).not.toMatch(/STOPPED +STOPPED/);
-			expect(f).toMatch(/^> [0-9a-f]{12} +(RUNNING|PROVISIONING|PENDING)/m);
+			expect(f).toMatch(/^> [0-9a-f]{12} +(RUNNING|PROVISIONING|PENDING|ACTIVATING)/m);
 		});
 	});
 
