@@ -8,7 +8,11 @@
 // outage costs no more calls than polling. Lines live in a ring of `capacity` (10,000), oldest
 // dropped first and counted. Live Tail (setLive) replaces polling while it runs; it stops on
 // request, on stop(), after 10 minutes without touch(), or when CloudWatch ends or refuses it, and
-// then polling picks up behind the newest line with `liveNote` saying why.
+// then polling picks up behind the newest line with `liveNote` saying why (a session CloudWatch
+// ends after 3 hours is renewed instead: live.ts). A session sends only what arrives after its
+// start, so when one opens the feed reads once more, like a poll, what came since the last poll
+// (the bridge); until that read is done, polling after the session picks up where it left off
+// rather than behind the newest line, so a session that breaks at once loses nothing either.
 import type {EcsApi} from '../../aws/ecs-api.js';
 import {describeError, isRetryable, isThrottle} from '../../aws/errors.js';
 import type {Timers} from '../../aws/limiter.js';
@@ -91,6 +95,10 @@ class Feed implements LogsFeed {
 	#loadedResolve?: () => void;
 	#loaded: Promise<void>;
 	#groupNotes = new Set<string>();
+	/** Bumped per session opened and closed: a bridge read of a session gone stops retrying. */
+	#bridgeId = 0;
+	/** What came between the last poll and the open session's start has been read. */
+	#bridged = false;
 
 	constructor(options: LogsFeedOptions) {
 		this.#o = options;
@@ -118,8 +126,17 @@ class Feed implements LogsFeed {
 			accept: lines => this.#accept(lines),
 			note,
 			starting: () => this.#clearPoll(),
-			opened: () => this.#set({live: true, liveNote: undefined, error: undefined}),
-			closed: () => this.#reader.resume(),
+			opened: () => {
+				this.#set({live: true, liveNote: undefined, error: undefined});
+				this.#bridged = false;
+				void this.#bridge(this.#generation, ++this.#bridgeId);
+			},
+			closed: () => {
+				this.#bridgeId++;
+				// Whatever came while live is seen: polling picks up behind the newest line. Not before the
+				// bridge is read: then it goes on from where it was (the session's lines come again, de-duplicated).
+				if (this.#bridged) this.#reader.resume();
+			},
 			stopped: liveNote => {
 				this.#set({live: false, liveNote});
 				if (this.#follow) this.#schedule(0);
@@ -323,6 +340,33 @@ class Feed implements LogsFeed {
 			this.#pollTimer = undefined;
 			void this.#poll(generation);
 		}, ms);
+	}
+
+	/**
+	 * The read of what came between the last poll and the session's start (Live Tail sends only
+	 * what arrives after it), retried like a poll while the session lasts.
+	 */
+	async #bridge(generation: number, id: number): Promise<void> {
+		const current = () => this.#current(generation);
+		try {
+			// Read to the end even if the session goes meanwhile: the cursors move with what is read.
+			// Interactive: the user's L asked for it, as for the DescribeLogGroups before the session.
+			const lines = await this.#reader.poll(current, 'interactive');
+			if (!current()) return;
+			if (id === this.#bridgeId) this.#bridged = true;
+			this.#failures = 0;
+			if (this.#state.error !== undefined) this.#set({error: undefined});
+			this.#accept(lines);
+		} catch (error) {
+			if (!current() || id !== this.#bridgeId) return;
+			this.#failures++;
+			this.#set({error: describeError(error, 'CloudWatch Logs').message});
+			this.#clearPoll();
+			this.#pollTimer = this.#timers.setTimeout(() => {
+				this.#pollTimer = undefined;
+				if (id === this.#bridgeId) void this.#bridge(generation, id);
+			}, this.#backoff());
+		}
 	}
 
 	async #poll(generation: number): Promise<void> {

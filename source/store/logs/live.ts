@@ -1,8 +1,13 @@
 // A logs feed's Live Tail session: started on request (never by itself: it is billed per
 // session-minute) over the plan's log groups by ARN (DescribeLogGroups gives them), its updates
 // taken into the feed, kept to the target's streams. It replaces polling while it runs, and stops
-// on request, after `idleMs` without touch(), or when CloudWatch ends or refuses it; the feed then
-// polls again, told why in one line.
+// on request, after `idleMs` without touch(), or when CloudWatch ends or refuses it (a connection
+// lost, SessionStreamingException, any other failure); the feed then polls again, told why in one
+// line. CloudWatch ends every session after 3 hours (SessionTimeoutException): that is not a
+// failure, and the user still wants Live Tail (they pressed a key within `idleMs`, or ran
+// `logs --live`, which lasts until Ctrl-C), so a new session takes over at once; the feed reads
+// what came in between (see `opened`). A session that times out within a minute of its start is
+// not renewed (an endpoint that times every session out would have us start one a second): polling.
 import type {Timers} from '../../aws/limiter.js';
 import type {LiveTailSession, LogsApi} from '../../aws/logs-api.js';
 import type {LogEvent} from '../../domain.js';
@@ -25,13 +30,19 @@ export interface LiveHost {
 	note(text: string): void;
 	/** A session is being started: polling stops. */
 	starting(): void;
-	/** The session is open. */
+	/**
+	 * The session is open. It sends only what arrives from now on: what came since the last poll
+	 * is for the feed to read.
+	 */
 	opened(): void;
 	/** A session was closed, whatever the reason: polling picks up behind the newest line. */
 	closed(): void;
 	/** Live Tail stopped, or could not start: why, in one line; polling goes on. */
 	stopped(note: string): void;
 }
+
+/** A session that timed out sooner than this after its start is not renewed. */
+const minRenewedMs = 60_000;
 
 export class LiveTail {
 	/** The user asked for Live Tail (and it has not stopped by itself since). */
@@ -40,6 +51,7 @@ export class LiveTail {
 	#session?: LiveTailSession;
 	#starting = false;
 	#lastTouch = 0;
+	#openedAt = 0;
 	#idleTimer: unknown;
 
 	constructor(host: LiveHost) {
@@ -102,6 +114,7 @@ export class LiveTail {
 				return;
 			}
 			this.#session = session;
+			this.#openedAt = host.now();
 			this.#lastTouch = host.now();
 			this.#armIdle(generation);
 			host.opened();
@@ -141,6 +154,13 @@ export class LiveTail {
 				host.accept(update.events.filter(e => wanted.has(e.logStream)));
 			}
 		} catch (error) {
+			if (this.#session !== session || !host.current(generation)) return;
+			if ((error as {code?: unknown})?.code === 'SessionTimeoutException' && host.now() - this.#openedAt >= minRenewedMs) {
+				// The third hour: a new session (Live Tail stays on; polling does not start in between).
+				this.end();
+				void this.start(generation);
+				return;
+			}
 			note = `${(error as Error)?.message ?? String(error)}; polling`;
 		}
 		if (this.#session !== session || !host.current(generation)) return;

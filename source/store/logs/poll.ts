@@ -190,8 +190,11 @@ export class Reader {
 		return found.sort(order);
 	}
 
-	/** One poll: what came since the last (and the read-back window again, for many streams). */
-	async poll(current: () => boolean): Promise<LogEvent[]> {
+	/**
+	 * One poll: what came since the last (and the read-back window again, for many streams).
+	 * 'interactive' for a read the user asked for (Live Tail's bridge), which the client also retries.
+	 */
+	async poll(current: () => boolean, priority: 'poll' | 'interactive' = 'poll'): Promise<LogEvent[]> {
 		const single = this.single();
 		if (single) {
 			const api = this.#o.logs(single.region);
@@ -203,7 +206,7 @@ export class Reader {
 				let answer;
 				try {
 					// aws logs get-log-events --log-group-name G --log-stream-name S --start-from-head --next-token T
-					answer = await api.getLogEvents({logGroup: single.group, logStream: stream, startFromHead: true, nextToken: this.#token, startTime: start}, {priority: 'poll', signal: this.#o.signal(), scheduled: true});
+					answer = await api.getLogEvents({logGroup: single.group, logStream: stream, startFromHead: true, nextToken: this.#token, startTime: start}, {priority, signal: this.#o.signal(), scheduled: priority === 'poll'});
 				} catch (error) {
 					if (isNotFound(error)) return lines;
 					throw error;
@@ -220,7 +223,7 @@ export class Reader {
 		const lines: LogEvent[] = [];
 		for (const read of this.plan?.reads ?? []) {
 			const cursor = this.#cursors.get(read.key) ?? this.#o.now() - this.#o.lag.value;
-			const events = await this.filter(read, cursor, undefined, 'poll', this.#o.initialLimit);
+			const events = await this.filter(read, cursor, undefined, priority, this.#o.initialLimit);
 			if (!current()) return [];
 			lines.push(...events);
 			const newest = events.reduce((max, e) => Math.max(max, e.timestamp), -Infinity);
