@@ -9,7 +9,7 @@ import {DescribeLogGroupsCommand, FilterLogEventsCommand, GetLogEventsCommand, S
 import type {LogEvent} from '../domain.js';
 import type {CallOptions} from './ecs-api.js';
 import type {Send, RetryOptions} from './ecs-client.js';
-import {describeError, isThrottle} from './errors.js';
+import {describeError, isNetworkError, isThrottle} from './errors.js';
 import {limitedRead, readTiming} from './limited-read.js';
 import {operationCategory, type RateLimiter} from './limiter.js';
 import type {FilterLogEventsRequest, GetLogEventsRequest, GetLogEventsResult, LiveTailRequest, LiveTailSession, LiveTailUpdate, LogGroup, LogsApi} from './logs-api.js';
@@ -96,13 +96,15 @@ function liveTailMessage(error: unknown): LiveTailError {
 	if (error instanceof LiveTailError) return error;
 	const name = (error as {name?: string})?.name ?? '';
 	if (name === 'SessionTimeoutException') return new LiveTailError('Live Tail session ended (CloudWatch ends sessions after 3 hours)', name);
-	if (name === 'SessionStreamingException') return new LiveTailError('Live Tail stream broke off', name);
+	if (name === 'SessionStreamingException') return new LiveTailError('Live Tail stream broke off (SessionStreamingException)', name);
 	if (name === 'LimitExceededException') return new LiveTailError('Live Tail refused: too many concurrent sessions in this account (15)', name);
 	if (/AccessDenied/.test(name)) return new LiveTailError('Live Tail denied: needs logs:StartLiveTail', name);
 	if (name === 'UnknownOperationException' || name === 'UnknownOperation' || (error as {$metadata?: {httpStatusCode?: number}})?.$metadata?.httpStatusCode === 404) {
 		return new LiveTailError('Live Tail is not supported by this endpoint', name);
 	}
-	return new LiveTailError(`Live Tail failed: ${describeError(error, 'CloudWatch Logs').message}`, name);
+	const text = describeError(error, 'CloudWatch Logs').message;
+	// An exception the SDK does not model (ServiceUnavailableException in the stream) is described by its kind: name it too.
+	return new LiveTailError(`Live Tail failed: ${text}${/Exception$/.test(name) && !text.includes(name) ? ` (${name})` : ''}`, name);
 }
 
 export class LogsClient implements LogsApi {
@@ -275,6 +277,11 @@ export class LogsClient implements LogsApi {
 				}
 			} catch (error) {
 				if (controller.signal.aborted && !(error instanceof LiveTailError)) return;
+				// Mid-stream, a network error is a connection lost, not an endpoint out of reach.
+				if (isNetworkError(error)) {
+					const code = (error as {code?: string}).code ?? 'network error';
+					throw new LiveTailError(`Live Tail connection lost (${code})`, code);
+				}
 				throw liveTailMessage(error);
 			} finally {
 				close();

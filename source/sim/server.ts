@@ -11,7 +11,7 @@ import {CLOUDWATCH_CONTENT_TYPE, CLOUDWATCH_TARGET_PREFIX, queryErrorHeader} fro
 import {cloudwatchOperations, type CloudWatchSim} from './cloudwatch/service.js';
 import {FaultConfigError, type Faults} from './faults.js';
 import {LOGS_TARGET_PREFIX, logsOperations} from './logs/ops.js';
-import type {LiveTail} from './logs/live-tail.js';
+import {parseLiveTailBreak, type LiveTail} from './logs/live-tail.js';
 import type {LogStore} from './logs/store.js';
 import {readOps} from './ops-read.js';
 import {taskDefOps} from './ops-taskdefs.js';
@@ -240,8 +240,10 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 	}
 
 	function faults(body: Body) {
-		const {deleteCluster, deleteService, throttle, ...rest} = body;
+		const {deleteCluster, deleteService, throttle, liveTail, ...rest} = body;
 		const scheduler = deps.world.scheduler;
+		// Checked before anything changes: a bad body changes nothing.
+		const liveTailBreak = liveTail === undefined ? undefined : parseLiveTailBreak(liveTail);
 		if (deleteService !== undefined) {
 			const ref = deleteService as {cluster?: unknown; service?: unknown};
 			const cluster = deps.world.findCluster(typeof ref.cluster === 'string' ? ref.cluster : undefined);
@@ -256,7 +258,9 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		}
 		if (typeof throttle === 'boolean') deps.throttle.configure({enabled: throttle});
 		if (Object.keys(body).length === 0 || Object.keys(rest).length > 0) deps.faults.configure(rest);
-		return {ok: true, faults: deps.faults.settings};
+		// Once, on the sessions open now (later sessions run normally).
+		const broken = liveTailBreak ? deps.logs.liveTail.breakAll(liveTailBreak) : undefined;
+		return {ok: true, faults: deps.faults.settings, ...(broken === undefined ? {} : {liveTailSessionsBroken: broken})};
 	}
 
 	function syntheticEvents(body: Body) {

@@ -1,8 +1,10 @@
 // `ecs-top logs` in-process against moto, which speaks both ECS and CloudWatch Logs on one port
 // (no StartLiveTail): tasks run with an awslogs task definition, lines are put with the SDK into
 // the streams awslogs would write (`prefix/container/taskId`), and read back through the command.
+// DescribeLogGroups, which gives Live Tail the ARNs of the groups it tails, is read through our
+// client and through `logs --live`, whose StartLiveTail request moto records.
 // Skipped, with the reason printed, when moto is not installed.
-import {CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs';
+import {CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, DescribeLogGroupsCommand, PutLogEventsCommand, PutRetentionPolicyCommand} from '@aws-sdk/client-cloudwatch-logs';
 import {CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterContainerInstanceCommand, RegisterTaskDefinitionCommand, RunTaskCommand} from '@aws-sdk/client-ecs';
 import {spawn} from 'node:child_process';
 import path from 'node:path';
@@ -19,6 +21,8 @@ const available = motoAvailable();
 if (!available.ok) console.warn(`[skip] logs against moto: ${available.reason}`);
 
 const lines = (text: string) => text.split('\n').filter(Boolean);
+/** A group's ARN as StartLiveTail takes it (moto's account, as ECS's ARNs there). */
+const groupArn = (name: string) => `arn:aws:logs:us-east-1:123456789012:log-group:${name}`;
 
 describe.skipIf(!available.ok)('ecs-top logs against moto', () => {
 	let moto: Moto;
@@ -153,6 +157,75 @@ describe.skipIf(!available.ok)('ecs-top logs against moto', () => {
 		expect(await exit).toBe(0);
 		expect(err.replace(/^ecs-top: router: .*\n/m, '')).toBe('');
 	}, 30_000);
+
+	it('DescribeLogGroups: the groups under a prefix, in name order, every page, each ARN without `:*`', async () => {
+		const api = createLogsApi({endpointUrl: moto.endpoint, region: 'us-east-1', credentials: testCredentials, limiter: testLimiter()});
+		// Some share the prefix /ecs/api, others only part of it or none.
+		for (const name of ['/ecs/apiary', '/ecs/api', '/ecs/ap', '/ecs/api-worker', '/other/ecs/api']) {
+			// aws logs create-log-group --log-group-name NAME
+			await cwl.send(new CreateLogGroupCommand({logGroupName: name}));
+		}
+		// aws logs put-retention-policy --log-group-name /ecs/api --retention-in-days 7
+		await cwl.send(new PutRetentionPolicyCommand({logGroupName: '/ecs/api', retentionInDays: 7}));
+		// aws logs create-log-stream, put-log-events: 11 bytes in /ecs/api-worker
+		await cwl.send(new CreateLogStreamCommand({logGroupName: '/ecs/api-worker', logStreamName: 's'}));
+		await cwl.send(new PutLogEventsCommand({logGroupName: '/ecs/api-worker', logStreamName: 's', logEvents: [{timestamp: base, message: 'hello world'}]}));
+		// storedBytes: moto counts the messages' bytes at once (CloudWatch updates it hours late); we only carry it.
+		expect(await api.describeLogGroups('/ecs/api')).toEqual([
+			{logGroupName: '/ecs/api', logGroupArn: groupArn('/ecs/api'), storedBytes: 0, retentionInDays: 7},
+			{logGroupName: '/ecs/api-worker', logGroupArn: groupArn('/ecs/api-worker'), storedBytes: 11},
+			{logGroupName: '/ecs/apiary', logGroupArn: groupArn('/ecs/apiary'), storedBytes: 0},
+		]);
+		expect(await api.describeLogGroups('/nope')).toEqual([]);
+		// The older `arn` field ends in `:*`, which StartLiveTail refuses: moto sends both, as CloudWatch does.
+		const raw = await cwl.send(new DescribeLogGroupsCommand({logGroupNamePrefix: '/ecs/api-worker'}));
+		expect(raw.logGroups?.map(g => [g.arn, g.logGroupArn])).toEqual([[`${groupArn('/ecs/api-worker')}:*`, groupArn('/ecs/api-worker')]]);
+
+		// Past one page (moto, like CloudWatch, answers 50 at most): every page, in order.
+		const many = Array.from({length: 57}, (_, i) => `/ecs/many/${String(i).padStart(2, '0')}`);
+		for (const name of many) await cwl.send(new CreateLogGroupCommand({logGroupName: name}));
+		const first = await cwl.send(new DescribeLogGroupsCommand({logGroupNamePrefix: '/ecs/many/'}));
+		expect(first.logGroups).toHaveLength(50);
+		expect(first.nextToken).toBeTruthy();
+		const all = await api.describeLogGroups('/ecs/many/');
+		expect(all.map(g => g.logGroupName)).toEqual(many);
+		expect(all.map(g => g.logGroupArn)).toEqual(many.map(groupArn));
+	});
+
+	it('--live tails the ARN DescribeLogGroups gave (the exact group, not one sharing its prefix); moto has no Live Tail: one line says so and polling goes on', async () => {
+		// A group whose name starts with the tailed one's: the prefix read returns both.
+		// aws logs create-log-group --log-group-name /ecs/web-canary
+		await cwl.send(new CreateLogGroupCommand({logGroupName: '/ecs/web-canary'}));
+		await moto.resetRecording();
+		await moto.startRecording();
+		vi.stubEnv('ECS_TOP_LOGS_POLL_MS', '50');
+		const running = runCaptured(runLogs, ['logs', '--cluster', 'm', '--service', 'web', '--live', '--json'], moto.endpoint);
+		const stdout = vi.mocked(process.stdout.write);
+		const stderr = vi.mocked(process.stderr.write);
+		const text = (mock: typeof stdout) => mock.mock.calls.map(c => String(c[0])).join('');
+		try {
+			await vi.waitFor(() => expect(text(stderr)).toMatch(/Live Tail .*; polling/), {timeout: 20_000, interval: 20});
+			// aws logs put-log-events (a line after the fallback: polling reads it)
+			await cwl.send(new PutLogEventsCommand({logGroupName: '/ecs/web', logStreamName: `ecs/web/${web[1]}`, logEvents: [{timestamp: Date.now(), message: 'polled after live'}]}));
+			await vi.waitFor(() => expect(text(stdout)).toContain('polled after live'), {timeout: 20_000, interval: 20});
+		} finally {
+			process.emit('SIGINT');
+		}
+		const {code, out, err} = await running;
+		await moto.stopRecording();
+		expect(code).toBe(0);
+		expect(err.split('\n').filter(l => /Live Tail/.test(l))).toHaveLength(1);
+		const printed = lines(out).map(l => JSON.parse(l) as {eventId: string});
+		expect(new Set(printed.map(e => e.eventId)).size).toBe(printed.length);
+		const recorded = await moto.recordedRequests();
+		const describe = recorded.filter(r => r.operation === 'DescribeLogGroups');
+		expect(describe.map(r => r.body)).toEqual([{logGroupNamePrefix: '/ecs/web'}]);
+		const live = recorded.filter(r => r.operation === 'StartLiveTail');
+		expect(live).toHaveLength(1);
+		const body = live[0]!.body as {logGroupIdentifiers?: string[]; logStreamNames?: string[]};
+		expect(body.logGroupIdentifiers).toEqual([groupArn('/ecs/web')]);
+		expect([...(body.logStreamNames ?? [])].sort()).toEqual([`ecs/web/${web[0]}`, `ecs/web/${web[1]}`].sort());
+	});
 
 	it('unknown service, task or cluster: a one-line error', async () => {
 		await expect(runCaptured(runLogs, ['logs', '--cluster', 'm', '--service', 'nope'], moto.endpoint)).rejects.toThrow('service "nope" not found in cluster "m"');

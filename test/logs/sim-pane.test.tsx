@@ -1,8 +1,8 @@
 // The logs pane end to end: the whole app against the simulator, which serves ECS and CloudWatch
 // Logs on one port, through the real SDK clients and the real logs feed, on stepped clocks. A
 // service's tasks merged in time order with their tags; new lines picked up exactly once; Live
-// Tail started on L (one session at the simulator) and ended when the pane closes; a crashed
-// task's last lines in its description.
+// Tail started on L (one session at the simulator) and ended when the pane closes, or broken
+// mid-stream (the header says why, polling goes on); a crashed task's last lines in its description.
 import {describe, expect, it, vi} from 'vitest';
 import {createLogsApis} from '../../source/aws/client.js';
 import {createLogsFeed} from '../../source/store/logs/feed.js';
@@ -78,6 +78,27 @@ describe('logs pane against the simulator', () => {
 		await app.press(keys.escape);
 		await app.until(f => expect(crumbs(f)).toMatch(/^SERVICES/));
 		await untilRead(app, async () => expect((await app.sim.stats()).liveTailSessions).toEqual({open: 0, started: 1}));
+	});
+
+	it('Live Tail dropped mid-stream: the header says why, LIVE goes, polling brings new lines; no session left open', async () => {
+		const app = await startWithLogs('production');
+		await app.sim.advance(30);
+		await selectRow(app, 'web');
+		await app.press('l');
+		await untilRead(app, f => expect(logLines(f).length).toBeGreaterThan(5));
+		await app.press('L');
+		await app.until(f => expect(f).toContain('LIVE · billed per minute'));
+		await untilRead(app, async () => expect((await app.sim.stats()).liveTailSessions?.open).toBe(1));
+		expect((await app.sim.faults({liveTail: 'drop'})).liveTailSessionsBroken).toBe(1);
+		await untilRead(app, f => expect(f).toContain('Live Tail connection lost (ECONNRESET); polling'));
+		expect(app.frame()).not.toContain('LIVE · billed');
+		expect((await app.sim.stats()).liveTailSessions).toEqual({open: 0, started: 1});
+		const clock = (line: string) => /(\d\d:\d\d:\d\d\.\d{3})/.exec(line)![1]!;
+		const newestBefore = clock(logLines(app.frame()).at(-1)!);
+		await app.sim.advance(20);
+		await untilRead(app, f => expect(clock(logLines(f).at(-1)!) > newestBefore).toBe(true));
+		const lines = logLines(app.frame());
+		expect(new Set(lines).size).toBe(lines.length);
 	});
 
 	it("a crashed task's description shows its last log lines, the error before the exit among them", async () => {

@@ -3,6 +3,11 @@
 // at most 500 lines each (a sample, `sampled: true`, above that), a SessionTimeoutException after
 // three simulated hours. The session ends when the client closes the connection; the simulator
 // counts open sessions so tests can see that a client closed its own (Live Tail is billed).
+// `POST /_sim/faults {"liveTail": …}` breaks the sessions open at that moment (faults on a request
+// apply only when one arrives; a stream is one request that stays open): `drop` destroys the
+// connection (no frame, no end of the stream), `exception` sends the SessionStreamingException
+// CloudWatch sends for an error of its own, `timeout` the SessionTimeoutException of the third
+// hour, and any other `…Exception` name an exception frame the SDK does not model; each then ends.
 import type http from 'node:http';
 import {SimError, invalid, optString, optStrings, type Body} from '../protocol.js';
 import {compilePattern, type Matcher} from './filter-pattern.js';
@@ -40,6 +45,26 @@ export interface LiveTailOptions {
 	catchUp(): void;
 	/** Real-clock mode: wall milliseconds between checks for whole simulated seconds (none: the stepped clock calls pump()). */
 	pollMs?: number;
+}
+
+/** How `POST /_sim/faults {"liveTail"}` breaks the open sessions. */
+export type LiveTailBreak = {kind: 'drop'} | {kind: 'exception'; exception: string; message: string};
+
+const breakMessages: Record<string, string> = {
+	// Not CloudWatch's words (unseen): the simulator's.
+	SessionStreamingException: 'The Live Tail session ended because of an internal error. Start a new session.',
+	SessionTimeoutException: 'The session timed out after 3 hours.',
+	ServiceUnavailableException: 'The service cannot complete the request.',
+};
+
+/** A `liveTail` control value: `drop`, `exception`, `timeout`, or an exception name. Throws SimError on anything else. */
+export function parseLiveTailBreak(value: unknown): LiveTailBreak {
+	if (value === 'drop') return {kind: 'drop'};
+	const exception = value === 'exception' ? 'SessionStreamingException' : value === 'timeout' ? 'SessionTimeoutException' : value;
+	if (typeof exception !== 'string' || !/^[A-Z][A-Za-z]*Exception$/.test(exception)) {
+		throw new SimError('InvalidParameterException', 'liveTail must be "drop", "exception", "timeout" or an exception name such as ServiceUnavailableException.');
+	}
+	return {kind: 'exception', exception, message: breakMessages[exception] ?? `${exception} (injected by the simulator).`};
 }
 
 let ids = 0;
@@ -116,6 +141,19 @@ export class LiveTail {
 				this.end(session);
 			}
 		}
+	}
+
+	/** Breaks every open session as `how` says; how many there were. */
+	breakAll(how: LiveTailBreak): number {
+		let broken = 0;
+		for (const session of [...this.sessions]) {
+			broken++;
+			// As a connection lost on the way looks to a client: the socket closes mid-stream.
+			if (how.kind === 'drop') session.res.destroy();
+			else session.res.end(exceptionFrame(how.exception, how.message));
+			this.end(session);
+		}
+		return broken;
 	}
 
 	/** Ends every session (the simulator is closing). */
