@@ -21,8 +21,9 @@ export function clusterWire(c: ClusterRec, include: string[]): Json {
 		activeServicesCount: c.activeServices.ec2 + c.activeServices.fargate,
 		statistics: [],
 		tags: [],
-		// Only with include SETTINGS, as ECS answers ("SETTINGS: the settings for the cluster are included").
-		settings: include.includes('SETTINGS') ? [{name: 'containerInsights', value: c.containerInsights}] : undefined,
+		// Always, as moto answers; ECS's reference says `include: SETTINGS` adds them, and ecs-top
+		// asks for SETTINGS either way.
+		settings: [{name: 'containerInsights', value: c.containerInsights}],
 		capacityProviders: c.capacityProviders,
 		defaultCapacityProviderStrategy: c.defaultCapacityProviderStrategy,
 	};

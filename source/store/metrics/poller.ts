@@ -77,8 +77,9 @@ export class MetricsPoller implements MetricsControl {
 		};
 		this.enabled = options.api !== undefined;
 		this.#state = {enabled: this.enabled, readings: this.#readings};
+		// Staged, not committed: the data layer's first commit (a scope starting to load) publishes it,
+		// and a commit here would hold that one back by the store's notification gap.
 		options.store.setMetrics(this.#state);
-		options.store.commit();
 	}
 
 	want(owner: string, targets: readonly MetricsTarget[]): void {
