@@ -52,6 +52,8 @@ const denyMessages: Record<string, (operation: string) => string> = {
 	UnrecognizedClientException: () => 'The security token included in the request is invalid.',
 	InvalidSignatureException: () =>
 		'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+	// ECS ExecuteCommand's answer when the exec agent cannot be reached (AWS CLI transcripts), e.g. `deny: {ExecuteCommand: 'TargetNotConnectedException'}`.
+	TargetNotConnectedException: () => 'The execute command failed due to an internal error. Try again later.',
 };
 
 const htmlPage = '<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head>\n'

@@ -11,6 +11,8 @@ import {CLOUDWATCH_CONTENT_TYPE, CLOUDWATCH_TARGET_PREFIX, queryErrorHeader} fro
 import {cloudwatchOperations, type CloudWatchSim} from './cloudwatch/service.js';
 import {FaultConfigError, type Faults} from './faults.js';
 import {LOGS_TARGET_PREFIX, logsOperations} from './logs/ops.js';
+import {execOps} from './ops-exec.js';
+import type {SessionCounts} from './sessions.js';
 import type {LiveTail} from './logs/live-tail.js';
 import type {LogStore} from './logs/store.js';
 import {readOps} from './ops-read.js';
@@ -30,7 +32,7 @@ type Service = 'ecs' | 'logs' | 'cloudwatch';
 const targetPrefixes: Array<[Service, string]> = [['ecs', TARGET_PREFIX], ['logs', LOGS_TARGET_PREFIX], ['cloudwatch', CLOUDWATCH_TARGET_PREFIX]];
 const contentType = (service: Service | undefined) => (service === 'cloudwatch' ? CLOUDWATCH_CONTENT_TYPE : 'application/x-amz-json-1.1');
 
-export const operations: Record<string, (world: World, body: Body) => unknown> = {...readOps, ...taskDefOps, ...writeOps};
+export const operations: Record<string, (world: World, body: Body) => unknown> = {...readOps, ...taskDefOps, ...writeOps, ...execOps};
 
 export interface Stats {
 	calls: Record<string, number>;
@@ -44,6 +46,8 @@ export interface Stats {
 	liveTailSessions?: {open: number; started: number};
 	/** Extension: MetricDataQueries with ReturnData not false over every GetMetricData answered (what AWS bills by). */
 	metricsRequested?: number;
+	/** Extension: ECS ExecuteCommand sessions open now, and started, terminated (TerminateSession) and ended (task stopped) since the start or the last reset. */
+	execSessions?: SessionCounts;
 }
 
 export interface ServerDeps {
@@ -138,6 +142,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		timing: Object.fromEntries([...timing].map(([op, samples]) => [op, samples.summary()])),
 		liveTailSessions: deps.logs.liveTail.stats(),
 		metricsRequested: deps.cloudwatch.metricsRequested,
+		execSessions: deps.world.sessions.stats('exec'),
 	});
 	const bump = (map: Record<string, number>, op: string) => {
 		map[op] = (map[op] ?? 0) + 1;
@@ -211,6 +216,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 				stats = {calls: {}, throttled: {}, errors: {}};
 				timing = new Map();
 				deps.cloudwatch.metricsRequested = 0;
+				deps.world.sessions.resetCounts();
 				deps.throttle.reset();
 				return send(res, 200, {ok: true}, 'application/json');
 			case 'POST /_sim/faults':
@@ -294,6 +300,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 			stats = {calls: {}, throttled: {}, errors: {}};
 			timing = new Map();
 			deps.cloudwatch.metricsRequested = 0;
+			deps.world.sessions.resetCounts();
 		},
 	};
 }
