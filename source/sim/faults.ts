@@ -61,9 +61,9 @@ const htmlPage = '<!DOCTYPE html>\n<html><head><title>500 Internal Server Error<
 
 let requestCounter = 0;
 
-/** An error as the service speaks it: ECS and Logs in JSON 1.1, CloudWatch in JSON 1.0 with its query error code. */
+/** An error as the service speaks it: ECS and Logs in JSON 1.1, SSM too but with `Message`, CloudWatch in JSON 1.0 with its query error code. */
 export function writeServiceError(res: http.ServerResponse, status: number, type: string, message: string, service = 'ecs'): void {
-	const body = JSON.stringify({__type: type, message});
+	const body = JSON.stringify(service === 'ssm' ? {__type: type, Message: message} : {__type: type, message});
 	const cloudwatch = service === 'cloudwatch';
 	res.writeHead(status, {
 		'Content-Type': cloudwatch ? CLOUDWATCH_CONTENT_TYPE : 'application/x-amz-json-1.1',
@@ -178,7 +178,7 @@ export class Faults {
 				res.writeHead(500, {'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(htmlPage)});
 				res.end(htmlPage);
 			} else {
-				writeServiceError(res, 500, 'ServerException', 'Service Unavailable. Please try again later.', service);
+				writeServiceError(res, 500, service === 'ssm' ? 'InternalServerError' : 'ServerException', 'Service Unavailable. Please try again later.', service);
 			}
 
 			return 'error';

@@ -13,6 +13,7 @@ import {
 	type Task,
 	UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
+import {SSMClient, TerminateSessionCommand} from '@aws-sdk/client-ssm';
 import {afterEach, describe, expect, it} from 'vitest';
 import {versionAtLeast} from '../../source/sim/exec.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
@@ -244,6 +245,26 @@ describe('ExecuteCommand', () => {
 		// 40 tokens a second.
 		s.sim.advance(1);
 		expect((await exec(s, {cluster: 'production', task: web.taskArn})).session).toBeDefined();
+	});
+
+	it('sessions end with TerminateSession or with their task; the stats count both', async () => {
+		const s = await demo();
+		const [a, b] = await tasksOf(s, 'production', 'web');
+		const first = (await exec(s, {cluster: 'production', task: a!.taskArn})).session!.sessionId!;
+		await exec(s, {cluster: 'production', task: b!.taskArn});
+		const ssm = new SSMClient({endpoint: s.endpoint, region: 'us-east-1', credentials: {accessKeyId: 'sim', secretAccessKey: 'sim'}, maxAttempts: 1});
+		try {
+			// aws ssm terminate-session --session-id ID
+			expect((await ssm.send(new TerminateSessionCommand({SessionId: first}))).SessionId).toBe(first);
+		} finally {
+			ssm.destroy();
+		}
+		expect((await s.stats()).execSessions).toEqual({open: 1, started: 2, terminated: 1, ended: 0});
+		await s.client.send(new StopTaskCommand({cluster: 'production', task: b!.taskArn}));
+		s.sim.advance(60);
+		expect((await s.stats()).execSessions).toEqual({open: 0, started: 2, terminated: 1, ended: 1});
+		await s.resetStats();
+		expect((await s.stats()).execSessions).toEqual({open: 0, started: 0, terminated: 0, ended: 0});
 	});
 });
 
