@@ -8,7 +8,9 @@
 // the service deployments and revisions that led there; the oldest revisions deregistered), a
 // family with only INACTIVE revisions (legacy-cron) and one no service runs (db-migrate). The
 // history draws no identifier from the world's main stream, so every task and event of a seed is
-// what it was without it.
+// what it was without it. ECS Exec: on for production's web and api, staging's frontend and the
+// two-container etl task on data; off for worker and the others; on for staging's payments too,
+// but on Fargate platform 1.3.0, which has no exec agent, so exec there fails.
 import type {Tag} from '../domain.js';
 import type {TaskDefRec} from './model.js';
 import type {World} from './world.js';
@@ -50,9 +52,10 @@ export function buildDemoWorld(world: World): void {
 	const api = world.addTaskDefinition({family: 'api', cpu: 1024, memory: 2048, networkMode: 'bridge', containerPort: 8080, hostPort: 8080});
 	const worker = world.addTaskDefinition({family: 'worker', cpu: 256, memory: 512, networkMode: 'bridge'});
 	const report = world.addTaskDefinition({family: 'nightly-report', cpu: 256, memory: 512, networkMode: 'bridge'});
-	const webSvc = world.addService(prod, {name: 'web', taskDefinition: web, desiredCount: 4, loadBalancers: [{targetGroupArn: tg(world, 'web'), containerName: 'web', containerPort: 80}]});
+	const webSvc = world.addService(prod, {name: 'web', taskDefinition: web, desiredCount: 4, loadBalancers: [{targetGroupArn: tg(world, 'web'), containerName: 'web', containerPort: 80}], enableExecuteCommand: true});
 	// Static host port 8080: at most one task per instance, so 6 can never fit on 3 ACTIVE instances.
-	world.addService(prod, {name: 'api', taskDefinition: api, desiredCount: 6, running: 4, minimumHealthyPercent: 50});
+	world.addService(prod, {name: 'api', taskDefinition: api, desiredCount: 6, running: 4, minimumHealthyPercent: 50, enableExecuteCommand: true});
+	// Exec off: a shell here is refused until the service is updated and redeployed (ecs-top's `E`).
 	world.addService(prod, {name: 'worker', taskDefinition: worker, desiredCount: 3, placementStrategy: [{type: 'binpack', field: 'memory'}]});
 	world.runTask(prod, {taskDefinition: report, instance: instances[3], startedBy: 'events-rule/nightly-report'});
 	// The fourth instance is being drained: its service tasks move, the standalone report stays.
@@ -88,11 +91,12 @@ export function buildDemoWorld(world: World): void {
 		behaviour: {failToStart: `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${world.accountId}.dkr.ecr.${world.region}.amazonaws.com/search:2.0.0-rc1: not found`},
 	});
 	world.addService(staging, {
-		name: 'frontend', taskDefinition: frontend, desiredCount: 2, launchType: 'FARGATE',
+		name: 'frontend', taskDefinition: frontend, desiredCount: 2, launchType: 'FARGATE', enableExecuteCommand: true,
 		history: frontendHistory.map((def, i) => ({taskDefinition: def, at: now - [59, 44, 29, 13][i]! * DAY})), deployedAt,
 	});
 	const checkoutSvc = world.addService(staging, {name: 'checkout', taskDefinition: checkout, desiredCount: 3, launchType: 'FARGATE', minimumHealthyPercent: 100, maximumPercent: 150});
-	world.addService(staging, {name: 'payments', taskDefinition: payments, desiredCount: 2, launchType: 'FARGATE'});
+	// Exec on, but pinned to Fargate platform 1.3.0, which has no exec agent: exec fails ("platform too old").
+	world.addService(staging, {name: 'payments', taskDefinition: payments, desiredCount: 2, launchType: 'FARGATE', platformVersion: '1.3.0', enableExecuteCommand: true});
 	const searchSvc = world.addService(staging, {name: 'search', taskDefinition: search, desiredCount: 2, launchType: 'FARGATE', circuitBreaker: {enable: true, rollback: true}});
 	s.updateService(checkoutSvc, {taskDef: checkout2});
 	s.updateService(searchSvc, {taskDef: searchBroken});
@@ -130,7 +134,8 @@ export function buildDemoWorld(world: World): void {
 		name: 'ingest', taskDefinition: ingest, desiredCount: 2, launchType: 'EC2',
 		history: [{taskDefinition: ingest1!, at: now - 49 * DAY}, {taskDefinition: ingest2!, at: now - 20 * DAY}], deployedAt,
 	});
-	world.runTask(data, {taskDefinition: etl, startedBy: 'airflow'});
+	// Two containers and exec on: ExecuteCommand must name the container.
+	world.runTask(data, {taskDefinition: etl, startedBy: 'airflow', enableExecuteCommand: true});
 
 	// Families no service runs: one retired (every revision INACTIVE), one run by hand.
 	history(world, 'legacy-cron', {cpu: 256, networkMode: 'bridge'}, [

@@ -52,6 +52,8 @@ const denyMessages: Record<string, (operation: string) => string> = {
 	UnrecognizedClientException: () => 'The security token included in the request is invalid.',
 	InvalidSignatureException: () =>
 		'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+	// ECS ExecuteCommand's answer when the exec agent cannot be reached (AWS CLI transcripts), e.g. `deny: {ExecuteCommand: 'TargetNotConnectedException'}`.
+	TargetNotConnectedException: () => 'The execute command failed due to an internal error. Try again later.',
 };
 
 const htmlPage = '<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head>\n'
@@ -59,9 +61,9 @@ const htmlPage = '<!DOCTYPE html>\n<html><head><title>500 Internal Server Error<
 
 let requestCounter = 0;
 
-/** An error as the service speaks it: ECS and Logs in JSON 1.1, CloudWatch in JSON 1.0 with its query error code. */
+/** An error as the service speaks it: ECS and Logs in JSON 1.1, SSM too but with `Message`, CloudWatch in JSON 1.0 with its query error code. */
 export function writeServiceError(res: http.ServerResponse, status: number, type: string, message: string, service = 'ecs'): void {
-	const body = JSON.stringify({__type: type, message});
+	const body = JSON.stringify(service === 'ssm' ? {__type: type, Message: message} : {__type: type, message});
 	const cloudwatch = service === 'cloudwatch';
 	res.writeHead(status, {
 		'Content-Type': cloudwatch ? CLOUDWATCH_CONTENT_TYPE : 'application/x-amz-json-1.1',
@@ -176,7 +178,7 @@ export class Faults {
 				res.writeHead(500, {'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(htmlPage)});
 				res.end(htmlPage);
 			} else {
-				writeServiceError(res, 500, 'ServerException', 'Service Unavailable. Please try again later.', service);
+				writeServiceError(res, 500, service === 'ssm' ? 'InternalServerError' : 'ServerException', 'Service Unavailable. Please try again later.', service);
 			}
 
 			return 'error';

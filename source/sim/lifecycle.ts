@@ -2,6 +2,7 @@
 // DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED, with the timestamps ECS sets on the way.
 // Durations are drawn from the seeded PRNG within realistic ranges (Fargate provisions an ENI,
 // images take seconds to pull, a load balancer adds activation and deregistration time).
+import {agentDelayMs} from './exec.js';
 import type {TaskRec} from './model.js';
 import type {WorldData} from './world-data.js';
 
@@ -29,6 +30,8 @@ export interface LifecycleHooks {
 }
 
 interface Timeline {
+	/** When the exec agents (ExecuteCommandAgent) of the task's containers report RUNNING. */
+	agentAt?: number;
 	healthyAt?: number;
 	crashAt?: number;
 	unhealthyAt?: number;
@@ -123,6 +126,12 @@ export class Lifecycle {
 		this.world.setStatus(task, 'RUNNING');
 		task.everRunning = true;
 		const t: Timeline = {};
+		// The exec agent starts a few seconds after its container; a task settled in the past has it running.
+		if (task.containers.some(c => c.agent)) {
+			const agentAt = now + agentDelayMs(task.id);
+			if (agentAt <= this.world.now()) this.agentsRunning(task, agentAt);
+			else t.agentAt = agentAt;
+		}
 		if (task.containers.some(c => c.hasHealthCheck)) t.healthyAt = now + this.seconds(5, 15);
 		if (b.crashAfterSeconds !== undefined) t.crashAt = from + b.crashAfterSeconds * 1000 * (0.8 + 0.4 * this.world.rng.next());
 		if (b.unhealthyAfterSeconds !== undefined) t.unhealthyAt = from + b.unhealthyAfterSeconds * 1000;
@@ -142,8 +151,15 @@ export class Lifecycle {
 		return {from: begin, oomAt: begin + ms};
 	}
 
+	private agentsRunning(task: TaskRec, at: number): void {
+		for (const c of task.containers) {
+			if (c.agent && c.lastStatus === 'RUNNING') c.agent = {lastStatus: 'RUNNING', lastStartedAt: at};
+		}
+		task.version++;
+	}
+
 	private scheduleTimeline(task: TaskRec, t: Timeline): void {
-		const next = Math.min(t.healthyAt ?? Infinity, t.crashAt ?? Infinity, t.unhealthyAt ?? Infinity, t.oomAt ?? Infinity);
+		const next = Math.min(t.agentAt ?? Infinity, t.healthyAt ?? Infinity, t.crashAt ?? Infinity, t.unhealthyAt ?? Infinity, t.oomAt ?? Infinity);
 		if (next !== Infinity) this.hooks.schedule(task, next);
 	}
 
@@ -152,6 +168,10 @@ export class Lifecycle {
 		const t = timelines.get(task);
 		if (!t) return;
 		const now = this.world.now();
+		if (t.agentAt !== undefined && t.agentAt <= now) {
+			t.agentAt = undefined;
+			this.agentsRunning(task, now);
+		}
 		if (t.healthyAt !== undefined && t.healthyAt <= now) {
 			t.healthyAt = undefined;
 			this.setHealth(task, 'HEALTHY');
@@ -200,6 +220,7 @@ export class Lifecycle {
 			for (const c of task.containers) {
 				c.lastStatus = 'STOPPED';
 				c.reason = cause.containerReason;
+				if (c.agent) c.agent.lastStatus = 'STOPPED';
 			}
 		}
 		// The agent acts on the new desired status within a second or so; the current step's timer is void.
@@ -222,6 +243,8 @@ export class Lifecycle {
 
 	private stopContainer(task: TaskRec, c: TaskRec['containers'][number], exitCode: number): void {
 		c.lastStatus = 'STOPPED';
+		// The agent runs inside the container and ends with it.
+		if (c.agent) c.agent.lastStatus = 'STOPPED';
 		if (task.everRunning) c.exitCode = exitCode;
 		task.version++;
 	}
@@ -231,7 +254,10 @@ export class Lifecycle {
 		task.stoppedAt = now;
 		task.executionStoppedAt ??= now;
 		task.connectivity = undefined;
-		for (const c of task.containers) c.lastStatus = 'STOPPED';
+		for (const c of task.containers) {
+			c.lastStatus = 'STOPPED';
+			if (c.agent) c.agent.lastStatus = 'STOPPED';
+		}
 		this.world.setStatus(task, 'STOPPED');
 		timelines.delete(task);
 		this.hooks.onStopped(task);

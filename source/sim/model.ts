@@ -211,6 +211,13 @@ export interface ContainerRec {
 	memory?: number;
 	networkBindings: Array<{bindIP: string; containerPort: number; hostPort: number; protocol: string}>;
 	hasHealthCheck: boolean;
+	/** What ECS reports as the container's runtime ID once it started (the SSM target names it). */
+	runtimeId: string;
+	/**
+	 * The ECS Exec agent ECS injects into the container (DescribeTasks `managedAgents`): only when the
+	 * task was started with exec enabled on a platform (Fargate 1.4.0+, ECS agent 1.50.2+) that has one.
+	 */
+	agent?: {lastStatus: 'PENDING' | 'RUNNING' | 'STOPPED'; lastStartedAt?: number};
 }
 
 export interface TaskRec {
@@ -224,6 +231,8 @@ export interface TaskRec {
 	taskDef: TaskDefRec;
 	launchType: 'EC2' | 'FARGATE';
 	platformVersion?: string;
+	/** ECS Exec for this task: fixed at launch (the service's setting then, or RunTask's flag). */
+	enableExecuteCommand: boolean;
 	availabilityZone: string;
 	lastStatus: string;
 	desiredStatus: 'RUNNING' | 'STOPPED';

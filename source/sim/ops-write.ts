@@ -1,4 +1,5 @@
-// The three mutations a monitor offers: StopTask, UpdateService, UpdateContainerInstancesState.
+// The three mutations a monitor offers: StopTask, UpdateService (incl. enableExecuteCommand),
+// UpdateContainerInstancesState.
 // They change the desired state at once; the scheduler then moves the world toward it.
 import {batch, invalid, optBool, optInt, optString, reqString, serviceNotFound, SimError, type Body} from './protocol.js';
 import {instanceWire, serviceWire, taskWire} from './wire.js';
@@ -41,6 +42,7 @@ export const writeOps: Record<string, Handler> = {
 			minimumHealthyPercent: min,
 			maximumPercent: max,
 			circuitBreaker: breaker ? {enable: breaker.enable === true, rollback: breaker.rollback === true} : undefined,
+			enableExecuteCommand: optBool(body, 'enableExecuteCommand'),
 		});
 		return {service: serviceWire(svc, [])};
 	},

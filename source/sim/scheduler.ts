@@ -156,8 +156,11 @@ export class Scheduler {
 		if (task.service) this.touch(task.service, 1000);
 	}
 
-	updateService(svc: ServiceRec, update: {desiredCount?: number; taskDef?: TaskDefRec; force?: boolean; minimumHealthyPercent?: number; maximumPercent?: number; circuitBreaker?: {enable: boolean; rollback: boolean}}): void {
+	updateService(svc: ServiceRec, update: {desiredCount?: number; taskDef?: TaskDefRec; force?: boolean; minimumHealthyPercent?: number; maximumPercent?: number; circuitBreaker?: {enable: boolean; rollback: boolean}; enableExecuteCommand?: boolean}): void {
 		if (update.minimumHealthyPercent !== undefined) svc.minimumHealthyPercent = update.minimumHealthyPercent;
+		// Running tasks keep what they were launched with; tasks launched from now on take the new setting
+		// (so turning exec on for running tasks takes forceNewDeployment, as in ECS).
+		if (update.enableExecuteCommand !== undefined) svc.enableExecuteCommand = update.enableExecuteCommand;
 		if (update.maximumPercent !== undefined) svc.maximumPercent = update.maximumPercent;
 		if (update.circuitBreaker) svc.circuitBreaker = update.circuitBreaker;
 		if (update.desiredCount !== undefined) svc.desiredCount = update.desiredCount;

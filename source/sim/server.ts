@@ -1,9 +1,9 @@
-// The HTTP front: AWS JSON 1.1 on `POST /` for ECS (X-Amz-Target: AmazonEC2ContainerServiceV20141113.<Op>)
-// and CloudWatch Logs (Logs_20140328.<Op>), AWS JSON 1.0 for CloudWatch (GraniteServiceVersion20100801.<Op>),
-// on one port, told apart by the target's prefix, and the loopback-only control endpoints under
-// /_sim/. Each request is counted, then passes the fault injector, then the throttle, then its
-// handler; nothing a client sends can crash it. Gzipped bodies (the SDK compresses PutMetricData
-// above 10 KiB) are inflated first.
+// The HTTP front: AWS JSON 1.1 on `POST /` for ECS (X-Amz-Target: AmazonEC2ContainerServiceV20141113.<Op>),
+// CloudWatch Logs (Logs_20140328.<Op>) and SSM (AmazonSSM.<Op>), AWS JSON 1.0 for CloudWatch
+// (GraniteServiceVersion20100801.<Op>), on one port, told apart by the target's prefix, and the
+// loopback-only control endpoints under /_sim/. Each request is counted, then passes the fault
+// injector, then the throttle, then its handler; nothing a client sends can crash it. Gzipped
+// bodies (the SDK compresses PutMetricData above 10 KiB) are inflated first.
 import http from 'node:http';
 import {promisify} from 'node:util';
 import zlib from 'node:zlib';
@@ -12,6 +12,9 @@ import {cloudwatchOperations, type CloudWatchSim} from './cloudwatch/service.js'
 import {FaultConfigError, type Faults} from './faults.js';
 import {LOGS_TARGET_PREFIX, logsOperations} from './logs/ops.js';
 import {parseLiveTailBreak, type LiveTail} from './logs/live-tail.js';
+import {execOps} from './ops-exec.js';
+import {SSM_TARGET_PREFIX, ssmOperations} from './ssm/ops.js';
+import type {SessionCounts} from './sessions.js';
 import type {LogStore} from './logs/store.js';
 import {readOps} from './ops-read.js';
 import {taskDefOps} from './ops-taskdefs.js';
@@ -26,11 +29,11 @@ const TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.';
 const MAX_BODY = 4 * 1024 * 1024;
 const gunzip = promisify(zlib.gunzip);
 
-type Service = 'ecs' | 'logs' | 'cloudwatch';
-const targetPrefixes: Array<[Service, string]> = [['ecs', TARGET_PREFIX], ['logs', LOGS_TARGET_PREFIX], ['cloudwatch', CLOUDWATCH_TARGET_PREFIX]];
+type Service = 'ecs' | 'logs' | 'cloudwatch' | 'ssm';
+const targetPrefixes: Array<[Service, string]> = [['ecs', TARGET_PREFIX], ['logs', LOGS_TARGET_PREFIX], ['cloudwatch', CLOUDWATCH_TARGET_PREFIX], ['ssm', SSM_TARGET_PREFIX]];
 const contentType = (service: Service | undefined) => (service === 'cloudwatch' ? CLOUDWATCH_CONTENT_TYPE : 'application/x-amz-json-1.1');
 
-export const operations: Record<string, (world: World, body: Body) => unknown> = {...readOps, ...taskDefOps, ...writeOps};
+export const operations: Record<string, (world: World, body: Body) => unknown> = {...readOps, ...taskDefOps, ...writeOps, ...execOps};
 
 export interface Stats {
 	calls: Record<string, number>;
@@ -44,6 +47,10 @@ export interface Stats {
 	liveTailSessions?: {open: number; started: number};
 	/** Extension: MetricDataQueries with ReturnData not false over every GetMetricData answered (what AWS bills by). */
 	metricsRequested?: number;
+	/** Extension: ECS ExecuteCommand sessions open now, and started, terminated (TerminateSession) and ended (task stopped) since the start or the last reset. */
+	execSessions?: SessionCounts;
+	/** Extension: SSM StartSession sessions, counted the same way. */
+	ssmSessions?: SessionCounts;
 }
 
 export interface ServerDeps {
@@ -78,7 +85,8 @@ function sendText(res: http.ServerResponse, status: number, text: string, type =
 
 function sendError(res: http.ServerResponse, error: SimError, service?: Service): void {
 	if (service === 'cloudwatch' && !res.headersSent) res.setHeader('x-amzn-query-error', queryErrorHeader(error.type, error.status));
-	send(res, error.status, {__type: error.type, message: error.message}, contentType(service));
+	// SSM's error shapes name the member `Message`; ECS, Logs and CloudWatch send `message`.
+	send(res, error.status, service === 'ssm' ? {__type: error.type, Message: error.message} : {__type: error.type, message: error.message}, contentType(service));
 }
 
 async function readBody(req: http.IncomingMessage): Promise<string> {
@@ -138,6 +146,8 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		timing: Object.fromEntries([...timing].map(([op, samples]) => [op, samples.summary()])),
 		liveTailSessions: deps.logs.liveTail.stats(),
 		metricsRequested: deps.cloudwatch.metricsRequested,
+		execSessions: deps.world.sessions.stats('exec'),
+		ssmSessions: deps.world.sessions.stats('ssm'),
 	});
 	const bump = (map: Record<string, number>, op: string) => {
 		map[op] = (map[op] ?? 0) + 1;
@@ -186,7 +196,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 			sendText(res, 200, json, contentType(service));
 		} catch (error) {
 			bump(stats.errors, op);
-			sendError(res, error instanceof SimError ? error : new SimError('ServerException', 'Internal error in the simulator.', 500), service);
+			sendError(res, error instanceof SimError ? error : new SimError(service === 'ssm' ? 'InternalServerError' : 'ServerException', 'Internal error in the simulator.', 500), service);
 		}
 	}
 
@@ -198,6 +208,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		};
 		if (service === 'logs') return call(logsOperations, deps.logs.store);
 		if (service === 'cloudwatch') return call(cloudwatchOperations, deps.cloudwatch);
+		if (service === 'ssm') return call(ssmOperations, deps.world);
 		return call(operations, deps.world);
 	}
 
@@ -211,6 +222,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 				stats = {calls: {}, throttled: {}, errors: {}};
 				timing = new Map();
 				deps.cloudwatch.metricsRequested = 0;
+				deps.world.sessions.resetCounts();
 				deps.throttle.reset();
 				return send(res, 200, {ok: true}, 'application/json');
 			case 'POST /_sim/faults':
@@ -298,6 +310,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 			stats = {calls: {}, throttled: {}, errors: {}};
 			timing = new Map();
 			deps.cloudwatch.metricsRequested = 0;
+			deps.world.sessions.resetCounts();
 		},
 	};
 }

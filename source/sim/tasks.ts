@@ -1,5 +1,6 @@
 // Creating a task: identifiers, containers, network (ENI for awsvpc, host ports for bridge/host),
 // and the reservation on its instance. The task starts in PROVISIONING; lifecycle.ts moves it on.
+import {execAgentSupported, runtimeIdFor} from './exec.js';
 import type {ClusterRec, ContainerRec, DeploymentRec, InstanceRec, ServiceRec, TaskDefRec, TaskRec} from './model.js';
 import type {WorldData} from './world-data.js';
 
@@ -14,6 +15,10 @@ export interface NewTask {
 	group?: string;
 	availabilityZone?: string;
 	createdAt?: number;
+	/** RunTask's enableExecuteCommand; a service's task takes the service's setting at launch. */
+	enableExecuteCommand?: boolean;
+	/** A standalone Fargate task's platform (default 1.4.0); a service's task runs its deployment's. */
+	platformVersion?: string;
 }
 
 export function zones(world: WorldData): string[] {
@@ -36,7 +41,11 @@ export function createTask(world: WorldData, spec: NewTask): TaskRec {
 	const id = world.rng.hex(32);
 	const zone = instance?.availabilityZone ?? spec.availabilityZone ?? world.rng.pick(zones(world));
 	const ports: number[] = [];
-	const containers: ContainerRec[] = taskDef.containerDefinitions.map(def => {
+	const platformVersion = spec.launchType === 'FARGATE' ? spec.deployment?.revision.platformVersion ?? spec.platformVersion ?? '1.4.0' : undefined;
+	const exec = spec.enableExecuteCommand ?? spec.service?.enableExecuteCommand ?? false;
+	// Without a capable platform ECS starts the task with exec on but no agent in it (exec then fails).
+	const agent = exec && execAgentSupported(spec.launchType, platformVersion, instance?.agentVersion);
+	const containers: ContainerRec[] = taskDef.containerDefinitions.map((def, index) => {
 		const bindings: ContainerRec['networkBindings'] = [];
 		if (instance && taskDef.networkMode !== 'awsvpc') {
 			for (const m of def.portMappings) {
@@ -60,6 +69,8 @@ export function createTask(world: WorldData, spec: NewTask): TaskRec {
 			memory: def.memory,
 			networkBindings: bindings,
 			hasHealthCheck: def.healthCheck !== undefined,
+			runtimeId: runtimeIdFor(id, spec.launchType, index, def.name),
+			agent: agent ? {lastStatus: 'PENDING'} : undefined,
 		};
 	});
 	const task: TaskRec = {
@@ -72,7 +83,8 @@ export function createTask(world: WorldData, spec: NewTask): TaskRec {
 		instance,
 		taskDef,
 		launchType: spec.launchType,
-		platformVersion: spec.launchType === 'FARGATE' ? '1.4.0' : undefined,
+		platformVersion,
+		enableExecuteCommand: exec,
 		availabilityZone: zone,
 		lastStatus: 'PROVISIONING',
 		desiredStatus: 'RUNNING',

@@ -1,7 +1,8 @@
-// ECS request throttling (and CloudWatch Logs' and CloudWatch's, below) as documented in "Request throttling for the Amazon ECS API": one token
-// bucket per category (per account and Region in AWS; per simulator here), shared by every action
-// of that category, refilled continuously on the simulator's clock. A request that finds no whole
-// token is refused; the server answers HTTP 400 ThrottlingException "Rate exceeded".
+// ECS request throttling (and CloudWatch Logs', CloudWatch's and SSM's, below) as documented in
+// "Request throttling for the Amazon ECS API": one token bucket per category (per account and
+// Region in AWS; per simulator here), shared by every action of that category, refilled
+// continuously on the simulator's clock. A request that finds no whole token is refused; the
+// server answers HTTP 400 ThrottlingException "Rate exceeded".
 //
 // Tokens are kept in thousandths so that a stepped clock with whole milliseconds gives exact
 // integer arithmetic (5 tokens/s for 100 ms is 500 milli-tokens, never 0.49999…).
@@ -49,6 +50,12 @@ export const throttleCategories: Readonly<Record<string, BucketSpec>> = {
 	// `Throttling` (the SDK's error name), which server.ts sends for every CloudWatch refusal.
 	'cloudwatch GetMetricData': {burst: 50, ratePerSecond: 50},
 	'cloudwatch PutMetricData': {burst: 500, ratePerSecond: 500},
+	// SSM StartSession, per account and Region: 3 TPS with a second's worth of burst. UNVERIFIED: no
+	// AWS page stating StartSession's rate was found (the Systems Manager quotas page was not
+	// available here); it is a deliberately low guess so that clients must pace session starts.
+	// TerminateSession and DescribeSessions are not throttled here. ECS ExecuteCommand is in
+	// "cluster resource modify" (ECS's throttling table).
+	'ssm StartSession': {burst: 3, ratePerSecond: 3},
 };
 
 const operationCategory: Readonly<Record<string, string>> = {
@@ -98,6 +105,7 @@ const operationCategory: Readonly<Record<string, string>> = {
 	CreateLogStream: 'logs CreateLogStream',
 	GetMetricData: 'cloudwatch GetMetricData',
 	PutMetricData: 'cloudwatch PutMetricData',
+	StartSession: 'ssm StartSession',
 };
 
 export interface ThrottleOptions {

@@ -5,6 +5,7 @@ import {clusterNotFound} from './protocol.js';
 import {SeqList, SortedStrings} from './paging.js';
 import {Rng} from './random.js';
 import {audit} from './audit.js';
+import {SessionStore} from './sessions.js';
 import {category, type Category} from './status.js';
 import type {ClusterRec, Counts, EventRec, InstanceRec, ServiceRec, ServiceRevisionRec, TaskDefRec, TaskRec} from './model.js';
 
@@ -53,8 +54,10 @@ export class WorldData {
 	 * service deployments), so that adding history leaves every other identifier of a seed unchanged.
 	 */
 	readonly historyRng: Rng;
-	/** Told of task and task definition changes; empty unless something (the log store) listens. */
+	/** Told of task and task definition changes: the session store, and the log store when there is one. */
 	readonly observers: TaskObserver[] = [];
+	/** ECS Exec and SSM sessions (ExecuteCommand, StartSession), open and ended. */
+	readonly sessions: SessionStore;
 	private seqCounter = 0;
 
 	constructor(options: WorldOptions) {
@@ -63,6 +66,8 @@ export class WorldData {
 		this.rng = new Rng(options.seed ?? 1);
 		this.historyRng = new Rng(((options.seed ?? 1) * 31 + 17) ^ 0x5eed);
 		this.now = options.now;
+		this.sessions = new SessionStore(options.seed ?? 1);
+		this.observers.push(this.sessions);
 	}
 
 	nextSeq(): number {

@@ -49,6 +49,8 @@ export interface InstanceSpec {
 	status?: 'ACTIVE' | 'DRAINING';
 	agentConnected?: boolean;
 	registeredAt?: number;
+	/** The ECS agent's version (default 1.89.2; below 1.50.2 it has no ECS Exec). */
+	agentVersion?: string;
 }
 
 export interface ServiceSpec {
@@ -66,6 +68,10 @@ export interface ServiceSpec {
 	placementConstraints?: PlacementConstraint[];
 	createdAt?: number;
 	tags?: Tag[];
+	/** ECS Exec for the tasks the service launches (default false). */
+	enableExecuteCommand?: boolean;
+	/** Fargate platform version the service asks for (default LATEST, which is 1.4.0). */
+	platformVersion?: string;
 	/**
 	 * Earlier deployments, oldest first, each finished (SUCCESSFUL) and replaced by the next: the
 	 * service deployment and service revision history. The service is created with the first.
@@ -84,6 +90,10 @@ export interface TaskSpec {
 	/** 'running' (default): settled RUNNING; 'launch': starts its lifecycle now. */
 	state?: 'running' | 'launch';
 	startedAt?: number;
+	/** RunTask's enableExecuteCommand (default false). */
+	enableExecuteCommand?: boolean;
+	/** Fargate platform version (default 1.4.0). */
+	platformVersion?: string;
 }
 
 const instanceTypes: Record<string, {cpu: number; memory: number}> = {
@@ -205,7 +215,7 @@ export class World extends WorldData {
 			tasksStopped: new SeqList(),
 			registeredAt: spec.registeredAt ?? this.now() - (2 + this.rng.int(30)) * 86_400_000,
 			version: 1,
-			agentVersion: '1.89.2',
+			agentVersion: spec.agentVersion ?? '1.89.2',
 			capacityProviderName: undefined,
 			tags: [],
 			ip: privateIp(this, zone),
@@ -234,7 +244,7 @@ export class World extends WorldData {
 			status: 'ACTIVE',
 			desiredCount: spec.desiredCount,
 			launchType,
-			platformVersion: launchType === 'FARGATE' ? 'LATEST' : undefined,
+			platformVersion: launchType === 'FARGATE' ? spec.platformVersion ?? 'LATEST' : undefined,
 			schedulingStrategy: 'REPLICA',
 			minimumHealthyPercent: spec.minimumHealthyPercent ?? 100,
 			maximumPercent: spec.maximumPercent ?? 200,
@@ -247,7 +257,7 @@ export class World extends WorldData {
 			placementConstraints: spec.placementConstraints ?? [],
 			networkConfiguration: taskDef.networkMode === 'awsvpc' ? {awsvpcConfiguration: {subnets: zones(this).map(z => subnetFor(this, z)), securityGroups: [`sg-0${this.rng.hex(16)}`], assignPublicIp: 'DISABLED'}} : undefined,
 			healthCheckGracePeriodSeconds: spec.loadBalancers?.length ? 60 : undefined,
-			enableExecuteCommand: false,
+			enableExecuteCommand: spec.enableExecuteCommand ?? false,
 			createdAt,
 			createdBy: `arn:aws:iam::${this.accountId}:role/deploy`,
 			tags: spec.tags ?? [],
@@ -295,7 +305,7 @@ export class World extends WorldData {
 			if (!placement.ok) throw new Error(`cannot place task: ${placement.reason}`);
 			instance = placement.instance;
 		}
-		const task = createTask(this, {cluster, taskDef, launchType, instance, startedBy: spec.startedBy, group: spec.group});
+		const task = createTask(this, {cluster, taskDef, launchType, instance, startedBy: spec.startedBy, group: spec.group, enableExecuteCommand: spec.enableExecuteCommand, platformVersion: spec.platformVersion});
 		if (spec.state === 'launch') this.scheduler.lifecycle.start(task);
 		else this.scheduler.lifecycle.settle(task, spec.startedAt ?? this.now() - this.rng.int(86_400) * 1000);
 		return task;
