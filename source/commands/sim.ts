@@ -33,11 +33,12 @@ export async function runSim(parsed: ParsedArgs): Promise<number> {
 	const summary = `listening on ${sim.url} (${details.join(', ')})`;
 	const exports: Array<[string, string]> = [
 		['AWS_ENDPOINT_URL_ECS', sim.url],
-		// The same port serves CloudWatch Logs and CloudWatch (the SDK reads these for their clients).
+		// The same port serves CloudWatch Logs, CloudWatch and SSM (the SDK reads these for their clients).
 		// Per service rather than AWS_ENDPOINT_URL: that would also send STS, SSO and every other
 		// service the shell's tools call to a simulator that does not serve them.
 		['AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', sim.url],
 		['AWS_ENDPOINT_URL_CLOUDWATCH', sim.url],
+		['AWS_ENDPOINT_URL_SSM', sim.url],
 		['AWS_REGION', sim.region],
 		['AWS_ACCESS_KEY_ID', 'sim'],
 		['AWS_SECRET_ACCESS_KEY', 'sim'],

@@ -34,7 +34,7 @@ describe('ecs-top sim (built CLI)', () => {
 		const lines = run.out().trim().split('\n');
 		expect(lines[0]).toMatch(/^# ecs-top sim: listening on http:\/\/127\.0\.0\.1:\d+ \(.*\)/);
 		const url = /AWS_ENDPOINT_URL_ECS=(\S+)/.exec(run.out())![1]!;
-		expect(lines.slice(1)).toEqual([`export AWS_ENDPOINT_URL_ECS=${url}`, `export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=${url}`, `export AWS_ENDPOINT_URL_CLOUDWATCH=${url}`, 'export AWS_REGION=us-east-1', 'export AWS_ACCESS_KEY_ID=sim', 'export AWS_SECRET_ACCESS_KEY=sim']);
+		expect(lines.slice(1)).toEqual([`export AWS_ENDPOINT_URL_ECS=${url}`, `export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=${url}`, `export AWS_ENDPOINT_URL_CLOUDWATCH=${url}`, `export AWS_ENDPOINT_URL_SSM=${url}`, 'export AWS_REGION=us-east-1', 'export AWS_ACCESS_KEY_ID=sim', 'export AWS_SECRET_ACCESS_KEY=sim']);
 		const client = new ECSClient({endpoint: url, region: 'us-east-1', credentials: {accessKeyId: 'sim', secretAccessKey: 'sim'}, maxAttempts: 1});
 		const clusters = await client.send(new ListClustersCommand({}));
 		expect(clusters.clusterArns!.length).toBeGreaterThanOrEqual(3);
