@@ -103,6 +103,7 @@ function toContainer(c: Sdk.Container): D.Container {
 	return ({
 		containerArn: c.containerArn,
 		name: c.name ?? '',
+		runtimeId: c.runtimeId,
 		image: c.image,
 		lastStatus: c.lastStatus,
 		exitCode: c.exitCode,
@@ -115,6 +116,9 @@ function toContainer(c: Sdk.Container): D.Container {
 		),
 		networkInterfaces: c.networkInterfaces?.map(n =>
 			({attachmentId: n.attachmentId, privateIpv4Address: n.privateIpv4Address, ipv6Address: n.ipv6Address}),
+		),
+		managedAgents: c.managedAgents?.map(a =>
+			({name: a.name ?? '', lastStatus: a.lastStatus, reason: a.reason, lastStartedAt: iso(a.lastStartedAt)}),
 		),
 	});
 }
@@ -148,6 +152,7 @@ export function toTask(t: Sdk.Task): D.Task {
 		stoppedAt: iso(t.stoppedAt),
 		executionStoppedAt: iso(t.executionStoppedAt),
 		connectivityAt: iso(t.connectivityAt),
+		enableExecuteCommand: t.enableExecuteCommand,
 		containers: (t.containers ?? []).map(toContainer),
 		attachments: (t.attachments ?? []).map(a =>
 			({id: a.id, type: a.type, status: a.status, details: (a.details ?? []).map(d => ({name: d.name ?? '', value: d.value ?? ''}))}),
