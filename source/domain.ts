@@ -175,6 +175,8 @@ export interface Task {
 	launchType?: string;
 	capacityProviderName?: string;
 	platformVersion?: string;
+	/** Fargate's OS family (`Linux`, `WINDOWS_SERVER_2022_CORE`…): platform versions are numbered per family. */
+	platformFamily?: string;
 	availabilityZone?: string;
 	cpu?: string;
 	memory?: string;

@@ -136,6 +136,7 @@ export function toTask(t: Sdk.Task): D.Task {
 		launchType: t.launchType,
 		capacityProviderName: t.capacityProviderName,
 		platformVersion: t.platformVersion,
+		platformFamily: t.platformFamily,
 		availabilityZone: t.availabilityZone,
 		cpu: t.cpu,
 		memory: t.memory,

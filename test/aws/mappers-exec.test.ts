@@ -5,11 +5,12 @@ import {describe, expect, it} from 'vitest';
 import {toContainerInstance, toTask} from '../../source/aws/mappers.js';
 
 describe('mappers keep what ECS Exec needs', () => {
-	it('a task: enableExecuteCommand, platformVersion, runtimeId and managedAgents', () => {
+	it('a task: enableExecuteCommand, platformVersion and family, runtimeId and managedAgents', () => {
 		const task = toTask({
 			taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/prod/abc',
 			enableExecuteCommand: true,
 			platformVersion: '1.4.0',
+			platformFamily: 'Linux',
 			containers: [{
 				name: 'app',
 				runtimeId: 'abc-1234567890',
@@ -18,6 +19,7 @@ describe('mappers keep what ECS Exec needs', () => {
 		});
 		expect(task.enableExecuteCommand).toBe(true);
 		expect(task.platformVersion).toBe('1.4.0');
+		expect(task.platformFamily).toBe('Linux');
 		expect(task.containers[0]).toMatchObject({
 			name: 'app',
 			runtimeId: 'abc-1234567890',
