@@ -6,7 +6,7 @@
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {createFakePlugin, emptyPathDir, type FakePlugin} from '../helpers/fake-plugin.js';
 import {execAnswer, readyTask, runtimeId, sessionToken, startExecStub, taskArn, taskId, type ExecStub} from '../helpers/exec-stub.js';
-import {cliHome, runCli, type CliHome} from './run-cli.js';
+import {cliHome, runCli, startCli, type CliHome} from './run-cli.js';
 
 let stub: ExecStub;
 let fake: FakePlugin;
@@ -63,6 +63,17 @@ describe('ecs-top exec', () => {
 		expect(stub.calls[1]!.body.command).toBe('ls -la');
 		fake.configure({signal: 'SIGTERM'});
 		expect((await exec()).code).toBe(143);
+	});
+
+	it('Ctrl-C is the remote shell\'s (ecs-top stays); SIGTERM goes on to the plugin and ends in 143', async () => {
+		fake.configure({wait: true});
+		const run = startCli(['exec', '--cluster', 'prod', '--task', taskId], {home, pathEnv: fake.path(), endpoint: stub.url});
+		await run.line(/^fake shell ready$/);
+		// Without the ignoring listener Node would end at once, by SIGINT.
+		run.child.kill('SIGINT');
+		run.child.kill('SIGTERM');
+		expect(await run.exit).toEqual({code: 143, signal: null});
+		expect(fake.calls().some(c => c.terminated)).toBe(true);
 	});
 
 	it('no plugin on PATH: the install line, exit 1, nothing sent', async () => {

@@ -16,6 +16,8 @@ export interface FakePluginConfig {
 	exitCode?: number;
 	/** Exec: end by this signal instead. */
 	signal?: NodeJS.Signals;
+	/** Exec: print "fake shell ready" and stay until SIGTERM (then exit 0). */
+	wait?: boolean;
 	/** Port forward: listen and wait for SIGTERM. */
 	forward?: boolean;
 	/** Port forward: print this line and exit 1 without listening. */
@@ -44,6 +46,7 @@ export interface FakePlugin {
 	calls(): FakePluginCall[];
 	/** PATH with the fake's directory first. */
 	path(rest?: string): string;
+	/** Kills every run still alive (a test that failed half-way must not leave one behind) and removes the directory. */
 	remove(): void;
 }
 
@@ -65,7 +68,14 @@ const fromEnv = (argv[0] ?? '').startsWith('AWS_SSM_START_SESSION_RESPONSE');
 const response = fromEnv ? process.env[argv[0]] : argv[0];
 record({argv, env: process.env, response, responseFromEnv: fromEnv, pid: process.pid});
 if (!config.forward) {
-	if (config.signal) process.kill(process.pid, config.signal);
+	if (config.wait) {
+		process.on('SIGTERM', () => {
+			record({argv: ['(signal)'], terminated: true, pid: process.pid});
+			process.exit(0);
+		});
+		setInterval(() => {}, 1 << 30);
+		process.stdout.write('fake shell ready\n');
+	} else if (config.signal) process.kill(process.pid, config.signal);
 	else process.exit(config.exitCode ?? 0);
 } else {
 	const sessionId = JSON.parse(response).SessionId;
@@ -114,6 +124,14 @@ export function createFakePlugin(config: FakePluginConfig = {}): FakePlugin {
 			return rest ? `${dir}:${rest}` : dir;
 		},
 		remove() {
+			for (const call of this.calls()) {
+				try {
+					// Only a process that is still this fake (a pid can be reused once it has ended).
+					if (call.pid !== undefined && readFileSync(`/proc/${call.pid}/cmdline`, 'utf8').includes(dir)) process.kill(call.pid, 'SIGKILL');
+				} catch {
+					// Ended already (or no /proc here).
+				}
+			}
 			rmSync(dir, {recursive: true, force: true});
 		},
 	};
