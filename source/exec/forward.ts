@@ -52,6 +52,15 @@ export function freeLocalPort(): Promise<number> {
 	});
 }
 
+/** Whether 127.0.0.1:port can be listened on now (checked before a session is opened for it). */
+export function localPortFree(port: number): Promise<boolean> {
+	return new Promise(resolve => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, localHost, () => server.close(() => resolve(true)));
+	});
+}
+
 /** StartSession's input for a forward to the target's container (or through it to a host). */
 export function forwardInput(target: SessionTarget, spec: ForwardSpec & {localPort: number}): StartSessionInput {
 	const ports = {portNumber: [String(spec.remotePort)], localPortNumber: [String(spec.localPort)]};
@@ -76,6 +85,10 @@ export async function startPortForward(deps: SessionDeps, target: SessionTarget,
 		throw new SessionError(sessionFailure(error, 'StartSession', {task: target.task}), 'call-failed');
 	});
 	const localPort = spec.localPort === 0 ? await freeLocalPort() : spec.localPort;
+	// The plugin would find out only after the session is open.
+	if (spec.localPort !== 0 && !(await localPortFree(localPort))) {
+		throw new SessionError(`${localHost}:${localPort} is in use (or not allowed): pick another LOCAL port, or 0 for a free one`, 'call-failed');
+	}
 	const input = forwardInput(target, {...spec, localPort});
 	const ssmTarget = input.target;
 	// Asked before the session is opened, as the CLI asks it (after, there): the answer decides how the session is handed over.

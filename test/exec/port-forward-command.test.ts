@@ -111,16 +111,29 @@ describe('ecs-top port-forward', () => {
 
 	it('a plugin that ends before it listens: its line, exit 1, the session terminated', async () => {
 		fake.configure({forward: true, failBeforeListen: 'Cannot perform start session: websocket: bad handshake'});
-		const result = await runCli(['port-forward', '--cluster', 'prod', '--task', taskId, '8080:80'], {home, pathEnv: fake.path(), endpoint: stub.url});
+		const result = await runCli(['port-forward', '--cluster', 'prod', '--task', taskId, '0:80'], {home, pathEnv: fake.path(), endpoint: stub.url});
 		expect(result.code).toBe(1);
 		expect(result.stderr).toBe('ecs-top: session-manager-plugin ended (exit 1): Cannot perform start session: websocket: bad handshake\n');
 		expect(result.stdout).toBe('');
 		expect(stub.operations()).toEqual(['DescribeTasks', 'StartSession', 'TerminateSession']);
 	});
 
+	it('a LOCAL port in use: one line, exit 1, no session opened', async () => {
+		const taken = net.createServer();
+		await new Promise<void>(resolve => taken.listen(0, '127.0.0.1', resolve));
+		const {port} = taken.address() as net.AddressInfo;
+		try {
+			const result = await runCli(['port-forward', '--cluster', 'prod', '--task', taskId, `${port}:80`], {home, pathEnv: fake.path(), endpoint: stub.url});
+			expect(result).toEqual({code: 1, stdout: '', stderr: `ecs-top: 127.0.0.1:${port} is in use (or not allowed): pick another LOCAL port, or 0 for a free one\n`});
+			expect(stub.operations()).toEqual(['DescribeTasks']);
+		} finally {
+			await new Promise(resolve => taken.close(resolve));
+		}
+	});
+
 	it('StartSession refused: one line naming the permission, exit 1, no plugin run', async () => {
 		stub.handlers.StartSession = () => ({error: 'AccessDeniedException', message: 'not authorized to perform: ssm:StartSession'});
-		const result = await runCli(['port-forward', '--cluster', 'prod', '--task', taskId, '8080:80'], {home, pathEnv: fake.path(), endpoint: stub.url});
+		const result = await runCli(['port-forward', '--cluster', 'prod', '--task', taskId, '0:80'], {home, pathEnv: fake.path(), endpoint: stub.url});
 		expect(result).toEqual({code: 1, stdout: '', stderr: `ecs-top: not allowed: ssm:StartSession on ecs:prod_${taskId}_${runtimeId} (IAM)\n`});
 		// Only the version was asked.
 		expect(fake.calls().map(c => c.argv)).toEqual([['--version']]);
@@ -129,13 +142,13 @@ describe('ecs-top port-forward', () => {
 	it('no plugin, --read-only: one line each, exit 1, nothing sent', async () => {
 		const none = emptyPathDir();
 		try {
-			const missing = await runCli(['port-forward', '--cluster', 'prod', '--task', taskId, '8080:80'], {home, pathEnv: none.dir, endpoint: stub.url});
+			const missing = await runCli(['port-forward', '--cluster', 'prod', '--task', taskId, '0:80'], {home, pathEnv: none.dir, endpoint: stub.url});
 			expect(missing.code).toBe(1);
 			expect(missing.stderr).toMatch(/^ecs-top: port-forward needs session-manager-plugin, which is not on PATH: install it \(https:\/\/docs\.aws\.amazon\.com\/systems-manager\/latest\/userguide\/session-manager-working-with-install-plugin\.html\); nothing was sent\n$/);
 		} finally {
 			none.remove();
 		}
-		const readOnly = await runCli(['port-forward', '--cluster', 'prod', '--task', taskId, '--read-only', '8080:80'], {home, pathEnv: fake.path(), endpoint: stub.url});
+		const readOnly = await runCli(['port-forward', '--cluster', 'prod', '--task', taskId, '--read-only', '0:80'], {home, pathEnv: fake.path(), endpoint: stub.url});
 		expect(readOnly).toEqual({code: 1, stdout: '', stderr: 'ecs-top: read-only mode: port-forward opens a session (StartSession), which --read-only refuses; nothing was sent\n'});
 		expect(stub.calls).toEqual([]);
 		expect(fake.calls()).toEqual([]);
