@@ -62,7 +62,8 @@ export interface InteractivePlugin {
  */
 export function runInteractivePlugin(file: string, args: readonly string[], env: Record<string, string>): InteractivePlugin {
 	const ignored: NodeJS.Signals[] = process.platform === 'win32' ? ['SIGINT'] : ['SIGINT', 'SIGQUIT', 'SIGTSTP'];
-	const saved = ignored.map(signal => [signal, process.listeners(signal)] as const);
+	// rawListeners: a `once` listener goes back as a `once` listener.
+	const saved = ignored.map(signal => [signal, process.rawListeners(signal) as Array<(...args: unknown[]) => void>] as const);
 	const ignore = () => {};
 	for (const [signal, listeners] of saved) {
 		for (const listener of listeners) process.off(signal, listener);
@@ -71,7 +72,7 @@ export function runInteractivePlugin(file: string, args: readonly string[], env:
 	const restore = () => {
 		for (const [signal, listeners] of saved) {
 			process.off(signal, ignore);
-			for (const listener of listeners) process.on(signal, listener as (...args: unknown[]) => void);
+			for (const listener of listeners) process.on(signal, listener);
 		}
 	};
 	const child = spawn(file, args, {env, stdio: 'inherit', windowsHide: false});

@@ -2,14 +2,13 @@
 // container instance, for the agent's version), the container picked, and ECS Exec's readiness
 // checked, before anything is sent that opens a session.
 import type {SessionContext} from '../aws/client.js';
-import type {EcsApi} from '../aws/ecs-api.js';
+import type {EcsApi, WireHook} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
 import type {SsmApi} from '../aws/ssm-api.js';
 import {arnAccount, shortId, type Container, type ContainerInstance, type Task} from '../domain.js';
 import type {AuditLog} from '../store/actions/audit.js';
 import {failureText} from '../store/actions/errors.js';
 import {recorder, type ActionWhere, type Summarize} from '../store/actions/result.js';
-import type {WireHook} from '../aws/ecs-api.js';
 import {clean} from '../text.js';
 import {execReadiness, type ExecCondition} from './checks.js';
 

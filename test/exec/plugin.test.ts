@@ -87,6 +87,21 @@ describe('runInteractivePlugin', () => {
 		}
 	});
 
+	it('a once listener goes back as a once listener', async () => {
+		let heard = 0;
+		const listener = () => heard++;
+		process.once('SIGQUIT', listener);
+		try {
+			await runInteractivePlugin(fake.file, ['x'], {PATH: process.env.PATH ?? ''}).status;
+			expect(process.listenerCount('SIGQUIT')).toBe(1);
+			process.emit('SIGQUIT', 'SIGQUIT');
+			expect(heard).toBe(1);
+			expect(process.listenerCount('SIGQUIT')).toBe(0);
+		} finally {
+			process.off('SIGQUIT', listener);
+		}
+	});
+
 	it('a plugin that cannot be run rejects, listeners restored', async () => {
 		const before = process.listeners('SIGINT').length;
 		await expect(runInteractivePlugin(path.join(fake.dir, 'missing'), [], {}).status).rejects.toMatchObject({code: 'ENOENT'});
