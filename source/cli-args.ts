@@ -41,6 +41,7 @@ const flagSpec = {
 	metrics: {type: 'boolean'},
 	port: {type: 'string'},
 	host: {type: 'string'},
+	transport: {type: 'string'},
 	seed: {type: 'string'},
 	speed: {type: 'string'},
 	scale: {type: 'string'},
@@ -56,7 +57,18 @@ const flagSpec = {
 
 type FlagName = keyof typeof flagSpec;
 
-export type Command = 'tui' | 'sim' | 'get' | 'events' | 'logs';
+export type Command = 'tui' | 'sim' | 'get' | 'events' | 'logs' | 'exec' | 'port-forward';
+
+/** How an exec or port-forward session is carried: AWS's session-manager-plugin, or (not yet) ecs-top itself. */
+export type Transport = 'plugin' | 'builtin';
+
+export interface ForwardArgs {
+	/** 0: a free port on 127.0.0.1. */
+	localPort: number;
+	remotePort: number;
+	/** --host: forward through the task to this host. */
+	remoteHost?: string;
+}
 
 export interface AwsFlags {
 	profile?: string;
@@ -92,6 +104,12 @@ export interface ParsedArgs {
 	live: boolean;
 	/** --metrics / --no-metrics; undefined when neither was given (the TUI reads them, get does not). */
 	metrics?: boolean;
+	/** exec: the command's words, after `--` (none: /bin/sh). */
+	commandWords: string[];
+	/** exec, port-forward: --transport (default plugin). */
+	transport: Transport;
+	/** port-forward: LOCAL:REMOTE and --host. */
+	forward?: ForwardArgs;
 	exitAfterFirstRender: boolean;
 	sim: SimArgs;
 }
@@ -116,7 +134,7 @@ export interface SimArgs {
 /** What the command line asks for: a command to run, or text to print (help, version) and exit 0. */
 export type Invocation = {kind: 'run'; parsed: ParsedArgs} | {kind: 'print'; text: string};
 
-const commands: Record<string, Command> = {sim: 'sim', get: 'get', events: 'events', logs: 'logs'};
+const commands: Record<string, Command> = {sim: 'sim', get: 'get', events: 'events', logs: 'logs', exec: 'exec', 'port-forward': 'port-forward'};
 
 // One table per command says which flags it takes and what each does: the parser accepts exactly
 // these (plus the common ones), and the command's --help is printed from the same table.
@@ -139,12 +157,12 @@ interface CommandDoc {
 	exits: string[];
 }
 
-const awsSection = (readOnly: string): {title: string; flags: FlagDoc[]} => ({
+const awsSection = (readOnly: string, endpoint = 'else AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL, profile'): {title: string; flags: FlagDoc[]} => ({
 	title: 'AWS flags (as in the AWS CLI)',
 	flags: [
 		{flag: 'profile', arg: 'P', text: 'named profile (else AWS_PROFILE); SSO works'},
 		{flag: 'region', arg: 'R', text: 'else AWS_REGION, AWS_DEFAULT_REGION, the profile\'s'},
-		{flag: 'endpointUrl', arg: 'URL', text: 'else AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL, profile'},
+		{flag: 'endpointUrl', arg: 'URL', text: endpoint},
 		{flag: 'readOnly', text: readOnly},
 	],
 });
@@ -166,6 +184,8 @@ const docs: Record<Command, CommandDoc> = {
 			'ecs-top get RESOURCE [flags]  clusters, services, tasks, taskdefs, etc.',
 			'ecs-top events [flags]        service events; --follow streams them',
 			'ecs-top logs [flags]          a service\'s or task\'s CloudWatch logs',
+			'ecs-top exec [flags]          a shell in a task\'s container (ECS Exec)',
+			'ecs-top port-forward [flags]  a local port to a task\'s port (SSM)',
 			'ecs-top sim [flags]           the built-in ECS simulator',
 			'ecs-top help [COMMAND]        a command\'s help (as COMMAND --help)',
 		],
@@ -286,6 +306,70 @@ const docs: Record<Command, CommandDoc> = {
 			'128+n after signal n (SIGTERM: 143)',
 		],
 	},
+	exec: {
+		usage: ['ecs-top exec --cluster C --task T [--container N] [-- COMMAND...]'],
+		summary: [
+			'An interactive ECS Exec session in a task\'s container (default /bin/sh), run',
+			'by AWS\'s session-manager-plugin, which must be on PATH. Before anything is',
+			'sent the task is checked: RUNNING, exec enabled on it, the container and its',
+			'ExecuteCommandAgent RUNNING, Fargate 1.4.0+ or ECS agent 1.50.2+. The session',
+			'start (ExecuteCommand) is appended to the audit log, never its token.',
+		],
+		sections: [
+			{
+				title: 'Flags',
+				flags: [
+					{flag: 'cluster', arg: 'C', text: 'the cluster (default: "default")'},
+					{flag: 'task', arg: 'T', text: 'the task (ID or ARN)'},
+					{flag: 'container', arg: 'N', text: 'the container (needed when the task has several)'},
+					{flag: 'transport', arg: 'T', text: 'plugin (session-manager-plugin, the default)'},
+				],
+			},
+			awsSection('refused: exec opens a session (nothing is sent)'),
+			commonSection,
+		],
+		examples: [
+			'ecs-top exec --cluster prod --task 3f2a9c1b7d4e4a0f9b8c7d6e5f4a3b2c',
+			'ecs-top exec --cluster prod --task "$TASK" --container app -- bash -l',
+		],
+		exits: [
+			'0 the session ended normally (else the session\'s own status), 2 usage error,',
+			'1 exec cannot start (one line: the condition and its fix),',
+			'128+n after signal n (SIGTERM: 143)',
+		],
+	},
+	'port-forward': {
+		usage: ['ecs-top port-forward --cluster C --task T [flags] LOCAL:REMOTE'],
+		summary: [
+			'Forwards 127.0.0.1:LOCAL to port REMOTE of a task\'s container (with --host, to',
+			'H:REMOTE as the task reaches it) through SSM Session Manager and AWS\'s',
+			'session-manager-plugin, until Ctrl-C. The listener binds 127.0.0.1 only;',
+			'LOCAL 0 picks a free port. The session\'s start and end (StartSession,',
+			'TerminateSession) are appended to the audit log, never its token.',
+		],
+		sections: [
+			{
+				title: 'Flags',
+				flags: [
+					{flag: 'cluster', arg: 'C', text: 'the cluster (default: "default")'},
+					{flag: 'task', arg: 'T', text: 'the task (ID or ARN)'},
+					{flag: 'container', arg: 'N', text: 'the container (needed when the task has several)'},
+					{flag: 'host', arg: 'H', text: 'forward to H:REMOTE through the task (a database…)'},
+					{flag: 'transport', arg: 'T', text: 'plugin (session-manager-plugin, the default)'},
+				],
+			},
+			awsSection('refused: a forward opens a session (nothing is sent)', 'else AWS_ENDPOINT_URL_ECS (_SSM for SSM), AWS_ENDPOINT_URL'),
+			commonSection,
+		],
+		examples: [
+			'ecs-top port-forward --cluster prod --task "$TASK" 8080:80',
+			'ecs-top port-forward --cluster prod --task "$TASK" --host db.internal 0:5432',
+		],
+		exits: [
+			'0 after Ctrl-C, 2 usage error, 1 the forward cannot start or ends on its own',
+			'(one line), 128+n after signal n (SIGTERM: 143)',
+		],
+	},
 	sim: {
 		usage: ['ecs-top sim [flags]', 'ecs-top sim --background [flags]'],
 		summary: [
@@ -386,9 +470,13 @@ export function parseArgs(argv: string[], version: string): ParsedArgs {
 }
 
 export function parseCommandLine(argv: string[], version: string): Invocation {
+	// Everything after the first `--` is a command's words (`exec … -- ls -la`), never ecs-top's flags:
+	// not even --help.
+	const dashes = argv.indexOf('--');
+	const words = dashes < 0 ? [] : argv.slice(dashes + 1);
 	const cli = meow('', {
 		importMeta: import.meta,
-		argv,
+		argv: dashes < 0 ? argv : argv.slice(0, dashes),
 		flags: flagSpec as never,
 		allowUnknownFlags: true,
 		// A boolean without a default (--metrics) stays undefined when not given.
@@ -418,14 +506,34 @@ export function parseCommandLine(argv: string[], version: string): Invocation {
 	if (flags.help === true) return {kind: 'print', text: helpText(command)};
 	if (flags.version === true) return {kind: 'print', text: `${version}\n`};
 	try {
-		return {kind: 'run', parsed: validate(command, first === undefined ? cli.input : rest, flags)};
+		const positional = first === undefined ? cli.input : rest;
+		// Other commands take words after `--` as arguments, as the parser always did.
+		const exec = command === 'exec' && dashes >= 0;
+		return {kind: 'run', parsed: validate(command, exec ? positional : [...positional, ...words], flags, exec ? words : undefined)};
 	} catch (error) {
 		if (error instanceof UsageError) error.command ??= command;
 		throw error;
 	}
 }
 
-function validate(command: Command, args: string[], flags: Record<string, unknown>): ParsedArgs {
+/** LOCAL:REMOTE: REMOTE a port (1–65535), LOCAL one too or 0 (a free one). */
+function forwardPorts(value: string | undefined, host: string | undefined): ForwardArgs {
+	if (value === undefined) throw new UsageError('port-forward needs LOCAL:REMOTE (e.g. 8080:80)');
+	const match = /^(\d{1,5}):(\d{1,5})$/.exec(value);
+	if (!match) throw new UsageError(`"${value}" is not LOCAL:REMOTE (two port numbers, e.g. 8080:80)`);
+	const localPort = Number(match[1]);
+	const remotePort = Number(match[2]);
+	if (localPort > 65535) throw new UsageError(`"${value}": LOCAL must be a port from 1 to 65535, or 0 for a free one`);
+	if (remotePort < 1 || remotePort > 65535) throw new UsageError(`"${value}": REMOTE must be a port from 1 to 65535`);
+	return {localPort, remotePort, ...(host === undefined ? {} : {remoteHost: host})};
+}
+
+function transport(value: string | undefined): Transport {
+	if (value === undefined || value === 'plugin' || value === 'builtin') return value ?? 'plugin';
+	throw new UsageError(`--transport: "${value}" is not plugin or builtin`);
+}
+
+function validate(command: Command, args: string[], flags: Record<string, unknown>, words?: string[]): ParsedArgs {
 	const permitted = new Set<string>([...allowed[command], 'debug', 'help', 'version']);
 	for (const name of Object.keys(flags)) {
 		const value = flags[name];
@@ -443,7 +551,8 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 	if (command === 'tui' && services.length > 0 && flags.cluster === undefined) {
 		throw new UsageError('--service needs --cluster');
 	}
-	if (command !== 'tui' && command !== 'sim' && args.length > (command === 'get' ? 1 : 0)) {
+	if (command === 'exec' && args.length > 0) throw new UsageError(`unexpected argument "${args[0]}" (a command goes after --: exec … -- ${args[0]})`);
+	if (command !== 'tui' && command !== 'sim' && args.length > (command === 'get' || command === 'port-forward' ? 1 : 0)) {
 		throw new UsageError(`unexpected argument "${args.at(-1)}"`);
 	}
 	if (command === 'tui' && args.length > 0) throw new UsageError(`unexpected argument "${args[0]}"`);
@@ -454,6 +563,14 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 		for (const name of ['task', 'container', 'filterPattern'] as const) {
 			if (flags[name] !== undefined && String(flags[name]).trim() === '') throw new UsageError(`--${kebab(name)} needs a value`);
 		}
+	}
+
+	if (command === 'exec' || command === 'port-forward') {
+		if (flags.task === undefined) throw new UsageError(`${command} needs --task T`);
+		for (const name of ['task', 'container', 'host'] as const) {
+			if (flags[name] !== undefined && String(flags[name]).trim() === '') throw new UsageError(`--${kebab(name)} needs a value`);
+		}
+		if (command === 'exec' && words !== undefined && words.length === 0) throw new UsageError('no command after --');
 	}
 
 	const str = (name: string) => flags[name] as string | undefined;
@@ -479,6 +596,9 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 		metrics: flags.metrics as boolean | undefined,
 		filterPattern: str('filterPattern'),
 		live: Boolean(flags.live),
+		commandWords: words ?? [],
+		transport: transport(str('transport')),
+		...(command === 'port-forward' ? {forward: forwardPorts(args[0], str('host'))} : {}),
 		exitAfterFirstRender: Boolean(flags.exitAfterFirstRender),
 		sim: {
 			port: number('port', str('port'), 0, n => Number.isInteger(n) && n >= 0 && n < 65536),

@@ -16,6 +16,10 @@ async function run(parsed: ParsedArgs): Promise<number> {
 			return (await import('./commands/events.js')).runEvents(parsed);
 		case 'logs':
 			return (await import('./commands/logs.js')).runLogs(parsed);
+		case 'exec':
+			return (await import('./commands/exec.js')).runExec(parsed);
+		case 'port-forward':
+			return (await import('./commands/port-forward.js')).runPortForward(parsed);
 		case 'tui':
 			return (await import('./commands/tui.js')).runTui(parsed);
 	}

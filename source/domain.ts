@@ -131,9 +131,19 @@ export interface NetworkBinding {
 	protocol?: string;
 }
 
+/** An agent ECS runs beside a container; ECS Exec's is `ExecuteCommandAgent`. */
+export interface ManagedAgent {
+	name: string;
+	lastStatus?: string; // PENDING | RUNNING | STOPPED
+	reason?: string;
+	lastStartedAt?: Iso;
+}
+
 export interface Container {
 	containerArn?: string;
 	name: string;
+	/** The container runtime's (Docker's) ID: part of an ECS Exec session's SSM target. */
+	runtimeId?: string;
 	image?: string;
 	lastStatus?: string;
 	exitCode?: number;
@@ -143,6 +153,8 @@ export interface Container {
 	memory?: string;
 	networkBindings?: NetworkBinding[];
 	networkInterfaces?: Array<{attachmentId?: string; privateIpv4Address?: string; ipv6Address?: string}>;
+	/** ECS Exec's readiness: its ExecuteCommandAgent's lastStatus. */
+	managedAgents?: ManagedAgent[];
 }
 
 export interface Attachment {
@@ -163,6 +175,8 @@ export interface Task {
 	launchType?: string;
 	capacityProviderName?: string;
 	platformVersion?: string;
+	/** Fargate's OS family (`Linux`, `WINDOWS_SERVER_2022_CORE`…): platform versions are numbered per family. */
+	platformFamily?: string;
 	availabilityZone?: string;
 	cpu?: string;
 	memory?: string;
@@ -180,6 +194,8 @@ export interface Task {
 	stoppedAt?: Iso;
 	executionStoppedAt?: Iso;
 	connectivityAt?: Iso;
+	/** Whether the task was started with ECS Exec on (fixed for the task's life: a service's change needs new tasks). */
+	enableExecuteCommand?: boolean;
 	containers: Container[];
 	attachments: Attachment[];
 	tags?: Tag[];

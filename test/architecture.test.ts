@@ -1,5 +1,7 @@
 // The dependency direction written in README's codebase guide, checked by scanning imports:
 // domain ← aws ← store ← resources/views/components ← app ← cli. The simulator shares only domain types.
+// exec/ (ECS Exec and port forwarding: readiness, sessions, the plugin runner) stands with the store:
+// the commands and the TUI both use it.
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -18,7 +20,7 @@ function rank(rel: string): number {
 	if (rel.startsWith('sim/')) return -1; // checked separately
 	if (['domain.ts', 'text.ts', 'paths.ts', 'format.ts', 'pattern.ts'].includes(rel)) return 0;
 	if (rel.startsWith('aws/')) return 1;
-	if (rel.startsWith('store/')) return 2;
+	if (rel.startsWith('store/') || rel.startsWith('exec/')) return 2;
 	if (rel.startsWith('views/') || rel.startsWith('components/') || rel.startsWith('resources/') || rel === 'keymap.ts') return 3;
 	if (rel === 'app.tsx' || rel.startsWith('app/')) return 4;
 	return 5; // cli.ts, cli-args.ts, commands/, events/, actions/ and other entry points

@@ -1,8 +1,9 @@
 // ECS's throttle categories ("Request throttling for the Amazon ECS API"): all actions of a
 // category share one token bucket per account and Region. CloudWatch Logs throttles each action on
 // its own (a per-account, per-Region TPS quota per API): one category per action we call. So does
-// CloudWatch (metrics): GetMetricData has a TPS quota of its own.
-export type Category = EcsCategory | LogsCategory | CloudWatchCategory;
+// CloudWatch (metrics): GetMetricData has a TPS quota of its own; and so does Systems Manager
+// (Session Manager's StartSession and TerminateSession, for port forwarding).
+export type Category = EcsCategory | LogsCategory | CloudWatchCategory | SsmCategory;
 
 export type EcsCategory =
 	| 'clusterRead'
@@ -61,8 +62,21 @@ export const cloudwatchRates: Record<CloudWatchCategory, Rate> = {
 	cloudwatchGetMetricData: {burst: 50, rate: 50},
 };
 
-/** Every category's rate: ECS's, CloudWatch Logs' and CloudWatch's. */
-export const rates: Record<Category, Rate> = {...ecsRates, ...logsRates, ...cloudwatchRates};
+export type SsmCategory = 'ssmStartSession' | 'ssmTerminateSession';
+
+// Systems Manager throttles each API action on its own, per account and Region. UNVERIFIED: the
+// quotas page ("AWS Systems Manager endpoints and quotas", https://docs.aws.amazon.com/general/latest/gr/ssm.html)
+// was looked for and not found in any stored copy, so StartSession's and TerminateSession's own
+// TPS figures are not known here. 3 per second, no separate burst, is a guess on the low side:
+// both are sent only when the user starts or ends a session (never by polling), so a low bucket
+// costs nothing, and a real ThrottlingException still backs the category off as any other.
+export const ssmRates: Record<SsmCategory, Rate> = {
+	ssmStartSession: {burst: 3, rate: 3},
+	ssmTerminateSession: {burst: 3, rate: 3},
+};
+
+/** Every category's rate: ECS's, CloudWatch Logs', CloudWatch's and Systems Manager's. */
+export const rates: Record<Category, Rate> = {...ecsRates, ...logsRates, ...cloudwatchRates, ...ssmRates};
 
 export const categoryLabel: Record<Category, string> = {
 	clusterRead: 'cluster read',
@@ -79,6 +93,8 @@ export const categoryLabel: Record<Category, string> = {
 	logsDescribeLogStreams: 'logs DescribeLogStreams',
 	logsStartLiveTail: 'logs StartLiveTail',
 	cloudwatchGetMetricData: 'CloudWatch GetMetricData',
+	ssmStartSession: 'SSM StartSession',
+	ssmTerminateSession: 'SSM TerminateSession',
 };
 
 export const operationCategory: Record<string, Category> = {
@@ -89,6 +105,8 @@ export const operationCategory: Record<string, Category> = {
 	ListContainerInstances: 'clusterResourceRead',
 	DescribeContainerInstances: 'clusterResourceRead',
 	StopTask: 'clusterResourceModify',
+	// "Cluster resource modify" in ECS's throttling table (anchors.md (d)): the bucket StopTask draws from.
+	ExecuteCommand: 'clusterResourceModify',
 	UpdateContainerInstancesState: 'clusterResourceModify',
 	ListServices: 'serviceRead',
 	DescribeServices: 'serviceRead',
@@ -105,4 +123,6 @@ export const operationCategory: Record<string, Category> = {
 	DescribeLogStreams: 'logsDescribeLogStreams',
 	StartLiveTail: 'logsStartLiveTail',
 	GetMetricData: 'cloudwatchGetMetricData',
+	StartSession: 'ssmStartSession',
+	TerminateSession: 'ssmTerminateSession',
 };

@@ -1,7 +1,7 @@
-// The one place that builds AWS clients (ECS, and CloudWatch Logs and CloudWatch per region), with the AWS CLI's
+// The one place that builds AWS clients (ECS, SSM, and CloudWatch Logs and CloudWatch per region), with the AWS CLI's
 // conventions: --profile else AWS_PROFILE (the same in every respect); --region else AWS_REGION, AWS_DEFAULT_REGION, the
-// profile's region; --endpoint-url else AWS_ENDPOINT_URL_ECS (_CLOUDWATCH_LOGS for Logs, _CLOUDWATCH for metrics),
-// AWS_ENDPOINT_URL, the profile's services section (`ecs`, `cloudwatch_logs`, `cloudwatch`), its endpoint_url (resolved here and handed to the SDK, whose own lookup ignores
+// profile's region; --endpoint-url else AWS_ENDPOINT_URL_ECS (_SSM, _CLOUDWATCH_LOGS for Logs, _CLOUDWATCH for metrics),
+// AWS_ENDPOINT_URL, the profile's services section (`ecs`, `ssm`, `cloudwatch_logs`, `cloudwatch`), its endpoint_url (resolved here and handed to the SDK, whose own lookup ignores
 // --profile); the SDK's default credential chain (env, shared files, SSO, process, container and
 // instance roles), but a profile's credential_process runs under a time limit in a process group of
 // its own (credential-process.ts). Nothing is printed: the SDK's logger is silenced and its
@@ -11,6 +11,7 @@ import path from 'node:path';
 import {CloudWatchClient} from '@aws-sdk/client-cloudwatch';
 import {CloudWatchLogsClient} from '@aws-sdk/client-cloudwatch-logs';
 import {ECSClient, type ECSClientConfig} from '@aws-sdk/client-ecs';
+import {SSMClient} from '@aws-sdk/client-ssm';
 import {defaultProvider} from '@aws-sdk/credential-provider-node';
 import {getHomeDir, loadSharedConfigFiles} from '@smithy/core/config';
 import {redactUrl} from '../text.js';
@@ -23,6 +24,17 @@ import type {LogsApi} from './logs-api.js';
 import {LogsClient} from './logs-client.js';
 import type {MetricsApi} from './metrics-api.js';
 import {MetricsClient} from './metrics-client.js';
+import type {SsmApi} from './ssm-api.js';
+import {SsmClient} from './ssm-client.js';
+
+export interface StaticCredentials {
+	accessKeyId: string;
+	secretAccessKey: string;
+	sessionToken?: string;
+	expiration?: Date;
+}
+
+export type CredentialsProvider = () => Promise<StaticCredentials>;
 
 export interface AwsContextFlags {
 	profile?: string;
@@ -44,8 +56,8 @@ export interface CreateEcsApiOptions extends AwsContextFlags {
 	sleep?: (ms: number) => Promise<void>;
 	now?: () => number;
 	random?: () => number;
-	/** Static credentials (tests and the simulator); otherwise the default chain. */
-	credentials?: {accessKeyId: string; secretAccessKey: string; sessionToken?: string};
+	/** Static credentials (tests and the simulator), or a provider of them; otherwise the default chain. */
+	credentials?: StaticCredentials | CredentialsProvider;
 	/** Describe chunks in flight at once per call (default 4). */
 	concurrency?: number;
 }
@@ -439,4 +451,113 @@ export function createMetricsApi(options: CreateMetricsApiOptions, region?: stri
 		random: options.random,
 		now: options.now,
 	});
+}
+
+/** What session-manager-plugin is started with, besides the session itself (exec/plugin.ts). */
+export interface SessionContext {
+	region: string;
+	/** The profile ecs-top resolved its credentials from (undefined: the default chain's). */
+	profile?: string;
+	/**
+	 * The endpoint the AWS CLI hands the plugin (botocore's client.meta.endpoint_url): the configured
+	 * one as given (flag, env, profile), else AWS's own for the region, as `https://host`. It may hold
+	 * userinfo: it is for the plugin's argv only, never for the screen or the audit.
+	 */
+	endpointUrl: string;
+	/** Resolved now, from the same chain the API clients use (SSO, credential_process…). */
+	credentials: StaticCredentials;
+}
+
+/** ECS and SSM clients for exec and port forwarding, sharing one credential chain with the plugin's context. */
+export interface SessionApis {
+	ecs: EcsApi;
+	ssm: SsmApi;
+	/** Region, endpoint and resolved credentials for session-manager-plugin: ECS's endpoint for exec, SSM's for port forwarding. */
+	context(service: 'ecs' | 'ssm'): Promise<SessionContext>;
+}
+
+const refreshBeforeMs = 5 * 60_000;
+
+/** A provider that resolves once and again only near the expiration (or after a failure). */
+function memoCredentials(load: CredentialsProvider, now: () => number = Date.now): CredentialsProvider {
+	let value: StaticCredentials | undefined;
+	let pending: Promise<StaticCredentials> | undefined;
+	return async () => {
+		if (value && (!value.expiration || value.expiration.getTime() - now() > refreshBeforeMs)) return value;
+		pending ??= load().then(
+			v => {
+				value = v;
+				pending = undefined;
+				return v;
+			},
+			error => {
+				pending = undefined;
+				throw error;
+			},
+		);
+		return pending;
+	};
+}
+
+/** AWS's endpoint for the service in this region, as the SDK resolves it (partition, FIPS and dual-stack settings included). */
+async function defaultEndpointUrl(service: 'ecs' | 'ssm', region: string): Promise<string> {
+	const client = service === 'ecs' ? new ECSClient({region, logger: silent}) : new SSMClient({region, logger: silent});
+	try {
+		const {config} = client;
+		const endpoint = config.endpointProvider({Region: region, UseFIPS: await config.useFipsEndpoint(), UseDualStack: await config.useDualstackEndpoint()});
+		// botocore's endpoint_url has no trailing slash.
+		return endpoint.url.pathname === '/' ? endpoint.url.origin : endpoint.url.href;
+	} finally {
+		client.destroy();
+	}
+}
+
+export type CreateSsmApiOptions = Omit<CreateEcsApiOptions, 'concurrency'>;
+
+/** Systems Manager (StartSession, TerminateSession): endpoint --endpoint-url, else AWS_ENDPOINT_URL_SSM, AWS_ENDPOINT_URL, the profile's services section (`ssm`), its endpoint_url. */
+export function createSsmApi(options: CreateSsmApiOptions): SsmApi {
+	return new SsmClient({
+		send: connector(options, endpointServices.ssm, settings => new SSMClient(settings)),
+		readOnly: options.readOnly,
+		limiter: options.limiter ?? sharedLimiter(),
+		retry: options.retry,
+		sleep: options.sleep,
+		random: options.random,
+	});
+}
+
+/**
+ * ECS and SSM clients and the plugin's context, with one credential chain between them: a profile's
+ * credential_process or SSO login is asked once, and the plugin gets exactly what the calls were
+ * signed with (its own SDK cannot read every profile: session-manager-plugin#4).
+ */
+export function createSessionApis(options: CreateEcsApiOptions): SessionApis {
+	const chain = async (): Promise<StaticCredentials> => {
+		const provider = credentialsFor(await loadSharedConfig(options));
+		return typeof provider === 'function' ? provider() : provider;
+	};
+	const credentials = options.credentials ?? memoCredentials(chain, options.now);
+	const shared = {...options, credentials};
+	return {
+		ecs: createEcsApi(shared),
+		ssm: createSsmApi(shared),
+		async context(service) {
+			const config = await loadSharedConfig(options);
+			const region = regionFrom(options, config);
+			const configured = endpointFrom(options, service === 'ecs' ? endpointServices.ecs : endpointServices.ssm, config);
+			let resolved: StaticCredentials;
+			try {
+				resolved = typeof credentials === 'function' ? await credentials() : credentials;
+			} catch (error) {
+				throw withoutUserinfo(credentialsProblem(error, config.profile, config.settings), secretsOf(configured));
+			}
+			const {accessKeyId, secretAccessKey, sessionToken, expiration} = resolved;
+			return {
+				region,
+				...(config.profile ? {profile: config.profile} : {}),
+				endpointUrl: configured ?? (await defaultEndpointUrl(service, region)),
+				credentials: {accessKeyId, secretAccessKey, ...(sessionToken ? {sessionToken} : {}), ...(expiration ? {expiration} : {})},
+			};
+		},
+	};
 }

@@ -36,7 +36,11 @@ export interface CallOptions {
 	scheduled?: boolean;
 }
 
-export type Mutation = 'StopTask' | 'UpdateService' | 'UpdateContainerInstancesState';
+/**
+ * The calls that change something or open something, each audited and refused under --read-only:
+ * ECS's, and Systems Manager's session calls (port forwarding), which go the same way (mutate.ts).
+ */
+export type Mutation = 'StopTask' | 'UpdateService' | 'UpdateContainerInstancesState' | 'ExecuteCommand' | 'StartSession' | 'TerminateSession';
 
 /** One request of a mutation, as it goes on the wire (each retry is a call of its own). */
 export interface WireCall {
@@ -91,6 +95,30 @@ export interface ServiceUpdate {
 	forceNewDeployment?: boolean;
 }
 
+export interface ExecuteCommandInput {
+	cluster: string;
+	task: string;
+	/** Needed when the task has more than one container. */
+	container?: string;
+	/** One string, as `aws ecs execute-command --command` takes it. */
+	command: string;
+	/** ECS accepts only interactive sessions. */
+	interactive: true;
+}
+
+/**
+ * ExecuteCommand's answer. `session` goes to session-manager-plugin as it is; its tokenValue opens
+ * the session, so it is never logged, audited or shown.
+ */
+export interface ExecSession {
+	session: {sessionId: string; streamUrl: string; tokenValue: string};
+	clusterArn: string;
+	taskArn: string;
+	containerName: string;
+	containerArn?: string;
+	interactive?: boolean;
+}
+
 export interface EcsApi {
 	listClusterArns(options?: CallOptions): Promise<string[]>;
 	describeClusters(clusters: readonly string[], options?: CallOptions): Promise<Described<Cluster>>;
@@ -126,4 +154,9 @@ export interface EcsApi {
 		status: 'ACTIVE' | 'DRAINING',
 		options?: MutationOptions<Described<ContainerInstance>>,
 	): Promise<Described<ContainerInstance>>;
+	/**
+	 * ExecuteCommand: opens an ECS Exec session (session-manager-plugin attaches to it). Sent once: a
+	 * lost answer may have opened a session, and a resend would open a second.
+	 */
+	executeCommand(input: ExecuteCommandInput, options?: MutationOptions<ExecSession>): Promise<ExecSession>;
 }

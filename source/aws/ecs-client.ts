@@ -12,6 +12,7 @@ import {
 	DescribeServicesCommand,
 	DescribeTaskDefinitionCommand,
 	DescribeTasksCommand,
+	ExecuteCommandCommand,
 	ListClustersCommand,
 	ListContainerInstancesCommand,
 	ListServiceDeploymentsCommand,
@@ -27,9 +28,10 @@ import {
 import type {ContainerInstance, Failure, Service, Task} from '../domain.js';
 import {chunk, mapLimit} from './chunks.js';
 import {batchLimit, listPageSize} from './limits.js';
-import type {CallOptions, Described, EcsApi, Mutation, MutationOptions, ServiceUpdate, TaskFilter, WireCall, WireHook, WireOutcome} from './ecs-api.js';
-import {describeError, isRetryable, isSafeToResend, isThrottle, ReadOnlyError, surelyNotApplied} from './errors.js';
-import {backoffMs, limitedRead, readTiming} from './limited-read.js';
+import type {CallOptions, Described, EcsApi, ExecuteCommandInput, ExecSession, Mutation, MutationOptions, ServiceUpdate, TaskFilter, WireHook} from './ecs-api.js';
+import {describeError, ReadOnlyError, surelyNotApplied} from './errors.js';
+import {limitedRead, readTiming} from './limited-read.js';
+import {sendMutation} from './mutate.js';
 import {operationCategory, type RateLimiter} from './limiter.js';
 import * as map from './mappers.js';
 
@@ -66,42 +68,13 @@ export class EcsClient implements EcsApi {
 		};
 	}
 
-	#backoff(attempt: number): Promise<void> {
-		return this.#o.sleep(backoffMs(this.#o, attempt));
-	}
-
 	#call<T>(operation: string, command: unknown, options: CallOptions = {}): Promise<T> {
 		return limitedRead<T>(this.#o, operationCategory[operation] ?? 'clusterResourceRead', command, options);
 	}
 
 	/** One mutation request, resent only while ECS surely has not applied it; `hook` sees every send. */
-	async #mutate<T>(operation: Mutation, command: unknown, parameters: Record<string, unknown>, to: (output: any) => T, hook?: WireHook<T>): Promise<T> {
-		const category = operationCategory[operation] ?? 'clusterResourceModify';
-		const {limiter, retry: r} = this.#o;
-		for (let attempt = 1; ; attempt++) {
-			await limiter.acquire(category, 'action');
-			const call: WireCall = {operation, parameters, attempt};
-			// The audit's intent line goes first: when it cannot be written, this throws and nothing is sent.
-			await hook?.before(call);
-			let outcome: WireOutcome<T>;
-			const answered = limiter.sending(category);
-			try {
-				outcome = {answer: to(await this.#o.send(command))};
-				limiter.succeeded(category);
-			} catch (error) {
-				if (isThrottle(error)) limiter.throttled(category);
-				else if (isRetryable(error)) limiter.failed(category);
-				const retrying = isSafeToResend(error) && attempt < r.maxAttempts;
-				outcome = {error, applied: surelyNotApplied(error) ? 'no' : 'unknown', retrying};
-			} finally {
-				answered();
-			}
-			// The call went out whatever the hook does now: its failure must not hide the answer.
-			if (hook) await hook.after(call, outcome).catch(() => {});
-			if ('answer' in outcome) return outcome.answer;
-			if (!outcome.retrying) throw outcome.error;
-			if (!isThrottle(outcome.error)) await this.#backoff(attempt);
-		}
+	#mutate<T>(operation: Mutation, command: unknown, parameters: Record<string, unknown>, to: (output: any) => T, hook?: WireHook<T>): Promise<T> {
+		return sendMutation(this.#o, operation, command, parameters, to, hook);
 	}
 
 	async #list(operation: string, make: (nextToken?: string) => unknown, key: string, options?: CallOptions): Promise<string[]> {
@@ -249,6 +222,13 @@ export class EcsClient implements EcsApi {
 		const input = {cluster, service, ...(update.desiredCount === undefined ? {} : {desiredCount: update.desiredCount}), ...(update.forceNewDeployment === undefined ? {} : {forceNewDeployment: update.forceNewDeployment})};
 		// aws ecs update-service --cluster C --service S [--desired-count N] [--force-new-deployment]
 		return this.#mutate('UpdateService', new UpdateServiceCommand(input), input, (out: {service?: object}) => map.toService(out.service ?? {}), options.onWire);
+	}
+
+	async executeCommand(input: ExecuteCommandInput, options: MutationOptions<ExecSession> = {}) {
+		this.#guard('ExecuteCommand');
+		const parameters = {cluster: input.cluster, task: input.task, ...(input.container === undefined ? {} : {container: input.container}), command: input.command, interactive: input.interactive};
+		// aws ecs execute-command --cluster C --task T [--container N] --command "/bin/sh" --interactive
+		return this.#mutate('ExecuteCommand', new ExecuteCommandCommand(parameters), parameters, map.toExecSession, options.onWire);
 	}
 
 	async updateContainerInstancesState(cluster: string, instances: readonly string[], status: 'ACTIVE' | 'DRAINING', options: MutationOptions<Described<ContainerInstance>> = {}) {

@@ -13,7 +13,7 @@ import type {Priority} from './ecs-api.js';
 import {type Category, type Rate, rates, categoryLabel} from './categories.js';
 import {SpendLedger, sharedSpend} from './spend.js';
 
-export {type Category, type CloudWatchCategory, type EcsCategory, type LogsCategory, type Rate, cloudwatchRates, ecsRates, logsRates, rates, operationCategory, categoryLabel} from './categories.js';
+export {type Category, type CloudWatchCategory, type EcsCategory, type LogsCategory, type SsmCategory, type Rate, cloudwatchRates, ecsRates, logsRates, ssmRates, rates, operationCategory, categoryLabel} from './categories.js';
 
 export interface Share {
 	/** Fraction of the category's burst this priority's bucket holds. */

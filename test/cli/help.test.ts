@@ -42,6 +42,8 @@ const usageLine: Record<Command, RegExp> = {
 	events: /^Usage: ecs-top events \[flags\]/,
 	sim: /^Usage: ecs-top sim \[flags\]/,
 	logs: /^Usage: ecs-top logs --cluster C \(--service S \| --task T\) \[flags\]/,
+	exec: /^Usage: ecs-top exec --cluster C --task T \[--container N\] \[-- COMMAND\.\.\.\]/,
+	'port-forward': /^Usage: ecs-top port-forward --cluster C --task T \[flags\] LOCAL:REMOTE/,
 };
 
 /** The `--flag` names a help text lists, in its flag sections. */
@@ -65,6 +67,10 @@ describe('--help and -h on every command (built CLI)', () => {
 		['events', ['events', '-h', '--cluster', 'x']],
 		['sim', ['sim', '--help']],
 		['sim', ['sim', '--port', '0', '-h']],
+		['exec', ['exec', '--help']],
+		['exec', ['exec', '--cluster', 'c', '-h', '--task', 't']],
+		['port-forward', ['port-forward', '--help']],
+		['port-forward', ['port-forward', '8080:80', '-h']],
 	];
 	it.each(cases)('%s: ecs-top %s prints its help to stdout and exits 0', (command, args) => {
 		const result = run(...args);
@@ -136,11 +142,18 @@ function helpTextIn(command: Command, dir: string): string {
 }
 
 describe('one table per command drives the parser and the help', () => {
-	const commands: Command[] = ['tui', 'get', 'events', 'sim', 'logs'];
-	const argvFor = (command: Command) => (command === 'tui' ? [] : command === 'get' ? ['get', 'clusters'] : [command]);
+	const commands: Command[] = ['tui', 'get', 'events', 'sim', 'logs', 'exec', 'port-forward'];
+	const argvFor = (command: Command) => (command === 'tui' ? [] : command === 'get' ? ['get', 'clusters'] : command === 'port-forward' ? [command, '8080:80'] : [command]);
+	/** What a command needs besides the flag under test. */
+	const needs = (command: Command, flag: string) => {
+		if (command === 'tui' && flag === '--service') return ['--cluster', 'c'];
+		if (command === 'logs' && flag !== '--service' && flag !== '--task') return ['--task', 't'];
+		if ((command === 'exec' || command === 'port-forward') && flag !== '--task') return ['--task', 't'];
+		return [];
+	};
 	// A value each flag takes without a usage error of its own.
 	const value: Record<string, string | undefined> = {
-		'--refresh': '5', '--port': '0', '--seed': '3', '--speed': '2', '--scale': '1', '--latency': '1', '--jitter': '1', '--log-rate': '2',
+		'--refresh': '5', '--port': '0', '--seed': '3', '--speed': '2', '--scale': '1', '--latency': '1', '--jitter': '1', '--log-rate': '2', '--transport': 'plugin',
 	};
 	const withValue = (help: string, flag: string) => {
 		const arg = new RegExp(`^ {2}(?:-\\w, )?${flag} [A-Z]`, 'm').test(help);
@@ -152,8 +165,7 @@ describe('one table per command drives the parser and the help', () => {
 		const flags = listedFlags(help).filter(f => f !== '--help' && f !== '--version');
 		expect(flags.length).toBeGreaterThan(3);
 		for (const flag of flags) {
-			const extra = flag === '--service' && command === 'tui' ? ['--cluster', 'c'] : command === 'logs' && flag !== '--service' && flag !== '--task' ? ['--task', 't'] : [];
-			expect(() => parseArgs([...argvFor(command), ...extra, ...withValue(help, flag)], '0')).not.toThrow();
+			expect(() => parseArgs([...argvFor(command), ...needs(command, flag), ...withValue(help, flag)], '0')).not.toThrow();
 		}
 	});
 

@@ -27,6 +27,8 @@ export interface AuditIntent extends AuditContext {
 	phase: 'intent';
 	operation: string;
 	parameters: Record<string, unknown>;
+	/** What the parameters do not name, for a reader (a port forward's task and container). */
+	about?: Record<string, unknown>;
 	/** 1, then 2… for a resend (only after ECS surely did not apply the last one). */
 	attempt: number;
 }

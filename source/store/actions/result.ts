@@ -79,8 +79,11 @@ export interface Recorder {
 	/** Requests put on the wire. */
 	calls: number;
 	auditError?: string;
-	/** The hook for one mutation: an intent line before each request, a result line after it. */
-	wire<T>(summarize: Summarize<T>): WireHook<T>;
+	/**
+	 * The hook for one mutation: an intent line before each request, a result line after it. `about`
+	 * goes on the intent line as it is: what the parameters do not name (a session's container).
+	 */
+	wire<T>(summarize: Summarize<T>, about?: Record<string, unknown>): WireHook<T>;
 }
 
 const defaultTimeoutMs = 2000;
@@ -121,7 +124,7 @@ export function recorder(deps: ActionDeps): Recorder {
 	};
 	const rec: Recorder = {
 		calls: 0,
-		wire<T>(summarize: Summarize<T>): WireHook<T> {
+		wire<T>(summarize: Summarize<T>, about?: Record<string, unknown>): WireHook<T> {
 			const ids = new Map<number, string>();
 			return {
 				async before(call: WireCall) {
@@ -129,7 +132,7 @@ export function recorder(deps: ActionDeps): Recorder {
 					ids.set(call.attempt, id);
 					const {audit} = deps;
 					if (audit) {
-						const write = audit.append({id, phase: 'intent', ...context(), operation: call.operation, parameters: call.parameters, attempt: call.attempt});
+						const write = audit.append({id, phase: 'intent', ...context(), operation: call.operation, parameters: call.parameters, ...(about ? {about} : {}), attempt: call.attempt});
 						try {
 							await timed(write);
 						} catch (error) {
