@@ -1,6 +1,7 @@
 // The root component: builds the controller (navigation, keys, overlays) once and renders the
 // shell. Everything it shows comes from the store; everything it does goes through the keymap.
-import {useApp} from 'ink';
+import {useApp, useStdout} from 'ink';
+import {clearScreen} from './components/use-terminal-size.js';
 import {useEffect, useRef, useState} from 'react';
 import type {EcsApi} from './aws/ecs-api.js';
 import type {SpendSnapshot} from './aws/spend.js';
@@ -8,6 +9,7 @@ import type {LogsFeed, LogsTarget} from './store/logs/types.js';
 import type {PollControl, ReadableStore} from './store/types.js';
 import type {MetricsControl} from './store/metrics/poller.js';
 import type {MetricsHistoryFeed} from './store/metrics/history.js';
+import type {SessionsFeature} from './exec/forwards.js';
 import type {MetricsTarget} from './aws/metrics-api.js';
 import {clustersView} from './resources/clusters.js';
 import {tablePanes} from './resources/index.js';
@@ -28,6 +30,8 @@ export interface AppProps {
 	api?: EcsApi;
 	/** Opens a feed of a target's logs (CloudWatch Logs); without it `l` says logs are not available. */
 	logsFeed?: (target: LogsTarget) => LogsFeed;
+	/** ECS Exec and port forwards (`s`, `F`, `E`, `:pf`); absent: those keys say why they cannot. */
+	sessions?: SessionsFeature;
 	/** Opens a target's utilization history for describe views (CloudWatch); absent: none. */
 	metricsHistory?: (target: MetricsTarget) => MetricsHistoryFeed;
 	/**
@@ -63,9 +67,14 @@ export function colorEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 export function App(props: AppProps) {
-	const {exit} = useApp();
+	const {exit, suspendTerminal} = useApp();
 	const exitRef = useRef(exit);
 	exitRef.current = exit;
+	const suspendRef = useRef(suspendTerminal);
+	suspendRef.current = suspendTerminal;
+	const {stdout, write} = useStdout();
+	const writeRef = useRef(write);
+	writeRef.current = write;
 	const now = props.now ?? Date.now;
 	const [ownExtensions] = useState(defaultExtensions);
 	const extensions = props.extensions ?? ownExtensions;
@@ -77,6 +86,13 @@ export function App(props: AppProps) {
 				api: props.api,
 				logsFeed: props.logsFeed,
 				metricsHistory: props.metricsHistory,
+				sessions: props.readOnly ? undefined : props.sessions,
+				// Back from a child: what it (or the tty's echo of a late ^C) left on the screen is cleared,
+				// so Ink's incremental frames start from a blank screen, as after a resize.
+				handOver: async run => {
+					await suspendRef.current(run);
+					if ((stdout as NodeJS.WriteStream).isTTY) writeRef.current(clearScreen);
+				},
 				spend: props.spend,
 				readOnly: props.readOnly ?? false,
 				env: props.env ?? {},

@@ -3,6 +3,7 @@
 // UsageError (exit 2, one line, a pointer to the command's --help); cli.ts prints them.
 import meow from 'meow';
 import {auditLogPath} from './paths.js';
+import {parseForward} from './exec/forward-spec.js';
 
 export class UsageError extends Error {
 	override name = 'UsageError';
@@ -519,13 +520,9 @@ export function parseCommandLine(argv: string[], version: string): Invocation {
 /** LOCAL:REMOTE: REMOTE a port (1–65535), LOCAL one too or 0 (a free one). */
 function forwardPorts(value: string | undefined, host: string | undefined): ForwardArgs {
 	if (value === undefined) throw new UsageError('port-forward needs LOCAL:REMOTE (e.g. 8080:80)');
-	const match = /^(\d{1,5}):(\d{1,5})$/.exec(value);
-	if (!match) throw new UsageError(`"${value}" is not LOCAL:REMOTE (two port numbers, e.g. 8080:80)`);
-	const localPort = Number(match[1]);
-	const remotePort = Number(match[2]);
-	if (localPort > 65535) throw new UsageError(`"${value}": LOCAL must be a port from 1 to 65535, or 0 for a free one`);
-	if (remotePort < 1 || remotePort > 65535) throw new UsageError(`"${value}": REMOTE must be a port from 1 to 65535`);
-	return {localPort, remotePort, ...(host === undefined ? {} : {remoteHost: host})};
+	const parsed = parseForward(value);
+	if ('error' in parsed) throw new UsageError(parsed.error);
+	return {...parsed.spec, ...(host === undefined ? {} : {remoteHost: host})};
 }
 
 function transport(value: string | undefined): Transport {

@@ -38,6 +38,10 @@ export const keymap: readonly Binding[] = [
 	{id: 'stop-task', keys: ['x'], panes: ['tasks'], description: 'stop the task(s)', dangerous: true, hint: true, label: 'stop'},
 	{id: 'scale', keys: ['s'], panes: ['services'], description: 'scale the service', dangerous: true, hint: true, label: 'scale'},
 	{id: 'redeploy', keys: ['R'], panes: ['services'], description: 'force a new deployment', dangerous: true, hint: true, label: 'redeploy'},
+	{id: 'shell', keys: ['s'], panes: ['tasks', 'containers'], description: 'a shell in the container (ECS Exec through session-manager-plugin; the first container of a task)', dangerous: true, hint: true, label: 'shell'},
+	{id: 'port-forward', keys: ['F'], panes: ['tasks', 'containers'], description: 'forward a local port to the container, or through the task to a host (:pf lists them)', dangerous: true},
+	{id: 'enable-exec', keys: ['E'], panes: ['services', 'tasks', 'containers'], description: "enable ECS Exec on the service (UpdateService, then a new deployment replaces its tasks)", dangerous: true},
+	{id: 'stop-forward', keys: ['x'], panes: ['forwards'], description: 'stop the port forward (TerminateSession)', hint: true, label: 'stop'},
 	{id: 'drain', keys: ['D'], panes: ['instances'], description: 'drain the instance(s)', dangerous: true, hint: true, label: 'drain'},
 	{id: 'activate', keys: ['A'], panes: ['instances'], description: 'activate the instance(s)', dangerous: true, hint: true, label: 'activate'},
 	{id: 'mark', keys: ['space'], panes: ['tasks', 'instances', 'revisions'], description: 'mark or unmark the row', hint: true, label: 'mark'},
@@ -68,7 +72,7 @@ export const keymap: readonly Binding[] = [
 	{id: 'logs-previous-task', keys: ['['], panes: ['logs'], description: "the previous task's lines"},
 	{id: 'logs-next-task', keys: [']'], panes: ['logs'], description: "the next task's lines"},
 	{id: 'logs-save', keys: ['ctrl+s'], panes: ['logs'], description: 'save the loaded lines to a file (under the state directory)'},
-	{id: 'command', keys: [':'], panes: 'all', description: 'command mode (:clusters :services :tasks :instances :events :taskdefs :cluster NAME; Tab completes)'},
+	{id: 'command', keys: [':'], panes: 'all', description: 'command mode (:clusters :services :tasks :instances :events :taskdefs :pf :cluster NAME; Tab completes)'},
 	{id: 'refresh', keys: ['r'], panes: 'all', description: 'refresh now'},
 	// Not in the hint bar: the main panes' hints already overflow 100 columns, and one more would push
 	// `Esc back` and `q quit` off sooner; `?` lists it.

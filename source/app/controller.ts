@@ -14,6 +14,7 @@ import {entityKinds} from '../store/entity-store.js';
 import {UiState} from './ui-state.js';
 import type {MetricsTarget} from '../aws/metrics-api.js';
 import type {MetricsHistoryFeed} from '../store/metrics/history.js';
+import type {SessionsFeature} from '../exec/forwards.js';
 
 export interface ControllerOptions {
 	store: ReadableStore;
@@ -21,6 +22,10 @@ export interface ControllerOptions {
 	api?: EcsApi;
 	/** Opens a feed of a target's logs (the CLI wires CloudWatch Logs; tests a fake). */
 	logsFeed?: (target: LogsTarget) => LogsFeed;
+	/** ECS Exec and port forwards; absent under --read-only. */
+	sessions?: SessionsFeature;
+	/** Ink's suspendTerminal: the terminal handed to a child and taken back. */
+	handOver?: (run: () => Promise<void>) => Promise<void>;
 	/** Opens a target's utilization history (CloudWatch); absent with --no-metrics. */
 	metricsHistory?: (target: MetricsTarget) => MetricsHistoryFeed;
 	/** The spend ledger's snapshot (the CLI: the shared limiter's); absent, `$` says spend is not counted. */
@@ -163,7 +168,7 @@ export class Controller {
 	}
 
 	context(event: KeyEvent): ActionContext {
-		const {store, poller, api, logsFeed, metricsHistory, spend, readOnly, env, exit} = this.options;
+		const {store, poller, api, logsFeed, metricsHistory, spend, sessions, handOver, readOnly, env, exit} = this.options;
 		const ui = this.ui;
 		const view = ui.current();
 		const snapshot = store.getSnapshot();
@@ -191,6 +196,8 @@ export class Controller {
 			logsFeed,
 			metricsHistory,
 			spend,
+			sessions,
+			handOver,
 			viewState: ui.viewState(view.id),
 			stateOf: id => ui.viewState(id),
 			stack: ui.views(),

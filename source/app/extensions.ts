@@ -9,6 +9,7 @@ import {eventsExtension} from '../views/events-view.js';
 import {filterSortExtension} from '../views/filter-sort.js';
 import {taskDefinitionsExtension} from '../views/taskdefs/extension.js';
 import {logsExtension} from '../views/logs/extension.js';
+import {execExtension} from '../views/exec/extension.js';
 import {spendExtension} from '../views/spend.js';
 import type {Extension} from '../views/types.js';
 
@@ -17,5 +18,5 @@ import type {Extension} from '../views/types.js';
  * Actions first: the tasks it follows to STOPPED are rows that later filters and sorts must see.
  */
 export function defaultExtensions(): readonly Extension[] {
-	return [actionsExtension(), eventsExtension, logsExtension, taskDefinitionsExtension, filterSortExtension, commandExtension, describeExtension, spendExtension];
+	return [actionsExtension(), execExtension(), eventsExtension, logsExtension, taskDefinitionsExtension, filterSortExtension, commandExtension, describeExtension, spendExtension];
 }

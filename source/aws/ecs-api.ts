@@ -93,6 +93,8 @@ export interface TaskFilter {
 export interface ServiceUpdate {
 	desiredCount?: number;
 	forceNewDeployment?: boolean;
+	/** ECS Exec for the tasks the service starts from now on. */
+	enableExecuteCommand?: boolean;
 }
 
 export interface ExecuteCommandInput {

@@ -219,8 +219,14 @@ export class EcsClient implements EcsApi {
 
 	async updateService(cluster: string, service: string, update: ServiceUpdate, options: MutationOptions<Service> = {}) {
 		this.#guard('UpdateService');
-		const input = {cluster, service, ...(update.desiredCount === undefined ? {} : {desiredCount: update.desiredCount}), ...(update.forceNewDeployment === undefined ? {} : {forceNewDeployment: update.forceNewDeployment})};
-		// aws ecs update-service --cluster C --service S [--desired-count N] [--force-new-deployment]
+		const input = {
+			cluster,
+			service,
+			...(update.desiredCount === undefined ? {} : {desiredCount: update.desiredCount}),
+			...(update.forceNewDeployment === undefined ? {} : {forceNewDeployment: update.forceNewDeployment}),
+			...(update.enableExecuteCommand === undefined ? {} : {enableExecuteCommand: update.enableExecuteCommand}),
+		};
+		// aws ecs update-service --cluster C --service S [--desired-count N] [--force-new-deployment] [--enable-execute-command]
 		return this.#mutate('UpdateService', new UpdateServiceCommand(input), input, (out: {service?: object}) => map.toService(out.service ?? {}), options.onWire);
 	}
 

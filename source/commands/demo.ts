@@ -31,10 +31,16 @@ export function parseExports(text: string): Record<string, string> {
 	return found;
 }
 
+/** Set in the `--demo` simulator child's environment: it then also ends when its stdin does. */
+export const demoChildVariable = 'ECS_TOP_DEMO_CHILD';
+
 export async function startDemoSim(parsed: ParsedArgs, options: {script?: string; timeoutMs?: number} = {}): Promise<DemoSim> {
 	const script = options.script ?? process.argv[1];
 	if (!script) throw new UserError('--demo: cannot find the ecs-top script to start the simulator');
-	const child = spawn(process.execPath, [script, ...simArgs(parsed)], {stdio: ['pipe', 'pipe', 'pipe'], env: {...process.env, CI: ''}});
+	// Its own process group: the keys a shell's user presses (Ctrl-C, Ctrl-Z) while ecs-top has handed
+	// the terminal to session-manager-plugin must not stop the simulator. It ends when ecs-top does
+	// (SIGTERM below, or its stdin closing when ecs-top dies: see sim.ts).
+	const child = spawn(process.execPath, [script, ...simArgs(parsed)], {stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: {...process.env, CI: '', [demoChildVariable]: '1'}});
 	const stop = () => {
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
 	};

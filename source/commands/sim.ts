@@ -11,6 +11,7 @@ import {spawn} from 'node:child_process';
 import process from 'node:process';
 import {UserError, type ParsedArgs, type SimArgs} from '../cli-args.js';
 import {startSim, type Sim} from '../sim/index.js';
+import {demoChildVariable} from './demo.js';
 
 /** What a started simulator reports to `sim --background` over the IPC channel. */
 type Report = {ready: {exports: Array<[string, string]>; summary: string}} | {error: string};
@@ -47,6 +48,9 @@ export async function runSim(parsed: ParsedArgs): Promise<number> {
 	// and a signal without a handler kills the process instead of a clean stop.
 	const stopped = new Promise<NodeJS.Signals>(resolve => {
 		for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, () => resolve(sig));
+		// `--demo`'s simulator runs in its own process group (the terminal's Ctrl-C during a shell is
+		// not for it), so no signal reaches it when ecs-top dies: its stdin, a pipe from ecs-top, ends then.
+		if (process.env[demoChildVariable] === '1') process.stdin.once('end', () => resolve('SIGTERM')).resume();
 	});
 	process.stdout.write(`# ecs-top sim: ${summary}; Ctrl-C to stop\n${exports.map(([name, value]) => `export ${name}=${value}\n`).join('')}`);
 	// Started by `sim --background` (the only caller that gives us an IPC channel): report, and

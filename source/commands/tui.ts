@@ -16,6 +16,7 @@ import {createMetricsHistory} from '../store/metrics/history.js';
 import {adapterFor, tablePanes} from '../resources/index.js';
 import {startDemoSim, type DemoSim} from './demo.js';
 import {guardTerminal} from './terminal.js';
+import {sessionsFeature} from './sessions.js';
 import {boundHeapGrowth} from './heap-growth.js';
 
 /** Proves the credentials work and the requested cluster/service exist, with one or two reads. */
@@ -113,10 +114,13 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 		// CloudWatch Logs, one client per region, built on the first `l`: the same profile, credentials
 		// and endpoint conventions as ECS (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS…), the same limiter.
 		const logs = createLogsApis({...flags, credentials, limiter});
+		// ECS Exec and port forwards (s, F, E, :pf): none under --read-only, where their keys are absent.
+		const sessions = parsed.aws.readOnly ? undefined : sessionsFeature({...flags, credentials, limiter}, context);
 		const props: AppProps = {
 			store,
 			poller,
 			metrics,
+			sessions,
 			api,
 			logsFeed: target => createLogsFeed({ecs: api, logs, target}),
 			metricsHistory: metricsApi ? target => createMetricsHistory({api: metricsApi, target}) : undefined,
@@ -155,6 +159,9 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 			terminal.attach(() => instance.unmount());
 			scheduleTestCrash();
 			await instance.waitUntilExit();
+			// `q`: every forward's session ended (TerminateSession) before ecs-top is. On a signal, the
+			// plugins are killed with the process (exec/plugin.ts) and their sessions time out.
+			await sessions?.forwards.stopAll();
 		} finally {
 			terminal.dispose();
 		}

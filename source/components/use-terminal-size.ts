@@ -24,7 +24,8 @@ export const defaultSize: TerminalSize = {columns: 80, rows: 24};
 export const resizeSettleMs = 150;
 
 /** Cursor home, erase to the end of the screen: the alternate screen, which Ink then redraws. */
-const clearScreen = '\u001B[H\u001B[J';
+/** Cursor home, erase to the end: Ink's next write() then draws its whole frame on a clean screen. */
+export const clearScreen = '\u001B[H\u001B[J';
 
 export function useTerminalSize(override?: Partial<TerminalSize>): TerminalSize {
 	const {stdout: out, write} = useStdout();

@@ -8,6 +8,7 @@ import {resourceCommands} from '../resources/index.js';
 import type {CommandDef} from '../resources/types.js';
 import {clean} from '../text.js';
 import {eventsView} from './events-view.js';
+import {forwardsView} from './exec/extension.js';
 import {editLine} from '../components/line-editor.js';
 import {PromptLine} from './filter-prompt.js';
 import type {ActionContext, Extension, Overlay} from './types.js';
@@ -26,6 +27,8 @@ export const commands: readonly CommandDef[] = [
 			ctx.push(eventsView(cluster));
 		},
 	},
+	// On top of where you are: Esc comes back.
+	{names: ['pf', 'port-forwards'], run: ctx => void ctx.push(forwardsView(ctx.sessions, ctx))},
 	{names: ['quit', 'q'], run: ctx => ctx.exit()},
 ];
 
@@ -37,7 +40,7 @@ export function runCommand(ctx: ActionContext, line: string): string | undefined
 	const [word = '', ...rest] = line.trim().split(/\s+/);
 	if (!word) return undefined;
 	const command = commands.find(c => c.names.includes(word.toLowerCase()));
-	if (!command) return `unknown command ":${clean(word)}" (try :clusters :services :tasks :instances :events :taskdefs :cluster NAME)`;
+	if (!command) return `unknown command ":${clean(word)}" (try :clusters :services :tasks :instances :events :taskdefs :pf :cluster NAME)`;
 	return command.run(ctx, rest.join(' ')) ?? undefined;
 }
 

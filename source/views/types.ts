@@ -12,6 +12,7 @@ import type {Pane} from '../keymap.js';
 import type {DescribeCache} from '../store/describe-cache.js';
 import type {LogsFeed, LogsFeedState, LogsTarget} from '../store/logs/types.js';
 import type {MetricsHistoryFeed} from '../store/metrics/history.js';
+import type {SessionsFeature} from '../exec/forwards.js';
 import type {PollControl, ReadableStore, Scope, Snapshot} from '../store/types.js';
 import type {Line} from './describe/lines.js';
 
@@ -233,6 +234,13 @@ export interface ActionContext {
 	readonly api: EcsApi | undefined;
 	/** A feed of a target's logs (CloudWatch Logs), when the app can read them. */
 	readonly logsFeed: ((target: LogsTarget) => LogsFeed) | undefined;
+	/** ECS Exec and port forwarding (absent under --read-only, or where the app was built without). */
+	readonly sessions: SessionsFeature | undefined;
+	/**
+	 * Hands the terminal to a child process (session-manager-plugin) for as long as `run` takes,
+	 * then takes it back and redraws (Ink's suspendTerminal). Absent where there is no terminal.
+	 */
+	readonly handOver: ((run: () => Promise<void>) => Promise<void>) | undefined;
 	/** A target's CPU/memory history (CloudWatch), when metrics are on. */
 	readonly metricsHistory: ((target: MetricsTarget) => MetricsHistoryFeed) | undefined;
 	/** What the app has called and spent so far (`$`), when it counts: the limiter's ledger's snapshot. */

@@ -10,6 +10,7 @@ import type {SimOptions} from '../../source/sim/index.js';
 import {createDataLayer} from '../../source/store/index.js';
 import type {MetricsTarget} from '../../source/aws/metrics-api.js';
 import {createMetricsHistory} from '../../source/store/metrics/history.js';
+import {sessionsFeature} from '../../source/commands/sessions.js';
 import {apiFor, testCredentials} from '../helpers/api.js';
 import {ManualClock} from '../helpers/manual-clock.js';
 import {startTestSim} from '../helpers/sim.js';
@@ -26,7 +27,7 @@ function unlimited(spend: SpendLedger): RateLimiter {
  * limiter); off by default, as the columns then say. Every call the app sends is counted in
  * `spend`, a ledger on the app's clock, which `$` shows.
  */
-export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>; metrics?: boolean} = {}) {
+export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>; metrics?: boolean; sessions?: boolean} = {}) {
 	const sim = await startTestSim(options.sim);
 	const clock = new ManualClock();
 	const spend = new SpendLedger({now: clock.now});
@@ -35,7 +36,9 @@ export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>
 	const metricsApi = options.metrics ? createMetricsApi({endpointUrl: sim.endpoint, region: 'us-east-1', credentials: testCredentials, limiter, retry: {baseDelayMs: 0, maxDelayMs: 0}, sleep: async () => {}, now: clock.now}) : undefined;
 	const {store, poller, metrics} = createDataLayer({api, adapters: adapterFor, refreshSeconds: 2, now: clock.now, timers: clock.timers, limiterState: () => limiter.status(), metrics: metricsApi, random: () => 0.5});
 	const metricsHistory = metricsApi ? (target: MetricsTarget) => createMetricsHistory({api: metricsApi, target, now: clock.now, timers: clock.timers}) : undefined;
-	const app = renderApp({store, poller, metrics, metricsHistory, api, now: clock.now, columns: 100, rows: 30, spend: () => spend.snapshot(), ...options.app});
+	// ECS Exec and port forwards on the simulator (`sessions`), with the limiter and credentials above.
+	const sessions = options.sessions ? sessionsFeature({endpointUrl: sim.endpoint, region: 'us-east-1', credentials: testCredentials, limiter}, {region: 'us-east-1', endpoint: sim.endpoint}) : undefined;
+	const app = renderApp({store, poller, metrics, metricsHistory, sessions, api, now: clock.now, columns: 100, rows: 30, spend: () => spend.snapshot(), ...options.app});
 	await tick();
 
 	/** Lets the poller's clock run in small steps, each step's requests finishing before the next. */
@@ -87,6 +90,7 @@ export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>
 		store,
 		poller,
 		metrics,
+		sessions,
 		step,
 		until,
 		untilText,
@@ -95,6 +99,7 @@ export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>
 			app.unmount();
 			poller.stop();
 			metrics.stop();
+			await sessions?.forwards.stopAll();
 			await sim.close();
 		},
 	};

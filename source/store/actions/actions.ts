@@ -9,6 +9,7 @@ import {describeError} from '../../aws/errors.js';
 import {briefId, primaryDeployment, shortId, type ContainerInstance, type Service, type Task} from '../../domain.js';
 import {clean} from '../../text.js';
 import {callError, failureText} from './errors.js';
+import type {ServiceUpdate} from '../../aws/ecs-api.js';
 import {finish, nothingToDo, recorder, type ActionDeps, type ActionResult, type Outcome, type Words} from './result.js';
 import {instanceLabel, taskLabel} from './rules.js';
 
@@ -112,7 +113,7 @@ export async function stopTasks(deps: ActionDeps, tasks: readonly Task[], reason
 	});
 }
 
-async function updateService(deps: ActionDeps, service: Service, update: {desiredCount?: number; forceNewDeployment?: boolean}, words: Words): Promise<ActionResult> {
+async function updateService(deps: ActionDeps, service: Service, update: ServiceUpdate, words: Words): Promise<ActionResult> {
 	const rec = recorder(deps);
 	const target = {arn: service.serviceArn, label: clean(service.serviceName)};
 	const onWire = rec.wire<Service>(answer => ({
@@ -147,6 +148,14 @@ export async function scaleService(deps: ActionDeps, service: Service, desiredCo
 /** UpdateService forceNewDeployment, sent once (resent only after a throttle or a refused connection). */
 export function redeployService(deps: ActionDeps, service: Service): Promise<ActionResult> {
 	return updateService(deps, service, {forceNewDeployment: true}, {past: 'redeployed', verb: 'redeploy', noun: 'service', pending: 'new deployment started'});
+}
+
+/**
+ * UpdateService enableExecuteCommand with a new deployment: ECS Exec applies only to tasks started
+ * after it, so the running ones are replaced (sent once, like redeploy).
+ */
+export function enableExecService(deps: ActionDeps, service: Service): Promise<ActionResult> {
+	return updateService(deps, service, {enableExecuteCommand: true, forceNewDeployment: true}, {past: 'enabled exec on', verb: 'enable exec on', noun: 'service', pending: 'new deployment started: its tasks will allow exec'});
 }
 
 /** UpdateContainerInstancesState, 10 instances per call, the batches one after another. */

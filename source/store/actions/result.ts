@@ -33,7 +33,8 @@ export interface ActionDeps {
 	newId?: () => string;
 }
 
-export type Operation = 'StopTask' | 'UpdateService' | 'UpdateContainerInstancesState';
+/** The calls an action sends (ExecuteCommand and StartSession: a session, reported by its dialog). */
+export type Operation = 'StopTask' | 'UpdateService' | 'UpdateContainerInstancesState' | 'ExecuteCommand' | 'StartSession';
 
 export interface Outcome {
 	arn: string;

@@ -29,7 +29,8 @@ function targets<T>(ctx: ActionContext): {rows: T[]; gone: number} {
 	return {rows, gone: marks.size - rows.length};
 }
 
-function base(ctx: ActionContext, options: ActionsOptions, arn: string, after: (result: ActionResult) => void): FlowBase {
+/** Where an action acts (account, region, cluster, profile, endpoint) and what follows its answer. */
+export function base(ctx: ActionContext, options: ActionsOptions, arn: string, after: (result: ActionResult) => void): FlowBase {
 	const account = ctx.account ?? arnAccount(arn);
 	const region = ctx.env.region ?? arnRegion(arn);
 	const cluster = ctx.view.cluster ?? '';
@@ -53,7 +54,7 @@ function base(ctx: ActionContext, options: ActionsOptions, arn: string, after: (
 }
 
 /** Opens the dialog unless a call for one of the targets is still in flight. */
-function open(ctx: ActionContext, rt: ActionsRuntime, options: ActionsOptions, spec: DialogSpec, arns: readonly string[]): ActionDialog | undefined {
+export function open(ctx: ActionContext, rt: ActionsRuntime, options: ActionsOptions, spec: DialogSpec, arns: readonly string[]): ActionDialog | undefined {
 	const busy = arns.find(a => rt.busy.has(a));
 	if (busy) {
 		ctx.status(`a call for ${clean(shortId(busy)).slice(0, 20)} is still running: wait for its answer`, 'error');

@@ -1,0 +1,148 @@
+// `s`, `F`, `E` and `:pf` in the TUI, against the simulator's ECS Exec and SSM through the real SDK,
+// with a stand-in session-manager-plugin first on PATH: the shell's invocation, the terminal handed
+// over and taken back on the same row, each "why it cannot work" said before anything is sent,
+// exec enabled on a service, a forward listed, stopped with x (TerminateSession) and on exit.
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import type {SessionsFeature} from '../../source/exec/forwards.js';
+import {keys} from '../tui/render-app.js';
+import {createFakePlugin, type FakePlugin} from '../helpers/fake-plugin.js';
+import {closeAppsAfterEach, firstCells, start, type App} from '../views/app.js';
+
+closeAppsAfterEach();
+
+let fake: FakePlugin;
+const savedPath = process.env.PATH;
+beforeEach(() => {
+	fake = createFakePlugin();
+	process.env.PATH = fake.path(savedPath);
+});
+afterEach(() => {
+	process.env.PATH = savedPath;
+	fake.remove();
+});
+
+/** The app on a cluster's services or a service's tasks, with sessions on the simulator. */
+async function open(cluster: string, service?: string, readOnly = false): Promise<{app: App; sessions: SessionsFeature}> {
+	// Wide enough for the longest status line (the plugin's install URL).
+	const app = await start({app: {cluster, service, readOnly, columns: 240, rows: 40}, sessions: true});
+	return {app, sessions: app.sessions!};
+}
+
+/** Until the frame passes: sessions are real processes and HTTP round trips, so real time passes too. */
+async function untilLive(app: App, check: (frame: string) => void | Promise<void>): Promise<void> {
+	await vi.waitFor(
+		async () => {
+			await app.step(250);
+			await check(app.frame());
+		},
+		{timeout: 15_000, interval: 20},
+	);
+}
+
+async function selectTask(app: App, index = 0): Promise<string> {
+	await app.until(f => expect(f).toMatch(/^> [0-9a-f]{12} +RUNNING/m));
+	await app.press('g' + 'j'.repeat(index));
+	return firstCells(app.frame())[index]!;
+}
+
+describe('ECS Exec in the TUI against the simulator', () => {
+	it('s: a confirmation naming the task, then the plugin with the session; back on the same row', async () => {
+		const {app} = await open('production', 'web');
+		const id = await selectTask(app, 1);
+		await app.press('s');
+		await app.until(f => expect(f).toContain(`Open a shell in ${id}/web?`));
+		expect(app.frame()).toMatch(/aws ecs execute-command --cluster production --task [0-9a-f]{32} --container web --interactive --command "\/bin\/sh"/);
+		expect((await app.sim.stats()).calls.ExecuteCommand ?? 0).toBe(0);
+		await app.confirm();
+		await untilLive(app, f => expect(f).toContain(`shell in ${id}/web ended`));
+		const shell = fake.calls().find(c => c.argv[2] === 'StartSession');
+		expect(shell?.argv[0]).toMatch(/^\{"sessionId": "ecs-execute-command-[0-9a-f]+", "streamUrl": "wss:\/\/ssmmessages\.us-east-1\.amazonaws\.com\/v1\/data-channel\//);
+		expect(shell?.argv.slice(1, 4)).toEqual(['us-east-1', 'StartSession', '']);
+		expect(shell?.argv[4]).toMatch(new RegExp(`^\\{"Target": "ecs:production_${id}[0-9a-f]{20}_[0-9a-f]+"\\}$`));
+		expect(shell?.argv[5]).toBe(app.sim.endpoint);
+		expect((await app.sim.stats()).calls.ExecuteCommand).toBe(1);
+		// Same pane, same row.
+		expect(app.frame().split('\n')[1]).toMatch(/^TASKS /);
+		expect(app.selectedLine()).toContain(id);
+	});
+
+	it('says why exec cannot work before sending anything: not enabled (E fixes it), platform too old', async () => {
+		const worker = await open('production', 'worker');
+		await selectTask(worker.app);
+		await worker.app.press('s');
+		await worker.app.until(f => expect(f).toMatch(/exec is not enabled on this task: enable it on the service \(E\) and let a new deployment replace the task/));
+		await worker.app.press('F');
+		await worker.app.until(f => expect(f).toMatch(/exec is not enabled on this task/));
+		expect((await worker.app.sim.stats()).calls.ExecuteCommand ?? 0).toBe(0);
+		expect((await worker.app.sim.stats()).calls.StartSession ?? 0).toBe(0);
+
+		const payments = await open('staging', 'payments');
+		await selectTask(payments.app);
+		await payments.app.press('s');
+		await payments.app.until(f => expect(f).toMatch(/runs on Fargate platform 1\.3\.0: exec needs 1\.4\.0 or later/));
+		expect(fake.calls().filter(c => c.argv[2] === 'StartSession')).toEqual([]);
+	});
+
+	it('without the plugin: one line saying how to install it, and nothing sent', async () => {
+		process.env.PATH = '/nonexistent';
+		const {app} = await open('production', 'web');
+		await selectTask(app);
+		await app.press('s');
+		await app.until(f => expect(f).toMatch(/session-manager-plugin is not on PATH: install it \(https:\/\/docs\.aws\.amazon\.com\/.*\); nothing was sent/));
+		expect((await app.sim.stats()).calls.ExecuteCommand ?? 0).toBe(0);
+	});
+
+	it('E enables exec on the service (UpdateService with a new deployment), once', async () => {
+		const {app} = await open('production');
+		await app.until(f => expect(firstCells(f)).toContain('worker'));
+		await app.press('g' + 'j'.repeat(firstCells(app.frame()).indexOf('worker')) + 'E');
+		await app.until(f => expect(f).toContain('Enable ECS Exec on service worker?'));
+		expect(app.frame()).toContain('aws ecs update-service --cluster production --service worker --enable-execute-command --force-new-deployment');
+		await app.confirm();
+		await untilLive(app, f => expect(f).toMatch(/enabled exec on/));
+		expect((await app.sim.stats()).calls.UpdateService).toBe(1);
+		expect(app.sim.sim.world.findService(app.sim.sim.world.cluster('production'), 'worker')?.enableExecuteCommand).toBe(true);
+	});
+
+	it('F starts a forward listed in :pf; x stops it (TerminateSession); quitting stops the rest', async () => {
+		fake.configure({forward: true});
+		const {app, sessions} = await open('production', 'web');
+		await selectTask(app);
+		await app.press('F');
+		await app.until(f => expect(f).toContain('LOCAL:REMOTE'));
+		await app.press('\u0015' + '0:80\r');
+		await app.until(f => expect(f).toMatch(/Forward 127\.0\.0\.1:\(a free port\) to [0-9a-f]{12}\/web:80\?/));
+		await app.confirm();
+		await untilLive(app, f => expect(f).toMatch(/forwarding 127\.0\.0\.1:\d+ -> [0-9a-f]{12}\/web:80/));
+		await app.press(':pf\r');
+		await app.until(f => expect(f).toMatch(/^> 127\.0\.0\.1:\d+ +[0-9a-f]{12}\/web:80 +listening/m));
+		expect((await app.sim.stats()).ssmSessions).toMatchObject({open: 1, started: 1});
+		await app.press('x');
+		await untilLive(app, f => expect(f).toMatch(/^> 127\.0\.0\.1:\d+ +[0-9a-f]{12}\/web:80 +stopped/m));
+		expect((await app.sim.stats()).ssmSessions).toMatchObject({open: 0, terminated: 1});
+		// A second forward, ended by stopAll (what `q` does before ecs-top exits).
+		await app.press(keys.escape);
+		await app.press('F');
+		await app.until(f => expect(f).toContain('LOCAL:REMOTE'));
+		await app.press('\u0015' + '0:80\r');
+		await app.confirm();
+		await untilLive(app, f => expect(f).toMatch(/forwarding 127\.0\.0\.1:\d+/));
+		await sessions.forwards.stopAll();
+		expect((await app.sim.stats()).ssmSessions).toMatchObject({open: 0, terminated: 2});
+		// Both plugins were ended too (SIGTERM, as the real plugin ends its session on it).
+		expect(fake.calls().filter(c => c.terminated)).toHaveLength(2);
+	});
+
+	it('--read-only: s, F and E are not keys; nothing is sent', async () => {
+		const {app} = await open('production', 'web', true);
+		await selectTask(app);
+		for (const key of ['s', 'F', 'E']) {
+			await app.press(key);
+			await app.until(f => expect(f).toMatch(/read-only: . \(.*\) is disabled/));
+		}
+		const stats = await app.sim.stats();
+		expect(stats.calls.ExecuteCommand ?? 0).toBe(0);
+		expect(stats.calls.StartSession ?? 0).toBe(0);
+		expect(stats.calls.UpdateService ?? 0).toBe(0);
+	});
+});
