@@ -57,6 +57,8 @@ export async function runSim(parsed: ParsedArgs): Promise<number> {
 	// that process closes the channel; the listening server keeps this one running.
 	process.send?.({ready: {exports, summary}} satisfies Report);
 	const signal = await stopped;
+	// The stdin read for --demo would keep this process alive after the server has closed.
+	if (process.env[demoChildVariable] === '1') process.stdin.destroy();
 	await sim.close();
 	// A clean stop either way; the exit code follows the README contract: Ctrl-C is 0, other signals 128+n.
 	return signal === 'SIGINT' ? 0 : signal === 'SIGHUP' ? 129 : 143;

@@ -23,7 +23,7 @@ export class TmuxSession {
 
 	constructor(
 		args: string[],
-		options: {columns?: number; rows?: number; env?: Record<string, string>; unset?: string[]; keepCi?: boolean} = {},
+		options: {columns?: number; rows?: number; env?: Record<string, string>; unset?: string[]; keepCi?: boolean; shellSurvivesCtrlC?: boolean} = {},
 	) {
 		// CI and CONTINUOUS_INTEGRATION are unset unless keepCi (a test of the app under CI=true).
 		const ci = options.keepCi ? [] : ['CI', 'CONTINUOUS_INTEGRATION'];
@@ -31,6 +31,11 @@ export class TmuxSession {
 		const env = Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
 		const command = [bundleNode, path.join(root, 'dist', 'cli.js'), ...args].map(quote).join(' ');
 		const script = [
+			// A login shell's job control puts the app in a process group of its own, so Ctrl-C's SIGINT
+			// reaches it and not the shell; this `sh` shares the app's group: where a test sends a real
+			// SIGINT (a shell handed the terminal), a trap keeps `sh` alive, as the user's shell stays.
+			// (A handler, not an ignore: the app starts with SIGINT as it would from a shell.)
+			...(options.shellSurvivesCtrlC ? ["trap 'true' INT"] : []),
 			`cd ${quote(root)}`,
 			// Ink renders nothing until exit when CI is set, unless told it is interactive (tui.ts does).
 			`env ${unset} ${env} ${command} 2>${quote(path.join(this.dir, 'stderr'))}`,
