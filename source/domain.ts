@@ -112,6 +112,8 @@ export interface Service {
 	deploymentController?: {type: string}; // ECS | CODE_DEPLOY | EXTERNAL
 	deploymentConfiguration?: DeploymentConfiguration;
 	deployments: Deployment[];
+	/** The service deployment (ARN) ECS runs now: the PRIMARY deployment's (ListServiceDeployments lists it). */
+	currentServiceDeployment?: string;
 	events: ServiceEvent[];
 	loadBalancers: LoadBalancer[];
 	placementStrategy: PlacementStrategy[];
@@ -293,6 +295,12 @@ export interface ServiceDeployment extends ServiceDeploymentBrief {
 	targetServiceRevision?: ServiceRevisionSummary;
 	deploymentCircuitBreaker?: {status?: string; failureCount?: number; threshold?: number};
 	rollback?: {reason?: string; startedAt?: Iso; serviceRevisionArn?: string};
+	/** The configuration the deployment runs with (min/max percent, circuit breaker), as ECS recorded it. */
+	deploymentConfiguration?: DeploymentConfiguration;
+	/** CloudWatch alarms watching the deployment: MONITORING, TRIGGERED, DISABLED… */
+	alarms?: {status?: string; alarmNames?: string[]; triggeredAlarmNames?: string[]};
+	/** Where a rolling or blue/green deployment is (RECONCILE_SERVICE, SCALE_UP, BAKE_TIME, CLEAN_UP…). */
+	lifecycleStage?: string;
 }
 
 /** ARN helpers every layer needs: `arn:aws:ecs:region:account:type/cluster/id`. */

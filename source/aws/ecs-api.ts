@@ -36,7 +36,7 @@ export interface CallOptions {
 	scheduled?: boolean;
 }
 
-export type Mutation = 'StopTask' | 'UpdateService' | 'UpdateContainerInstancesState';
+export type Mutation = 'StopTask' | 'UpdateService' | 'UpdateContainerInstancesState' | 'StopServiceDeployment';
 
 /** One request of a mutation, as it goes on the wire (each retry is a call of its own). */
 export interface WireCall {
@@ -89,6 +89,8 @@ export interface TaskFilter {
 export interface ServiceUpdate {
 	desiredCount?: number;
 	forceNewDeployment?: boolean;
+	/** `family:revision` or an ARN: a new deployment of that revision. */
+	taskDefinition?: string;
 }
 
 export interface EcsApi {
@@ -119,6 +121,11 @@ export interface EcsApi {
 	// (reset, timeout, 5xx, an unreadable body) is thrown, never resent.
 	stopTask(cluster: string, task: string, reason: string, options?: MutationOptions<Task>): Promise<Task>;
 	updateService(cluster: string, service: string, update: ServiceUpdate, options?: MutationOptions<Service>): Promise<Service>;
+	/**
+	 * Stops a service deployment that is PENDING or IN_PROGRESS; ROLLBACK deploys the service revision
+	 * that ran before it again. Answers the deployment's ARN (its state is read with a describe).
+	 */
+	stopServiceDeployment(serviceDeploymentArn: string, stopType: 'ROLLBACK', options?: MutationOptions<{serviceDeploymentArn: string}>): Promise<{serviceDeploymentArn: string}>;
 	/** One call per 10 instances; `onWire` sees each (its answer: that call's instances and failures). */
 	updateContainerInstancesState(
 		cluster: string,

@@ -20,6 +20,7 @@ import {
 	DescribeServiceRevisionsCommand,
 	ListServicesCommand,
 	ListTasksCommand,
+	StopServiceDeploymentCommand,
 	StopTaskCommand,
 	UpdateContainerInstancesStateCommand,
 	UpdateServiceCommand,
@@ -246,9 +247,23 @@ export class EcsClient implements EcsApi {
 
 	async updateService(cluster: string, service: string, update: ServiceUpdate, options: MutationOptions<Service> = {}) {
 		this.#guard('UpdateService');
-		const input = {cluster, service, ...(update.desiredCount === undefined ? {} : {desiredCount: update.desiredCount}), ...(update.forceNewDeployment === undefined ? {} : {forceNewDeployment: update.forceNewDeployment})};
-		// aws ecs update-service --cluster C --service S [--desired-count N] [--force-new-deployment]
+		const input = {
+			cluster,
+			service,
+			...(update.taskDefinition === undefined ? {} : {taskDefinition: update.taskDefinition}),
+			...(update.desiredCount === undefined ? {} : {desiredCount: update.desiredCount}),
+			...(update.forceNewDeployment === undefined ? {} : {forceNewDeployment: update.forceNewDeployment}),
+		};
+		// aws ecs update-service --cluster C --service S [--task-definition F:N] [--desired-count N] [--force-new-deployment]
 		return this.#mutate('UpdateService', new UpdateServiceCommand(input), input, (out: {service?: object}) => map.toService(out.service ?? {}), options.onWire);
+	}
+
+	async stopServiceDeployment(serviceDeploymentArn: string, stopType: 'ROLLBACK', options: MutationOptions<{serviceDeploymentArn: string}> = {}) {
+		this.#guard('StopServiceDeployment');
+		const input = {serviceDeploymentArn, stopType};
+		// aws ecs stop-service-deployment --service-deployment-arn ARN --stop-type ROLLBACK
+		const to = (out: {serviceDeploymentArn?: string}) => ({serviceDeploymentArn: out.serviceDeploymentArn ?? serviceDeploymentArn});
+		return this.#mutate('StopServiceDeployment', new StopServiceDeploymentCommand(input), input, to, options.onWire);
 	}
 
 	async updateContainerInstancesState(cluster: string, instances: readonly string[], status: 'ACTIVE' | 'DRAINING', options: MutationOptions<Described<ContainerInstance>> = {}) {

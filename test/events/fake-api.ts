@@ -105,6 +105,7 @@ export class FakeEcs {
 			stopTask: unsupported,
 			updateService: unsupported,
 			updateContainerInstancesState: unsupported,
+			stopServiceDeployment: unsupported,
 		};
 	}
 }
