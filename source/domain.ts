@@ -360,8 +360,10 @@ export function serviceOfTask(task: Pick<Task, 'group'>): string | undefined {
 export type StatusClass = 'failed' | 'between' | 'gone';
 
 const statusClasses: ReadonlyMap<string, StatusClass> = new Map([
-	...['FAILED', 'REGISTRATION_FAILED', 'UNHEALTHY', 'IMPAIRED', 'UPDATE_FAILED'].map(s => [s, 'failed'] as const),
+	...['FAILED', 'REGISTRATION_FAILED', 'UNHEALTHY', 'IMPAIRED', 'UPDATE_FAILED', 'ROLLBACK_FAILED'].map(s => [s, 'failed'] as const),
 	...['PROVISIONING', 'PENDING', 'ACTIVATING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'DRAINING', 'REGISTERING', 'DEREGISTERING', 'IN_PROGRESS', 'UPDATE_IN_PROGRESS', 'DELETE_IN_PROGRESS'].map(s => [s, 'between'] as const),
+	// A service deployment on its way back or out (ListServiceDeployments' statuses).
+	...['STOP_REQUESTED', 'ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS'].map(s => [s, 'between'] as const),
 	...['STOPPED', 'INACTIVE', 'DELETED', 'DEPROVISIONED'].map(s => [s, 'gone'] as const),
 ]);
 

@@ -33,7 +33,7 @@ export interface ActionDeps {
 	newId?: () => string;
 }
 
-export type Operation = 'StopTask' | 'UpdateService' | 'UpdateContainerInstancesState';
+export type Operation = 'StopTask' | 'UpdateService' | 'UpdateContainerInstancesState' | 'StopServiceDeployment';
 
 export interface Outcome {
 	arn: string;
