@@ -38,7 +38,10 @@ describe('keymap', () => {
 		for (const key of ['j', 'k', 'down', 'up', 'g', 'G', 'pagedown', 'pageup', 'enter', 'q', '?', 'r', 'd', 't', 'e', '/', ':', 'space', 'x', 's', 'R', 'D', 'A', 'escape']) {
 			expect(all.has(key), key).toBe(true);
 		}
-		expect(keymap.filter(b => b.dangerous).map(b => b.keys[0]).sort()).toEqual(['A', 'D', 'R', 's', 'x']);
+		expect(keymap.filter(b => b.dangerous).map(b => b.keys[0]).sort()).toEqual(['A', 'B', 'D', 'R', 'U', 's', 'x']);
+		// Deployments: p opens them from a service, B rolls one back, U deploys a revision.
+		expect(lookup('services', 'p', {readOnly: true})).toBe('deployments');
+		expect([lookup('deployments', 'B', {readOnly: false}), lookup('deployments', 'U', {readOnly: false}), lookup('revisions', 'U', {readOnly: false})]).toEqual(['rollback', 'deploy-revision', 'deploy-revision']);
 	});
 
 	it('removes dangerous keys under --read-only from bindings, lookup, hints and help alike', () => {

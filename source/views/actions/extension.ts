@@ -9,6 +9,7 @@ import {fileAuditLog, type AuditLog} from '../../store/actions/audit.js';
 import {clean} from '../../text.js';
 import {ActionDialog, type DialogSpec} from './dialog.js';
 import {instancesSpec, redeploySpec, scaleSpec, stopSpec, type FlowBase} from './flows.js';
+import {deployKey, rollbackKey} from '../deployments/keys.js';
 import {ActionsRuntime, afterAny, followStopped, marksKey, marksOf, watchDeployment, watchDrain, watchScale, withFollowed} from './progress.js';
 import type {ActionContext, Extension, KeyHandler} from '../types.js';
 
@@ -29,10 +30,10 @@ function targets<T>(ctx: ActionContext): {rows: T[]; gone: number} {
 	return {rows, gone: marks.size - rows.length};
 }
 
-function base(ctx: ActionContext, options: ActionsOptions, arn: string, after: (result: ActionResult) => void): FlowBase {
+/** `cluster`: where the call goes when the view has none (a revision deployed from the task-definitions pane). */
+export function base(ctx: ActionContext, options: ActionsOptions, arn: string, after: (result: ActionResult) => void, cluster = ctx.view.cluster ?? ''): FlowBase {
 	const account = ctx.account ?? arnAccount(arn);
 	const region = ctx.env.region ?? arnRegion(arn);
-	const cluster = ctx.view.cluster ?? '';
 	const where: Array<[string, string]> = [['account', account ?? '?'], ['region', region ?? '?'], ['cluster', clean(shortId(cluster))]];
 	if (ctx.env.profile) where.push(['profile', clean(ctx.env.profile)]);
 	if (ctx.env.endpointUrl) where.push(['endpoint', clean(ctx.env.endpointUrl)]);
@@ -53,7 +54,7 @@ function base(ctx: ActionContext, options: ActionsOptions, arn: string, after: (
 }
 
 /** Opens the dialog unless a call for one of the targets is still in flight. */
-function open(ctx: ActionContext, rt: ActionsRuntime, options: ActionsOptions, spec: DialogSpec, arns: readonly string[]): ActionDialog | undefined {
+export function open(ctx: ActionContext, rt: ActionsRuntime, options: ActionsOptions, spec: DialogSpec, arns: readonly string[]): ActionDialog | undefined {
 	const busy = arns.find(a => rt.busy.has(a));
 	if (busy) {
 		ctx.status(`a call for ${clean(shortId(busy)).slice(0, 20)} is still running: wait for its answer`, 'error');
@@ -162,6 +163,9 @@ export function actionsExtension(given: ActionsOptions = {}): Extension {
 					if (s) open(ctx, rt, options, redeploySpec(base(ctx, options, s.serviceArn, result => watchDeployment(ctx, rt, result)), s), [s.serviceArn]);
 				},
 			},
+			// B and U (source/views/deployments/keys.ts): this extension's audit log, busy set and watches.
+			{id: 'rollback', run: ctx => rollbackKey(ctx, {options, rt, base, open})},
+			{id: 'deploy-revision', run: ctx => deployKey(ctx, {options, rt, base, open})},
 			{id: 'drain', run: instances('DRAINING')},
 			{id: 'activate', run: instances('ACTIVE')},
 		],
