@@ -70,7 +70,7 @@ export const deploymentColumns = [
 	col<DeploymentRow>('status', 'STATUS', 20, d => d.status ?? '', {color: d => deploymentColor(d.status)}),
 	col<DeploymentRow>('target', 'TARGET', 14, target),
 	col<DeploymentRow>('source', 'SOURCE', 14, sources),
-	col<DeploymentRow>('progress', 'PROGRESS', 34, d => d.live?.progress ?? ''),
+	col<DeploymentRow>('progress', 'PROGRESS', 48, d => d.live?.progress ?? ''),
 	col<DeploymentRow>('running', 'RUNNING', 7, d => d.targetServiceRevision?.runningTaskCount ?? '', right),
 	col<DeploymentRow>('pending', 'PENDING', 7, d => d.targetServiceRevision?.pendingTaskCount ?? '', right),
 	col<DeploymentRow>('desired', 'DESIRED', 7, d => d.targetServiceRevision?.requestedTaskCount ?? '', right),
@@ -104,7 +104,7 @@ export function liveOf(sd: ServiceDeployment, service: Service | undefined, task
 	if (checked) parts.push(`${healthy} healthy`);
 	if (primary.pendingCount > 0) parts.push(`${primary.pendingCount} pending`);
 	if ((primary.failedTasks ?? 0) > 0) parts.push(`${primary.failedTasks} failed`);
-	return {rolloutState: primary.rolloutState, reason: primary.rolloutStateReason, progress: `${parts.join(', ')} · old ${old} running`};
+	return {rolloutState: primary.rolloutState, reason: primary.rolloutStateReason, progress: `${parts.join(', ')} · ${old} old running`};
 }
 
 const versionKey = viewKey<number>('deployments.version');

@@ -72,7 +72,7 @@ function service(overrides: Partial<Service> = {}): Service {
 const td = (n: number) => `arn:aws:ecs:us-east-1:123456789012:task-definition/cart:${n}`;
 function deployment(status: string, target = 3, sources = [2], rollback?: ServiceDeployment['rollback']): ServiceDeployment {
 	return {
-		serviceDeploymentArn: `arn:aws:ecs:us-east-1:123456789012:service-deployment/staging/cart/${status}`, status,
+		serviceDeploymentArn: `arn:aws:ecs:us-east-1:123456789012:service-deployment/staging/cart/${status}-${target}`, status,
 		targetServiceRevision: {arn: `rev-${target}`, taskDefinition: td(target)},
 		sourceServiceRevisions: sources.map(n => ({arn: `rev-${n}`, taskDefinition: td(n)})), rollback,
 	};
@@ -84,6 +84,11 @@ describe('what B and U may do', () => {
 		expect(rollbackOf(service(), deployment('PENDING'))).toMatchObject({kind: 'stop'});
 		expect(rollbackOf(service(), deployment('SUCCESSFUL'))).toEqual({kind: 'redeploy', source: {arn: 'rev-2', taskDefinition: td(2)}, taskDefinition: td(2)});
 		expect(rollbackOf(service(), deployment('STOPPED'))).toMatchObject({kind: 'redeploy', taskDefinition: td(2)});
+		// Deployed while cart:3 still failed: both are sources; "back" is cart:2, the one that last completed.
+		const at = (d: ServiceDeployment, minutes: number) => ({...d, createdAt: new Date(Date.UTC(2026, 0, 1, 0, minutes)).toISOString()});
+		const history = [at(deployment('SUCCESSFUL', 1, [3, 2]), 30), at(deployment('STOPPED', 3, [2]), 20), at(deployment('SUCCESSFUL', 2, [1]), 10)];
+		expect(rollbackOf(service({taskDefinition: td(1)}), history[0]!, history)).toMatchObject({kind: 'redeploy', taskDefinition: td(2)});
+		expect(rollbackOf(service({taskDefinition: td(1)}), history[0]!)).toMatchObject({kind: 'redeploy', taskDefinition: td(3)});
 	});
 
 	it('B refuses with the reason: another controller, already rolling back, nothing before, no longer running, rolled back', () => {

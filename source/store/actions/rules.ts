@@ -101,11 +101,28 @@ const stoppingStatuses: ReadonlySet<string> = new Set(['STOP_REQUESTED', 'ROLLBA
 const revisionName = (r: ServiceRevisionSummary | undefined) => (r?.taskDefinition ? clean(taskDefinitionName(r.taskDefinition)) : 'its target revision');
 
 /**
+ * The revision that ran before `sd` among its sources: the one an earlier deployment of `history`
+ * (newest first) brought to completion most recently — a deployment started while another was
+ * still failing lists both, and "back" means the one that was serving — else the first source.
+ */
+function servingBefore(sd: ServiceDeployment, sources: readonly ServiceRevisionSummary[], history: readonly ServiceDeployment[]): ServiceRevisionSummary | undefined {
+	const started = Date.parse(sd.createdAt ?? sd.startedAt ?? '');
+	for (const earlier of history) {
+		if (earlier.serviceDeploymentArn === sd.serviceDeploymentArn || !(Date.parse(earlier.createdAt ?? earlier.startedAt ?? '') <= started)) continue;
+		const completed = earlier.status === 'SUCCESSFUL' ? earlier.targetServiceRevision?.taskDefinition : earlier.status === 'ROLLBACK_SUCCESSFUL' ? sources.find(r => r.arn === earlier.rollback?.serviceRevisionArn)?.taskDefinition : undefined;
+		const found = completed && sources.find(r => r.taskDefinition === completed);
+		if (found) return found;
+	}
+	return sources[0];
+}
+
+/**
  * What `B` on a deployment means. In progress: StopServiceDeployment ROLLBACK (ECS rolling
  * deployments only). Finished: the service is taken back by deploying the revision that ran
- * before it, only while the service still runs this deployment's target (else "back" is ambiguous).
+ * before it (`history`, newest first, tells which when it lists several), only while the service
+ * still runs this deployment's target (else "back" is ambiguous).
  */
-export function rollbackOf(service: Service, sd: ServiceDeployment): Rollback {
+export function rollbackOf(service: Service, sd: ServiceDeployment, history: readonly ServiceDeployment[] = []): Rollback {
 	const refused = controllerRefusal(service, 'a rollback');
 	if (refused) return {kind: 'refused', why: controllerOf(service) === 'ECS' ? refused : `${refused} (StopServiceDeployment works on ECS rolling deployments only)`};
 	const status = sd.status ?? '?';
@@ -118,7 +135,7 @@ export function rollbackOf(service: Service, sd: ServiceDeployment): Rollback {
 	if (status === 'ROLLBACK_SUCCESSFUL' && sd.rollback) return {kind: 'refused', why: `this deployment was already rolled back (${clean(service.serviceName)} runs ${clean(taskDefinitionName(runs))}): nothing to do`};
 	if (!target) return {kind: 'refused', why: 'which revision this deployment ran is not known (DescribeServiceRevisions did not answer): r reads again'};
 	if (target !== runs) return {kind: 'refused', why: `${clean(service.serviceName)} no longer runs ${clean(taskDefinitionName(target))} (this deployment's target; it runs ${clean(taskDefinitionName(runs))}): B goes back from the deployment that runs now; U deploys any revision`};
-	const source = sources.find(r => r.taskDefinition && r.taskDefinition !== target);
+	const source = servingBefore(sd, sources.filter(r => r.taskDefinition && r.taskDefinition !== target), history);
 	if (!source?.taskDefinition) return {kind: 'refused', why: 'which revision ran before is not known (DescribeServiceRevisions did not answer): r reads again'};
 	return {kind: 'redeploy', source, taskDefinition: source.taskDefinition};
 }

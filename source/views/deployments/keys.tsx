@@ -57,9 +57,9 @@ export function rollbackKey(ctx: ActionContext, env: KeyEnv): void {
 	if (!sd) return ctx.status('no deployment selected');
 	const service = paneService(ctx);
 	if (!service) return;
-	const what = rollbackOf(service, sd);
-	if (what.kind === 'refused') return ctx.status(what.why, 'error');
 	const feed = paramsOf(ctx.view)!.deployments;
+	const what = rollbackOf(service, sd, feed.state.read?.items);
+	if (what.kind === 'refused') return ctx.status(what.why, 'error');
 	let dialog: ActionDialog | undefined;
 	const common = {redraw: () => dialog?.redraw(), now: () => ctx.now()};
 	const flow = env.base(ctx, env.options, service.serviceArn, result => {
