@@ -94,6 +94,8 @@ export interface DeploymentConfiguration {
 	minimumHealthyPercent?: number;
 	maximumPercent?: number;
 	deploymentCircuitBreaker?: {enable: boolean; rollback: boolean};
+	/** ROLLING or BLUE_GREEN (ECS's own deployment controller). */
+	strategy?: string;
 }
 
 export interface Service {

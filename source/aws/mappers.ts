@@ -63,6 +63,7 @@ function toDeploymentConfiguration(config: Sdk.DeploymentConfiguration | undefin
 		minimumHealthyPercent: config.minimumHealthyPercent,
 		maximumPercent: config.maximumPercent,
 		deploymentCircuitBreaker: breaker ? {enable: breaker.enable ?? false, rollback: breaker.rollback ?? false} : undefined,
+		strategy: config.strategy,
 	};
 }
 
