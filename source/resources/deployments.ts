@@ -147,7 +147,7 @@ function placeholder(view: ViewEntry): string {
 	const p = paramsOf(view);
 	const state = p?.deployments.state;
 	if (!p || !state || state.state === 'loading') return 'loading… (ListServiceDeployments, DescribeServiceDeployments)';
-	if (state.unsupported) return `${state.error}: no deployments to show here; everything else works (Esc goes back)`;
+	if (state.unsupported) return `${state.error}: no deployments to show; the rest works (Esc goes back)`;
 	if (state.state === 'error') return `could not read the deployments: ${state.error ?? '?'} (r reads again)`;
 	return `no deployments listed for ${clean(p.service)}`;
 }

@@ -22,7 +22,7 @@ export class NotSupportedError extends Error {
 	override name = 'NotSupported';
 	constructor(operation: string, cause: unknown) {
 		const status = (cause as {$metadata?: {httpStatusCode?: number}})?.$metadata?.httpStatusCode;
-		const how = status === 500 ? 'it answered HTTP 500 with an HTML page, not ECS JSON' : describeError(cause).name;
+		const how = status === 500 ? 'HTTP 500, an HTML page' : describeError(cause).name;
 		super(`${operation} is not supported by this endpoint (${how})`);
 	}
 }
@@ -41,7 +41,8 @@ function stamp(d: {startedAt?: string; createdAt?: string}): number {
 	return Number.isFinite(ms) ? ms : 0;
 }
 
-async function named<T>(operation: string, call: () => Promise<T>): Promise<T> {
+/** Runs a call; an endpoint that does not implement it is said so by name (NotSupportedError). */
+export async function named<T>(operation: string, call: () => Promise<T>): Promise<T> {
 	try {
 		return await call();
 	} catch (error) {

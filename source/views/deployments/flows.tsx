@@ -28,12 +28,22 @@ async function describeService(base: FlowBase, service: Service): Promise<Servic
 	return found.items.find(s => s.serviceArn === service.serviceArn) ?? found.items[0];
 }
 
-/** A task definition, read once a session (they never change once registered); undefined if it cannot be read. */
-async function taskDefinition(base: FlowBase, arn: string): Promise<TaskDefinition | undefined> {
-	const cache = describeCacheFor(base.deps.api);
-	// aws ecs describe-task-definition --task-definition ARN
-	await cache.loadTaskDefinition(arn);
-	return cache.taskDefinition(arn)?.value;
+/**
+ * Task definitions for one dialog, each read once (they never change once registered): from the
+ * describe views' cache when it has them, else from ECS. Undefined when it cannot be read.
+ */
+function taskDefinitions(base: FlowBase): (arn: string) => Promise<TaskDefinition | undefined> {
+	const reads = new Map<string, Promise<TaskDefinition | undefined>>();
+	return arn => {
+		let read = reads.get(arn);
+		if (!read) {
+			const known = describeCacheFor(base.deps.api).taskDefinition(arn)?.value;
+			// aws ecs describe-task-definition --task-definition ARN (the action reserve: the user is waiting)
+			read = known ? Promise.resolve(known) : base.deps.api.describeTaskDefinition(arn, {priority: 'action'}).catch(() => undefined);
+			reads.set(arn, read);
+		}
+		return read;
+	};
 }
 
 /** The deployment configuration a new deployment of the service runs with, in words. */
@@ -45,7 +55,8 @@ export function configurationLine(s: Service): string {
 }
 
 /** `diff A (label) → B (label): n fields` and the changed fields, toned like git diff. */
-export function diffSection(older: TaskDefinition | undefined, newer: TaskDefinition | undefined, olderLabel: string, newerLabel: string): DialogLine[] {
+export function diffSection(older: TaskDefinition | undefined, newer: TaskDefinition | undefined, olderLabel: string, newerLabel: string, reading = false): DialogLine[] {
+	if (reading && (!older || !newer)) return [{text: 'diff: reading the task definitions…', tone: 'dim'}];
 	if (!older || !newer) return [{text: `diff: the task definitions could not be read (${[older ? '' : olderLabel, newer ? '' : newerLabel].filter(Boolean).join(', ')})`, tone: 'dim'}];
 	const changes = diff(older, newer);
 	const head = `diff    ${name(older.taskDefinitionArn)} (${olderLabel}) → ${name(newer.taskDefinitionArn)} (${newerLabel}): ${plural(changes.length, 'field')} changed`;
@@ -102,9 +113,12 @@ export function deploySpec(base: FlowBase, service: Service, targetArn: string, 
 	const svc = clean(service.serviceName);
 	const cluster = clean(shortId(base.deps.where.cluster));
 	const to = name(targetArn);
-	// The task definitions for the diff, read as the dialog opens (the re-read reads them again only if the service moved).
+	// The task definitions for the diff, read as the dialog opens (the re-read reads another only if the service moved).
+	const read = taskDefinitions(base);
+	let reading = true;
 	const load = async (runs: string) => {
-		[target, running] = await Promise.all([taskDefinition(base, targetArn), runs === running?.taskDefinitionArn ? running : taskDefinition(base, runs)]);
+		[target, running] = await Promise.all([read(targetArn), read(runs)]);
+		reading = false;
 	};
 	void load(service.taskDefinition).then(() => options.redraw?.(), () => undefined);
 	const scale = () => (desired !== undefined && desired !== current.desiredCount ? desired : undefined);
@@ -123,7 +137,7 @@ export function deploySpec(base: FlowBase, service: Service, targetArn: string, 
 			`a new deployment: tasks of ${to} replace those of ${name(current.taskDefinition)} (a rolling update; the deployments pane follows it)`,
 			configurationLine(current),
 		],
-		diff: () => diffSection(running, target, 'runs now', 'to deploy'),
+		diff: () => diffSection(running, target, 'runs now', 'to deploy', reading),
 		verb: 'deploy',
 		inputs: {e: {label: 'set a desired count', open: () => desiredInput(() => current, to, n => (desired = n))}},
 		recheck: async (): Promise<Recheck> => {
@@ -166,9 +180,12 @@ export function rollbackSpec(base: FlowBase, service: Service, sd: ServiceDeploy
 	const back = [...new Set(sources.map(r => name(r.taskDefinition)))].join(' or ');
 	let from: TaskDefinition | undefined;
 	let to: TaskDefinition | undefined;
+	const read = taskDefinitions(base);
+	let reading = true;
 	const load = async () => {
 		const one = sources.length === 1 || new Set(sources.map(r => r.taskDefinition)).size === 1 ? sources[0]?.taskDefinition : undefined;
-		[from, to] = await Promise.all([goal?.taskDefinition ? taskDefinition(base, goal.taskDefinition) : undefined, one ? taskDefinition(base, one) : undefined]);
+		[from, to] = await Promise.all([goal?.taskDefinition ? read(goal.taskDefinition) : undefined, one ? read(one) : undefined]);
+		reading = false;
 	};
 	void load().then(() => options.redraw?.(), () => undefined);
 	const failed = () => primaryDeployment(currentService)?.failedTasks;
@@ -189,7 +206,7 @@ export function rollbackSpec(base: FlowBase, service: Service, sd: ServiceDeploy
 				configurationLine(currentService),
 			];
 		},
-		diff: () => (back.includes(' or ') ? [{text: `diff: more than one revision ran before (${back}); ECS picks the previous one`, tone: 'dim'}] : diffSection(from, to, 'this deployment', 'back to')),
+		diff: () => (back.includes(' or ') ? [{text: `diff: more than one revision ran before (${back}); ECS picks the previous one`, tone: 'dim'}] : diffSection(from, to, 'this deployment', 'back to', reading)),
 		verb: 'roll back',
 		recheck: async (): Promise<Recheck> => {
 			// aws ecs describe-service-deployments --service-deployment-arns ARN
