@@ -46,7 +46,7 @@ export const keymap: readonly Binding[] = [
 	{id: 'tasks', keys: ['t'], panes: ['clusters', 'services', 'instances'], description: 'tasks of the selection', hint: true, label: 'tasks'},
 	{id: 'instances', keys: ['i'], panes: ['clusters', 'services'], description: 'container instances of the cluster', hint: true, label: 'instances'},
 	{id: 'toggle-stopped', keys: ['z'], panes: ['tasks'], description: 'show or hide stopped tasks', hint: true, label: 'stopped'},
-	{id: 'describe', keys: ['d'], panes: [...tables, 'revisions', 'logs'], description: 'describe the selection (a log line: whole, JSON pretty-printed)', hint: true, label: 'describe'},
+	{id: 'describe', keys: ['d'], panes: [...tables, 'revisions', 'deployments', 'logs'], description: 'describe the selection (a log line: whole, JSON pretty-printed)', hint: true, label: 'describe'},
 	{id: 'compare', keys: ['c'], panes: ['revisions'], description: 'compare the revision with the one before it, or the two marked ones', hint: true, label: 'compare'},
 	{id: 'events', keys: ['e'], panes: ['clusters', 'services'], description: 'service events (of the service, or of the cluster)', hint: true, label: 'events'},
 	// Not in the hint bar: the services pane's hints already overflow 100 columns; `?` lists it.

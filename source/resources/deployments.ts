@@ -10,9 +10,10 @@ import type {EcsApi} from '../aws/ecs-api.js';
 import {primaryDeployment, taskDefinitionName, type Service, type ServiceDeployment, type ServiceRevisionSummary, type Task} from '../domain.js';
 import {formatAge} from '../format.js';
 import {DeploymentsFeed, readDeployments, unfinished} from '../store/deployments.js';
-import type {ReadableStore, Scope} from '../store/types.js';
+import type {ReadableStore, Scope, Snapshot} from '../store/types.js';
 import {clean} from '../text.js';
-import type {ActionContext, PaneDef, ViewEntry, ViewState} from '../views/types.js';
+import {fields, note, section, when, type Line, type LineTone} from '../views/describe/lines.js';
+import type {ActionContext, Describer, PaneDef, ViewEntry, ViewState} from '../views/types.js';
 import {viewKey} from '../views/view-state.js';
 import type {CellColor} from '../components/table-layout.js';
 import {col, nowOf, right, statusColor, youngestFirst} from './cells.js';
@@ -107,6 +108,56 @@ export function liveOf(sd: ServiceDeployment, service: Service | undefined, task
 	return {rolloutState: primary.rolloutState, reason: primary.rolloutStateReason, progress: `${parts.join(', ')} · ${old} old running`};
 }
 
+const percent = (n: number | undefined) => (n === undefined ? '?' : `${n}%`);
+
+/** `d` on a deployment: every field ECS gives, revisions named, and the live progress of the one under way. */
+export function deploymentLines(d: DeploymentRow, now: number): Line[] {
+	const status = d.status ?? '?';
+	const tone: LineTone | undefined = /FAIL/.test(status) ? 'bad' : unfinished.has(status) ? 'warn' : status === 'SUCCESSFUL' ? 'good' : undefined;
+	const revision = (r: ServiceRevisionSummary | undefined) =>
+		r ? `${revisionName(r)}  ${r.runningTaskCount ?? 0} running · ${r.pendingTaskCount ?? 0} pending · ${r.requestedTaskCount ?? 0} desired` : undefined;
+	const config = d.deploymentConfiguration;
+	const breaker = config?.deploymentCircuitBreaker;
+	const cb = d.deploymentCircuitBreaker;
+	const alarmsOf = d.alarms;
+	const service = d.serviceArn ? clean(d.serviceArn.slice(d.serviceArn.lastIndexOf('/') + 1)) : '?';
+	return [
+		{text: `${service} deployment of ${target(d) || '?'}  ${clean(status)}`, bold: true, tone},
+		...fields([
+			['ARN', d.serviceDeploymentArn],
+			['status reason', d.statusReason, tone],
+			['target', revision(d.targetServiceRevision)],
+			['target revision', d.targetServiceRevision?.arn],
+			['sources', (d.sourceServiceRevisions ?? []).map(r => `${revisionName(r)} ${r.runningTaskCount ?? 0} running`).join(', ') || 'none (the service\'s first)'],
+			['progress', d.live?.progress, 'warn'],
+			['rollout', d.live ? `${clean(d.live.rolloutState ?? '?')}${d.live.reason ? `: ${clean(d.live.reason)}` : ''}` : undefined],
+			['lifecycle stage', d.lifecycleStage],
+			['created', when(d.createdAt, now)],
+			['started', when(d.startedAt, now)],
+			['updated', when(d.updatedAt, now)],
+			['finished', when(d.finishedAt, now)],
+			['stopped', when(d.stoppedAt, now)],
+		]),
+		...section('rollback', d.rollback ? fields([
+			// ECS says what rolled it back (the circuit breaker, an alarm, a stop request); nothing names who started a deployment.
+			['reason', d.rollback.reason, 'bad'],
+			['started', when(d.rollback.startedAt, now)],
+			['to revision', d.rollback.serviceRevisionArn],
+		]) : [], 'none'),
+		...section('monitoring', fields([
+			['circuit breaker', cb?.status ? `${clean(cb.status)}${cb.status === 'DISABLED' ? '' : ` (${cb.failureCount ?? 0} of ${cb.threshold ?? '?'} failures)`}` : undefined, cb?.status === 'TRIGGERED' ? 'bad' : undefined],
+			['alarms', alarmsOf?.status ? `${clean(alarmsOf.status)}${alarmsOf.alarmNames?.length ? `: ${alarmsOf.alarmNames.map(clean).join(', ')}` : ''}` : undefined, alarmsOf?.status === 'TRIGGERED' ? 'bad' : undefined],
+			['triggered alarms', (alarmsOf?.triggeredAlarmNames ?? []).map(clean).join(', '), 'bad'],
+		]), 'not reported'),
+		...section('deployment configuration', config ? fields([
+			['strategy', config.strategy],
+			['healthy at least', percent(config.minimumHealthyPercent)],
+			['running at most', percent(config.maximumPercent)],
+			['circuit breaker', breaker ? (breaker.enable ? `on, ${breaker.rollback ? 'rolls back' : 'no rollback'}` : 'off') : undefined],
+		]) : [note('not reported')]),
+	];
+}
+
 const versionKey = viewKey<number>('deployments.version');
 
 /** Under its own key: `params.feed` is the logs pane's (its extension reads any view's). */
@@ -152,23 +203,26 @@ function placeholder(view: ViewEntry): string {
 	return `no deployments listed for ${clean(p.service)}`;
 }
 
+/** The deployments as last read, the one under way with its live progress from the snapshot. */
+function deploymentRows(snapshot: Snapshot, view: ViewEntry): DeploymentRow[] {
+	const p = paramsOf(view);
+	const items = p?.deployments.state.read?.items ?? [];
+	if (!p || items.length === 0) return items;
+	const service = p.deployments.service();
+	const tasks = items.some(d => unfinished.has(d.status ?? '')) ? rowsOf(snapshot.tasks, snapshot, [p.tasksScope]) : [];
+	return items.map(d => {
+		const live = liveOf(d, service, tasks);
+		return live ? {...d, live} : d;
+	});
+}
+
 export const deploymentsPane: PaneDef<DeploymentRow> = {
 	pane: 'deployments',
 	scopes: view => {
 		const p = paramsOf(view);
 		return [...(view.scope ? [view.scope] : []), ...(p ? [p.tasksScope] : [])];
 	},
-	rows: (snapshot, view) => {
-		const p = paramsOf(view);
-		const items = p?.deployments.state.read?.items ?? [];
-		if (!p || items.length === 0) return items;
-		const service = p.deployments.service();
-		const tasks = items.some(d => unfinished.has(d.status ?? '')) ? rowsOf(snapshot.tasks, snapshot, [p.tasksScope]) : [];
-		return items.map(d => {
-			const live = liveOf(d, service, tasks);
-			return live ? {...d, live} : d;
-		});
-	},
+	rows: (snapshot, view) => deploymentRows(snapshot, view),
 	rowId: d => d.serviceDeploymentArn,
 	// The poller's visible rows are the focused scope's: the service, not these deployments.
 	visibleIds: () => [],
@@ -176,6 +230,16 @@ export const deploymentsPane: PaneDef<DeploymentRow> = {
 	tone: d => (d.status === 'ROLLBACK_FAILED' ? 'error' : unfinished.has(d.status ?? '') ? 'warning' : d.status === 'STOPPED' ? 'stopped' : undefined),
 	placeholder,
 	empty: view => placeholder(view),
+	describe: (d, view) => {
+		const p = paramsOf(view);
+		if (!d || !p) return undefined;
+		// The row as the pane last read it (with its live progress), kept fresh by the feed.
+		const describer: Describer<DeploymentRow> = {
+			find: (snapshot, arn) => deploymentRows(snapshot, view).find(r => r.serviceDeploymentArn === arn),
+			lines: (row, ctx) => deploymentLines(row, ctx.now),
+		};
+		return {kind: 'deployment', arn: d.serviceDeploymentArn, crumb: `describe ${target(d) || 'deployment'}`, describer};
+	},
 };
 
 /** The service a `:dp` or `p` means: the one named, the selected one, or the one the view is about. */

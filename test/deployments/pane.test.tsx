@@ -66,6 +66,19 @@ describe('the deployments pane', () => {
 		await app.until(f => expect(row(f, 'IN_PROGRESS')).toMatch(/0\/2 started(, [0-2] pending)?, \d+ failed · 2 old running/));
 		expect(await app.calls('ListServiceDeployments')).toBeGreaterThanOrEqual(lists + 10);
 		expect(row(app.frame(), 'IN_PROGRESS')).toMatch(/cart:3 +cart:2 +0\/2 started(, [0-2] pending)?, ([3-9]|\d\d+) failed/);
+		// d describes it: every field, the revisions named, the live progress.
+		await app.press('d');
+		await app.until(f => expect(f).toMatch(/^cart deployment of cart:3 {2}IN_PROGRESS$/m));
+		const described = app.frame();
+		expect(described).toMatch(/^ {2}target +cart:3 {2}0 running · [0-2] pending · 2 desired$/m);
+		expect(described).toMatch(/^ {2}sources +cart:2 2 running$/m);
+		expect(described).toMatch(/^ {2}progress +0\/2 started.*\d+ failed · 2 old running$/m);
+		expect(described).toMatch(/^ {2}rollout +IN_PROGRESS: ECS deployment ecs-svc\/\d+ in progress\.$/m);
+		expect(described).toMatch(/^ {2}circuit breaker +DISABLED$/m);
+		expect(described).toMatch(/^ {2}strategy +ROLLING$/m);
+		expect(described).toMatch(/^ {2}healthy at least +100%$/m);
+		await app.press(keys.escape);
+		await app.until(f => expect(f).toMatch(/^DEPLOYMENTS/m));
 		// r reads again; Esc goes back to the services, cart still selected.
 		await app.press('r');
 		await app.untilText('refreshed');
