@@ -227,7 +227,7 @@ export function rollbackSpec(base: FlowBase, service: Service, sd: ServiceDeploy
 			return {notes: fresh.status !== sd.status ? [`the deployment went ${clean(sd.status ?? '?')} → ${clean(status)} since the dialog opened`] : []};
 		},
 		progress: () => 'sending StopServiceDeployment stopType=ROLLBACK…',
-		run: () => rollBackDeployment(base.deps, current.serviceDeploymentArn === sd.serviceDeploymentArn ? sd : current, label, back),
+		run: () => rollBackDeployment(base.deps, sd, label, back),
 		after: base.after,
 	};
 }
