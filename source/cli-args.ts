@@ -197,7 +197,7 @@ const docs: Record<Command, CommandDoc> = {
 		exits: ['0 ok (q, Ctrl-C), 1 runtime failure, 2 usage error, 128+n after signal n'],
 	},
 	get: {
-		usage: ['ecs-top get clusters|services|tasks|instances|taskdefs|deployments [flags]'],
+		usage: ['ecs-top get clusters|services|tasks|instances|taskdefs|deployments', '[flags]'],
 		summary: [
 			'A complete one-shot read, as a table (the TUI pane\'s columns) or as JSON.',
 			'Aliases: cluster, service, svc, task, instance, ci, taskdef, td,',
@@ -208,7 +208,7 @@ const docs: Record<Command, CommandDoc> = {
 				title: 'Flags',
 				flags: [
 					{flag: 'cluster', arg: 'C', text: 'the cluster (default: "default"); with clusters: only C'},
-					{flag: 'service', arg: 'S', text: 'services, tasks: only these (repeatable); deployments: whose (one)'},
+					{flag: 'service', arg: 'S', text: 'services, tasks: only these (repeatable); deployments: one'},
 					{flag: 'stopped', text: 'tasks: stopped tasks too'},
 					{flag: 'family', arg: 'F', text: 'taskdefs: F\'s revisions, newest first (default: families)'},
 					{flag: 'metrics', text: 'clusters, services, tasks: CPU% and MEM% (CloudWatch)'},
