@@ -218,18 +218,18 @@ const docs: Record<Command, CommandDoc> = {
 		exits: ['0 ok (q, Ctrl-C), 1 runtime failure, 2 usage error, 128+n after signal n'],
 	},
 	get: {
-		usage: ['ecs-top get clusters|services|tasks|instances|taskdefs [flags]'],
+		usage: ['ecs-top get clusters|services|tasks|instances|taskdefs|deployments', '[flags]'],
 		summary: [
 			'A complete one-shot read, as a table (the TUI pane\'s columns) or as JSON.',
 			'Aliases: cluster, service, svc, task, instance, ci, taskdef, td,',
-			'task-definitions.',
+			'task-definitions, deployment, dp.',
 		],
 		sections: [
 			{
 				title: 'Flags',
 				flags: [
 					{flag: 'cluster', arg: 'C', text: 'the cluster (default: "default"); with clusters: only C'},
-					{flag: 'service', arg: 'S', text: 'services and tasks: only these services (repeatable)'},
+					{flag: 'service', arg: 'S', text: 'services, tasks: only these (repeatable); deployments: one'},
 					{flag: 'stopped', text: 'tasks: stopped tasks too'},
 					{flag: 'family', arg: 'F', text: 'taskdefs: F\'s revisions, newest first (default: families)'},
 					{flag: 'metrics', text: 'clusters, services, tasks: CPU% and MEM% (CloudWatch)'},
@@ -239,7 +239,7 @@ const docs: Record<Command, CommandDoc> = {
 			awsSection('accepted as everywhere (get only reads)'),
 			commonSection,
 		],
-		examples: ['ecs-top get services --cluster production', 'ecs-top get tasks --cluster production --service web --stopped --json', 'ecs-top get taskdefs --family web'],
+		examples: ['ecs-top get services --cluster production', 'ecs-top get tasks --cluster production --service web --stopped --json', 'ecs-top get taskdefs --family web', 'ecs-top get deployments --cluster production --service web --json'],
 		exits: ['0 ok (also when the output pipe closes), 2 usage error,', '1 runtime failure (unknown cluster or service, credentials, region, denied)'],
 	},
 	events: {

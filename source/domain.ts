@@ -94,6 +94,8 @@ export interface DeploymentConfiguration {
 	minimumHealthyPercent?: number;
 	maximumPercent?: number;
 	deploymentCircuitBreaker?: {enable: boolean; rollback: boolean};
+	/** ROLLING or BLUE_GREEN (ECS's own deployment controller). */
+	strategy?: string;
 }
 
 export interface Service {
@@ -112,6 +114,8 @@ export interface Service {
 	deploymentController?: {type: string}; // ECS | CODE_DEPLOY | EXTERNAL
 	deploymentConfiguration?: DeploymentConfiguration;
 	deployments: Deployment[];
+	/** The service deployment (ARN) ECS runs now: the PRIMARY deployment's (ListServiceDeployments lists it). */
+	currentServiceDeployment?: string;
 	events: ServiceEvent[];
 	loadBalancers: LoadBalancer[];
 	placementStrategy: PlacementStrategy[];
@@ -309,6 +313,12 @@ export interface ServiceDeployment extends ServiceDeploymentBrief {
 	targetServiceRevision?: ServiceRevisionSummary;
 	deploymentCircuitBreaker?: {status?: string; failureCount?: number; threshold?: number};
 	rollback?: {reason?: string; startedAt?: Iso; serviceRevisionArn?: string};
+	/** The configuration the deployment runs with (min/max percent, circuit breaker), as ECS recorded it. */
+	deploymentConfiguration?: DeploymentConfiguration;
+	/** CloudWatch alarms watching the deployment: MONITORING, TRIGGERED, DISABLED… */
+	alarms?: {status?: string; alarmNames?: string[]; triggeredAlarmNames?: string[]};
+	/** Where a rolling or blue/green deployment is (RECONCILE_SERVICE, SCALE_UP, BAKE_TIME, CLEAN_UP…). */
+	lifecycleStage?: string;
 }
 
 /** ARN helpers every layer needs: `arn:aws:ecs:region:account:type/cluster/id`. */
@@ -368,8 +378,10 @@ export function serviceOfTask(task: Pick<Task, 'group'>): string | undefined {
 export type StatusClass = 'failed' | 'between' | 'gone';
 
 const statusClasses: ReadonlyMap<string, StatusClass> = new Map([
-	...['FAILED', 'REGISTRATION_FAILED', 'UNHEALTHY', 'IMPAIRED', 'UPDATE_FAILED'].map(s => [s, 'failed'] as const),
+	...['FAILED', 'REGISTRATION_FAILED', 'UNHEALTHY', 'IMPAIRED', 'UPDATE_FAILED', 'ROLLBACK_FAILED'].map(s => [s, 'failed'] as const),
 	...['PROVISIONING', 'PENDING', 'ACTIVATING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'DRAINING', 'REGISTERING', 'DEREGISTERING', 'IN_PROGRESS', 'UPDATE_IN_PROGRESS', 'DELETE_IN_PROGRESS'].map(s => [s, 'between'] as const),
+	// A service deployment on its way back or out (ListServiceDeployments' statuses).
+	...['STOP_REQUESTED', 'ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS'].map(s => [s, 'between'] as const),
 	...['STOPPED', 'INACTIVE', 'DELETED', 'DEPROVISIONED'].map(s => [s, 'gone'] as const),
 ]);
 

@@ -40,7 +40,7 @@ export interface CallOptions {
  * The calls that change something or open something, each audited and refused under --read-only:
  * ECS's, and Systems Manager's session calls (port forwarding), which go the same way (mutate.ts).
  */
-export type Mutation = 'StopTask' | 'UpdateService' | 'UpdateContainerInstancesState' | 'ExecuteCommand' | 'StartSession' | 'TerminateSession';
+export type Mutation = 'StopTask' | 'UpdateService' | 'UpdateContainerInstancesState' | 'StopServiceDeployment' | 'ExecuteCommand' | 'StartSession' | 'TerminateSession';
 
 /** One request of a mutation, as it goes on the wire (each retry is a call of its own). */
 export interface WireCall {
@@ -95,6 +95,8 @@ export interface ServiceUpdate {
 	forceNewDeployment?: boolean;
 	/** ECS Exec for the tasks the service starts from now on. */
 	enableExecuteCommand?: boolean;
+	/** A revision to deploy (`family:revision` or its ARN): a new deployment. */
+	taskDefinition?: string;
 }
 
 export interface ExecuteCommandInput {
@@ -149,6 +151,11 @@ export interface EcsApi {
 	// (reset, timeout, 5xx, an unreadable body) is thrown, never resent.
 	stopTask(cluster: string, task: string, reason: string, options?: MutationOptions<Task>): Promise<Task>;
 	updateService(cluster: string, service: string, update: ServiceUpdate, options?: MutationOptions<Service>): Promise<Service>;
+	/**
+	 * Stops a service deployment that is PENDING or IN_PROGRESS; ROLLBACK deploys the service revision
+	 * that ran before it again. Answers the deployment's ARN (its state is read with a describe).
+	 */
+	stopServiceDeployment(serviceDeploymentArn: string, stopType: 'ROLLBACK', options?: MutationOptions<{serviceDeploymentArn: string}>): Promise<{serviceDeploymentArn: string}>;
 	/** One call per 10 instances; `onWire` sees each (its answer: that call's instances and failures). */
 	updateContainerInstancesState(
 		cluster: string,

@@ -21,6 +21,7 @@ import {
 	DescribeServiceRevisionsCommand,
 	ListServicesCommand,
 	ListTasksCommand,
+	StopServiceDeploymentCommand,
 	StopTaskCommand,
 	UpdateContainerInstancesStateCommand,
 	UpdateServiceCommand,
@@ -222,12 +223,21 @@ export class EcsClient implements EcsApi {
 		const input = {
 			cluster,
 			service,
+			...(update.taskDefinition === undefined ? {} : {taskDefinition: update.taskDefinition}),
 			...(update.desiredCount === undefined ? {} : {desiredCount: update.desiredCount}),
 			...(update.forceNewDeployment === undefined ? {} : {forceNewDeployment: update.forceNewDeployment}),
 			...(update.enableExecuteCommand === undefined ? {} : {enableExecuteCommand: update.enableExecuteCommand}),
 		};
-		// aws ecs update-service --cluster C --service S [--desired-count N] [--force-new-deployment] [--enable-execute-command]
+		// aws ecs update-service --cluster C --service S [--task-definition F:N] [--desired-count N] [--force-new-deployment] [--enable-execute-command]
 		return this.#mutate('UpdateService', new UpdateServiceCommand(input), input, (out: {service?: object}) => map.toService(out.service ?? {}), options.onWire);
+	}
+
+	async stopServiceDeployment(serviceDeploymentArn: string, stopType: 'ROLLBACK', options: MutationOptions<{serviceDeploymentArn: string}> = {}) {
+		this.#guard('StopServiceDeployment');
+		const input = {serviceDeploymentArn, stopType};
+		// aws ecs stop-service-deployment --service-deployment-arn ARN --stop-type ROLLBACK
+		const to = (out: {serviceDeploymentArn?: string}) => ({serviceDeploymentArn: out.serviceDeploymentArn ?? serviceDeploymentArn});
+		return this.#mutate('StopServiceDeployment', new StopServiceDeploymentCommand(input), input, to, options.onWire);
 	}
 
 	async executeCommand(input: ExecuteCommandInput, options: MutationOptions<ExecSession> = {}) {

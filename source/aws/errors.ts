@@ -157,6 +157,19 @@ export function isUnreadableAnswer(error: unknown): boolean {
 	return /Deserialization error/.test(e.message ?? '') || (e.name === 'SyntaxError' && status(e) !== undefined);
 }
 
+/**
+ * The endpoint does not implement the operation: an UnknownOperationException (the simulator, some
+ * emulators), a 404 or 501, or an HTML error page with HTTP 500 — what moto answers for an ECS call it
+ * has no handler for. ECS itself never answers with HTML; a proxy's error page comes with 502–504.
+ */
+export function notImplemented(error: unknown): boolean {
+	const e = fields(error);
+	if (e.name === 'UnknownOperationException' || e.name === 'UnknownOperation' || e.code === 'UnknownOperationException') return true;
+	const code = status(e);
+	if (code === 404 || code === 501) return true;
+	return code === 500 && isUnreadableAnswer(error) && /<!doctype|<html/i.test(e.message ?? '');
+}
+
 function firstLine(text: string | undefined): string {
 	return clean((text ?? '').split('\n')[0]?.trim() ?? '').slice(0, 300);
 }

@@ -57,10 +57,19 @@ function toDeployment(d: Sdk.Deployment): D.Deployment {
 	});
 }
 
+function toDeploymentConfiguration(config: Sdk.DeploymentConfiguration | undefined): D.DeploymentConfiguration | undefined {
+	if (!config) return undefined;
+	const breaker = config.deploymentCircuitBreaker;
+	return {
+		minimumHealthyPercent: config.minimumHealthyPercent,
+		maximumPercent: config.maximumPercent,
+		deploymentCircuitBreaker: breaker ? {enable: breaker.enable ?? false, rollback: breaker.rollback ?? false} : undefined,
+		strategy: config.strategy,
+	};
+}
+
 export function toService(s: Sdk.Service): D.Service {
 	const network = s.networkConfiguration?.awsvpcConfiguration;
-	const config = s.deploymentConfiguration;
-	const breaker = config?.deploymentCircuitBreaker;
 	return ({
 		serviceArn: s.serviceArn ?? '',
 		serviceName: s.serviceName ?? '',
@@ -75,14 +84,9 @@ export function toService(s: Sdk.Service): D.Service {
 		platformVersion: s.platformVersion,
 		schedulingStrategy: s.schedulingStrategy,
 		deploymentController: s.deploymentController?.type ? {type: s.deploymentController.type} : undefined,
-		deploymentConfiguration: config
-			? ({
-					minimumHealthyPercent: config.minimumHealthyPercent,
-					maximumPercent: config.maximumPercent,
-					deploymentCircuitBreaker: breaker ? {enable: breaker.enable ?? false, rollback: breaker.rollback ?? false} : undefined,
-				})
-			: undefined,
+		deploymentConfiguration: toDeploymentConfiguration(s.deploymentConfiguration),
 		deployments: (s.deployments ?? []).map(toDeployment),
+		currentServiceDeployment: s.currentServiceDeployment,
 		events: (s.events ?? []).map(e => ({id: e.id ?? '', createdAt: iso(e.createdAt) ?? '', message: e.message ?? ''})),
 		loadBalancers: (s.loadBalancers ?? []).map(lb =>
 			({targetGroupArn: lb.targetGroupArn, loadBalancerName: lb.loadBalancerName, containerName: lb.containerName, containerPort: lb.containerPort}),
@@ -282,6 +286,9 @@ export function toServiceDeployment(d: Sdk.ServiceDeployment): D.ServiceDeployme
 		targetServiceRevision: d.targetServiceRevision ? revision(d.targetServiceRevision) : undefined,
 		deploymentCircuitBreaker: breaker ? ({status: breaker.status, failureCount: breaker.failureCount, threshold: breaker.threshold}) : undefined,
 		rollback: d.rollback ? ({reason: d.rollback.reason, startedAt: iso(d.rollback.startedAt), serviceRevisionArn: d.rollback.serviceRevisionArn}) : undefined,
+		deploymentConfiguration: toDeploymentConfiguration(d.deploymentConfiguration),
+		alarms: d.alarms ? {status: d.alarms.status, alarmNames: d.alarms.alarmNames, triggeredAlarmNames: d.alarms.triggeredAlarmNames} : undefined,
+		lifecycleStage: d.lifecycleStage,
 	});
 }
 

@@ -54,6 +54,7 @@ function checkFlags(get: GetDef, parsed: ParsedArgs): void {
 	if (parsed.services.length > 0 && !takes('service')) throw new UsageError(`--service does not apply to "get ${name}"`);
 	if (parsed.family !== undefined && !takes('family')) throw new UsageError(`--family applies to "get taskdefs"`);
 	if (parsed.metrics === true && !get.metrics) throw new UsageError('--metrics applies to "get clusters", "get services" and "get tasks"');
+	if (get.required?.includes('service') && parsed.services.length !== 1) throw new UsageError(`"get ${name}" needs --service S (one service)`);
 }
 
 const utilizationIds = new Set<string>(utilizationColumnIds);

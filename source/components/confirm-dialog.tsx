@@ -25,6 +25,8 @@ export interface ConfirmDialogProps {
 	warnings?: readonly string[];
 	/** Extra [label, value] lines: the stop reason. */
 	extras?: Array<[string, string]>;
+	/** A configuration diff (the task definition running now → the one deployed), one line each, toned. */
+	diff?: readonly DialogLine[];
 	/** Keys in the confirm phase: [['y', 'stop'], ['n/Esc', 'cancel']]. */
 	keys: Array<[string, string]>;
 	phase: DialogPhase;
@@ -59,6 +61,7 @@ interface Parts {
 	extras: DialogLine[];
 	result: DialogLine[];
 	effect: DialogLine[];
+	diff: DialogLine[];
 	cli: DialogLine[];
 	/** One group of wrapped lines per warning. */
 	warnings: DialogLine[][];
@@ -66,7 +69,7 @@ interface Parts {
 }
 
 function parts(props: ConfirmDialogProps): Parts {
-	const {title, where, targets, call, cli, effect, warnings = [], extras = [], keys, phase, progress, result, width} = props;
+	const {title, where, targets, call, cli, effect, warnings = [], extras = [], diff = [], keys, phase, progress, result, width} = props;
 	const resultLines: DialogLine[] = [];
 	if (phase === 'result') {
 		for (const line of result?.lines ?? []) {
@@ -90,6 +93,7 @@ function parts(props: ConfirmDialogProps): Parts {
 		extras: extras.flatMap(([label, value]) => labelled(label, value, width, 'bold')),
 		result: resultLines,
 		effect: effect.flatMap((line, i) => labelled(i === 0 ? 'effect' : '', line, width)),
+		diff: diff.flatMap(line => wrapText(line.text, width, '    ').map(text => ({text, tone: line.tone}))),
 		cli: cli ? labelled('cli', cli, width, 'dim') : [],
 		warnings: warnings.map(w => wrapText(`! ${w}`, width, '  ').map(text => ({text, tone: 'warn' as const}))),
 		foot: [{text: ' '}, ...foot],
@@ -99,14 +103,14 @@ function parts(props: ConfirmDialogProps): Parts {
 /** Every line of the dialog, uncut: the details view. */
 export function allLines(props: ConfirmDialogProps): DialogLine[] {
 	const p = parts(props);
-	return [...p.head, ...p.targets, ...p.call, ...p.extras, ...p.result, ...p.effect, ...p.cli, ...p.warnings.flat()];
+	return [...p.head, ...p.targets, ...p.call, ...p.extras, ...p.result, ...p.effect, ...p.diff, ...p.cli, ...p.warnings.flat()];
 }
 
 /**
  * The lines that fit `height`, in reading order. Room goes first to what must always show: the
  * head (title, account/region/cluster, the target count), the first target and a "+N more" line,
  * one line for the warnings and the keys. Then, in order of importance: the call, the stop
- * reason, the result, up to 10 targets, the effect, the CLI equivalent, every warning.
+ * reason, the result, up to 10 targets, the effect, the diff, the CLI equivalent, every warning.
  */
 export function fitLines(props: ConfirmDialogProps): DialogLine[] {
 	const p = parts(props);
@@ -127,6 +131,7 @@ export function fitLines(props: ConfirmDialogProps): DialogLine[] {
 	const wantedLines = n <= maxTargetsShown ? n : maxTargetsShown + 1;
 	const targetLines = Math.min(1, n) + (n > 1 ? 1 : 0) + take(Math.max(0, wantedLines - Math.min(2, n)));
 	const effectN = take(p.effect.length);
+	const diffN = take(p.diff.length);
 	const cliN = take(p.cli.length);
 	const warningsRoom = (warningLines > 0 ? 1 : 0) + take(Math.max(0, warningLines - 1));
 
@@ -151,7 +156,7 @@ export function fitLines(props: ConfirmDialogProps): DialogLine[] {
 		if (count === 0) return [];
 		return [...lines.slice(0, count - 1), {...lines[count - 1]!, text: cutLine(`${lines[count - 1]!.text} …`, width)}];
 	};
-	return [...p.head, ...targets, ...cut(p.call, callN), ...cut(p.extras, extrasN), ...cut(p.result, resultN), ...cut(p.effect, effectN), ...cut(p.cli, cliN), ...warnings, ...p.foot];
+	return [...p.head, ...targets, ...cut(p.call, callN), ...cut(p.extras, extrasN), ...cut(p.result, resultN), ...cut(p.effect, effectN), ...cut(p.diff, diffN), ...cut(p.cli, cliN), ...warnings, ...p.foot];
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {

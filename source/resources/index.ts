@@ -6,6 +6,7 @@ import type {Scope} from '../store/types.js';
 import type {PaneDef} from '../views/types.js';
 import {clusters} from './clusters.js';
 import {containers} from './containers.js';
+import {deployments} from './deployments.js';
 import {instances} from './instances.js';
 import type {Pane} from './panes.js';
 import {services} from './services.js';
@@ -17,7 +18,7 @@ export type {Pane} from './panes.js';
 export {panes} from './panes.js';
 
 /** In the order `get`'s help and `:`'s completion list them. */
-export const resources: readonly Resource[] = [clusters, services, tasks, containers, instances, taskDefinitions];
+export const resources: readonly Resource[] = [clusters, services, tasks, containers, instances, taskDefinitions, deployments];
 
 /** The table panes, by name. */
 export const tablePanes: Readonly<Partial<Record<Pane, PaneDef>>> = Object.fromEntries(resources.flatMap(r => r.panes.map(p => [p.pane, p])));

@@ -33,6 +33,8 @@ export interface GetDef {
 	/** The canonical name first (`get tasks`), then its aliases. */
 	names: readonly string[];
 	flags?: readonly GetFlag[];
+	/** Flags it cannot do without (`get deployments` needs one --service): a usage error when missing. */
+	required?: readonly GetFlag[];
 	/** `--metrics`: what an item's utilization is read for (or why it has none), as the pane's. */
 	metrics?(item: any, ctx: CellContext): MetricsTarget | string;
 	read(api: EcsApi, request: GetRequest, call: CallOptions): Promise<GetResult>;

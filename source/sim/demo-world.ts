@@ -6,7 +6,9 @@
 // Insights: enhanced on staging, enabled on production, off on data. Task definitions have a
 // history to browse and compare: frontend:1..5 and ingest:1..3 (each service on its latest, with
 // the service deployments and revisions that led there; the oldest revisions deregistered), a
-// family with only INACTIVE revisions (legacy-cron) and one no service runs (db-migrate). The
+// family with only INACTIVE revisions (legacy-cron) and one no service runs (db-migrate). A
+// deployment that fails without a circuit breaker stays IN_PROGRESS (staging's cart, cart:2 →
+// cart:3) for a rollback to be tried on from the first second. The
 // history draws no identifier from the world's main stream, so every task and event of a seed is
 // what it was without it. ECS Exec: on for production's web and api, staging's frontend and the
 // two-container etl task on data; off for worker and the others; on for staging's payments too,
@@ -153,6 +155,28 @@ export function buildDemoWorld(world: World): void {
 	// identifier drawn above stays what it was (and on staging, so production keeps its three services).
 	const thumbnailer = world.addTaskDefinition({family: 'thumbnailer', cpu: 256, memory: 512, behaviour: {memoryLeakSeconds: 720}});
 	world.addService(staging, {name: 'thumbnailer', taskDefinition: thumbnailer, desiredCount: 1, launchType: 'FARGATE'});
+
+	// A deployment that fails and stays failing, for a rollback to be tried on: staging's cart runs
+	// cart:2; cart:3 (a new image tag that was never pushed, a changed environment variable, twice the
+	// memory) was deployed just before the world starts, without a circuit breaker, so its tasks fail
+	// to pull their image again and again (backing off) while cart:2's keep serving, and the
+	// deployment stays IN_PROGRESS until someone rolls it back (B) or deploys another revision (U).
+	// Added after the leak, so every identifier drawn above stays what it was.
+	const ecr = `${world.accountId}.dkr.ecr.${world.region}.amazonaws.com`;
+	const [cart1] = history(world, 'cart', {cpu: 256, containerPort: 8080, tags: storefront}, [
+		{tag: '1.4.2', memory: 512, daysAgo: 35, environment: [{name: 'CART_TTL_MINUTES', value: '30'}]},
+	]);
+	const cartEnv = (ttl: string) => [{name: 'CART_TTL_MINUTES', value: ttl}, {name: 'PAYMENTS_URL', value: 'http://payments.staging.internal:8080'}];
+	const cart2 = world.addTaskDefinition({family: 'cart', cpu: 256, memory: 512, containerPort: 8080, tags: storefront, image: `${ecr}/cart:1.5.0`, environment: cartEnv('30'), registeredAt: currentAt});
+	const cart3 = world.addTaskDefinition({
+		family: 'cart', cpu: 256, memory: 1024, containerPort: 8080, tags: storefront, image: `${ecr}/cart:2.0.0`, environment: cartEnv('60'), registeredAt: now - 600_000,
+		behaviour: {failToStart: `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${ecr}/cart:2.0.0: not found`},
+	});
+	const cartSvc = world.addService(staging, {
+		name: 'cart', taskDefinition: cart2, desiredCount: 2, launchType: 'FARGATE',
+		history: [{taskDefinition: cart1!, at: now - 34 * DAY}], deployedAt,
+	});
+	s.updateService(cartSvc, {taskDef: cart3});
 
 	// Autoscaling-like breathing on the web service, so a steady cluster still moves.
 	let up = true;

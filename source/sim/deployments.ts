@@ -183,6 +183,47 @@ export function recordFailure(world: WorldData, svc: ServiceRec, d: DeploymentRe
 	}
 }
 
+/** The states StopServiceDeployment acts on (a new rollback), and those it lets carry on (nothing new starts). */
+export const stoppable = new Set(['PENDING', 'IN_PROGRESS']);
+export const stopping = new Set(['STOP_REQUESTED', 'ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS']);
+
+/**
+ * The revision a rollback returns to: the source that had completed its rollout (the one the
+ * service ran before this deployment), else the first source. Undefined for a first deployment.
+ */
+export function rollbackSource(sd: ServiceDeploymentRec): {arn: string; deployment: DeploymentRec} | undefined {
+	return sd.sourceRevisions.find(s => s.deployment.rolloutState === 'COMPLETED') ?? sd.sourceRevisions[0];
+}
+
+/**
+ * StopServiceDeployment with ROLLBACK on a PENDING or IN_PROGRESS deployment: it goes
+ * ROLLBACK_REQUESTED (then ROLLBACK_IN_PROGRESS once the scheduler acts, ROLLBACK_SUCCESSFUL when
+ * the old revision runs again), and the revision it replaced is deployed again, as the circuit
+ * breaker's rollback does. The caller checked the state and that a source exists.
+ */
+export function rollBack(world: WorldData, sd: ServiceDeploymentRec): void {
+	const svc = sd.service;
+	const d = sd.deployment;
+	const source = rollbackSource(sd)!;
+	const previous = source.deployment;
+	const now = world.now();
+	if (d.rolloutState === 'IN_PROGRESS') {
+		d.rolloutState = 'FAILED';
+		d.rolloutStateReason = 'ECS deployment stopped: a rollback was requested (StopServiceDeployment).';
+		d.updatedAt = now;
+	}
+	const rollback = newDeployment(world, svc, previous.taskDef, {rollbackOf: d, rollbackTo: previous.revision});
+	rollback.rolloutStateReason = `ECS deployment rolling back to deploymentId ${previous.id}.`;
+	sd.status = 'ROLLBACK_REQUESTED';
+	sd.statusReason = 'Service deployment rollback requested.';
+	sd.rollback = {reason: 'Service deployment rolled back: StopServiceDeployment with stopType ROLLBACK.', startedAt: now, serviceRevisionArn: previous.revision.arn};
+	sd.updatedAt = now;
+	world.addEvent(svc, messages.rollingBack(svc, d, previous));
+	// The rollback starts at once, not after the failed deployment's launch backoff.
+	svc.failureStreak = 0;
+	svc.launchBackoffUntil = 0;
+}
+
 /** The PRIMARY deployment reached its target and the old ones are gone. */
 export function complete(world: WorldData, svc: ServiceRec, d: DeploymentRec): void {
 	const now = world.now();
@@ -190,7 +231,7 @@ export function complete(world: WorldData, svc: ServiceRec, d: DeploymentRec): v
 	d.rolloutStateReason = `ECS deployment ${d.id} completed.`;
 	d.updatedAt = now;
 	const sd = d.serviceDeployment;
-	sd.status = sd.status === 'ROLLBACK_IN_PROGRESS' ? 'ROLLBACK_SUCCESSFUL' : 'SUCCESSFUL';
+	sd.status = sd.status === 'ROLLBACK_IN_PROGRESS' || sd.status === 'ROLLBACK_REQUESTED' ? 'ROLLBACK_SUCCESSFUL' : 'SUCCESSFUL';
 	sd.finishedAt = now;
 	sd.updatedAt = now;
 	world.addEvent(svc, messages.deploymentCompleted(svc, d));

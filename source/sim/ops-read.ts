@@ -163,7 +163,7 @@ export const readOps: Record<string, Handler> = {
 	},
 };
 
-function findServiceDeployment(world: World, arn: string): ServiceDeploymentRec | undefined {
+export function findServiceDeployment(world: World, arn: string): ServiceDeploymentRec | undefined {
 	const m = /^arn:aws:ecs:([^:]+):(\d+):service-deployment\/([^/]+)\/([^/]+)\/[^/]+$/.exec(arn);
 	if (!m || m[1] !== world.region || m[2] !== world.accountId) return undefined;
 	const svc = world.findCluster(m[3])?.services.get(m[4]!);

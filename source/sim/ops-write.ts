@@ -1,6 +1,8 @@
-// The three mutations a monitor offers: StopTask, UpdateService (incl. enableExecuteCommand),
-// UpdateContainerInstancesState.
-// They change the desired state at once; the scheduler then moves the world toward it.
+// The mutations a monitor offers: StopTask, UpdateService (incl. enableExecuteCommand),
+// UpdateContainerInstancesState and StopServiceDeployment (rollback). They change the desired state
+// at once; the scheduler then moves the world toward it.
+import {rollbackSource, stoppable, stopping} from './deployments.js';
+import {findServiceDeployment} from './ops-read.js';
 import {batch, invalid, optBool, optInt, optString, reqString, serviceNotFound, SimError, type Body} from './protocol.js';
 import {instanceWire, serviceWire, taskWire} from './wire.js';
 import type {World} from './world.js';
@@ -45,6 +47,22 @@ export const writeOps: Record<string, Handler> = {
 			enableExecuteCommand: optBool(body, 'enableExecuteCommand'),
 		});
 		return {service: serviceWire(svc, [])};
+	},
+
+	StopServiceDeployment(world, body) {
+		const arn = reqString(body, 'serviceDeploymentArn');
+		const stopType = optString(body, 'stopType') ?? 'ROLLBACK';
+		// The model lists ABORT too, but ECS documents ROLLBACK as the one valid value.
+		if (stopType !== 'ROLLBACK') throw invalid(`stopType ${stopType} is not supported. The valid value is ROLLBACK.`);
+		const sd = findServiceDeployment(world, arn);
+		if (!sd) throw new SimError('ServiceDeploymentNotFoundException', 'The service deployment does not exist.');
+		if (sd.service.status !== 'ACTIVE') throw new SimError('ServiceNotActiveException', 'Service was not ACTIVE.');
+		// Already stopping or rolling back: it carries on (ECS's documented behaviour), nothing new starts.
+		if (stopping.has(sd.status)) return {serviceDeploymentArn: sd.arn};
+		if (!stoppable.has(sd.status)) throw new SimError('ConflictException', `The service deployment is ${sd.status}: only a PENDING or IN_PROGRESS service deployment can be stopped.`);
+		if (!rollbackSource(sd)) throw new SimError('ConflictException', 'The service deployment has no previous service revision to roll back to.');
+		world.scheduler.rollBack(sd);
+		return {serviceDeploymentArn: sd.arn};
 	},
 
 	UpdateContainerInstancesState(world, body) {

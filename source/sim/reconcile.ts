@@ -44,6 +44,13 @@ export function reconcile(ctx: ReconcileContext, svc: ServiceRec): number | unde
 		return svc.status === 'DRAINING' ? 2000 : undefined;
 	}
 
+	// A requested rollback is under way as soon as the scheduler acts on it.
+	const sd = primary.serviceDeployment;
+	if (sd.status === 'ROLLBACK_REQUESTED') {
+		sd.status = 'ROLLBACK_IN_PROGRESS';
+		sd.updatedAt = now;
+	}
+
 	const D = svc.desiredCount;
 	primary.desiredCount = D;
 	const minHealthy = Math.ceil((D * svc.minimumHealthyPercent) / 100);

@@ -1,7 +1,7 @@
 // The simulator's control plane: one agenda (a min-heap of timers) drives task lifecycles,
 // service reconciliation and the expiry of stopped tasks, so a step costs only what is due,
 // never a scan of the whole world. The mutations (StopTask, UpdateService, drain) land here.
-import {newDeployment, recordFailure} from './deployments.js';
+import {newDeployment, recordFailure, rollBack} from './deployments.js';
 import {messages} from './events.js';
 import {MinHeap, type Timer} from './heap.js';
 import {Lifecycle} from './lifecycle.js';
@@ -9,7 +9,7 @@ import {place} from './placement.js';
 import {reconcile} from './reconcile.js';
 import {createTask} from './tasks.js';
 import {Samples} from './timing.js';
-import type {ClusterRec, DeploymentRec, InstanceRec, ServiceRec, TaskDefRec, TaskRec} from './model.js';
+import type {ClusterRec, DeploymentRec, InstanceRec, ServiceDeploymentRec, ServiceRec, TaskDefRec, TaskRec} from './model.js';
 import type {WorldData} from './world-data.js';
 
 /** Stopped tasks stay listable this long (ECS: "at least one hour"). */
@@ -173,6 +173,13 @@ export class Scheduler {
 		if (svc.deployments[0]) svc.deployments[0].desiredCount = svc.desiredCount;
 		svc.steady = false;
 		this.touch(svc, 1000);
+	}
+
+	/** StopServiceDeployment ROLLBACK (the op checked the state): the revision before it is deployed again. */
+	rollBack(sd: ServiceDeploymentRec): void {
+		rollBack(this.world, sd);
+		sd.service.steady = false;
+		this.touch(sd.service, 1000);
 	}
 
 	setInstanceStatus(instance: InstanceRec, status: 'ACTIVE' | 'DRAINING'): void {

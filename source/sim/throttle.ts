@@ -88,6 +88,7 @@ const operationCategory: Readonly<Record<string, string>> = {
 	DeregisterTaskDefinition: 'task definition modify',
 	ListServiceDeployments: 'service deployment read',
 	DescribeServiceDeployments: 'service deployment read',
+	StopServiceDeployment: 'service modify',
 	DescribeServiceRevisions: 'service revision read',
 	CreateCluster: 'cluster modify',
 	DeleteCluster: 'cluster modify',

@@ -132,6 +132,7 @@ export function serviceDeploymentWire(sd: ServiceDeploymentRec): Json {
 	const d = sd.deployment;
 	const revision = (arn: string, x: DeploymentRec) => ({arn, requestedTaskCount: x.desiredCount, runningTaskCount: x.counts.running, pendingTaskCount: x.counts.pending});
 	const breaker = svc.circuitBreaker?.enable;
+	const threshold = Math.min(200, Math.max(3, Math.ceil(d.desiredCount * 0.5)));
 	// The brief's targetServiceRevisionArn is ListServiceDeployments' field only; here it is targetServiceRevision.arn.
 	const {targetServiceRevisionArn: _, ...brief} = serviceDeploymentBrief(sd);
 	return {
@@ -148,9 +149,10 @@ export function serviceDeploymentWire(sd: ServiceDeploymentRec): Json {
 		},
 		rollback: sd.rollback ? {reason: sd.rollback.reason, startedAt: seconds(sd.rollback.startedAt), serviceRevisionArn: sd.rollback.serviceRevisionArn} : undefined,
 		deploymentCircuitBreaker: {
-			status: !breaker ? 'DISABLED' : d.rolloutState === 'FAILED' ? 'TRIGGERED' : d.rolloutState === 'COMPLETED' ? 'MONITORING_COMPLETE' : 'MONITORING',
+			// FAILED without reaching the threshold: stopped by a rollback request, not by the breaker.
+			status: !breaker ? 'DISABLED' : d.rolloutState === 'FAILED' ? (d.failedTasks >= threshold ? 'TRIGGERED' : 'MONITORING_COMPLETE') : d.rolloutState === 'COMPLETED' ? 'MONITORING_COMPLETE' : 'MONITORING',
 			failureCount: d.failedTasks,
-			threshold: Math.min(200, Math.max(3, Math.ceil(d.desiredCount * 0.5))),
+			threshold,
 		},
 		alarms: {status: 'DISABLED'},
 	};

@@ -5,6 +5,8 @@
 import type {EcsApi} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
 import type {ServiceDeployment, ServiceRevisionSummary, TaskDefinition} from '../domain.js';
+// An endpoint without the calls (moto) is named as such in the history, not as a server fault.
+import {named} from './deployments.js';
 
 export interface Loadable<T> {
 	state: 'loading' | 'ok' | 'error';
@@ -74,14 +76,11 @@ export class DescribeCache {
 
 	async #readHistory(cluster: string, service: string): Promise<ServiceDeployment[]> {
 		// aws ecs list-service-deployments --cluster C --service S
-		const briefs = await this.#api.listServiceDeployments(cluster, service, {priority: 'interactive'});
+		const briefs = await named('ListServiceDeployments', () => this.#api.listServiceDeployments(cluster, service, {priority: 'interactive'}));
 		const newest = [...briefs].sort((a, b) => stamp(b) - stamp(a)).slice(0, historyDepth);
 		if (newest.length === 0) return [];
 		// aws ecs describe-service-deployments --service-deployment-arns A1 … A10
-		const described = await this.#api.describeServiceDeployments(
-			newest.map(b => b.serviceDeploymentArn),
-			{priority: 'interactive'},
-		);
+		const described = await named('DescribeServiceDeployments', () => this.#api.describeServiceDeployments(newest.map(b => b.serviceDeploymentArn), {priority: 'interactive'}));
 		const byArn = new Map(described.items.map(d => [d.serviceDeploymentArn, d]));
 		// A deployment the describe did not return still has its list entry to show.
 		const deployments = newest.map(b => ({...b, ...byArn.get(b.serviceDeploymentArn)}));

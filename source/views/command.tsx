@@ -1,8 +1,8 @@
 // `:` command mode: jump anywhere by name. Each resource names its own commands (source/resources/):
 // `:clusters`/`:cl`, `:services`/`:svc`, `:tasks`/`:task`, `:instances`/`:ci` and `:cluster NAME`
 // replace the navigation stack with that place's natural path (Esc then walks up it);
-// `:taskdefs`/`:td` and `:events`/`:ev` (the cluster's event feed) open on top of where you are
-// (Esc comes back). Tab completes command names, and cluster names after `:cluster `.
+// `:taskdefs`/`:td`, `:events`/`:ev` (the cluster's event feed) and `:deployments`/`:dp [NAME]`
+// (a service's deployments) open on top of where you are (Esc comes back). Tab completes command names, and cluster names after `:cluster `.
 import {clusterNames, currentCluster} from '../resources/clusters.js';
 import {resourceCommands} from '../resources/index.js';
 import type {CommandDef} from '../resources/types.js';
@@ -40,7 +40,7 @@ export function runCommand(ctx: ActionContext, line: string): string | undefined
 	const [word = '', ...rest] = line.trim().split(/\s+/);
 	if (!word) return undefined;
 	const command = commands.find(c => c.names.includes(word.toLowerCase()));
-	if (!command) return `unknown command ":${clean(word)}" (try :clusters :services :tasks :instances :events :taskdefs :pf :cluster NAME)`;
+	if (!command) return `unknown command ":${clean(word)}" (try :clusters :services :tasks :instances :events :taskdefs :deployments :pf :cluster NAME)`;
 	return command.run(ctx, rest.join(' ')) ?? undefined;
 }
 
@@ -100,7 +100,7 @@ export function commandPrompt(color = !process.env.NO_COLOR): Overlay {
 		render: (size, state) => {
 			const {value, error, shown} = state.get(lineKey) ?? emptyLine;
 			// Candidates by their last word: "data  production  staging", not "cluster data…".
-			const note = shown.length > 1 ? shown.map(s => s.trim().split(' ').at(-1)).join('  ') : 'clusters services tasks instances events taskdefs cluster NAME · Tab completes';
+			const note = shown.length > 1 ? shown.map(s => s.trim().split(' ').at(-1)).join('  ') : 'clusters services tasks instances events taskdefs deployments cluster NAME · Tab completes';
 			return <PromptLine prefix=":" value={value} width={size.columns} color={color} note={note} error={error} />;
 		},
 		onKey: (event, ctx, state) => {

@@ -90,7 +90,7 @@ export interface PaneDef<Row = any> {
 
 /** What `d` on a row describes; the describe view is built from it. */
 export interface DescribeRequest {
-	kind: 'cluster' | 'service' | 'task' | 'instance' | 'log';
+	kind: 'cluster' | 'service' | 'task' | 'instance' | 'log' | 'deployment';
 	arn: string;
 	crumb: string;
 	/** Scopes besides the pane's own that keep the described entity fresh. */

@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {createEcsApi} from '../../source/aws/client.js';
-import {describeError, isThrottle} from '../../source/aws/errors.js';
+import {describeError, isThrottle, notImplemented} from '../../source/aws/errors.js';
 import {RateLimiter} from '../../source/aws/limiter.js';
 import {apiFor} from '../helpers/api.js';
 import {ManualClock} from '../helpers/manual-clock.js';
@@ -100,6 +100,26 @@ describe('server errors', () => {
 		const api = apiFor('http://127.0.0.1:9', {retry: {maxAttempts: 1}});
 		const error = await api.listClusterArns().catch((e: unknown) => e);
 		expect(describeError(error)).toMatchObject({name: 'NetworkError', message: expect.stringContaining('ECONNREFUSED')});
+	});
+});
+
+describe('an operation the endpoint does not implement', () => {
+	const sdk = (name: string, message: string, httpStatusCode: number) => Object.assign(new Error(message), {name, $metadata: {httpStatusCode}});
+
+	it("is moto's HTML 500, an UnknownOperationException, a 404 or a 501", () => {
+		// What the SDK throws for moto's answer to ListServiceDeployments (an HTML page with HTTP 500).
+		const moto = sdk('SyntaxError', 'Unexpected token \'<\', "<!doctype "... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.', 500);
+		expect(notImplemented(moto)).toBe(true);
+		expect(notImplemented(sdk('UnknownOperationException', 'The simulator does not implement X.', 400))).toBe(true);
+		expect(notImplemented(sdk('NotFound', 'not found', 404))).toBe(true);
+		expect(notImplemented(sdk('NotImplemented', 'no', 501))).toBe(true);
+	});
+
+	it('is not a JSON server fault, a proxy page (502) or a refusal', () => {
+		expect(notImplemented(sdk('ServerException', 'Internal error', 500))).toBe(false);
+		expect(notImplemented(sdk('SyntaxError', 'Unexpected token \'<\', "<html><h1>502"... Deserialization error', 502))).toBe(false);
+		expect(notImplemented(sdk('AccessDeniedException', 'denied', 400))).toBe(false);
+		expect(notImplemented(new Error('socket hang up'))).toBe(false);
 	});
 });
 

@@ -38,7 +38,8 @@ function run(...args: string[]): {code: number | null; stdout: string; stderr: s
 
 const usageLine: Record<Command, RegExp> = {
 	tui: /^Usage: ecs-top \[flags\]/,
-	get: /^Usage: ecs-top get clusters\|services\|tasks\|instances(\|\w+)* \[flags\]/,
+	// Six resources do not fit 80 columns on one line: [flags] may go on the next.
+	get: /^Usage: ecs-top get clusters\|services\|tasks\|instances(\|\w+)*\s+\[flags\]/,
 	events: /^Usage: ecs-top events \[flags\]/,
 	sim: /^Usage: ecs-top sim \[flags\]/,
 	logs: /^Usage: ecs-top logs --cluster C \(--service S \| --task T\) \[flags\]/,

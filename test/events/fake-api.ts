@@ -106,6 +106,7 @@ export class FakeEcs {
 			updateService: unsupported,
 			updateContainerInstancesState: unsupported,
 			executeCommand: unsupported,
+			stopServiceDeployment: unsupported,
 		};
 	}
 }

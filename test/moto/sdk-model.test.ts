@@ -20,6 +20,7 @@ import {
 	ListTasksCommand,
 	RegisterTaskDefinitionCommand,
 	type RegisterTaskDefinitionCommandInput,
+	StopServiceDeploymentCommand,
 	StopTaskCommand,
 	UpdateContainerInstancesStateCommand,
 	UpdateServiceCommand,
@@ -155,6 +156,14 @@ describe('every field the simulator sends is in the ECS model', () => {
 			// aws ecs deregister-task-definition --task-definition model-check:2
 			parsed: await c.send(new DeregisterTaskDefinitionCommand({taskDefinition: 'model-check:2'})),
 		});
+		// staging's cart keeps a failing deployment IN_PROGRESS: the raw call rolls it back, the SDK's
+		// finds it rolling back (ECS lets that carry on and answers the same).
+		const [failing] = (await c.send(new ListServiceDeploymentsCommand({cluster: 'staging', service: 'cart', status: ['IN_PROGRESS']}))).serviceDeployments!;
+		answers.set('StopServiceDeployment', {
+			raw: await raw('StopServiceDeployment', {serviceDeploymentArn: failing!.serviceDeploymentArn, stopType: 'ROLLBACK'}),
+			// aws ecs stop-service-deployment --service-deployment-arn … --stop-type ROLLBACK
+			parsed: await c.send(new StopServiceDeploymentCommand({serviceDeploymentArn: failing!.serviceDeploymentArn!, stopType: 'ROLLBACK'})),
+		});
 		const instances = (await c.send(new ListContainerInstancesCommand({cluster: 'production', status: 'ACTIVE'}))).containerInstanceArns!;
 		answers.set('UpdateContainerInstancesState', {
 			raw: await raw('UpdateContainerInstancesState', {cluster: 'production', containerInstances: [instances[0]], status: 'DRAINING'}),
@@ -172,7 +181,7 @@ describe('every field the simulator sends is in the ECS model', () => {
 		expect([...operations].sort()).toEqual([
 			'DeregisterTaskDefinition', 'DescribeClusters', 'DescribeContainerInstances', 'DescribeServiceDeployments', 'DescribeServiceRevisions', 'DescribeServices', 'DescribeTaskDefinition', 'DescribeTasks',
 			'ListClusters', 'ListContainerInstances', 'ListServiceDeployments', 'ListServices', 'ListTaskDefinitionFamilies', 'ListTaskDefinitions', 'ListTasks',
-			'RegisterTaskDefinition', 'StopTask', 'UpdateContainerInstancesState', 'UpdateService',
+			'RegisterTaskDefinition', 'StopServiceDeployment', 'StopTask', 'UpdateContainerInstancesState', 'UpdateService',
 		]);
 	});
 

@@ -39,7 +39,10 @@ describe('keymap', () => {
 			expect(all.has(key), key).toBe(true);
 		}
 		// s is scale on services and a shell on tasks and containers; F forwards a port, E enables exec.
-		expect(keymap.filter(b => b.dangerous).map(b => b.keys[0]).sort()).toEqual(['A', 'D', 'E', 'F', 'R', 's', 's', 'x']);
+		expect(keymap.filter(b => b.dangerous).map(b => b.keys[0]).sort()).toEqual(['A', 'B', 'D', 'E', 'F', 'R', 'U', 's', 's', 'x']);
+		// Deployments: p opens them from a service, B rolls one back, U deploys a revision.
+		expect(lookup('services', 'p', {readOnly: true})).toBe('deployments');
+		expect([lookup('deployments', 'B', {readOnly: false}), lookup('deployments', 'U', {readOnly: false}), lookup('revisions', 'U', {readOnly: false})]).toEqual(['rollback', 'deploy-revision', 'deploy-revision']);
 	});
 
 	it('removes dangerous keys under --read-only from bindings, lookup, hints and help alike', () => {

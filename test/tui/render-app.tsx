@@ -21,8 +21,8 @@ export const stripAnsi = (text: string) => text.replace(/\u001B\[[0-9;]*m/g, '')
 
 export const tick = () => new Promise(resolve => setTimeout(resolve, 0));
 
-/** The keys line of a confirmation, once it can take `y`. */
-export const confirmKeys = /^y \S+ {3}n\/Esc cancel/m;
+/** The keys line of a confirmation, once it can take `y` (its verb may be two words: `y roll back`). */
+export const confirmKeys = /^y \S+(?: \S+)? {3}n\/Esc cancel/m;
 
 export function renderApp(props: AppProps) {
 	// The app's clock, unless the test brings one: real time that the test can move forward

@@ -6,10 +6,10 @@
 import {chunk} from '../../aws/chunks.js';
 import {batchLimit} from '../../aws/limits.js';
 import {describeError} from '../../aws/errors.js';
-import {briefId, primaryDeployment, shortId, type ContainerInstance, type Service, type Task} from '../../domain.js';
+import {briefId, primaryDeployment, shortId, taskDefinitionName, type ContainerInstance, type Service, type ServiceDeployment, type Task} from '../../domain.js';
 import {clean} from '../../text.js';
-import {callError, failureText} from './errors.js';
 import type {ServiceUpdate} from '../../aws/ecs-api.js';
+import {callError, failureText} from './errors.js';
 import {finish, nothingToDo, recorder, type ActionDeps, type ActionResult, type Outcome, type Words} from './result.js';
 import {instanceLabel, taskLabel} from './rules.js';
 
@@ -51,9 +51,20 @@ function serviceNow(deps: ActionDeps, before: Service, redeploy: boolean): Promi
 		const primary = primaryDeployment(service);
 		if (!primary) return 'ECS now shows no PRIMARY deployment';
 		const known = new Set(before.deployments.map(d => d.id));
+		const on = primary.taskDefinition === before.taskDefinition ? '' : ` of ${clean(taskDefinitionName(primary.taskDefinition))}`;
 		return known.has(primary.id)
-			? `ECS now shows no new deployment (PRIMARY started ${clock(primary.createdAt)}, as before)`
-			: `ECS now shows a new deployment (PRIMARY started ${clock(primary.createdAt)})`;
+			? `ECS now shows no new deployment (PRIMARY${on} started ${clock(primary.createdAt)}, as before)`
+			: `ECS now shows a new deployment${on} (PRIMARY started ${clock(primary.createdAt)})`;
+	});
+}
+
+function deploymentNow(deps: ActionDeps, arn: string): Promise<string> {
+	return rereadText(async () => {
+		// aws ecs describe-service-deployments --service-deployment-arns ARN
+		const [found] = (await deps.api.describeServiceDeployments([arn], reread)).items;
+		if (!found) return 'ECS now shows no such service deployment';
+		const rolledBack = found.rollback ? `, rolling back since ${clock(found.rollback.startedAt)}` : '';
+		return `ECS now shows the deployment ${clean(found.status ?? 'in an unknown state')}${rolledBack}`;
 	});
 }
 
@@ -131,7 +142,7 @@ async function updateService(deps: ActionDeps, service: Service, update: Service
 	} catch (error) {
 		const e = callError(error, 'UpdateService');
 		if (e.applied === 'unknown') {
-			const now = await serviceNow(deps, service, Boolean(update.forceNewDeployment));
+			const now = await serviceNow(deps, service, Boolean(update.forceNewDeployment || update.taskDefinition));
 			return finish('UpdateService', rec, words, {...parts, unknown: [{...target, unknown: true, why: `UpdateService sent, answer lost (${e.message}); ${now}`}]});
 		}
 		return finish('UpdateService', rec, words, {...parts, failed: [{...target, why: e.message}]});
@@ -156,6 +167,42 @@ export function redeployService(deps: ActionDeps, service: Service): Promise<Act
  */
 export function enableExecService(deps: ActionDeps, service: Service): Promise<ActionResult> {
 	return updateService(deps, service, {enableExecuteCommand: true, forceNewDeployment: true}, {past: 'enabled exec on', verb: 'enable exec on', noun: 'service', pending: 'new deployment started: its tasks will allow exec'});
+}
+
+/**
+ * UpdateService taskDefinition (a new deployment of that revision; with a desired count when one
+ * is given), sent once: a retry could start a second deployment.
+ */
+export function deployRevision(deps: ActionDeps, service: Service, taskDefinition: string, desiredCount?: number): Promise<ActionResult> {
+	const from = clean(taskDefinitionName(service.taskDefinition));
+	const to = clean(taskDefinitionName(taskDefinition));
+	const scale = desiredCount === undefined || desiredCount === service.desiredCount ? '' : `, desired ${service.desiredCount} → ${desiredCount}`;
+	return updateService(deps, service, {taskDefinition, ...(scale ? {desiredCount} : {})}, {
+		past: 'deployed', verb: 'deploy', noun: 'service', pending: `a new deployment of ${to} started (from ${from}${scale})`, change: `${from} → ${to}${scale}`,
+	});
+}
+
+/**
+ * StopServiceDeployment with stopType ROLLBACK on a PENDING or IN_PROGRESS deployment, sent once.
+ * `label` names it ("cart's deployment of cart:3"); after a lost answer the deployment is read again.
+ */
+export async function rollBackDeployment(deps: ActionDeps, sd: ServiceDeployment, label: string, back: string): Promise<ActionResult> {
+	const rec = recorder(deps);
+	const target = {arn: sd.serviceDeploymentArn, label};
+	const words = {past: 'rolled back', verb: 'roll back', noun: 'deployment', pending: `ROLLBACK_REQUESTED: ${back} is deployed again`};
+	const parts = {done: [], failed: [], unknown: [], notSent: [], tasks: [], instances: []};
+	const onWire = rec.wire<{serviceDeploymentArn: string}>(answer => ({serviceDeploymentArn: answer.serviceDeploymentArn}));
+	try {
+		await deps.api.stopServiceDeployment(sd.serviceDeploymentArn, 'ROLLBACK', {onWire});
+		return finish('StopServiceDeployment', rec, words, {...parts, done: [target]});
+	} catch (error) {
+		const e = callError(error, 'StopServiceDeployment');
+		if (e.applied === 'unknown') {
+			const now = await deploymentNow(deps, sd.serviceDeploymentArn);
+			return finish('StopServiceDeployment', rec, words, {...parts, unknown: [{...target, unknown: true, why: `StopServiceDeployment sent, answer lost (${e.message}); ${now}`}]});
+		}
+		return finish('StopServiceDeployment', rec, words, {...parts, failed: [{...target, why: e.message}]});
+	}
 }
 
 /** UpdateContainerInstancesState, 10 instances per call, the batches one after another. */

@@ -50,6 +50,12 @@ export function callError(error: unknown, operation: string): CallError {
 			return {name: info.name, message: `the service was not found (ServiceNotFoundException): ${info.message}`, applied: 'no', halts: true};
 		case 'ClusterNotFoundException':
 			return {name: info.name, message: `the cluster was not found (ClusterNotFoundException): ${info.message}`, applied: 'no', halts: true};
+		case 'ConflictException':
+			return {name: info.name, message: `ECS refused it in the deployment's current state (ConflictException): ${info.message}`, applied: 'no', halts: true};
+		case 'ServiceDeploymentNotFoundException':
+			return {name: info.name, message: `the service deployment was not found (ServiceDeploymentNotFoundException): ${info.message}`, applied: 'no', halts: true};
+		case 'UnsupportedFeatureException':
+			return {name: info.name, message: `not available for this service or Region (UnsupportedFeatureException): ${info.message}`, applied: 'no', halts: true};
 		case 'InvalidParameterException':
 			return {name: info.name, message: `ECS refused a parameter (InvalidParameterException): ${info.message}`, applied: 'no', halts: false};
 		default:

@@ -34,7 +34,7 @@ export interface ActionDeps {
 }
 
 /** The calls an action sends (ExecuteCommand and StartSession: a session, reported by its dialog). */
-export type Operation = 'StopTask' | 'UpdateService' | 'UpdateContainerInstancesState' | 'ExecuteCommand' | 'StartSession';
+export type Operation = 'StopTask' | 'UpdateService' | 'UpdateContainerInstancesState' | 'StopServiceDeployment' | 'ExecuteCommand' | 'StartSession';
 
 export interface Outcome {
 	arn: string;

@@ -9,7 +9,7 @@
 // running call's dialog (the answer then comes to the status line) and `q` still quits.
 // Polling pauses until the call has been answered.
 import type {ReactNode} from 'react';
-import {ConfirmDialog, allLines, type ConfirmDialogProps} from '../../components/confirm-dialog.js';
+import {ConfirmDialog, allLines, type ConfirmDialogProps, type DialogLine} from '../../components/confirm-dialog.js';
 import type {KeyEvent} from '../../components/keys.js';
 import type {FieldState} from '../../components/text-prompt.js';
 import type {ActionResult} from '../../store/actions/actions.js';
@@ -55,6 +55,8 @@ export interface DialogSpec {
 	effect(): string[];
 	warnings?(): string[];
 	extras?(): Array<[string, string]>;
+	/** A configuration diff shown after the effect (a deployment's task definitions), lines already clean. */
+	diff?(): DialogLine[];
 	/** The confirm key's label: 'stop', 'scale'… */
 	verb: string;
 	/** Other keys of the confirm phase (e edits the reason): an input step to open. */
@@ -175,6 +177,7 @@ export class ActionDialog implements Overlay {
 			effect: spec.effect(),
 			warnings: [...state.notes, ...(spec.warnings?.() ?? [])],
 			extras: spec.extras?.(),
+			diff: spec.diff?.(),
 			keys,
 			phase,
 			progress: `${spec.progress()} (Esc hides this; the answer then shows on the status line)`,

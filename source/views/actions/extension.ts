@@ -9,6 +9,7 @@ import {fileAuditLog, type AuditLog} from '../../store/actions/audit.js';
 import {clean} from '../../text.js';
 import {ActionDialog, type DialogSpec} from './dialog.js';
 import {instancesSpec, redeploySpec, scaleSpec, stopSpec, type FlowBase} from './flows.js';
+import {deployKey, rollbackKey} from '../deployments/keys.js';
 import {ActionsRuntime, afterAny, followStopped, marksKey, marksOf, watchDeployment, watchDrain, watchScale, withFollowed} from './progress.js';
 import type {ActionContext, Extension, KeyHandler} from '../types.js';
 
@@ -29,11 +30,10 @@ function targets<T>(ctx: ActionContext): {rows: T[]; gone: number} {
 	return {rows, gone: marks.size - rows.length};
 }
 
-/** Where an action acts (account, region, cluster, profile, endpoint) and what follows its answer. */
-export function base(ctx: ActionContext, options: ActionsOptions, arn: string, after: (result: ActionResult) => void): FlowBase {
+/** Where an action acts (account, region, cluster, profile, endpoint) and what follows its answer; `cluster`: where the call goes when the view has none (a revision deployed from the task-definitions pane). */
+export function base(ctx: ActionContext, options: ActionsOptions, arn: string, after: (result: ActionResult) => void, cluster = ctx.view.cluster ?? ''): FlowBase {
 	const account = ctx.account ?? arnAccount(arn);
 	const region = ctx.env.region ?? arnRegion(arn);
-	const cluster = ctx.view.cluster ?? '';
 	const where: Array<[string, string]> = [['account', account ?? '?'], ['region', region ?? '?'], ['cluster', clean(shortId(cluster))]];
 	if (ctx.env.profile) where.push(['profile', clean(ctx.env.profile)]);
 	if (ctx.env.endpointUrl) where.push(['endpoint', clean(ctx.env.endpointUrl)]);
@@ -163,6 +163,9 @@ export function actionsExtension(given: ActionsOptions = {}): Extension {
 					if (s) open(ctx, rt, options, redeploySpec(base(ctx, options, s.serviceArn, result => watchDeployment(ctx, rt, result)), s), [s.serviceArn]);
 				},
 			},
+			// B and U (source/views/deployments/keys.ts): this extension's audit log, busy set and watches.
+			{id: 'rollback', run: ctx => rollbackKey(ctx, {options, rt, base, open})},
+			{id: 'deploy-revision', run: ctx => deployKey(ctx, {options, rt, base, open})},
 			{id: 'drain', run: instances('DRAINING')},
 			{id: 'activate', run: instances('ACTIVE')},
 		],

@@ -19,7 +19,7 @@ import {refreshScopes} from '../refresh.js';
 import {scrollKeys} from '../scroll-keys.js';
 import {viewKey} from '../view-state.js';
 
-export type DescribeKind = 'cluster' | 'service' | 'task' | 'instance' | 'log' | 'taskDefinition';
+export type DescribeKind = 'cluster' | 'service' | 'task' | 'instance' | 'log' | 'deployment' | 'taskDefinition';
 
 export interface DescribeTarget {
 	kind: DescribeKind;
@@ -140,7 +140,7 @@ export const describePane: PaneDef = {
 	// Only the described entity needs re-describing each refresh.
 	visibleIds: view => {
 		const target = targetOf(view);
-		return target && target.kind !== 'taskDefinition' && target.kind !== 'cluster' && target.kind !== 'log' ? [target.arn] : [];
+		return target && target.kind !== 'taskDefinition' && target.kind !== 'cluster' && target.kind !== 'log' && target.kind !== 'deployment' ? [target.arn] : [];
 	},
 	render: props => <DescribeBody {...props} />,
 	// `l` in a task's or a service's description: its logs.
