@@ -146,6 +146,9 @@ describe('ecs-top get across contexts', () => {
 		expect(() => parseArgs(['get', 'clusters', '--region', 'us-east-1,'], '0')).toThrow(UsageError);
 		expect(() => parseArgs(['get', 'clusters', '--profile', ',a'], '0')).toThrow(/empty item/);
 		expect(() => parseArgs(['--region', 'us-east-1,eu-west-1'], '0')).toThrow(/one region in the TUI/);
+		// Not yet across contexts: refused rather than reading the first context alone.
+		expect(() => parseArgs(['events', '--profile', 'a,b'], '0')).toThrow(/one profile in "events"/);
+		expect(() => parseArgs(['logs', '--service', 'web', '--region', 'r1,r2'], '0')).toThrow(/one region in "logs"/);
 		expect(parseArgs(['get', 'clusters', '--profile', 'a, b,a'], '0').aws).toMatchObject({profile: 'a', profiles: ['a', 'b']});
 		expect(contextSpecs(['a', 'b'], ['r1', 'r2'])).toEqual([{profile: 'a', region: 'r1'}, {profile: 'a', region: 'r2'}, {profile: 'b', region: 'r1'}, {profile: 'b', region: 'r2'}]);
 		expect(contextSpecs([], [])).toEqual([{}]);
