@@ -46,6 +46,7 @@ const flagSpec = {
 	seed: {type: 'string'},
 	speed: {type: 'string'},
 	scale: {type: 'string'},
+	fleet: {type: 'boolean', default: false},
 	logRate: {type: 'string'},
 	throttle: {type: 'boolean', default: true},
 	latency: {type: 'string'},
@@ -72,8 +73,14 @@ export interface ForwardArgs {
 }
 
 export interface AwsFlags {
+	/** The first of --profile's list (the one profile, for everything that reads one context). */
 	profile?: string;
+	/** The first of --region's list. */
 	region?: string;
+	/** --profile a,b: every profile given, duplicates removed (empty: not given). */
+	profiles: string[];
+	/** --region r1,r2: likewise. */
+	regions: string[];
 	endpointUrl?: string;
 	readOnly: boolean;
 }
@@ -121,6 +128,8 @@ export interface SimArgs {
 	seed: number;
 	speed: number;
 	scale: number;
+	/** Other accounts and regions get a small seeded demo world each (else an empty one). */
+	fleet: boolean;
 	/** Timed log lines per second per container in the simulated CloudWatch Logs. */
 	logRate: number;
 	throttle: boolean;
@@ -388,6 +397,7 @@ const docs: Record<Command, CommandDoc> = {
 					{flag: 'seed', arg: 'N', text: 'the simulated world\'s seed (default 1)'},
 					{flag: 'speed', arg: 'X', text: 'simulated time runs X times as fast (default 1)'},
 					{flag: 'scale', arg: 'N', text: 'add cluster "big": N x 100 services, N x 500 tasks'},
+					{flag: 'fleet', text: 'other accounts/regions get small demo worlds too'},
 					{flag: 'logRate', arg: 'N', text: 'log lines per second per container (default 0.5)'},
 					{flag: 'throttle', label: '--no-throttle', text: 'do not throttle calls as ECS does'},
 					{flag: 'latency', arg: 'MS', text: 'delay every response by MS milliseconds'},
@@ -406,6 +416,17 @@ const docs: Record<Command, CommandDoc> = {
 };
 
 /** Flags each command accepts: its help table's, including the hidden ones. */
+/** The commands that read several contexts (every --profile × --region) at once (events and logs: not yet). */
+const multiContext = new Set<Command>(['get']);
+
+/** `--profile a,b` / `--region r1,r2`: a comma list without empty items, duplicates removed, in order. */
+export function contextList(flag: 'profile' | 'region', value: string | undefined): string[] {
+	if (value === undefined) return [];
+	const items = value.split(',').map(item => item.trim());
+	if (items.some(item => item === '')) throw new UsageError(`--${flag}: "${value}" has an empty item (a comma list like a,b)`);
+	return [...new Set(items)];
+}
+
 const allowed = Object.fromEntries(
 	Object.entries(docs).map(([command, doc]) => [command, doc.sections.flatMap(section => section.flags.map(f => f.flag))]),
 ) as Record<Command, FlagName[]>;
@@ -571,10 +592,17 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 	}
 
 	const str = (name: string) => flags[name] as string | undefined;
+	const profiles = contextList('profile', str('profile'));
+	const regions = contextList('region', str('region'));
+	if (!multiContext.has(command)) {
+		for (const [flag, list] of [['profile', profiles], ['region', regions]] as const) {
+			if (list.length > 1) throw new UsageError(`--${flag} takes one ${flag} in ${command === 'tui' ? 'the TUI' : `"${command}"`} (several: get)`);
+		}
+	}
 	return {
 		command,
 		args,
-		aws: {profile: str('profile'), region: str('region'), endpointUrl: str('endpointUrl'), readOnly: Boolean(flags.readOnly)},
+		aws: {profile: profiles[0], region: regions[0], profiles, regions, endpointUrl: str('endpointUrl'), readOnly: Boolean(flags.readOnly)},
 		debug: Boolean(flags.debug),
 		json: Boolean(flags.json),
 		cluster: str('cluster'),
@@ -603,6 +631,7 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 			seed: number('seed', str('seed'), 1, Number.isInteger),
 			speed: number('speed', str('speed'), 1, n => n > 0),
 			scale: number('scale', str('scale'), 0, n => Number.isInteger(n) && n >= 0 && n <= 100),
+			fleet: Boolean(flags.fleet),
 			logRate: number('log-rate', str('logRate'), 0.5, n => n > 0 && n <= 1000),
 			throttle: flags.throttle !== false,
 			latencyMs: number('latency', str('latency'), 0, n => n >= 0),

@@ -26,6 +26,7 @@ import type {MetricsApi} from './metrics-api.js';
 import {MetricsClient} from './metrics-client.js';
 import type {SsmApi} from './ssm-api.js';
 import {SsmClient} from './ssm-client.js';
+import {type CallerIdentity, GetCallerIdentityCommand, STSClient} from './sts-client.js';
 
 export interface StaticCredentials {
 	accessKeyId: string;
@@ -451,6 +452,30 @@ export function createMetricsApi(options: CreateMetricsApiOptions, region?: stri
 		random: options.random,
 		now: options.now,
 	});
+}
+
+export type CreateStsApiOptions = Pick<CreateEcsApiOptions, 'profile' | 'region' | 'endpointUrl' | 'credentials'>;
+
+export interface StsApi {
+	/** The account (and ARN) the context's credentials belong to. */
+	callerIdentity(): Promise<{account: string; arn?: string}>;
+}
+
+/**
+ * STS, for GetCallerIdentity only, resolved as the other clients (endpoint --endpoint-url, else
+ * AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the profile's services section (`sts`), its endpoint_url).
+ * Not rate limited by our limiter: one call per context, and STS is not one of ECS's categories.
+ */
+export function createStsApi(options: CreateStsApiOptions): StsApi {
+	const send = connector(options, endpointServices.sts, settings => new STSClient(settings));
+	return {
+		async callerIdentity() {
+			// aws sts get-caller-identity
+			const answer = (await send(new GetCallerIdentityCommand({}))) as CallerIdentity;
+			if (!answer.Account) throw new Error('STS GetCallerIdentity answered without an account');
+			return {account: answer.Account, ...(answer.Arn ? {arn: answer.Arn} : {})};
+		},
+	};
 }
 
 /** What session-manager-plugin is started with, besides the session itself (exec/plugin.ts). */

@@ -313,3 +313,23 @@ export function sharedLimiter(): RateLimiter {
 	shared ??= new RateLimiter({spend: sharedSpend()});
 	return shared;
 }
+
+const byAccountRegion = new Map<string, RateLimiter>();
+
+/** The key of ECS's throttling unit: the account and the Region (two profiles of one account share it). */
+export const accountRegionKey = (account: string, region: string) => `${account}/${region}`;
+
+/**
+ * The limiter of one account and Region, for commands that read several contexts at once: ECS
+ * throttles per account and Region, so two profiles of one account in one Region must draw on one
+ * set of buckets, and two Regions (or accounts) must not slow each other down. Made on first use;
+ * every one counts into sharedSpend(). The single-context path keeps sharedLimiter().
+ */
+export function limiterFor(key: string): RateLimiter {
+	let limiter = byAccountRegion.get(key);
+	if (!limiter) {
+		limiter = new RateLimiter({spend: sharedSpend()});
+		byAccountRegion.set(key, limiter);
+	}
+	return limiter;
+}

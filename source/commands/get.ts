@@ -1,15 +1,19 @@
 // `ecs-top get RESOURCE`: a complete one-shot read through the same client and rate limiter as the
 // TUI (at 'interactive' priority), printed as an aligned table of the pane's columns, or with --json
 // as a JSON array of domain objects (ECS's field names, ISO dates). What each resource reads and
-// prints is the resource's own (source/resources/, its `get`).
+// prints is the resource's own (source/resources/, its `get`). Several contexts (--profile a,b ×
+// --region r1,r2): each context is read in parallel through its account and Region's limiter; items
+// gain `context` in --json and tables a CONTEXT column; a failing context is one stderr line and the
+// others still print (exit 1 only when every context failed).
 import process from 'node:process';
 import {createEcsApi, createMetricsApi} from '../aws/client.js';
+import {contextField, contextLabel, contextSpecs, resolveContext, type ResolvedContext} from '../aws/contexts.js';
 import type {CallOptions} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
-import {sharedLimiter} from '../aws/limiter.js';
+import {type RateLimiter, sharedLimiter} from '../aws/limiter.js';
 import {memorySustained, targetKey} from '../aws/metrics-api.js';
 import {UsageError, UserError, type ParsedArgs} from '../cli-args.js';
-import type {CellColor, CellContext} from '../components/table-layout.js';
+import type {CellColor, CellContext, Column} from '../components/table-layout.js';
 import {formatTable} from '../format.js';
 import {getDefOf, getDefs} from '../resources/index.js';
 import {NotFoundError, type GetDef, type GetFlag, type GetRequest, type GetResult} from '../resources/types.js';
@@ -64,9 +68,9 @@ const utilizationIds = new Set<string>(utilizationColumnIds);
  * as the TUI's cells show them and each item's `utilization` for --json. Without --metrics, no
  * CloudWatch call and no utilization columns.
  */
-async function withMetrics(get: GetDef, result: GetResult, parsed: ParsedArgs): Promise<{result: GetResult; metrics?: MetricsState}> {
+async function withMetrics(get: GetDef, result: GetResult, parsed: ParsedArgs, aws: ParsedArgs['aws'] = parsed.aws, limiter: RateLimiter = sharedLimiter()): Promise<{result: GetResult; metrics?: MetricsState}> {
 	if (parsed.metrics !== true || !get.metrics) return {result: {...result, columns: result.columns.filter(c => !utilizationIds.has(c.id))}};
-	const api = createMetricsApi({...parsed.aws, limiter: sharedLimiter()});
+	const api = createMetricsApi({...aws, limiter});
 	const ctx: CellContext = {};
 	const targets = result.items.map(item => get.metrics!(item, ctx));
 	let latest;
@@ -93,22 +97,23 @@ async function write(text: string): Promise<void> {
 	});
 }
 
-export async function runGet(parsed: ParsedArgs): Promise<number> {
-	const get = resourceOf(parsed.args);
-	checkFlags(get, parsed);
-	// get never changes anything: the client is read-only whatever the flags say.
-	const api = createEcsApi({...parsed.aws, readOnly: true, limiter: sharedLimiter()});
-	const request: GetRequest = {
+function requestOf(parsed: ParsedArgs, warn: (line: string) => void): GetRequest {
+	return {
 		cluster: parsed.cluster ?? 'default',
 		clusterGiven: parsed.cluster !== undefined,
 		services: parsed.services,
 		stopped: parsed.stopped,
 		family: parsed.family,
-		warn: line => process.stderr.write(`ecs-top: ${line}\n`),
+		warn,
 	};
-	let result: GetResult;
+}
+
+/** One context's read, its failures as one-line UserErrors. */
+async function readOne(get: GetDef, parsed: ParsedArgs, aws: ParsedArgs['aws'], limiter: RateLimiter, warn: (line: string) => void): Promise<GetResult> {
+	// get never changes anything: the client is read-only whatever the flags say.
+	const api = createEcsApi({...aws, readOnly: true, limiter});
 	try {
-		result = await get.read(api, request, call);
+		return await get.read(api, requestOf(parsed, warn), call);
 	} catch (error) {
 		if (error instanceof NotFoundError) throw new UserError(error.message);
 		const info = describeError(error);
@@ -116,22 +121,86 @@ export async function runGet(parsed: ParsedArgs): Promise<number> {
 		if (info.name === 'ServiceNotFoundException') throw new UserError(`service ${parsed.services.map(s => `"${s}"`).join(', ')} not found in cluster "${parsed.cluster ?? 'default'}"`);
 		throw new UserError(info.message);
 	}
-	const {result: shown, metrics} = await withMetrics(get, result, parsed);
-	const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+}
+
+async function print(text: () => string): Promise<number> {
 	// A closed pipe also raises 'error' on stdout (maybe after the write's callback): it stays ignored.
 	const ignoreEpipe = (error: NodeJS.ErrnoException) => {
 		if (error.code !== 'EPIPE') throw error;
 	};
 	process.stdout.on('error', ignoreEpipe);
 	try {
-		// --json keeps the data whole: C1 controls, DEL, bidi and invisible characters are written as
-		// \u escapes (JSON.stringify leaves them raw), so jq gets the real string back and a terminal
-		// showing the raw JSON sees nothing it would act on.
-		await write(parsed.json ? `${jsonText(shown.items, 2)}\n` : render(shown, {color, metrics}));
+		await write(text());
 	} catch (error) {
 		// `ecs-top get tasks | head` closes the pipe early: that is success, not a failure.
 		if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
 		throw error;
 	}
 	return 0;
+}
+
+const warnLine = (line: string) => process.stderr.write(`ecs-top: ${line}\n`);
+
+export async function runGet(parsed: ParsedArgs): Promise<number> {
+	const get = resourceOf(parsed.args);
+	checkFlags(get, parsed);
+	const specs = contextSpecs(parsed.aws.profiles ?? [], parsed.aws.regions ?? []);
+	if (specs.length > 1) return runGetContexts(get, parsed, specs);
+	const result = await readOne(get, parsed, parsed.aws, sharedLimiter(), warnLine);
+	const {result: shown, metrics} = await withMetrics(get, result, parsed);
+	const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+	// --json keeps the data whole: C1 controls, DEL, bidi and invisible characters are written as
+	// \u escapes (JSON.stringify leaves them raw), so jq gets the real string back and a terminal
+	// showing the raw JSON sees nothing it would act on.
+	return print(() => (parsed.json ? `${jsonText(shown.items, 2)}\n` : render(shown, {color, metrics})));
+}
+
+/** An item of a context: its `context` for --json, and the label the CONTEXT column shows. */
+interface ContextItem {
+	context: ReturnType<typeof contextField>;
+}
+
+const contextColumn = (labels: WeakMap<object, string>): Column<object> => ({id: 'context', header: 'CONTEXT', width: 24, value: item => labels.get(item) ?? ''});
+
+/**
+ * Every context read at once; items in context order (profiles, then regions, as given). Readings
+ * (--metrics) are each context's own; the table's colours and metric cells are read per item.
+ */
+async function runGetContexts(get: GetDef, parsed: ParsedArgs, specs: ReturnType<typeof contextSpecs>): Promise<number> {
+	const outcomes = await Promise.all(specs.map(async spec => {
+		let context: ResolvedContext | undefined;
+		try {
+			context = await resolveContext(parsed.aws, spec);
+			const ctx = context;
+			const result = await readOne(get, parsed, ctx.flags as ParsedArgs['aws'], ctx.limiter, line => warnLine(`${ctx.label}: ${line}`));
+			return {context: ctx, ...(await withMetrics(get, result, parsed, ctx.flags as ParsedArgs['aws'], ctx.limiter))};
+		} catch (error) {
+			const label = context?.label ?? contextLabel(spec.profile, spec.region);
+			const reason = error instanceof UserError ? error.message : describeError(error).message;
+			warnLine(`${clean(label)}: ${clean(reason)}`);
+			return undefined;
+		}
+	}));
+	const done = outcomes.filter(o => o !== undefined);
+	// Every context failed: nothing to show, and each has said why.
+	if (done.length === 0) return 1;
+	if (parsed.json) {
+		const items: Array<object & ContextItem> = done.flatMap(o => o.result.items.map(item => ({...item, context: contextField(o.context)})));
+		return print(() => `${jsonText(items, 2)}\n`);
+	}
+	const labels = new WeakMap<object, string>();
+	const metricsOf = new WeakMap<object, MetricsState | undefined>();
+	const items = done.flatMap(o => o.result.items.map(item => {
+		labels.set(item, o.context.label);
+		metricsOf.set(item, o.metrics);
+		return item;
+	}));
+	// Every context's columns are the resource's (the same list); the metric cells read their own context's readings.
+	const columns = done[0]!.result.columns.map(c => ({
+		...c,
+		value: (item: object, ctx?: CellContext) => c.value(item, {...ctx, metrics: metricsOf.get(item)}),
+		...(c.color ? {color: (item: object, ctx?: CellContext) => c.color!(item, {...ctx, metrics: metricsOf.get(item)})} : {}),
+	}));
+	const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+	return print(() => render({items, columns: [contextColumn(labels), ...columns]}, {color}));
 }

@@ -21,7 +21,7 @@ export async function runSim(parsed: ParsedArgs): Promise<number> {
 	const o = parsed.sim;
 	let sim: Sim;
 	try {
-		sim = await startSim({port: o.port, host: o.host, seed: o.seed, speed: o.speed, scale: o.scale, logRate: o.logRate, throttle: o.throttle, latencyMs: o.latencyMs, jitterMs: o.jitterMs, clock: o.clock});
+		sim = await startSim({port: o.port, host: o.host, seed: o.seed, speed: o.speed, scale: o.scale, fleet: o.fleet, logRate: o.logRate, throttle: o.throttle, latencyMs: o.latencyMs, jitterMs: o.jitterMs, clock: o.clock});
 	} catch (error) {
 		const failure = listenError(error, o);
 		// Started by `sim --background`: that process prints the reason (our stderr is /dev/null).
@@ -31,6 +31,7 @@ export async function runSim(parsed: ParsedArgs): Promise<number> {
 	const clusters = sim.world.clusterList.size;
 	const details = [`${clusters} clusters`, `seed ${o.seed}`, o.clock === 'manual' ? 'manual clock' : `speed ${o.speed}x`, o.throttle ? 'throttling on' : 'throttling off'];
 	if (o.scale > 0) details.push(`scale ${o.scale}`);
+	if (o.fleet) details.push('fleet');
 	const summary = `listening on ${sim.url} (${details.join(', ')})`;
 	const exports: Array<[string, string]> = [
 		['AWS_ENDPOINT_URL_ECS', sim.url],
@@ -76,6 +77,7 @@ function foregroundArgs(o: SimArgs): string[] {
 	const args = ['sim', '--port', String(o.port), '--host', o.host, '--seed', String(o.seed), '--speed', String(o.speed), '--scale', String(o.scale), '--log-rate', String(o.logRate)];
 	args.push('--latency', String(o.latencyMs), '--jitter', String(o.jitterMs));
 	if (!o.throttle) args.push('--no-throttle');
+	if (o.fleet) args.push('--fleet');
 	if (o.clock === 'manual') args.push('--clock', 'manual');
 	return args;
 }

@@ -3,7 +3,8 @@
 import type {AddressInfo} from 'node:net';
 import {SimClock} from './clock.js';
 import {Faults, seededRandom} from './faults.js';
-import {createSimServer, type Stats} from './server.js';
+import {buildFleetWorld, contextName} from './accounts.js';
+import {createSimServer, type Stats, type WorldDeps} from './server.js';
 import {createThrottle} from './throttle.js';
 import {buildDemoWorld} from './demo-world.js';
 import {buildBigWorld} from './big-world.js';
@@ -34,6 +35,11 @@ export interface SimOptions {
 	tickMs?: number;
 	/** Timed log lines per second per container (default 0.5; above 0, at most 1000), for benchmarks. */
 	logRate?: number;
+	/**
+	 * Other (account, region) pairs (accounts.ts: the access key names the account, the SigV4 scope
+	 * the region) get a small seeded demo world each (true), or an empty one (default).
+	 */
+	fleet?: boolean;
 }
 
 export interface Sim {
@@ -48,6 +54,8 @@ export interface Sim {
 	clock: SimClock;
 	/** Moves the simulated clock forward and runs everything that falls due. */
 	advance(seconds: number): void;
+	/** The world of an (account, region), made now if no request has made it yet. */
+	worldFor(accountId: string, region: string): World;
 	stats(): Stats;
 	close(): Promise<void>;
 }
@@ -55,24 +63,50 @@ export interface Sim {
 export async function startSim(options: SimOptions = {}): Promise<Sim> {
 	const seed = options.seed ?? 1;
 	const clock = new SimClock({mode: options.clock ?? 'real', speed: options.speed ?? 1, start: options.startTime});
-	const world = new World({region: options.region, accountId: options.accountId, seed, start: clock.now()});
-	// Before the worlds are built, so it sees every task definition and task from the start.
-	const logs = new LogStore(world, {seed, linesPerSecond: options.logRate});
-	const cloudwatch = new CloudWatchSim(world, seed);
-	if ((options.world ?? 'demo') === 'demo') buildDemoWorld(world);
-	if (options.scale && options.scale > 0) buildBigWorld(world, options.scale, seed);
-
-	const catchUp = () => world.scheduler.runUntil(clock.now());
-	// Real clock: look for whole simulated seconds often enough for one update per simulated second.
-	const liveTail = new LiveTail(logs, {catchUp, pollMs: clock.mode === 'real' ? Math.max(20, Math.min(250, 1000 / clock.speed)) : undefined});
+	const liveTailPollMs = clock.mode === 'real' ? Math.max(20, Math.min(250, 1000 / clock.speed)) : undefined;
+	/** A world and what serves it: logs, metrics, Live Tail and its own throttle buckets (AWS's are per account and Region). */
+	const serve = (world: World, build: (world: World) => void): WorldDeps => {
+		// Before the world is built, so it sees every task definition and task from the start.
+		const logs = new LogStore(world, {seed, linesPerSecond: options.logRate});
+		const cloudwatch = new CloudWatchSim(world, seed);
+		build(world);
+		const catchUp = () => world.scheduler.runUntil(clock.now());
+		// Real clock: look for whole simulated seconds often enough for one update per simulated second.
+		const liveTail = new LiveTail(logs, {catchUp, pollMs: liveTailPollMs});
+		const throttle = createThrottle({now: () => clock.now(), enabled: options.throttle ?? true, random: seededRandom(seed + 1)});
+		return {world, throttle, catchUp, logs: {store: logs, liveTail}, cloudwatch};
+	};
+	const main = serve(new World({region: options.region, accountId: options.accountId, seed, start: clock.now()}), world => {
+		if ((options.world ?? 'demo') === 'demo') buildDemoWorld(world);
+		if (options.scale && options.scale > 0) buildBigWorld(world, options.scale, seed);
+	});
+	const {world, logs, cloudwatch} = {world: main.world, logs: main.logs.store, cloudwatch: main.cloudwatch};
+	const others = new Map<string, WorldDeps>();
+	const contextFor = (accountId: string, region: string): WorldDeps => {
+		if (accountId === world.accountId && region === world.region) return main;
+		const name = contextName({accountId, region});
+		let found = others.get(name);
+		if (!found) {
+			found = serve(new World({region, accountId, seed, start: clock.now()}), other => {
+				if (options.fleet) buildFleetWorld(other, seed);
+			});
+			others.set(name, found);
+		}
+		return found;
+	};
+	const all = () => [main, ...others.values()];
+	const catchUp = () => {
+		for (const each of all()) each.catchUp();
+	};
 	const advance = (seconds: number) => {
 		clock.advance(seconds);
-		catchUp();
-		liveTail.pump();
+		for (const each of all()) {
+			each.catchUp();
+			each.logs.liveTail.pump();
+		}
 	};
-	const throttle = createThrottle({now: () => clock.now(), enabled: options.throttle ?? true, random: seededRandom(seed + 1)});
 	const faults = new Faults({latencyMs: options.latencyMs, jitterMs: options.jitterMs, random: seededRandom(seed + 2)});
-	const {server, stats} = createSimServer({world, clock, throttle, faults, catchUp, advance, logs: {store: logs, liveTail}, cloudwatch});
+	const {server, stats} = createSimServer({...main, clock, faults, advance, contextFor, otherContexts: () => [...others.values()]});
 
 	const ticker = clock.mode === 'real' ? setInterval(catchUp, options.tickMs ?? 200) : undefined;
 	ticker?.unref();
@@ -97,11 +131,12 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		cloudwatch,
 		clock,
 		advance,
+		worldFor: (accountId, region) => contextFor(accountId, region).world,
 		stats,
 		close: () =>
 			new Promise<void>(resolve => {
 				if (ticker) clearInterval(ticker);
-				liveTail.closeAll();
+				for (const each of all()) each.logs.liveTail.closeAll();
 				server.close(() => resolve());
 				server.closeAllConnections();
 			}),

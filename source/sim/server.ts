@@ -3,10 +3,13 @@
 // (GraniteServiceVersion20100801.<Op>), on one port, told apart by the target's prefix, and the
 // loopback-only control endpoints under /_sim/. Each request is counted, then passes the fault
 // injector, then the throttle, then its handler; nothing a client sends can crash it. Gzipped
-// bodies (the SDK compresses PutMetricData above 10 KiB) are inflated first.
+// bodies (the SDK compresses PutMetricData above 10 KiB) are inflated first. Several accounts and
+// regions: the world a request reads is its SigV4 scope's (accounts.ts); STS GetCallerIdentity (query
+// protocol, a form body) answers with the key's account.
 import http from 'node:http';
 import {promisify} from 'node:util';
 import zlib from 'node:zlib';
+import {contextName, contextOfRequest} from './accounts.js';
 import {CLOUDWATCH_CONTENT_TYPE, CLOUDWATCH_TARGET_PREFIX, queryErrorHeader} from './cloudwatch/protocol.js';
 import {cloudwatchOperations, type CloudWatchSim} from './cloudwatch/service.js';
 import {FaultConfigError, type Faults} from './faults.js';
@@ -51,19 +54,32 @@ export interface Stats {
 	execSessions?: SessionCounts;
 	/** Extension: SSM StartSession sessions, counted the same way. */
 	ssmSessions?: SessionCounts;
+	/** Extension: calls and throttles per `<account>/<region>` (the top-level counts are the default world's). */
+	byContext?: ContextStats;
 }
 
-export interface ServerDeps {
+/** One (account, region)'s world and what serves it: its own throttle buckets, logs and metrics. */
+export interface WorldDeps {
 	world: World;
-	clock: SimClock;
 	throttle: Throttle;
-	faults: Faults;
 	/** Brings the world up to the clock (real-time mode) before a request reads it. */
 	catchUp(): void;
-	advance(seconds: number): void;
 	logs: {store: LogStore; liveTail: LiveTail};
 	cloudwatch: CloudWatchSim;
 }
+
+export interface ServerDeps extends WorldDeps {
+	clock: SimClock;
+	faults: Faults;
+	advance(seconds: number): void;
+	/** The world of another (account, region), made on first use; absent: every request reads the default world. */
+	contextFor?(accountId: string, region: string): WorldDeps;
+	/** The other worlds made so far (a stats reset refills their buckets too). */
+	otherContexts?(): WorldDeps[];
+}
+
+/** Extension of /_sim/stats: calls and throttles per `<account>/<region>`, the default world's included. */
+export type ContextStats = Record<string, {calls: number; throttled: number}>;
 
 let requestIds = 0;
 
@@ -133,13 +149,57 @@ function parseObject(text: string): Body {
 	return value as Body;
 }
 
+/** `{"<account>/<region>": "AccessDeniedException", …}`: every call of those contexts fails with that error ({} clears). */
+function parseDenyContexts(value: unknown): Map<string, string> {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SimError('InvalidParameterException', 'denyContexts must be an object of "<account>/<region>": error type.');
+	const out = new Map<string, string>();
+	for (const [name, type] of Object.entries(value)) {
+		if (!/^\d{12}\/[a-z0-9-]+$/.test(name) || typeof type !== 'string' || !/^[A-Za-z]+$/.test(type)) {
+			throw new SimError('InvalidParameterException', `denyContexts: "${name}" must be "<12-digit account>/<region>" with an error type like "AccessDeniedException".`);
+		}
+		out.set(name, type);
+	}
+	return out;
+}
+
+const xmlEscape = (text: string) => text.replace(/[<>&"']/g, c => `&#${c.charCodeAt(0)};`);
+
+/** STS GetCallerIdentity's answer (query protocol, XML) for the account an access key maps to. */
+function callerIdentity(accountId: string, accessKeyId: string | undefined): string {
+	const user = xmlEscape((accessKeyId ?? 'sim').replace(/[^A-Za-z0-9+=,.@_-]/g, '') || 'sim');
+	return `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <GetCallerIdentityResult>
+    <Arn>arn:aws:iam::${accountId}:user/${user}</Arn>
+    <UserId>AIDASIM${accountId}</UserId>
+    <Account>${accountId}</Account>
+  </GetCallerIdentityResult>
+  <ResponseMetadata>
+    <RequestId>${nextRequestId()}</RequestId>
+  </ResponseMetadata>
+</GetCallerIdentityResponse>
+`;
+}
+
+function sendQueryError(res: http.ServerResponse, type: string, message: string): void {
+	const text = `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <Error><Type>Sender</Type><Code>${xmlEscape(type)}</Code><Message>${xmlEscape(message)}</Message></Error>
+  <RequestId>${nextRequestId()}</RequestId>
+</ErrorResponse>
+`;
+	sendText(res, 403, text, 'text/xml');
+}
+
 function isLoopback(address: string | undefined): boolean {
 	return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
 export function createSimServer(deps: ServerDeps): {server: http.Server; stats: () => Stats; resetStats: () => void} {
 	let stats: Stats = {calls: {}, throttled: {}, errors: {}};
+	let byContext: ContextStats = {};
 	let timing = new Map<string, Samples>();
+	/** `<account>/<region>` → the error type every request of it gets (POST /_sim/faults `denyContexts`). */
+	let deniedContexts = new Map<string, string>();
+	const defaults = () => ({accountId: deps.world.accountId, region: deps.world.region});
 	const report = (): Stats => ({
 		...stats,
 		scheduler: deps.world.scheduler.stepStats(),
@@ -148,6 +208,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		metricsRequested: deps.cloudwatch.metricsRequested,
 		execSessions: deps.world.sessions.stats('exec'),
 		ssmSessions: deps.world.sessions.stats('ssm'),
+		byContext: structuredClone(byContext),
 	});
 	const bump = (map: Record<string, number>, op: string) => {
 		map[op] = (map[op] ?? 0) + 1;
@@ -164,52 +225,75 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 			sendError(res, error instanceof SimError ? error : new SimError('SerializationException', 'The request body could not be read.'), service);
 			return;
 		}
+		const key = contextOfRequest(req, defaults());
+		const isDefault = key.accountId === deps.world.accountId && key.region === deps.world.region;
+		const name = contextName(key);
+		const counts = (byContext[name] ??= {calls: 0, throttled: 0});
+		if (!op && req.method === 'POST' && (key.service === 'sts' || /(?:^|&)Action=GetCallerIdentity(?:&|$)/.test(text))) {
+			counts.calls++;
+			if (isDefault) bump(stats.calls, 'GetCallerIdentity');
+			const denied = deniedContexts.get(name);
+			if (denied) return sendQueryError(res, denied, `User is not authorized in ${name} (simulated).`);
+			return sendText(res, 200, callerIdentity(key.accountId, key.accessKeyId), 'text/xml');
+		}
 		if (req.method !== 'POST' || !op) {
 			sendError(res, new SimError('UnknownOperationException', target ? `Unknown operation ${target}.` : 'Missing X-Amz-Target header.'), service);
 			return;
 		}
-		bump(stats.calls, op);
-		const outcome = await deps.faults.apply(op, req, res, service);
-		if (outcome) {
-			bump(outcome === 'throttled' ? stats.throttled : stats.errors, op);
+		counts.calls++;
+		// The top-level counts stay the default world's, as they were before there were several.
+		const top: Stats = isDefault ? stats : {calls: {}, throttled: {}, errors: {}};
+		bump(top.calls, op);
+		const denied = deniedContexts.get(name);
+		if (denied) {
+			bump(top.errors, op);
+			sendError(res, new SimError(denied, `User is not authorized to perform ${op} in ${name} (simulated).`), service);
 			return;
 		}
-		if (!deps.throttle.take(op)) {
-			bump(stats.throttled, op);
+		const w: WorldDeps = isDefault || !deps.contextFor ? deps : deps.contextFor(key.accountId, key.region);
+		const outcome = await deps.faults.apply(op, req, res, service);
+		if (outcome) {
+			if (outcome === 'throttled') counts.throttled++;
+			bump(outcome === 'throttled' ? top.throttled : top.errors, op);
+			return;
+		}
+		if (!w.throttle.take(op)) {
+			counts.throttled++;
+			bump(top.throttled, op);
 			sendError(res, new SimError('ThrottlingException', 'Rate exceeded'), service);
 			return;
 		}
 		try {
 			const started = performance.now();
 			const body = parseObject(text);
-			deps.catchUp();
+			w.catchUp();
 			if (service === 'logs' && op === 'StartLiveTail') {
 				// Validation errors are plain JSON errors; after that the answer is a stream.
-				const scope = deps.logs.liveTail.validate(body);
-				deps.logs.liveTail.start(scope, res, nextRequestId());
+				const scope = w.logs.liveTail.validate(body);
+				w.logs.liveTail.start(scope, res, nextRequestId());
 				return;
 			}
-			const json = JSON.stringify(handle(service!, op, body));
+			const json = JSON.stringify(handle(w, service!, op, body));
 			let samples = timing.get(op);
 			if (!samples) timing.set(op, (samples = new Samples(200)));
 			samples.add(performance.now() - started);
 			sendText(res, 200, json, contentType(service));
 		} catch (error) {
-			bump(stats.errors, op);
+			bump(top.errors, op);
 			sendError(res, error instanceof SimError ? error : new SimError(service === 'ssm' ? 'InternalServerError' : 'ServerException', 'Internal error in the simulator.', 500), service);
 		}
 	}
 
-	function handle(service: Service, op: string, body: Body): unknown {
+	function handle(w: WorldDeps, service: Service, op: string, body: Body): unknown {
 		const call = <T>(table: Record<string, (target: T, body: Body) => unknown>, target: T) => {
 			const handler = Object.hasOwn(table, op) ? table[op] : undefined;
 			if (!handler) throw new SimError('UnknownOperationException', `The simulator does not implement ${op}.`);
 			return handler(target, body);
 		};
-		if (service === 'logs') return call(logsOperations, deps.logs.store);
-		if (service === 'cloudwatch') return call(cloudwatchOperations, deps.cloudwatch);
-		if (service === 'ssm') return call(ssmOperations, deps.world);
-		return call(operations, deps.world);
+		if (service === 'logs') return call(logsOperations, w.logs.store);
+		if (service === 'cloudwatch') return call(cloudwatchOperations, w.cloudwatch);
+		if (service === 'ssm') return call(ssmOperations, w.world);
+		return call(operations, w.world);
 	}
 
 	async function control(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
@@ -220,10 +304,12 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 				return send(res, 200, report(), 'application/json');
 			case 'POST /_sim/stats/reset':
 				stats = {calls: {}, throttled: {}, errors: {}};
+				byContext = {};
 				timing = new Map();
 				deps.cloudwatch.metricsRequested = 0;
 				deps.world.sessions.resetCounts();
 				deps.throttle.reset();
+				for (const other of deps.otherContexts?.() ?? []) other.throttle.reset();
 				return send(res, 200, {ok: true}, 'application/json');
 			case 'POST /_sim/faults':
 				return send(res, 200, faults(body), 'application/json');
@@ -252,10 +338,11 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 	}
 
 	function faults(body: Body) {
-		const {deleteCluster, deleteService, throttle, liveTail, ...rest} = body;
+		const {deleteCluster, deleteService, throttle, liveTail, denyContexts, ...rest} = body;
 		const scheduler = deps.world.scheduler;
 		// Checked before anything changes: a bad body changes nothing.
 		const liveTailBreak = liveTail === undefined ? undefined : parseLiveTailBreak(liveTail);
+		const denials = denyContexts === undefined ? undefined : parseDenyContexts(denyContexts);
 		if (deleteService !== undefined) {
 			const ref = deleteService as {cluster?: unknown; service?: unknown};
 			const cluster = deps.world.findCluster(typeof ref.cluster === 'string' ? ref.cluster : undefined);
@@ -269,10 +356,12 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 			scheduler.deleteCluster(cluster);
 		}
 		if (typeof throttle === 'boolean') deps.throttle.configure({enabled: throttle});
+		if (denials) deniedContexts = denials;
+		if (Object.keys(body).length === 0) deniedContexts = new Map();
 		if (Object.keys(body).length === 0 || Object.keys(rest).length > 0) deps.faults.configure(rest);
 		// Once, on the sessions open now (later sessions run normally).
 		const broken = liveTailBreak ? deps.logs.liveTail.breakAll(liveTailBreak) : undefined;
-		return {ok: true, faults: deps.faults.settings, ...(broken === undefined ? {} : {liveTailSessionsBroken: broken})};
+		return {ok: true, faults: deps.faults.settings, ...(deniedContexts.size > 0 ? {denyContexts: Object.fromEntries(deniedContexts)} : {}), ...(broken === undefined ? {} : {liveTailSessionsBroken: broken})};
 	}
 
 	function syntheticEvents(body: Body) {
@@ -308,6 +397,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		stats: report,
 		resetStats: () => {
 			stats = {calls: {}, throttled: {}, errors: {}};
+			byContext = {};
 			timing = new Map();
 			deps.cloudwatch.metricsRequested = 0;
 			deps.world.sessions.resetCounts();
