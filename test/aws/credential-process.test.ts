@@ -299,7 +299,8 @@ describe.skipIf(missing)('the TUI when a refresh of the credentials hangs (tmux)
 		tui.keys('q');
 		await tui.waitForScreen(s => !s.includes('Keys:'), 'the help closed');
 		tui.keys('q');
-		expect(await tui.exitCode()).toBe(0);
+		const code = await tui.exitCode();
+		expect(code, tui.stderr()).toBe(0);
 	});
 
 	it('q while it hangs quits at once and kills it', async () => {

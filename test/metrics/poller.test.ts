@@ -148,3 +148,21 @@ describe('MetricsPoller', () => {
 		poller.stop();
 	});
 });
+
+describe('MetricsPoller defaults', () => {
+	it('backs off with its own jitter when the data layer passes random: undefined (as the TUI does)', async () => {
+		const clock = new ManualClock();
+		const fake = fakeApi(clock);
+		fake.fail(true);
+		const store = sink();
+		const poller = new MetricsPoller({api: fake.api, store, now: clock.now, timers: clock.timers, random: undefined});
+		poller.want('pane', [service('web')]);
+		await clock.advance(0);
+		expect(store.last().error?.name).toMatch(/^Throttl/);
+		// The retry is scheduled (a crash would have left none), at least the interval later.
+		expect(clock.pending).toBe(1);
+		await clock.advance(59_000);
+		expect(fake.calls).toHaveLength(1);
+		poller.stop();
+	});
+});

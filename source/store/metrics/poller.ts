@@ -64,16 +64,19 @@ export class MetricsPoller implements MetricsControl {
 	#stopped = false;
 
 	constructor(options: MetricsPollerOptions) {
+		// Each default where the option is absent or undefined: the data layer passes its own options
+		// through as they are (random: undefined), and a spread would put undefined over a default.
 		this.#o = {
-			now: Date.now,
-			timers: realTimers,
-			random: Math.random,
-			intervalMs: 60_000,
-			fillDelayMs: 1000,
-			minFillGapMs: 5000,
-			maxBackoffMs: 600_000,
-			keepMs: 600_000,
-			...options,
+			api: options.api,
+			store: options.store,
+			now: options.now ?? Date.now,
+			timers: options.timers ?? realTimers,
+			random: options.random ?? Math.random,
+			intervalMs: options.intervalMs ?? 60_000,
+			fillDelayMs: options.fillDelayMs ?? 1000,
+			minFillGapMs: options.minFillGapMs ?? 5000,
+			maxBackoffMs: options.maxBackoffMs ?? 600_000,
+			keepMs: options.keepMs ?? 600_000,
 		};
 		this.enabled = options.api !== undefined;
 		this.#state = {enabled: this.enabled, readings: this.#readings};
