@@ -389,15 +389,20 @@ export type CreateLogsApiOptions = Omit<CreateEcsApiOptions, 'readOnly' | 'concu
  * region: the resolved one (flag, env, profile).
  */
 export function createLogsApis(options: CreateLogsApiOptions): (region?: string) => LogsApi {
-	const clients = new Map<string, LogsApi>();
+	return perRegion(region => createLogsApi(options, region));
+}
+
+/** One client per region, made on first use and kept for the session ('' : the resolved region). */
+function perRegion<T>(make: (region?: string) => T): (region?: string) => T {
+	const clients = new Map<string, T>();
 	return region => {
 		const key = region ?? '';
-		let api = clients.get(key);
-		if (!api) {
-			api = createLogsApi(options, region);
-			clients.set(key, api);
+		let client = clients.get(key);
+		if (!client) {
+			client = make(region);
+			clients.set(key, client);
 		}
-		return api;
+		return client;
 	};
 }
 
@@ -429,16 +434,7 @@ export type CreateMetricsApiOptions = CreateLogsApiOptions;
  * region: the resolved one (flag, env, profile).
  */
 export function createMetricsApis(options: CreateMetricsApiOptions): (region?: string) => MetricsApi {
-	const clients = new Map<string, MetricsApi>();
-	return region => {
-		const key = region ?? '';
-		let api = clients.get(key);
-		if (!api) {
-			api = createMetricsApi(options, region);
-			clients.set(key, api);
-		}
-		return api;
-	};
+	return perRegion(region => createMetricsApi(options, region));
 }
 
 /** One region's CloudWatch metrics (see createMetricsApis); the SDK client is built on the first call. */
