@@ -16,7 +16,7 @@ export function writeClusterCache(names: readonly string[], env: NodeJS.ProcessE
 	try {
 		const file = clusterCachePath(env);
 		mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
-		writeFileSync(file, [...new Set(names)].sort().map(name => `${name}\n`).join(''), {mode: 0o600});
+		writeFileSync(file, [...new Set(names.filter(Boolean))].sort().map(name => `${name}\n`).join(''), {mode: 0o600});
 	} catch {
 		// Read-only home, full disk: completion goes without.
 	}

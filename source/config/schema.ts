@@ -101,7 +101,7 @@ export function parseConfig(text: string, path: string): ConfigFile {
 			}
 			case 'refresh': {
 				const v = scalar();
-				if (typeof v !== 'number' || !Number.isFinite(v) || v < 1 || v > 3600) fail(at, `refresh: ${describe(value)} is out of range (1 to 3600 seconds)`);
+				if (typeof v !== 'number' || !Number.isFinite(v) || v < 1 || v > 3600) fail(at, `refresh: ${describe(value)} is not a number of seconds from 1 to 3600`);
 				file.values.refresh = v as number;
 				break;
 			}
