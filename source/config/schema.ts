@@ -64,7 +64,7 @@ export function parseConfig(text: string, path: string): ConfigFile {
 		return range ? lineCounter.linePos(range[0]).line : 1;
 	};
 	const problem = doc.errors[0];
-	if (problem) fail(problem.linePos?.[0].line ?? 1, problem.message.split('\n')[0]!);
+	if (problem) fail(lineCounter.linePos(problem.pos[0]).line, problem.message.split('\n')[0]!);
 	const file: ConfigFile = {path, exists: true, values: {}, lines: {}};
 	const root = doc.contents;
 	// An empty file (or one of comments only) sets nothing.
