@@ -153,6 +153,7 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 			service,
 			color: colorEnabled(),
 			exitAfterFirstRender: parsed.exitAfterFirstRender,
+			aliases: parsed.settings.aliases.value,
 		};
 		// Without a terminal to read keys from or draw on (a pipe, a cron job): one screen, then exit.
 		if (!process.stdin.isTTY || !process.stdout.isTTY) {
