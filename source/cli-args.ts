@@ -320,7 +320,7 @@ const docs: Record<Command, CommandDoc> = {
 			commonSection,
 		],
 		examples: ['ecs-top info', 'ecs-top info --profile prod --resolve --json'],
-		exits: ['0 ok, 1 the context cannot be resolved (no Region, unknown profile),', '2 usage error or a bad config file'],
+		exits: ['0 ok (a context that cannot be resolved is shown as such),', '2 usage error or a bad config file'],
 	},
 	completion: {
 		usage: ['ecs-top completion bash|zsh|fish'],

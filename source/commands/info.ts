@@ -5,7 +5,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {createStsApi, resolveAwsContext} from '../aws/client.js';
 import {describeError} from '../aws/errors.js';
-import {UserError, type ParsedArgs} from '../cli-args.js';
+import type {ParsedArgs} from '../cli-args.js';
 import {findPlugin} from '../exec/plugin.js';
 import {auditLogPath, configPath, stateDir} from '../paths.js';
 import {clusterCachePath} from './cluster-cache.js';
@@ -39,11 +39,15 @@ export interface Info {
 }
 
 export async function collectInfo(parsed: ParsedArgs, version: string, env: NodeJS.ProcessEnv = process.env): Promise<Info> {
+	// A context that cannot be resolved (no Region, an unknown profile) is what info is often run to
+	// find out about: it is shown, not an error.
+	let problem: string | undefined;
 	const context = await resolveAwsContext(parsed.aws).catch((error: unknown) => {
-		throw new UserError(describeError(error).message);
+		problem = describeError(error).message;
+		return undefined;
 	});
-	let account = 'not resolved (--resolve asks STS)';
-	if (parsed.resolveAccount) {
+	let account = problem ? 'not resolved' : 'not resolved (--resolve asks STS)';
+	if (context && parsed.resolveAccount) {
 		try {
 			account = (await createStsApi(parsed.aws).callerIdentity()).account;
 		} catch (error) {
@@ -56,7 +60,9 @@ export async function collectInfo(parsed: ParsedArgs, version: string, env: Node
 		node: process.version,
 		platform: `${process.platform} ${process.arch}`,
 		paths: {config: configPath(env), state: stateDir(), audit: auditLogPath(), clusterCache: clusterCachePath(env)},
-		context: {profile: context.profile ?? null, region: context.region, endpoint: context.endpoint ?? null, account},
+		context: context
+			? {profile: context.profile ?? null, region: context.region, endpoint: context.endpoint ?? null, account}
+			: {profile: parsed.settings.profile.value ?? null, region: `not resolved: ${problem}`, endpoint: null, account},
 		helpers: {sessionManagerPlugin: findPlugin(env) ?? null, clipboard: clipboard ?? null},
 	};
 }

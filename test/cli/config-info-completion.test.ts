@@ -126,6 +126,16 @@ describe('ecs-top info', () => {
 		expect(result.stdout).toMatch(/^session-manager-plugin\s+/m);
 		expect(result.stdout).toMatch(/^clipboard\s+/m);
 	});
+
+	it('a context that cannot be resolved is shown as such, not an error', () => {
+		writeFileSync(path.join(home, 'aws-config'), '');
+		const result = run(['info', '--json']);
+		expect(result.code).toBe(0);
+		expect(JSON.parse(result.stdout).context.region).toMatch(/^not resolved: .*region/i);
+		const unknown = run(['info', '--profile', 'nope']);
+		expect(unknown.code).toBe(0);
+		expect(unknown.stdout).toMatch(/^region\s+not resolved: profile "nope" not found/m);
+	});
 });
 
 describe('ecs-top completion', () => {
