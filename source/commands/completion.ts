@@ -77,7 +77,7 @@ complete -F _ecs_top ecs-top
 export function zshScript(): string {
 	return `# ecs-top completion for zsh (ecs-top completion zsh). Load it with
 #   source <(ecs-top completion zsh)
-autoload -U +X compinit && compinit
+(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }
 autoload -U +X bashcompinit && bashcompinit
 ${bashScript().split('\n').filter(line => !line.startsWith('#')).join('\n')}`;
 }

@@ -92,6 +92,8 @@ export function parseConfig(text: string, path: string): ConfigFile {
 		switch (k) {
 			case 'profile':
 				file.values.profile = text('a profile name (as in ~/.aws/config)');
+				// One default context: several are asked for on the command line (get --profile a,b).
+				if (file.values.profile.includes(',')) fail(at, 'profile: one profile (several: get --profile a,b)');
 				break;
 			case 'region': {
 				const v = text('a Region name such as eu-west-1');

@@ -62,6 +62,7 @@ describe('config schema', () => {
 	it.each([
 		['profile: ""\n', 1, /profile: a profile name/],
 		['profile: [a]\n', 1, /profile: a profile name/],
+		['profile: a,b\n', 1, /profile: one profile \(several: get --profile a,b\)/],
 		['\nregion: europe\n', 2, /region: "europe" is not a Region name/],
 		['refresh: 0\n', 1, /refresh: 0 is not a number of seconds from 1 to 3600/],
 		['refresh: 3601\n', 1, /from 1 to 3600/],
