@@ -53,6 +53,8 @@ export interface AppProps {
 	extensions?: readonly Extension[];
 	/** Exit once the first scope has data (benchmarks: cold start to first frame). */
 	exitAfterFirstRender?: boolean;
+	/** The config file's `:` aliases: name → a `:` command line. */
+	aliases?: Readonly<Record<string, string>>;
 }
 
 export function initialStack(cluster?: string, service?: string): ViewEntry[] {
@@ -94,6 +96,7 @@ export function App(props: AppProps) {
 					if ((stdout as NodeJS.WriteStream).isTTY) writeRef.current(clearScreen);
 				},
 				spend: props.spend,
+				aliases: props.aliases,
 				readOnly: props.readOnly ?? false,
 				env: props.env ?? {},
 				panes: tablePanes,

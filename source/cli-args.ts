@@ -3,6 +3,7 @@
 // UsageError (exit 2, one line, a pointer to the command's --help); cli.ts prints them.
 import meow from 'meow';
 import {auditLogPath} from './paths.js';
+import type {ConfigFile, Theme} from './config/schema.js';
 import {parseForward} from './exec/forward-spec.js';
 
 export class UsageError extends Error {
@@ -21,6 +22,8 @@ const flagSpec = {
 	region: {type: 'string'},
 	endpointUrl: {type: 'string'},
 	readOnly: {type: 'boolean', default: false},
+	// Loosens the config file's `readOnly: true` for one run (--read-only always tightens).
+	write: {type: 'boolean', default: false},
 	cluster: {type: 'string'},
 	service: {type: 'string', isMultiple: true},
 	refresh: {type: 'string'},
@@ -55,11 +58,46 @@ const flagSpec = {
 	// Hidden: used by tests and the benchmark.
 	exitAfterFirstRender: {type: 'boolean', default: false},
 	clock: {type: 'string'},
+	// Hidden: what the completion scripts call at Tab (`completion --list profiles`).
+	list: {type: 'string'},
+	resolve: {type: 'boolean', default: false},
 } as const;
 
 type FlagName = keyof typeof flagSpec;
 
-export type Command = 'tui' | 'sim' | 'get' | 'events' | 'logs' | 'exec' | 'port-forward';
+export type Command = 'tui' | 'sim' | 'get' | 'events' | 'logs' | 'exec' | 'port-forward' | 'config' | 'info' | 'completion';
+
+/** Where an effective setting came from, highest first. */
+export type Origin = 'flag' | 'env' | 'file' | 'default';
+
+export interface Setting<T> {
+	value: T;
+	origin: Origin;
+	/** The environment variable it came from (origin env). */
+	variable?: string;
+}
+
+/** The merged settings (flag > environment > config file > default), each with its origin. */
+export interface Settings {
+	configPath?: string;
+	configExists: boolean;
+	profile: Setting<string | undefined>;
+	region: Setting<string | undefined>;
+	refresh: Setting<number>;
+	readOnly: Setting<boolean>;
+	cluster: Setting<string | undefined>;
+	theme: Setting<Theme>;
+	metrics: Setting<boolean | undefined>;
+	execCommand: Setting<string | undefined>;
+	columns: Setting<Partial<Record<string, string[]>>>;
+	aliases: Setting<Record<string, string>>;
+}
+
+/** What parseCommandLine reads besides argv: the config file (loaded only for a command that runs) and the environment. */
+export interface ParseSources {
+	config?: () => ConfigFile;
+	env?: NodeJS.ProcessEnv;
+}
 
 /** How an exec or port-forward session is carried: AWS's session-manager-plugin, or (not yet) ecs-top itself. */
 export type Transport = 'plugin' | 'builtin';
@@ -120,6 +158,12 @@ export interface ParsedArgs {
 	forward?: ForwardArgs;
 	exitAfterFirstRender: boolean;
 	sim: SimArgs;
+	/** The effective settings and where each came from (the TUI's theme, columns, aliases, execCommand are here). */
+	settings: Settings;
+	/** info --resolve: ask STS for the account. */
+	resolveAccount: boolean;
+	/** completion: --list (profiles, clusters). */
+	list?: string;
 }
 
 export interface SimArgs {
@@ -144,7 +188,10 @@ export interface SimArgs {
 /** What the command line asks for: a command to run, or text to print (help, version) and exit 0. */
 export type Invocation = {kind: 'run'; parsed: ParsedArgs} | {kind: 'print'; text: string};
 
-const commands: Record<string, Command> = {sim: 'sim', get: 'get', events: 'events', logs: 'logs', exec: 'exec', 'port-forward': 'port-forward'};
+const commands: Record<string, Command> = {sim: 'sim', get: 'get', events: 'events', logs: 'logs', exec: 'exec', 'port-forward': 'port-forward', config: 'config', info: 'info', completion: 'completion'};
+
+/** The command names, for the completion scripts. */
+export const commandNames: readonly string[] = Object.keys(commands);
 
 // One table per command says which flags it takes and what each does: the parser accepts exactly
 // these (plus the common ones), and the command's --help is printed from the same table.
@@ -167,13 +214,14 @@ interface CommandDoc {
 	exits: string[];
 }
 
-const awsSection = (readOnly: string, endpoint = 'else AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL, profile'): {title: string; flags: FlagDoc[]} => ({
+const awsSection = (readOnly: string, endpoint = 'else AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL, profile', write = false): {title: string; flags: FlagDoc[]} => ({
 	title: 'AWS flags (as in the AWS CLI)',
 	flags: [
-		{flag: 'profile', arg: 'P', text: 'named profile (else AWS_PROFILE); SSO works'},
-		{flag: 'region', arg: 'R', text: 'else AWS_REGION, AWS_DEFAULT_REGION, the profile\'s'},
+		{flag: 'profile', arg: 'P', text: 'named profile (else AWS_PROFILE, config file); SSO works'},
+		{flag: 'region', arg: 'R', text: 'else AWS_REGION, AWS_DEFAULT_REGION, config, profile'},
 		{flag: 'endpointUrl', arg: 'URL', text: endpoint},
 		{flag: 'readOnly', text: readOnly},
+		...(write ? [{flag: 'write' as const, text: 'not read-only though the config file says readOnly: true'}] : []),
 	],
 });
 
@@ -197,6 +245,8 @@ const docs: Record<Command, CommandDoc> = {
 			'ecs-top exec [flags]          a shell in a task\'s container (ECS Exec)',
 			'ecs-top port-forward [flags]  a local port to a task\'s port (SSM)',
 			'ecs-top sim [flags]           the built-in ECS simulator',
+			'ecs-top config | info         effective settings; version, paths, context',
+			'ecs-top completion SHELL      a completion script for bash, zsh or fish',
 			'ecs-top help [COMMAND]        a command\'s help (as COMMAND --help)',
 		],
 		summary: ['A fast, keyboard-driven terminal monitor for Amazon ECS.', 'In the TUI, ? lists the keys.'],
@@ -212,7 +262,7 @@ const docs: Record<Command, CommandDoc> = {
 					{flag: 'exitAfterFirstRender'},
 				],
 			},
-			awsSection('no key or code path can change anything'),
+			awsSection('no key or code path can change anything', undefined, true),
 			{
 				title: 'With --demo (see ecs-top sim --help)',
 				flags: [
@@ -224,7 +274,68 @@ const docs: Record<Command, CommandDoc> = {
 			commonSection,
 		],
 		examples: ['ecs-top --profile prod --region eu-west-1', 'ecs-top --cluster production --service web', 'ecs-top --demo'],
-		exits: ['0 ok (q, Ctrl-C), 1 runtime failure, 2 usage error, 128+n after signal n'],
+		exits: ['0 ok (q, Ctrl-C), 1 runtime failure, 2 usage error (also a bad config file),', '128+n after signal n'],
+	},
+	config: {
+		usage: ['ecs-top config [flags]'],
+		summary: [
+			'The effective settings and where each comes from: a flag, the environment, the',
+			'config file or the default (highest first). The file is ECS_TOP_CONFIG, else',
+			'$XDG_CONFIG_HOME/ecs-top/config.yaml (~/.config/ecs-top/config.yaml); the',
+			'README lists its keys. Give flags to see what they change.',
+		],
+		sections: [
+			{
+				title: 'Flags',
+				flags: [
+					{flag: 'cluster', arg: 'C', text: 'as the TUI\'s --cluster'},
+					{flag: 'refresh', arg: 'SECONDS', text: 'as the TUI\'s --refresh'},
+					{flag: 'metrics', label: '--no-metrics', text: 'as the TUI\'s --no-metrics'},
+					{flag: 'json', text: 'a JSON object: {setting: {value, origin}}'},
+				],
+			},
+			awsSection('as the TUI\'s --read-only', undefined, true),
+			commonSection,
+		],
+		examples: ['ecs-top config', 'ECS_TOP_CONFIG=./team.yaml ecs-top config --json'],
+		exits: ['0 ok, 2 usage error or a bad config file (PATH:LINE: reason)'],
+	},
+	info: {
+		usage: ['ecs-top info [flags]'],
+		summary: [
+			'Version, Node version, platform, the config, state, audit and cache paths, the',
+			'resolved context (profile, Region, endpoint), and the optional helpers found on',
+			'PATH (session-manager-plugin, a clipboard command). No AWS call unless',
+			'--resolve, which asks STS GetCallerIdentity for the account.',
+		],
+		sections: [
+			{
+				title: 'Flags',
+				flags: [
+					{flag: 'resolve', text: 'the account too (one STS GetCallerIdentity call)'},
+					{flag: 'json', text: 'a JSON object'},
+				],
+			},
+			awsSection('accepted as everywhere (info changes nothing)'),
+			commonSection,
+		],
+		examples: ['ecs-top info', 'ecs-top info --profile prod --resolve --json'],
+		exits: ['0 ok (a context that cannot be resolved is shown as such),', '2 usage error or a bad config file'],
+	},
+	completion: {
+		usage: ['ecs-top completion bash|zsh|fish'],
+		summary: [
+			'Prints a completion script: commands, flags, --profile from the AWS config',
+			'files, --cluster from the names ecs-top last listed (kept 10 minutes in',
+			'$XDG_CACHE_HOME/ecs-top/clusters; Tab never calls AWS).',
+		],
+		sections: [{title: 'Flags', flags: [{flag: 'list'}]}, commonSection],
+		examples: [
+			'source <(ecs-top completion bash)         # in ~/.bashrc',
+			'source <(ecs-top completion zsh)          # in ~/.zshrc',
+			'ecs-top completion fish > ~/.config/fish/completions/ecs-top.fish',
+		],
+		exits: ['0 ok, 2 usage error (no or an unknown shell)'],
 	},
 	get: {
 		usage: ['ecs-top get clusters|services|tasks|instances|taskdefs|deployments', '[flags]'],
@@ -335,7 +446,7 @@ const docs: Record<Command, CommandDoc> = {
 					{flag: 'transport', arg: 'T', text: 'plugin (session-manager-plugin, the default)'},
 				],
 			},
-			awsSection('refused: exec opens a session (nothing is sent)'),
+			awsSection('refused: exec opens a session (nothing is sent)', undefined, true),
 			commonSection,
 		],
 		examples: [
@@ -368,7 +479,7 @@ const docs: Record<Command, CommandDoc> = {
 					{flag: 'transport', arg: 'T', text: 'plugin (session-manager-plugin, the default)'},
 				],
 			},
-			awsSection('refused: a forward opens a session (nothing is sent)', 'else AWS_ENDPOINT_URL_ECS (_SSM for SSM), AWS_ENDPOINT_URL'),
+			awsSection('refused: a forward opens a session (nothing is sent)', 'else AWS_ENDPOINT_URL_ECS (_SSM for SSM), AWS_ENDPOINT_URL', true),
 			commonSection,
 		],
 		examples: [
@@ -438,6 +549,13 @@ function flagLabel(doc: FlagDoc): string {
 	return short ? `-${short}, ${long}` : long;
 }
 
+/** The flags a command's help lists (as typed: --no-metrics), and whether each takes a value: for the completion scripts. */
+export function commandFlags(command: Command): Array<{name: string; takesValue: boolean}> {
+	return docs[command].sections.flatMap(section => section.flags)
+		.filter(f => f.text !== undefined)
+		.map(f => ({name: f.label ?? `--${kebab(f.flag)}`, takesValue: f.arg !== undefined}));
+}
+
 /** A command's --help: usage, what it does, its flags (one line each), examples, exit codes. */
 export function helpText(command: Command): string {
 	const doc = docs[command];
@@ -485,13 +603,13 @@ function refreshSeconds(value: string | undefined): number {
 }
 
 /** The command line as a ParsedArgs; a help or version request is an error here (see parseCommandLine). */
-export function parseArgs(argv: string[], version: string): ParsedArgs {
-	const invocation = parseCommandLine(argv, version);
+export function parseArgs(argv: string[], version: string, sources: ParseSources = {}): ParsedArgs {
+	const invocation = parseCommandLine(argv, version, sources);
 	if (invocation.kind === 'print') throw new Error('parseArgs: the command line asks for help or the version');
 	return invocation.parsed;
 }
 
-export function parseCommandLine(argv: string[], version: string): Invocation {
+export function parseCommandLine(argv: string[], version: string, sources: ParseSources = {}): Invocation {
 	// Everything after the first `--` is a command's words (`exec … -- ls -la`), never ecs-top's flags:
 	// not even --help.
 	const dashes = argv.indexOf('--');
@@ -531,7 +649,7 @@ export function parseCommandLine(argv: string[], version: string): Invocation {
 		const positional = first === undefined ? cli.input : rest;
 		// Other commands take words after `--` as arguments, as the parser always did.
 		const exec = command === 'exec' && dashes >= 0;
-		return {kind: 'run', parsed: validate(command, exec ? positional : [...positional, ...words], flags, exec ? words : undefined)};
+		return {kind: 'run', parsed: validate(command, exec ? positional : [...positional, ...words], flags, exec ? words : undefined, sources)};
 	} catch (error) {
 		if (error instanceof UsageError) error.command ??= command;
 		throw error;
@@ -551,7 +669,7 @@ function transport(value: string | undefined): Transport {
 	throw new UsageError(`--transport: "${value}" is not plugin or builtin`);
 }
 
-function validate(command: Command, args: string[], flags: Record<string, unknown>, words?: string[]): ParsedArgs {
+function validate(command: Command, args: string[], flags: Record<string, unknown>, words: string[] | undefined, sources: ParseSources): ParsedArgs {
 	const permitted = new Set<string>([...allowed[command], 'debug', 'help', 'version']);
 	for (const name of Object.keys(flags)) {
 		const value = flags[name];
@@ -564,13 +682,21 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 		}
 	}
 
+	// The simulator and Tab's completion read no settings: a bad config file must not break them.
+	const file = command === 'sim' || command === 'completion' ? undefined : sources.config?.();
+	const settings = mergeSettings(command, args, flags, file, sources.env ?? process.env);
+
 	const services = (flags.service as string[] | undefined) ?? [];
 	if (command === 'tui' && services.length > 1) throw new UsageError('--service takes one service in the TUI');
-	if (command === 'tui' && services.length > 0 && flags.cluster === undefined) {
+	if (command === 'tui' && services.length > 0 && settings.cluster.value === undefined) {
 		throw new UsageError('--service needs --cluster');
 	}
 	if (command === 'exec' && args.length > 0) throw new UsageError(`unexpected argument "${args[0]}" (a command goes after --: exec … -- ${args[0]})`);
-	if (command !== 'tui' && command !== 'sim' && args.length > (command === 'get' || command === 'port-forward' ? 1 : 0)) {
+	if (command === 'completion' && flags.list === undefined) {
+		if (args[0] === undefined) throw new UsageError('completion needs a shell: bash, zsh or fish');
+		if (!['bash', 'zsh', 'fish'].includes(args[0])) throw new UsageError(`completion: "${args[0]}" is not bash, zsh or fish`);
+	}
+	if (command !== 'tui' && command !== 'sim' && args.length > (command === 'get' || command === 'port-forward' || command === 'completion' ? 1 : 0)) {
 		throw new UsageError(`unexpected argument "${args.at(-1)}"`);
 	}
 	if (command === 'tui' && args.length > 0) throw new UsageError(`unexpected argument "${args[0]}"`);
@@ -592,8 +718,11 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 	}
 
 	const str = (name: string) => flags[name] as string | undefined;
-	const profiles = contextList('profile', str('profile'));
-	const regions = contextList('region', str('region'));
+	// A profile or Region from the file acts as the flag would; one from the environment is left to
+	// the AWS conventions that read it (client.ts), as before.
+	const fromFile = (setting: Setting<string | undefined>) => (setting.origin === 'file' || setting.origin === 'flag' ? setting.value : undefined);
+	const profiles = contextList('profile', fromFile(settings.profile));
+	const regions = contextList('region', fromFile(settings.region));
 	if (!multiContext.has(command)) {
 		for (const [flag, list] of [['profile', profiles], ['region', regions]] as const) {
 			if (list.length > 1) throw new UsageError(`--${flag} takes one ${flag} in ${command === 'tui' ? 'the TUI' : `"${command}"`} (several: get)`);
@@ -602,14 +731,14 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 	return {
 		command,
 		args,
-		aws: {profile: profiles[0], region: regions[0], profiles, regions, endpointUrl: str('endpointUrl'), readOnly: Boolean(flags.readOnly)},
+		aws: {profile: profiles[0], region: regions[0], profiles, regions, endpointUrl: str('endpointUrl'), readOnly: settings.readOnly.value},
 		debug: Boolean(flags.debug),
 		json: Boolean(flags.json),
-		cluster: str('cluster'),
+		cluster: settings.cluster.value,
 		services,
 		// 1 s to an hour: faster would spend ECS's shared budget for nothing, and past ~24 days
 		// (2^31 ms) Node's timers overflow and fire at once.
-		refreshSeconds: refreshSeconds(str('refresh')),
+		refreshSeconds: settings.refresh.value,
 		demo: Boolean(flags.demo),
 		stopped: Boolean(flags.stopped),
 		family: str('family'),
@@ -618,7 +747,7 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 		grep: str('grep'),
 		task: str('task'),
 		container: str('container'),
-		metrics: flags.metrics as boolean | undefined,
+		metrics: command === 'tui' ? settings.metrics.value : (flags.metrics as boolean | undefined),
 		filterPattern: str('filterPattern'),
 		live: Boolean(flags.live),
 		commandWords: words ?? [],
@@ -639,5 +768,52 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 			clock: str('clock') === 'manual' ? 'manual' : 'real',
 			background: Boolean(flags.background),
 		},
+		settings,
+		resolveAccount: Boolean(flags.resolve),
+		...(str('list') === undefined ? {} : {list: str('list')}),
+	};
+}
+
+/**
+ * Flag > environment > config file > default, for each setting. A file's key acts only where its
+ * flag does: its cluster is not `get clusters`' filter, and its metrics (CPU%/MEM%, CloudWatch
+ * calls) are the TUI's, not `get`'s (which reads them only when asked). `readOnly: true` in the
+ * file is loosened only by --write; --read-only always wins.
+ */
+function mergeSettings(command: Command, args: string[], flags: Record<string, unknown>, file: ConfigFile | undefined, env: NodeJS.ProcessEnv): Settings {
+	const values = file?.values ?? {};
+	const permits = (flag: FlagName) => allowed[command].includes(flag);
+	const pick = <T>(flag: T | undefined, envValue: [string, string] | undefined, fileValue: T | undefined, fallback: T, applies = true): Setting<T> => {
+		if (flag !== undefined) return {value: flag, origin: 'flag'};
+		if (envValue) return {value: envValue[1] as T, origin: 'env', variable: envValue[0]};
+		if (applies && fileValue !== undefined) return {value: fileValue, origin: 'file'};
+		return {value: fallback, origin: 'default'};
+	};
+	const fromEnv = (...names: string[]): [string, string] | undefined => {
+		const name = names.find(n => env[n]);
+		return name ? [name, env[name]!] : undefined;
+	};
+	const str = (name: string) => flags[name] as string | undefined;
+	const clustersListing = command === 'get' && (args[0] === 'clusters' || args[0] === 'cluster');
+	const readOnly: Setting<boolean> = flags.readOnly === true
+		? {value: true, origin: 'flag'}
+		: values.readOnly === true && flags.write === true
+			? {value: false, origin: 'flag'}
+			: values.readOnly === undefined ? {value: false, origin: 'default'} : {value: values.readOnly, origin: 'file'};
+	return {
+		...(file ? {configPath: file.path} : {}),
+		configExists: file?.exists ?? false,
+		profile: pick(str('profile'), fromEnv('AWS_PROFILE', 'AWS_DEFAULT_PROFILE'), values.profile, undefined, permits('profile')),
+		region: pick(str('region'), fromEnv('AWS_REGION', 'AWS_DEFAULT_REGION'), values.region, undefined, permits('region')),
+		// 1 s to an hour: faster would spend ECS's shared budget for nothing, and past ~24 days
+		// (2^31 ms) Node's timers overflow and fire at once.
+		refresh: pick(str('refresh') === undefined ? undefined : refreshSeconds(str('refresh')), undefined, values.refresh, 2),
+		readOnly,
+		cluster: pick(str('cluster'), undefined, values.cluster, undefined, permits('cluster') && !clustersListing),
+		theme: pick(undefined, undefined, values.theme, 'dark' as Theme),
+		metrics: pick(flags.metrics as boolean | undefined, undefined, values.metrics, undefined, command === 'tui' || command === 'config'),
+		execCommand: pick(undefined, undefined, values.execCommand, undefined),
+		columns: pick(undefined, undefined, values.columns, {}),
+		aliases: pick(undefined, undefined, values.aliases, {}),
 	};
 }

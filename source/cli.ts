@@ -2,6 +2,8 @@
 // Each command lives in source/commands/ and is loaded on demand, so `--help` stays fast.
 import process from 'node:process';
 import {parseCommandLine, UsageError, UserError, type ParsedArgs} from './cli-args.js';
+import {loadConfig} from './config/load.js';
+import {ConfigError} from './config/schema.js';
 
 declare const __ECS_TOP_VERSION__: string | undefined;
 const version = typeof __ECS_TOP_VERSION__ === 'string' ? __ECS_TOP_VERSION__ : '0.0.0-dev';
@@ -22,13 +24,20 @@ async function run(parsed: ParsedArgs): Promise<number> {
 			return (await import('./commands/port-forward.js')).runPortForward(parsed);
 		case 'tui':
 			return (await import('./commands/tui.js')).runTui(parsed);
+		case 'config':
+			return (await import('./commands/config.js')).runConfig(parsed);
+		case 'info':
+			return (await import('./commands/info.js')).runInfo(parsed, version);
+		case 'completion':
+			return (await import('./commands/completion.js')).runCompletion(parsed);
 	}
 }
 
 async function main(): Promise<void> {
 	let parsed: ParsedArgs | undefined;
 	try {
-		const invocation = parseCommandLine(process.argv.slice(2), version);
+		// The config file is read only for a command that runs: --help and --version work whatever it holds.
+		const invocation = parseCommandLine(process.argv.slice(2), version, {config: () => loadConfig(process.env)});
 		if (invocation.kind === 'print') {
 			process.stdout.write(invocation.text);
 			process.exitCode = 0;
@@ -37,6 +46,12 @@ async function main(): Promise<void> {
 		parsed = invocation.parsed;
 		process.exitCode = await run(parsed);
 	} catch (error) {
+		if (error instanceof ConfigError) {
+			// PATH:LINE: reason, as compilers say it: editors jump to the line.
+			process.stderr.write(`ecs-top: ${error.message}\n`);
+			process.exitCode = 2;
+			return;
+		}
 		if (error instanceof UsageError) {
 			const command = error.command ?? parsed?.command ?? 'tui';
 			const help = command === 'tui' ? 'ecs-top --help' : `ecs-top ${command} --help`;

@@ -32,6 +32,8 @@ export interface ControllerOptions {
 	spend?: () => SpendSnapshot;
 	readOnly: boolean;
 	env: AppEnv;
+	/** The config file's `:` aliases. */
+	aliases?: Readonly<Record<string, string>>;
 	panes: Partial<Record<Pane, PaneDef>>;
 	extensions: readonly Extension[];
 	/** The app's own keys: where no feature binds a key, these act. */
@@ -168,7 +170,7 @@ export class Controller {
 	}
 
 	context(event: KeyEvent): ActionContext {
-		const {store, poller, api, logsFeed, metricsHistory, spend, sessions, handOver, readOnly, env, exit} = this.options;
+		const {store, poller, api, logsFeed, metricsHistory, spend, sessions, handOver, readOnly, env, exit, aliases} = this.options;
 		const ui = this.ui;
 		const view = ui.current();
 		const snapshot = store.getSnapshot();
@@ -198,6 +200,7 @@ export class Controller {
 			spend,
 			sessions,
 			handOver,
+			aliases,
 			viewState: ui.viewState(view.id),
 			stateOf: id => ui.viewState(id),
 			stack: ui.views(),

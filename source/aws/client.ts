@@ -123,6 +123,18 @@ function own(record: Record<string, Section>, key: string): Section | undefined 
 }
 
 /**
+ * Every profile named in the shared config and credentials files (for shell completion): no network,
+ * no credentials read beyond the files' section names. The loader lists `[sso-session X]` and
+ * `[services X]` sections as `sso-session.X` and `services.X`: those are not profiles.
+ */
+export async function profileNames(): Promise<string[]> {
+	const paths = sharedFilePaths();
+	const files = await loadSharedConfigFiles({configFilepath: paths.config, filepath: paths.credentials, ignoreCache: true}).catch(() => ({configFile: {}, credentialsFile: {}}));
+	const names = [...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)].filter(name => !/^(sso-session|services)\./.test(name));
+	return [...new Set(names)].sort();
+}
+
+/**
  * Reads the profile as the AWS CLI does: a `[profile P]` in the config file and/or a `[P]` in the
  * credentials file (the credentials file's values win, as botocore merges them). A named profile
  * in neither file is an error; `default` may be absent.

@@ -20,6 +20,7 @@ import {NotFoundError, type GetDef, type GetFlag, type GetRequest, type GetResul
 import {utilizationColumnIds} from '../resources/utilization.js';
 import type {MetricsState} from '../store/types.js';
 import {clean, jsonText} from '../text.js';
+import {writeClusterCache} from './cluster-cache.js';
 
 const call: CallOptions = {priority: 'interactive'};
 
@@ -147,6 +148,8 @@ export async function runGet(parsed: ParsedArgs): Promise<number> {
 	const specs = contextSpecs(parsed.aws.profiles ?? [], parsed.aws.regions ?? []);
 	if (specs.length > 1) return runGetContexts(get, parsed, specs);
 	const result = await readOne(get, parsed, parsed.aws, sharedLimiter(), warnLine);
+	// `--cluster` completes from the names last listed (Tab never calls AWS): a whole listing only.
+	if (get.names[0] === 'clusters' && parsed.cluster === undefined) writeClusterCache(result.items.map(item => (item as {clusterName?: string}).clusterName ?? ''));
 	const {result: shown, metrics} = await withMetrics(get, result, parsed);
 	const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 	// --json keeps the data whole: C1 controls, DEL, bidi and invisible characters are written as

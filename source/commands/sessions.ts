@@ -7,7 +7,7 @@ import {findPlugin} from '../exec/plugin.js';
 import type {SessionDeps} from '../exec/target.js';
 import {fileAuditLog} from '../store/actions/audit.js';
 
-export function sessionsFeature(options: Omit<CreateEcsApiOptions, 'readOnly'>, context: AwsContext): SessionsFeature {
+export function sessionsFeature(options: Omit<CreateEcsApiOptions, 'readOnly'>, context: AwsContext, execCommand?: string): SessionsFeature {
 	const apis = createSessionApis({...options, readOnly: false});
 	const audit = fileAuditLog();
 	return {
@@ -20,5 +20,6 @@ export function sessionsFeature(options: Omit<CreateEcsApiOptions, 'readOnly'>, 
 		}),
 		plugin: () => findPlugin(process.env),
 		forwards: new ForwardRegistry(),
+		...(execCommand === undefined ? {} : {execCommand}),
 	};
 }

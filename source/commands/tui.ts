@@ -18,6 +18,7 @@ import {startDemoSim, type DemoSim} from './demo.js';
 import {guardTerminal} from './terminal.js';
 import {sessionsFeature} from './sessions.js';
 import {boundHeapGrowth} from './heap-growth.js';
+import {writeClusterCache} from './cluster-cache.js';
 
 /** Proves the credentials work and the requested cluster/service exist, with one or two reads. */
 export async function preflight(api: EcsApi, cluster?: string, service?: string): Promise<void> {
@@ -71,6 +72,24 @@ export async function firstScreen(props: AppProps): Promise<string> {
 	return screen.replace(/\s+$/, '');
 }
 
+/**
+ * `--cluster` completion reads the names the TUI last listed (cluster-cache.ts): saved when the
+ * cluster list is read, at most once a minute (the file is kept ten minutes). The demo's clusters
+ * are not the account's and are not saved.
+ */
+function cacheListedClusters(store: ReturnType<typeof createDataLayer>['store']): () => void {
+	let savedAt = 0;
+	let saved: unknown;
+	return store.subscribe(() => {
+		const snapshot = store.getSnapshot();
+		const listed = snapshot.scopes.get(scopeKey({kind: 'clusters'}));
+		if (listed?.updatedAt === undefined || snapshot.clusters === saved || Date.now() - savedAt < 60_000) return;
+		saved = snapshot.clusters;
+		savedAt = Date.now();
+		writeClusterCache([...snapshot.clusters.values()].map(cluster => cluster.clusterName));
+	});
+}
+
 export async function runTui(parsed: ParsedArgs): Promise<number> {
 	let demo: DemoSim | undefined;
 	let stopPolling: (() => void) | undefined;
@@ -107,15 +126,17 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 		// conventions (AWS_ENDPOINT_URL_CLOUDWATCH…) and limiter as ECS.
 		const metricsApi = parsed.metrics === false ? undefined : createMetricsApi({...flags, credentials, limiter});
 		const {store, poller, metrics} = createDataLayer({api, adapters: adapterFor, refreshSeconds: parsed.refreshSeconds, limiterState: () => limiter.status(), metrics: metricsApi});
+		const stopCache = parsed.demo ? undefined : cacheListedClusters(store);
 		stopPolling = () => {
 			poller.stop();
 			metrics.stop();
+			stopCache?.();
 		};
 		// CloudWatch Logs, one client per region, built on the first `l`: the same profile, credentials
 		// and endpoint conventions as ECS (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS…), the same limiter.
 		const logs = createLogsApis({...flags, credentials, limiter});
 		// ECS Exec and port forwards (s, F, E, :pf): none under --read-only, where their keys are absent.
-		const sessions = parsed.aws.readOnly ? undefined : sessionsFeature({...flags, credentials, limiter}, context);
+		const sessions = parsed.aws.readOnly ? undefined : sessionsFeature({...flags, credentials, limiter}, context, parsed.settings.execCommand.value);
 		const props: AppProps = {
 			store,
 			poller,
@@ -132,6 +153,7 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 			service,
 			color: colorEnabled(),
 			exitAfterFirstRender: parsed.exitAfterFirstRender,
+			aliases: parsed.settings.aliases.value,
 		};
 		// Without a terminal to read keys from or draw on (a pipe, a cron job): one screen, then exit.
 		if (!process.stdin.isTTY || !process.stdout.isTTY) {

@@ -27,6 +27,8 @@ export interface SessionsFeature {
 	/** session-manager-plugin's path, or undefined when it is not on PATH. */
 	plugin(): string | undefined;
 	forwards: ForwardRegistry;
+	/** What `s` runs in the container (the config file's execCommand), else /bin/sh. */
+	execCommand?: string;
 }
 
 export class ForwardRegistry {

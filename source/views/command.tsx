@@ -40,12 +40,21 @@ export function runCommand(ctx: ActionContext, line: string): string | undefined
 	const [word = '', ...rest] = line.trim().split(/\s+/);
 	if (!word) return undefined;
 	const command = commands.find(c => c.names.includes(word.toLowerCase()));
+	// The config file's aliases: a built-in name wins, and an alias expands once (never into another
+	// alias), so no file can make `:` loop.
+	const alias = command ? undefined : ctx.aliases?.[word];
+	if (alias !== undefined) {
+		const [target = '', ...words] = alias.split(/\s+/);
+		const aliased = commands.find(c => c.names.includes(target.toLowerCase()));
+		if (!aliased) return `alias ":${clean(word)}" runs ":${clean(alias)}", which is no command`;
+		return aliased.run(ctx, [...words, ...rest].join(' ')) ?? undefined;
+	}
 	if (!command) return `unknown command ":${clean(word)}" (try :clusters :services :tasks :instances :events :taskdefs :deployments :pf :cluster NAME)`;
 	return command.run(ctx, rest.join(' ')) ?? undefined;
 }
 
 /** What Tab may complete the line to (whole lines). */
-export function completions(line: string, clusters: readonly string[]): string[] {
+export function completions(line: string, clusters: readonly string[], aliases: readonly string[] = []): string[] {
 	const match = /^(\s*)cluster\s+(.*)$/i.exec(line);
 	if (match) {
 		const typed = match[2]!.toLowerCase();
@@ -53,7 +62,8 @@ export function completions(line: string, clusters: readonly string[]): string[]
 	}
 	if (/\s/.test(line.trim())) return [];
 	const typed = line.trim().toLowerCase();
-	return names.filter(n => n.startsWith(typed)).map(n => (withArgument.has(n) ? `${n} ` : n));
+	const builtin = names.filter(n => n.startsWith(typed)).map(n => (withArgument.has(n) ? `${n} ` : n));
+	return [...builtin, ...aliases.filter(a => a.toLowerCase().startsWith(typed) && !names.includes(a.toLowerCase()))];
 }
 
 function commonPrefix(list: readonly string[]): string {
@@ -76,14 +86,14 @@ const lineKey = viewKey<CommandLine>('command.line');
 const emptyLine: CommandLine = {value: '', shown: []};
 
 /** The line after Tab: completed, or the next candidate once Tab has listed them. */
-export function tabComplete(line: CommandLine, clusters: readonly string[]): CommandLine {
+export function tabComplete(line: CommandLine, clusters: readonly string[], aliases: readonly string[] = []): CommandLine {
 	const {value, cycle} = line;
 	if (cycle && cycle.value === value) {
 		const at = (cycle.at + 1) % cycle.list.length;
 		const next = cycle.list[at]!;
 		return {...line, value: next, cycle: {list: cycle.list, at, value: next}};
 	}
-	const list = completions(value, clusters);
+	const list = completions(value, clusters, aliases);
 	const error = list.length === 0 ? 'nothing to complete' : undefined;
 	if (list.length === 1) return {value: list[0]!, error, shown: list};
 	if (list.length > 1) {
@@ -105,7 +115,8 @@ export function commandPrompt(color = !process.env.NO_COLOR): Overlay {
 		},
 		onKey: (event, ctx, state) => {
 			const line = state.get(lineKey) ?? emptyLine;
-			if (event.name === 'tab') return state.set(lineKey, tabComplete(line, clusterNames(ctx).map(k => clean(k))));
+			const aliases = Object.keys(ctx.aliases ?? {});
+			if (event.name === 'tab') return state.set(lineKey, tabComplete(line, clusterNames(ctx).map(k => clean(k)), aliases));
 			const edit = editLine(line.value, event);
 			if (edit.cancel) return ctx.closeOverlay(commandPromptId);
 			if (edit.submit) {
@@ -116,7 +127,7 @@ export function commandPrompt(color = !process.env.NO_COLOR): Overlay {
 				return;
 			}
 			if (edit.value === line.value) return;
-			state.set(lineKey, {value: edit.value, shown: edit.value ? completions(edit.value, clusterNames(ctx)) : []});
+			state.set(lineKey, {value: edit.value, shown: edit.value ? completions(edit.value, clusterNames(ctx), aliases) : []});
 		},
 	};
 }

@@ -236,6 +236,8 @@ export interface ActionContext {
 	readonly logsFeed: ((target: LogsTarget) => LogsFeed) | undefined;
 	/** ECS Exec and port forwarding (absent under --read-only, or where the app was built without). */
 	readonly sessions: SessionsFeature | undefined;
+	/** The config file's `:` aliases (name → a `:` command line); absent: none. */
+	readonly aliases?: Readonly<Record<string, string>> | undefined;
 	/**
 	 * Hands the terminal to a child process (session-manager-plugin) for as long as `run` takes,
 	 * then takes it back and redraws (Ink's suspendTerminal). Absent where there is no terminal.

@@ -98,7 +98,7 @@ export function execExtension(given: ActionsOptions = {}): Extension {
 					if (!s) return;
 					if (!ctx.handOver) return void ctx.status('a shell needs the terminal: this app has none to hand over', 'error');
 					const flow = base(ctx, options, s.task.taskArn, result => afterAny(ctx, result));
-					open(ctx, rt, options, shellSpec({base: flow, sessions: s.sessions, plugin: s.plugin, handOver: ctx.handOver, task: s.task, container: s.container.name}), [s.task.taskArn]);
+					open(ctx, rt, options, shellSpec({base: flow, sessions: s.sessions, plugin: s.plugin, handOver: ctx.handOver, task: s.task, container: s.container.name, command: s.sessions.execCommand}), [s.task.taskArn]);
 				},
 			},
 			{
