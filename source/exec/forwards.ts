@@ -18,6 +18,8 @@ export interface ForwardEntry {
 	state: ForwardProcessState;
 	/** Set once `x` (or the exit) asked it to stop. */
 	stopping?: boolean;
+	/** Set once that stop has finished: TerminateSession answered (or failed) and the plugin ended. */
+	stopped?: boolean;
 }
 
 /** What the TUI needs to open sessions: the clients and audit (SessionDeps), the plugin, the forwards. */
@@ -65,7 +67,7 @@ export class ForwardRegistry {
 		if (!entry) return undefined;
 		this.#update(id, {stopping: true});
 		const problem = await entry.forward.stop();
-		this.#update(id, {state: entry.forward.state()});
+		this.#update(id, {state: entry.forward.state(), stopped: true});
 		return problem;
 	}
 

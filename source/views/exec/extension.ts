@@ -57,7 +57,8 @@ export function forwardsView(sessions: SessionsFeature | undefined, ctx: ActionC
 	return {...view, params: {forwards: sessions.forwards}, dispose: unsubscribe};
 }
 
-const stateText = (e: ForwardEntry) => (e.stopping ? (e.state.state === 'ended' ? 'stopped' : 'stopping') : e.state.state === 'ended' ? `ended: ${e.state.reason}` : e.state.state);
+// `stopped` only once the stop has finished (the plugin ends before TerminateSession is answered).
+const stateText = (e: ForwardEntry) => (e.stopping ? (e.stopped ? 'stopped' : 'stopping') : e.state.state === 'ended' ? `ended: ${e.state.reason}` : e.state.state);
 
 const forwardColumns = [
 	col<ForwardEntry>('local', 'LOCAL', 21, e => e.local),
