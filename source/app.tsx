@@ -93,6 +93,8 @@ export function App(props: AppProps) {
 					await suspendRef.current(run);
 					if ((stdout as NodeJS.WriteStream).isTTY) writeRef.current(clearScreen);
 				},
+				// Ink's write() puts the sequence between frames, so it never lands inside one.
+				writeTerminal: (stdout as NodeJS.WriteStream).isTTY ? data => writeRef.current(data) : undefined,
 				spend: props.spend,
 				readOnly: props.readOnly ?? false,
 				env: props.env ?? {},

@@ -24,6 +24,9 @@ const tables: Pane[] = ['clusters', 'services', 'tasks', 'containers', 'instance
 /** The task-definition panes (source/views/taskdefs/): families, then one family's revisions. */
 const taskdefTables: Pane[] = ['taskdefs', 'revisions'];
 
+/** Where `y`, `Y` and `O` act: every table pane, describe views and the events pane. */
+const copyPanes: Pane[] = [...tables, ...taskdefTables, 'deployments', 'logs', 'events', 'describe'];
+
 export const keymap: readonly Binding[] = [
 	{id: 'down', keys: ['j', 'down'], panes: 'all', description: 'move down'},
 	{id: 'up', keys: ['k', 'up'], panes: 'all', description: 'move up'},
@@ -76,6 +79,9 @@ export const keymap: readonly Binding[] = [
 	{id: 'logs-previous-task', keys: ['['], panes: ['logs'], description: "the previous task's lines"},
 	{id: 'logs-next-task', keys: [']'], panes: ['logs'], description: "the next task's lines"},
 	{id: 'logs-save', keys: ['ctrl+s'], panes: ['logs'], description: 'save the loaded lines to a file (under the state directory)'},
+	{id: 'copy-arn', keys: ['y'], panes: copyPanes, description: "copy the selection's ARN (OSC 52, or the system clipboard command)"},
+	{id: 'copy-name', keys: ['Y'], panes: copyPanes, description: "copy the selection's name or ID"},
+	{id: 'open-console', keys: ['O'], panes: copyPanes, description: "open the selection's AWS console page, or show its URL where no browser can open"},
 	{id: 'command', keys: [':'], panes: 'all', description: 'command mode (:clusters :services :tasks :instances :events :taskdefs :deployments :pf :cluster NAME; Tab completes)'},
 	{id: 'refresh', keys: ['r'], panes: 'all', description: 'refresh now'},
 	// Not in the hint bar: the main panes' hints already overflow 100 columns, and one more would push
