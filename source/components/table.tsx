@@ -28,12 +28,19 @@ export interface TableProps<Row> {
 	empty?: string;
 	/** Passed to every column's value (the clock for ages, instances for names). */
 	cellContext?: CellContext;
+	/** Wide mode (`W`): every column whole, from column `offset` on (`←`/`→`). */
+	wide?: boolean;
+	offset?: number;
+	/** Filled with the ids of the columns drawn (the sort keys step through these only). */
+	onScreen?: {ids?: readonly string[]};
 }
 
 export function Table<Row>(props: TableProps<Row>) {
 	const {columns, rows, rowId, selected, top, height, width, tone, marked, color, empty, cellContext} = props;
-	const placed = fitColumns(columns, width);
 	const visible = rows.slice(top, top + height);
+	// Widths by content over the rows on screen only: a frame's cost stays what it shows.
+	const placed = fitColumns(columns, width, {rows: visible, ctx: cellContext, wide: props.wide, offset: props.offset});
+	if (props.onScreen) props.onScreen.ids = placed.map(p => p.column.id);
 	return (
 		<Box flexDirection="column" width={width} height={height + 1}>
 			<Text bold wrap="truncate-end">
