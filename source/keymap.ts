@@ -37,6 +37,8 @@ export const keymap: readonly Binding[] = [
 	{id: 'open-services', keys: ['enter'], panes: ['clusters'], description: 'services of the cluster', hint: true, label: 'services'},
 	{id: 'open-tasks', keys: ['enter'], panes: ['services', 'instances'], description: 'tasks of the service or instance', hint: true, label: 'tasks'},
 	{id: 'open-containers', keys: ['enter'], panes: ['tasks'], description: 'containers of the task', hint: true, label: 'containers'},
+	{id: 'log-line-whole', keys: ['enter'], panes: ['logs'], description: 'the line whole, wrapped, JSON pretty-printed (as d)'},
+	{id: 'events-whole', keys: ['enter'], panes: ['events'], description: 'the events on screen whole, wrapped (j/k scroll, Esc closes)'},
 	{id: 'open-revisions', keys: ['enter'], panes: ['taskdefs'], description: "revisions of the task-definition family", hint: true, label: 'revisions'},
 	{id: 'stop-task', keys: ['x'], panes: ['tasks'], description: 'stop the task(s)', dangerous: true, hint: true, label: 'stop'},
 	{id: 'scale', keys: ['s'], panes: ['services'], description: 'scale the service', dangerous: true, hint: true, label: 'scale'},

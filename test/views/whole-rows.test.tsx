@@ -68,3 +68,26 @@ describe('whole rows', () => {
 		await app.waitFor(f => expect(f).toMatch(/^sorted by ATTENTION/m));
 	});
 });
+
+describe('events whole', () => {
+	it('Enter in the events pane shows the events on screen whole, wrapped', async () => {
+		// The production cluster's feed (several services: messages cut at 60 columns).
+		const app = await start({sim, app: {columns: 60}});
+		await app.until(f => expect(f).toMatch(/^> .*production/m));
+		await app.press('e');
+		await app.until(f => expect(f.split('\n').some(l => /^\d\d-\d\d \d\d:\d\d:\d\d .*…$/.test(l)), f).toBe(true));
+		const cut = app.frame().split('\n').find(l => /^\d\d-\d\d \d\d:\d\d:\d\d .*…$/.test(l))!;
+		const head = cut.slice(16, -1).trim().replace(/\s+/g, ' ');
+		await app.press('\r');
+		await app.waitForText('Events on screen, whole.');
+		const text = app.frame().split('\n').map(l => l.trim()).join(' ').replace(/\s+/g, ' ');
+		const at = text.indexOf(head);
+		expect(at, text).toBeGreaterThanOrEqual(0);
+		// Past the cut: the message goes on, and no line is cut.
+		expect(text.slice(at + head.length).length).toBeGreaterThan(1);
+		const overlay = app.frame().split('\n');
+		expect(overlay.slice(overlay.findIndex(l => l.startsWith('Events on screen'))).filter(l => l.endsWith('…'))).toEqual([]);
+		await app.press('\u001B');
+		await app.waitFor(f => expect(f).not.toContain('Events on screen, whole.'));
+	});
+});

@@ -5,6 +5,7 @@ import {arnRegion, shortId, taskDefinitionName, type Cluster, type ContainerInst
 import type {Snapshot} from '../../store/types.js';
 import type {Container} from '../../domain.js';
 import {targetOf} from '../describe/view.js';
+import {cursorIndex, cursorOf} from '../logs/state.js';
 import type {ActionContext, ViewEntry} from '../types.js';
 import type {ConsoleTarget} from './console-url.js';
 
@@ -117,6 +118,12 @@ export function selectionReference(ctx: ActionContext): Reference | string {
 			default:
 				break;
 		}
+		// The logs pane keeps its own cursor (it follows new lines).
+		if (view.pane === 'logs') {
+			const lines = ctx.rows as readonly LogEvent[];
+			const line = lines[cursorIndex(lines, cursorOf(ctx.viewState))];
+			return line ? logLine(line, region, ctx.account) : 'no line here';
+		}
 		if (selected === undefined) return 'nothing selected';
 		switch (view.pane) {
 			case 'clusters':
@@ -141,8 +148,6 @@ export function selectionReference(ctx: ActionContext): Reference | string {
 				return taskDefinition((selected as TaskDefinition).taskDefinitionArn);
 			case 'deployments':
 				return deployment((selected as ServiceDeployment).serviceDeploymentArn);
-			case 'logs':
-				return logLine(selected as LogEvent, region, ctx.account);
 			default:
 				return undefined;
 		}
