@@ -2,6 +2,7 @@
 // <Text> per VISIBLE row. Rows off screen are never turned into strings or components.
 import {Box, Text} from 'ink';
 import {memo} from 'react';
+import {paint, useTheme} from './theme.js';
 import {fitColumns, gutterWidth, headerText, rowSegments, type CellContext, type Column, type Segment} from './table-layout.js';
 
 /** A row's state colour: failed/unhealthy red, in-between yellow, stopped dim. */
@@ -89,14 +90,15 @@ interface RowProps {
 
 const TableRow = memo(
 	function TableRow({segments, selected, marked, tone, color}: RowProps) {
-		const rowColor = color && tone ? toneColor[tone] : undefined;
+		const theme = useTheme();
+		const rowColor = color && tone ? paint(theme, toneColor[tone]) : undefined;
 		return (
 			<Text inverse={selected} color={rowColor} dimColor={tone === 'stopped'} wrap="truncate-end">
 				{selected ? '>' : ' '}
 				{marked ? '*' : ' '}
 				{segments.map((s, i) =>
 					s.color ? (
-						<Text key={i} color={s.color === 'dim' ? undefined : s.color} dimColor={s.color === 'dim'}>
+						<Text key={i} color={s.color === 'dim' ? undefined : paint(theme, s.color)} dimColor={s.color === 'dim'}>
 							{s.text}
 						</Text>
 					) : (

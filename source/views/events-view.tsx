@@ -16,6 +16,7 @@ import {emptyText} from './table-pane.js';
 import type {ActionContext, Extension, KeyHandler, Overlay, PaneDef, PaneRenderProps, ViewEntry, ViewState} from './types.js';
 import {scrollKeys} from './scroll-keys.js';
 import {wrapText} from '../components/wrap.js';
+import {paint, useTheme} from '../components/theme.js';
 import {viewKey} from './view-state.js';
 
 const scrollKey = viewKey<ScrollState>('events.scroll');
@@ -78,8 +79,9 @@ export const eventsPane: PaneDef<TimelineEvent> = {
 const toneColor = {bad: 'red', good: 'green'} as const;
 
 const EventLine = memo(function EventLine({text, tone, color}: {text: string; tone: 'bad' | 'good' | undefined; color: boolean}) {
+	const theme = useTheme();
 	return (
-		<Text color={color && tone ? toneColor[tone] : undefined} wrap="truncate-end">
+		<Text color={color && tone ? paint(theme, toneColor[tone]) : undefined} wrap="truncate-end">
 			{text}
 		</Text>
 	);
