@@ -20,6 +20,7 @@ import {Controller} from './app/controller.js';
 import {defaultExtensions} from './app/extensions.js';
 import {coreKeys} from './app/handlers.js';
 import {Shell} from './app/shell.js';
+import {ThemeContext, themeFromEnv, type Theme} from './components/theme.js';
 
 export interface AppProps {
 	store: ReadableStore;
@@ -47,8 +48,10 @@ export interface AppProps {
 	/** A fixed size (tests, benchmarks); else the terminal's, following resizes. */
 	columns?: number;
 	rows?: number;
-	/** False under NO_COLOR. */
+	/** False under NO_COLOR (which wins over any theme). */
 	color?: boolean;
+	/** The colour theme (default: ECS_TOP_THEME, else dark). */
+	theme?: Theme;
 	now?: () => number;
 	extensions?: readonly Extension[];
 	/** Exit once the first scope has data (benchmarks: cold start to first frame). */
@@ -95,6 +98,8 @@ export function App(props: AppProps) {
 					await suspendRef.current(run);
 					if ((stdout as NodeJS.WriteStream).isTTY) writeRef.current(clearScreen);
 				},
+				// Ink's write() puts the sequence between frames, so it never lands inside one.
+				writeTerminal: (stdout as NodeJS.WriteStream).isTTY ? data => writeRef.current(data) : undefined,
 				spend: props.spend,
 				aliases: props.aliases,
 				readOnly: props.readOnly ?? false,
@@ -110,18 +115,21 @@ export function App(props: AppProps) {
 	// Whatever the views hold (a logs feed, a Live Tail session) ends with the app.
 	useEffect(() => () => controller.ui.disposeAll(), [controller]);
 	const [onFirstData] = useState(() => (props.exitAfterFirstRender ? () => setTimeout(() => exitRef.current(), 0) : undefined));
+	const [theme] = useState(() => props.theme ?? themeFromEnv());
 	return (
-		<Shell
-			controller={controller}
-			store={props.store}
-			poller={props.poller}
-			metrics={props.metrics}
-			env={props.env ?? {}}
-			extensions={extensions}
-			size={{columns: props.columns, rows: props.rows}}
-			color={props.color ?? colorEnabled()}
-			now={now}
-			onFirstData={onFirstData}
-		/>
+		<ThemeContext.Provider value={theme}>
+			<Shell
+				controller={controller}
+				store={props.store}
+				poller={props.poller}
+				metrics={props.metrics}
+				env={props.env ?? {}}
+				extensions={extensions}
+				size={{columns: props.columns, rows: props.rows}}
+				color={props.color ?? colorEnabled()}
+				now={now}
+				onFirstData={onFirstData}
+			/>
+		</ThemeContext.Provider>
 	);
 }

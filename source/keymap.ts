@@ -24,6 +24,9 @@ const tables: Pane[] = ['clusters', 'services', 'tasks', 'containers', 'instance
 /** The task-definition panes (source/views/taskdefs/): families, then one family's revisions. */
 const taskdefTables: Pane[] = ['taskdefs', 'revisions'];
 
+/** Where `y`, `Y` and `O` act: every table pane, describe views and the events pane. */
+const copyPanes: Pane[] = [...tables, ...taskdefTables, 'deployments', 'logs', 'events', 'describe'];
+
 export const keymap: readonly Binding[] = [
 	{id: 'down', keys: ['j', 'down'], panes: 'all', description: 'move down'},
 	{id: 'up', keys: ['k', 'up'], panes: 'all', description: 'move up'},
@@ -34,6 +37,8 @@ export const keymap: readonly Binding[] = [
 	{id: 'open-services', keys: ['enter'], panes: ['clusters'], description: 'services of the cluster', hint: true, label: 'services'},
 	{id: 'open-tasks', keys: ['enter'], panes: ['services', 'instances'], description: 'tasks of the service or instance', hint: true, label: 'tasks'},
 	{id: 'open-containers', keys: ['enter'], panes: ['tasks'], description: 'containers of the task', hint: true, label: 'containers'},
+	{id: 'log-line-whole', keys: ['enter'], panes: ['logs'], description: 'the line whole, wrapped, JSON pretty-printed (as d)'},
+	{id: 'events-whole', keys: ['enter'], panes: ['events'], description: 'the events on screen whole, wrapped (j/k scroll, Esc closes)'},
 	{id: 'open-revisions', keys: ['enter'], panes: ['taskdefs'], description: "revisions of the task-definition family", hint: true, label: 'revisions'},
 	{id: 'stop-task', keys: ['x'], panes: ['tasks'], description: 'stop the task(s)', dangerous: true, hint: true, label: 'stop'},
 	{id: 'scale', keys: ['s'], panes: ['services'], description: 'scale the service', dangerous: true, hint: true, label: 'scale'},
@@ -76,6 +81,12 @@ export const keymap: readonly Binding[] = [
 	{id: 'logs-previous-task', keys: ['['], panes: ['logs'], description: "the previous task's lines"},
 	{id: 'logs-next-task', keys: [']'], panes: ['logs'], description: "the next task's lines"},
 	{id: 'logs-save', keys: ['ctrl+s'], panes: ['logs'], description: 'save the loaded lines to a file (under the state directory)'},
+	{id: 'wide', keys: ['W'], panes: [...tables, ...taskdefTables, 'deployments'], description: 'wide mode: every column whole, ←/→ scroll sideways by a column'},
+	{id: 'scroll-left', keys: ['left'], panes: [...tables, ...taskdefTables, 'deployments'], description: 'wide mode: scroll left by a column'},
+	{id: 'scroll-right', keys: ['right'], panes: [...tables, ...taskdefTables, 'deployments'], description: 'wide mode: scroll right by a column'},
+	{id: 'copy-arn', keys: ['y'], panes: copyPanes, description: "copy the selection's ARN (OSC 52, or the system clipboard command)"},
+	{id: 'copy-name', keys: ['Y'], panes: copyPanes, description: "copy the selection's name or ID"},
+	{id: 'open-console', keys: ['O'], panes: copyPanes, description: "open the selection's AWS console page, or show its URL where no browser can open"},
 	{id: 'command', keys: [':'], panes: 'all', description: 'command mode (:clusters :services :tasks :instances :events :taskdefs :deployments :pf :cluster NAME; Tab completes)'},
 	{id: 'refresh', keys: ['r'], panes: 'all', description: 'refresh now'},
 	// Not in the hint bar: the main panes' hints already overflow 100 columns, and one more would push

@@ -26,6 +26,8 @@ export interface ControllerOptions {
 	sessions?: SessionsFeature;
 	/** Ink's suspendTerminal: the terminal handed to a child and taken back. */
 	handOver?: (run: () => Promise<void>) => Promise<void>;
+	/** Writes to the terminal through Ink (OSC 52); absent where stdout is not a terminal. */
+	writeTerminal?: (data: string) => void;
 	/** Opens a target's utilization history (CloudWatch); absent with --no-metrics. */
 	metricsHistory?: (target: MetricsTarget) => MetricsHistoryFeed;
 	/** The spend ledger's snapshot (the CLI: the shared limiter's); absent, `$` says spend is not counted. */
@@ -170,7 +172,7 @@ export class Controller {
 	}
 
 	context(event: KeyEvent): ActionContext {
-		const {store, poller, api, logsFeed, metricsHistory, spend, sessions, handOver, readOnly, env, exit, aliases} = this.options;
+		const {store, poller, api, logsFeed, metricsHistory, spend, sessions, handOver, writeTerminal, readOnly, env, exit, aliases} = this.options;
 		const ui = this.ui;
 		const view = ui.current();
 		const snapshot = store.getSnapshot();
@@ -201,6 +203,8 @@ export class Controller {
 			sessions,
 			handOver,
 			aliases,
+			writeTerminal,
+			region: this.region(snapshot),
 			viewState: ui.viewState(view.id),
 			stateOf: id => ui.viewState(id),
 			stack: ui.views(),

@@ -3,6 +3,8 @@
 // panes, key handlers by keymap id (run before the built-in ones, in this order), row
 // transforms, header notes and marks. Add a feature by appending it here.
 import {actionsExtension} from '../views/actions/extension.js';
+import {clipboardExtension} from '../views/clipboard/extension.js';
+import {wideExtension} from '../views/wide.js';
 import {commandExtension} from '../views/command.js';
 import {deploymentsExtension} from '../views/deployments/extension.js';
 import {describeExtension} from '../views/describe/view.js';
@@ -19,5 +21,5 @@ import type {Extension} from '../views/types.js';
  * Actions first: the tasks it follows to STOPPED are rows that later filters and sorts must see.
  */
 export function defaultExtensions(): readonly Extension[] {
-	return [actionsExtension(), execExtension(), eventsExtension, logsExtension, taskDefinitionsExtension, deploymentsExtension, filterSortExtension, commandExtension, describeExtension, spendExtension];
+	return [actionsExtension(), execExtension(), eventsExtension, logsExtension, taskDefinitionsExtension, deploymentsExtension, filterSortExtension, commandExtension, describeExtension, spendExtension, clipboardExtension(), wideExtension];
 }

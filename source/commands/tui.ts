@@ -17,6 +17,7 @@ import {adapterFor, tablePanes} from '../resources/index.js';
 import {startDemoSim, type DemoSim} from './demo.js';
 import {guardTerminal} from './terminal.js';
 import {sessionsFeature} from './sessions.js';
+import {themeFromName} from '../components/theme.js';
 import {boundHeapGrowth} from './heap-growth.js';
 import {writeClusterCache} from './cluster-cache.js';
 
@@ -154,6 +155,8 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 			color: colorEnabled(),
 			exitAfterFirstRender: parsed.exitAfterFirstRender,
 			aliases: parsed.settings.aliases.value,
+			// ECS_TOP_THEME (the environment) over the config file's `theme`, as every setting goes.
+			theme: themeFromName(process.env.ECS_TOP_THEME) ?? themeFromName(parsed.settings.theme.value),
 		};
 		// Without a terminal to read keys from or draw on (a pipe, a cron job): one screen, then exit.
 		if (!process.stdin.isTTY || !process.stdout.isTTY) {

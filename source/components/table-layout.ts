@@ -3,7 +3,7 @@
 // the cost of a frame scales with the characters on screen, never with the number of rows.
 import type {Cluster, ContainerInstance} from '../domain.js';
 import type {MetricsState} from '../store/types.js';
-import {clean, fitWidth} from '../text.js';
+import {clean, displayWidth, fitWidth} from '../text.js';
 
 /** What a column's value may need besides the row. */
 export interface CellContext {
@@ -34,6 +34,11 @@ export interface Column<Row> {
 	color?(row: Row, ctx?: CellContext): CellColor | undefined;
 	/** What the column sorts by when its text does not sort right (ages, bars); undefined sorts last. */
 	sortValue?(row: Row, ctx?: CellContext): number | undefined;
+	/**
+	 * Long free text (a reason, a message): takes the spare width first. Default: columns whose id
+	 * says reason or message.
+	 */
+	grow?: boolean;
 }
 
 export interface PlacedColumn<Row> {
@@ -47,27 +52,71 @@ const separator = 1;
 /** The column that takes spare width grows by at most this much. */
 const maxGrow = 24;
 
+/** How the columns are laid out: by content over the rows on screen, and in wide mode scrolled. */
+export interface FitOptions<Row> {
+	/**
+	 * The rows on screen: each column is as wide as its widest cell among them (at most its declared
+	 * width), and the spare width lets cut columns show whole, long-text columns first. Without
+	 * rows, columns take their declared widths.
+	 */
+	rows?: readonly Row[];
+	ctx?: CellContext;
+	/** Wide mode: every column at its full content width, from column `offset` on. */
+	wide?: boolean;
+	offset?: number;
+}
+
+const growsFirst = (column: Column<unknown>) => column.grow ?? /reason|message/i.test(column.id);
+
+/** The widest of the header and the cells of `rows` (terminal columns): the width the column needs whole. */
+export function contentWidth<Row>(column: Column<Row>, rows: readonly Row[], ctx?: CellContext): number {
+	let widest = displayWidth(column.header);
+	for (const row of rows) widest = Math.max(widest, displayWidth(clean(safeValue(column, row, ctx))));
+	return widest;
+}
+
 /** The columns that fit in `width`, left to right; the last one may be cut to fit. */
-export function fitColumns<Row>(columns: readonly Column<Row>[], width: number): Array<PlacedColumn<Row>> {
+export function fitColumns<Row>(columns: readonly Column<Row>[], width: number, options: FitOptions<Row> = {}): Array<PlacedColumn<Row>> {
 	const available = Math.max(0, width - gutterWidth);
+	const {rows, ctx} = options;
+	const shown = options.wide ? columns.slice(Math.max(0, Math.min(options.offset ?? 0, columns.length - 1))) : columns;
+	// What each column needs whole (only over the rows on screen: a frame costs what it shows).
+	const natural = rows ? shown.map(c => contentWidth(c, rows, ctx)) : shown.map(c => c.width);
+	const wants = shown.map((c, i) => (options.wide || !rows ? natural[i]! : Math.min(natural[i]!, Math.max(c.width, displayWidth(c.header)))));
 	const placed: Array<PlacedColumn<Row>> = [];
 	let used = 0;
-	for (const column of columns) {
+	for (const [i, column] of shown.entries()) {
+		const want = wants[i]!;
 		const gap = placed.length === 0 ? 0 : separator;
 		const room = available - used - gap;
 		if (room <= 0) break;
-		if (column.width <= room) {
-			placed.push({column, width: column.width});
-			used += gap + column.width;
+		if (want <= room) {
+			placed.push({column, width: want});
+			used += gap + want;
 			continue;
 		}
-		if (room >= Math.min(column.width, 6)) placed.push({column, width: room});
+		if (room >= Math.min(want, 6)) placed.push({column, width: room});
 		used = available;
 		break;
 	}
-	// Spare width goes to the name, else to the last column (reasons, messages: the long text).
-	const grow = placed.find(p => p.column.id === 'name') ?? placed.at(-1);
-	if (grow && used < available) grow.width += Math.min(maxGrow, available - used);
+	if (used >= available || placed.length === 0) return placed;
+	if (!rows) {
+		// Declared widths: spare width goes to the name, else to the last column (reasons, messages).
+		const grow = placed.find(p => p.column.id === 'name') ?? placed.at(-1);
+		if (grow) grow.width += Math.min(maxGrow, available - used);
+		return placed;
+	}
+	// By content: the spare width lets cut cells show whole, long text (reasons, messages) first.
+	let spare = available - used;
+	const widen = (p: PlacedColumn<Row>) => {
+		const need = natural[shown.indexOf(p.column)]! - p.width;
+		if (need <= 0 || spare <= 0) return;
+		const add = Math.min(need, spare);
+		p.width += add;
+		spare -= add;
+	};
+	for (const p of placed) if (growsFirst(p.column as Column<unknown>)) widen(p);
+	for (const p of placed) widen(p);
 	return placed;
 }
 

@@ -2,6 +2,7 @@
 // <Text> per VISIBLE row. Rows off screen are never turned into strings or components.
 import {Box, Text} from 'ink';
 import {memo} from 'react';
+import {paint, useTheme} from './theme.js';
 import {fitColumns, gutterWidth, headerText, rowSegments, type CellContext, type Column, type Segment} from './table-layout.js';
 
 /** A row's state colour: failed/unhealthy red, in-between yellow, stopped dim. */
@@ -28,12 +29,19 @@ export interface TableProps<Row> {
 	empty?: string;
 	/** Passed to every column's value (the clock for ages, instances for names). */
 	cellContext?: CellContext;
+	/** Wide mode (`W`): every column whole, from column `offset` on (`←`/`→`). */
+	wide?: boolean;
+	offset?: number;
+	/** Filled with the ids of the columns drawn (the sort keys step through these only). */
+	onScreen?: {ids?: readonly string[]};
 }
 
 export function Table<Row>(props: TableProps<Row>) {
 	const {columns, rows, rowId, selected, top, height, width, tone, marked, color, empty, cellContext} = props;
-	const placed = fitColumns(columns, width);
 	const visible = rows.slice(top, top + height);
+	// Widths by content over the rows on screen only: a frame's cost stays what it shows.
+	const placed = fitColumns(columns, width, {rows: visible, ctx: cellContext, wide: props.wide, offset: props.offset});
+	if (props.onScreen) props.onScreen.ids = placed.map(p => p.column.id);
 	return (
 		<Box flexDirection="column" width={width} height={height + 1}>
 			<Text bold wrap="truncate-end">
@@ -82,14 +90,15 @@ interface RowProps {
 
 const TableRow = memo(
 	function TableRow({segments, selected, marked, tone, color}: RowProps) {
-		const rowColor = color && tone ? toneColor[tone] : undefined;
+		const theme = useTheme();
+		const rowColor = color && tone ? paint(theme, toneColor[tone]) : undefined;
 		return (
 			<Text inverse={selected} color={rowColor} dimColor={tone === 'stopped'} wrap="truncate-end">
 				{selected ? '>' : ' '}
 				{marked ? '*' : ' '}
 				{segments.map((s, i) =>
 					s.color ? (
-						<Text key={i} color={s.color === 'dim' ? undefined : s.color} dimColor={s.color === 'dim'}>
+						<Text key={i} color={s.color === 'dim' ? undefined : paint(theme, s.color)} dimColor={s.color === 'dim'}>
 							{s.text}
 						</Text>
 					) : (

@@ -58,6 +58,12 @@ export const stoppedColumns: ReadonlyArray<Column<Task>> = [
 	...stoppedTaskColumns.filter(c => !stoppedFirst.includes(c.id)),
 ];
 
+/**
+ * The TUI's `!` column, as on services (there it comes first, here after the ID): a task needing attention (unhealthy, failed to start, a
+ * crash loop) is marked without colour too (NO_COLOR, the terminal-default theme).
+ */
+const attentionColumn = col<Task>('attention', '!', 1, t => (taskAttention(t) ? '!' : ''), {color: t => (taskAttention(t) ? 'red' : undefined)});
+
 export function taskTone(t: Task) {
 	if (t.lastStatus === 'STOPPED') return 'stopped' as const;
 	if (t.healthStatus === 'UNHEALTHY') return 'error' as const;
@@ -125,7 +131,8 @@ export const tasksPane: PaneDef<Task> = {
 	rows: taskRows,
 	rowId: t => t.taskArn,
 	columns: view => {
-		const columns = view.showStopped ? stoppedColumns : taskColumns;
+		// The `!` right after the task ID (the ID stays first: it is what the row is called).
+		const columns = (view.showStopped ? stoppedColumns : taskColumns).flatMap(c => (c.id === 'id' ? [c, attentionColumn] : [c]));
 		// The tasks of one service all share it: its column would only take room from the reasons.
 		return view.scope?.kind === 'tasks' && view.scope.service ? columns.filter(c => c.id !== 'service') : columns;
 	},

@@ -13,8 +13,10 @@ import {EventTimeline, eventsWindow, scrollTo, type ScrollState, type TimelineEv
 import {scopeKey, type Scope, type Snapshot} from '../store/types.js';
 import {clean, displayWidth, padWidth} from '../text.js';
 import {emptyText} from './table-pane.js';
-import type {ActionContext, Extension, KeyHandler, PaneDef, PaneRenderProps, ViewEntry, ViewState} from './types.js';
+import type {ActionContext, Extension, KeyHandler, Overlay, PaneDef, PaneRenderProps, ViewEntry, ViewState} from './types.js';
 import {scrollKeys} from './scroll-keys.js';
+import {wrapText} from '../components/wrap.js';
+import {paint, useTheme} from '../components/theme.js';
 import {viewKey} from './view-state.js';
 
 const scrollKey = viewKey<ScrollState>('events.scroll');
@@ -77,8 +79,9 @@ export const eventsPane: PaneDef<TimelineEvent> = {
 const toneColor = {bad: 'red', good: 'green'} as const;
 
 const EventLine = memo(function EventLine({text, tone, color}: {text: string; tone: 'bad' | 'good' | undefined; color: boolean}) {
+	const theme = useTheme();
 	return (
-		<Text color={color && tone ? toneColor[tone] : undefined} wrap="truncate-end">
+		<Text color={color && tone ? paint(theme, toneColor[tone]) : undefined} wrap="truncate-end">
 			{text}
 		</Text>
 	);
@@ -128,6 +131,62 @@ function scroll(to: (top: number, height: number, count: number) => number): Key
 	};
 }
 
+export const eventsWholeId = 'events-whole';
+/** Lines up from the bottom (the newest event's last line). */
+const wholeOffsetKey = viewKey<number>('events-whole.offset');
+
+/**
+ * Enter: the events on screen, each whole and wrapped under its time and service, the newest at
+ * the bottom as in the pane. The events are taken when it opens (a snapshot to read, not a feed).
+ */
+export function eventsWholeOverlay(events: readonly TimelineEvent[], single: boolean): Overlay {
+	const linesFor = (columns: number) =>
+		events.flatMap(e => [
+			{text: `${time(e)}${single ? '' : `  ${clean(e.service)}`}`, bold: true, tone: undefined},
+			...wrapText(clean(e.message), Math.max(10, columns - 2)).map(text => ({text: `  ${text}`, bold: false, tone: eventTone(e.message)})),
+		]);
+	return {
+		id: eventsWholeId,
+		placement: 'modal',
+		render: (size, state) => {
+			const lines = linesFor(size.columns);
+			const room = Math.max(1, size.rows - 1);
+			const offset = Math.max(0, Math.min(state.get(wholeOffsetKey) ?? 0, lines.length - room));
+			const end = lines.length - offset;
+			const shown = lines.slice(Math.max(0, end - room), end);
+			const color = !process.env.NO_COLOR;
+			return (
+				<Box flexDirection="column" width={size.columns} height={size.rows}>
+					<Text bold wrap="truncate-end">{`Events on screen, whole. Esc closes${lines.length > room ? ', j/k scroll' : ''}.`}</Text>
+					{shown.map((l, i) => (
+						<Text key={i} bold={l.bold} color={color && l.tone ? toneColor[l.tone] : undefined} wrap="truncate-end">
+							{l.text}
+						</Text>
+					))}
+				</Box>
+			);
+		},
+		onKey: (event, ctx, state) => {
+			const scroll = (delta: number) => state.set(wholeOffsetKey, Math.max(0, (state.get(wholeOffsetKey) ?? 0) + delta));
+			if (event.name === 'escape' || event.name === 'q' || event.name === 'enter') ctx.closeOverlay(eventsWholeId);
+			else if (event.name === 'k' || event.name === 'up') scroll(1);
+			else if (event.name === 'j' || event.name === 'down') scroll(-1);
+			else if (event.name === 'pageup') scroll(10);
+			else if (event.name === 'pagedown' || event.name === 'space') scroll(-10);
+			else if (event.name === 'G' || event.name === 'end') state.set(wholeOffsetKey, 0);
+		},
+	};
+}
+
+function openWhole(ctx: ActionContext): void {
+	const rows = ctx.rows as readonly TimelineEvent[];
+	const height = eventsHeight(ctx.bodySize.rows);
+	const window = eventsWindow(rows, height, ctx.viewState.get(scrollKey) ?? {follow: true});
+	const visible = rows.slice(window.top, window.top + height);
+	if (visible.length === 0) return void ctx.status('no events here yet');
+	ctx.openOverlay(eventsWholeOverlay(visible, ctx.view.scope?.kind === 'events' && ctx.view.scope.service !== undefined));
+}
+
 /** `e`: the selected service's events, or the selected cluster's feed. */
 export function openEvents(ctx: ActionContext): void {
 	const whose = ctx.def.events?.(ctx.selected, ctx.view);
@@ -140,5 +199,6 @@ export const eventsExtension: Extension = {
 	keys: [
 		{id: 'events', where: def => def.events !== undefined, run: openEvents, disabled: ctx => (ctx.def.events?.(ctx.selected, ctx.view) ? undefined : 'nothing selected')},
 		...scrollKeys(['events'], scroll),
+		{id: 'events-whole', run: openWhole},
 	],
 };

@@ -10,6 +10,7 @@ import {PromptLine} from './filter-prompt.js';
 import {markSorted, sortLabel, sortRows, stepColumn, type SortState} from './sort.js';
 import type {ActionContext, Extension, KeyHandler, Overlay, PaneDef, RowsContext, ViewEntry, ViewState} from './types.js';
 import {viewKey} from './view-state.js';
+import {onScreenColumns} from './wide.js';
 
 export const filterKey = viewKey<string>('filter.text');
 export const sortKey = viewKey<SortState>('sort.state');
@@ -106,9 +107,12 @@ function setSort(ctx: ActionContext, change: (state: SortState) => SortState, wh
 function sortBy(delta: 1 | -1): KeyHandler {
 	return ctx => {
 		const columns = columnsOf(ctx) ?? [];
+		// Only the columns on screen (as the table last drew them): a sort by an unseen column looks random.
+		const drawn = onScreenColumns(ctx.viewState).ids;
+		const steps = drawn ? columns.filter(c => drawn.includes(c.id)) : columns;
 		setSort(
 			ctx,
-			s => ({...s, column: stepColumn(columns, s.column, delta)}),
+			s => ({...s, column: stepColumn(steps, s.column, delta)}),
 			s => (s.column ? `sorted by ${columns.find(c => c.id === s.column)?.header ?? s.column} (o reverses)` : "ECS's order"),
 		);
 	};

@@ -6,6 +6,7 @@ import {clock, truncate} from '../components/format.js';
 import {formatAge, formatCount, formatInterval, formatSeconds} from '../format.js';
 import type {ApiStatus, ScopeState} from '../store/types.js';
 import {clean} from '../text.js';
+import {paint, useTheme} from '../components/theme.js';
 import type {AppEnv, ViewEntry} from './types.js';
 
 export interface HeaderProps {
@@ -78,6 +79,7 @@ function endpointHost(url: string): string {
 
 export function Header(props: HeaderProps) {
 	const {env, readOnly, account, api, stack, scopes, position, notes, width, color, now} = props;
+	const theme = useTheme();
 	const where = env.endpointUrl ? `endpoint ${endpointHost(env.endpointUrl)}` : env.region ?? 'region ?';
 	const left1 = ['ecs-top', `account ${account ?? '…'}`, where, env.profile ? `profile ${env.profile}` : '', readOnly ? 'READ-ONLY' : '']
 		.filter(Boolean)
@@ -96,7 +98,7 @@ export function Header(props: HeaderProps) {
 					<Text wrap="truncate-end">{left1}</Text>
 				</Box>
 				<Box flexShrink={0} marginLeft={1}>
-					<Text color={color ? apiText.color : undefined} wrap="truncate-end">
+					<Text color={color ? paint(theme, apiText.color) : undefined} wrap="truncate-end">
 						{truncate(apiText.text, rightMax)}
 					</Text>
 				</Box>
@@ -109,7 +111,7 @@ export function Header(props: HeaderProps) {
 					</Text>
 				</Box>
 				<Box flexShrink={0} marginLeft={1}>
-					<Text color={color ? fresh.color : undefined} wrap="truncate-end">
+					<Text color={color ? paint(theme, fresh.color) : undefined} wrap="truncate-end">
 						{truncate(pos + fresh.text, rightMax)}
 					</Text>
 				</Box>

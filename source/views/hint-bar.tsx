@@ -2,6 +2,7 @@
 // last ones give way but `? help` always stays (it lists everything).
 import {Text} from 'ink';
 import {hintsFor, type Pane} from '../keymap.js';
+import {paint, useTheme} from '../components/theme.js';
 
 export function fitHints(hints: Array<[string, string]>, width: number): Array<[string, string]> {
 	const size = (list: Array<[string, string]>) => list.reduce((n, [k, l]) => n + k.length + l.length + 3, 0);
@@ -16,6 +17,7 @@ export function fitHints(hints: Array<[string, string]>, width: number): Array<[
 }
 
 export function HintBar({pane, readOnly, width, color}: {pane: Pane; readOnly: boolean; width: number; color: boolean}) {
+	const theme = useTheme();
 	const seen = new Set<string>();
 	// Two keys for the same thing in this pane (Enter and t both open tasks): show the first.
 	const unique = hintsFor(pane, {readOnly}).filter(([, label]) => !seen.has(label) && seen.add(label));
@@ -25,7 +27,7 @@ export function HintBar({pane, readOnly, width, color}: {pane: Pane; readOnly: b
 			{hints.map(([key, label], i) => (
 				<Text key={key + label}>
 					{i === 0 ? '' : '  '}
-					<Text bold color={color ? 'cyan' : undefined}>
+					<Text bold color={color ? paint(theme, 'cyan') : undefined}>
 						{key}
 					</Text>
 					{` ${label}`}

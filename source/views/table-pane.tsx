@@ -7,6 +7,7 @@ import type {Column} from '../components/table-layout.js';
 import type {ScopeState, Snapshot} from '../store/types.js';
 import {clean} from '../text.js';
 import type {BodySize, PaneDef, ViewEntry, ViewState} from './types.js';
+import {onScreenColumns, wideOf} from './wide.js';
 
 export interface TablePaneProps {
 	def: PaneDef;
@@ -45,6 +46,7 @@ function filteredOut(def: PaneDef, view: ViewEntry, snapshot: Snapshot, viewStat
 export function TablePane(props: TablePaneProps) {
 	const {def, view, snapshot, rows, selected, top, size, scopes, marked, color, now} = props;
 	if (!def.columns || !def.rowId) return <Box height={size.rows} />;
+	const wide = wideOf(props.viewState);
 	return (
 		<Table
 			columns={props.columns ?? def.columns(view)}
@@ -59,6 +61,9 @@ export function TablePane(props: TablePaneProps) {
 			color={color}
 			empty={rows.length === 0 ? filteredOut(def, view, snapshot, props.viewState) ?? emptyText(def, view, snapshot, scopes) : undefined}
 			cellContext={{now, instances: snapshot.instances, clusters: snapshot.clusters, metrics: snapshot.metrics}}
+			wide={wide.on}
+			offset={wide.offset}
+			onScreen={onScreenColumns(props.viewState)}
 		/>
 	);
 }

@@ -243,6 +243,13 @@ export interface ActionContext {
 	 * then takes it back and redraws (Ink's suspendTerminal). Absent where there is no terminal.
 	 */
 	readonly handOver: ((run: () => Promise<void>) => Promise<void>) | undefined;
+	/**
+	 * Writes an escape sequence straight to the terminal through Ink's stdout (OSC 52 sets the
+	 * clipboard); absent where stdout is not a terminal. Never console.log: it would tear Ink's frame.
+	 */
+	readonly writeTerminal?: (data: string) => void;
+	/** The region as given (--region), else as the ARNs seen so far say. */
+	readonly region?: string;
 	/** A target's CPU/memory history (CloudWatch), when metrics are on. */
 	readonly metricsHistory: ((target: MetricsTarget) => MetricsHistoryFeed) | undefined;
 	/** What the app has called and spent so far (`$`), when it counts: the limiter's ledger's snapshot. */

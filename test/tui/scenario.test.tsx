@@ -154,7 +154,7 @@ describe('scenarios against the simulator', () => {
 		await app.sim.advance(120);
 		await app.press('z');
 		// Why each one stopped comes right after its status.
-		await app.until(f => expect(f).toMatch(/^  [0-9a-f]{12} +STOPPED +STOPPED +EssentialContainerExi\S* +1 +Essential container in task exited/m));
+		await app.until(f => expect(f).toMatch(/^  [0-9a-f]{12} +! +STOPPED +STOPPED +EssentialContainerExi\S* +1 +Essential container in task exited/m));
 		await app.press('z');
 		// Back to the running tasks (their scope stayed open). In the crash loop there may be a
 		// moment with none running, so the poller may step until a replacement runs.

@@ -33,6 +33,25 @@ describe('table layout', () => {
 		for (const w of [10, 20, 40, 80, 120]) expect(total(w)).toBeLessThanOrEqual(w);
 	});
 
+	it('sizes columns by the rows on screen: the widest cell, capped; spare width to reasons first', () => {
+		type R = {name: string; reason: string};
+		const cols: Array<Column<R>> = [
+			{id: 'name', header: 'NAME', width: 28, value: r => r.name},
+			{id: 'status', header: 'STATUS', width: 6, value: () => 'ACTIVE'},
+			{id: 'reason', header: 'WHY', width: 10, value: r => r.reason},
+		];
+		const short = [{name: 'web', reason: 'ok'}];
+		expect(fitColumns(cols, 80, {rows: short}).map(p => p.width)).toEqual([4, 6, 3]);
+		const long = [{name: 'a-rather-long-service-name-indeed', reason: 'running 4 of 6 for ten minutes'}];
+		// Capped at the declared widths while room is short; the reason gets the spare width first.
+		expect(fitColumns(cols, 2 + 28 + 1 + 6 + 1 + 10, {rows: long}).map(p => p.width)).toEqual([28, 6, 10]);
+		expect(fitColumns(cols, 2 + 28 + 1 + 6 + 1 + 10 + 20, {rows: long}).map(p => p.width)).toEqual([28, 6, 30]);
+		expect(fitColumns(cols, 200, {rows: long}).map(p => p.width)).toEqual([33, 6, 30]);
+		// Wide mode: every column whole, from the offset on.
+		expect(fitColumns(cols, 200, {rows: long, wide: true, offset: 1}).map(p => [p.column.id, p.width])).toEqual([['status', 6], ['reason', 30]]);
+		expect(fitColumns(cols, 42, {rows: long, wide: true}).map(p => [p.column.id, p.width])).toEqual([['name', 33], ['status', 6]]);
+	});
+
 	it('strips control characters from every cell', () => {
 		const evil: Column<Row> = {id: 'evil', header: 'E', width: 20, value: () => 'a\u001B[31mred\u0007\u001B]0;title\u0007b'};
 		const text = rowSegments(rows(1)[0]!, fitColumns([evil], 40), false).map(s => s.text).join('');

@@ -18,6 +18,7 @@ import type {ActionContext, BodySize, Describer, Extension, KeyHandler, PaneDef,
 import {refreshScopes} from '../refresh.js';
 import {scrollKeys} from '../scroll-keys.js';
 import {viewKey} from '../view-state.js';
+import {paint, useTheme} from '../../components/theme.js';
 
 export type DescribeKind = 'cluster' | 'service' | 'task' | 'instance' | 'log' | 'deployment' | 'taskDefinition';
 
@@ -110,6 +111,7 @@ function DescribeBody({view, snapshot, size, color, viewState, now}: PaneRenderP
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [cache, serviceKey]);
 
+	const theme = useTheme();
 	const {lines, height} = wrappedLines(view, viewState, snapshot, now ?? Date.now(), size);
 	const top = clampTop(viewState.get(topKey) ?? 0, lines.length, height);
 	const visible = lines.slice(top, top + height);
@@ -119,7 +121,7 @@ function DescribeBody({view, snapshot, size, color, viewState, now}: PaneRenderP
 		<Box flexDirection="column" width={size.columns} height={size.rows}>
 			<Text dimColor wrap="truncate-end">{`${where}${keys} · Esc back`}</Text>
 			{visible.map((line, i) => (
-				<Text key={i} bold={line.bold} dimColor={line.tone === 'dim'} color={color && line.tone && line.tone !== 'dim' ? toneColor[line.tone] : undefined} wrap="truncate-end">
+				<Text key={i} bold={line.bold} dimColor={line.tone === 'dim'} color={color && line.tone && line.tone !== 'dim' ? paint(theme, toneColor[line.tone]) : undefined} wrap="truncate-end">
 					{line.text || ' '}
 				</Text>
 			))}

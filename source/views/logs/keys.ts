@@ -175,5 +175,6 @@ export const logsKeys: KeyAction[] = [
 		},
 	},
 	{id: 'describe', panes: ['logs'], run: describeLine, disabled: ctx => ((ctx.rows as readonly unknown[]).length === 0 ? 'no line here' : undefined)},
+	{id: 'log-line-whole', panes: ['logs'], run: describeLine, disabled: ctx => ((ctx.rows as readonly unknown[]).length === 0 ? 'no line here' : undefined)},
 	{id: 'refresh', panes: ['logs'], run: ctx => feedOf(ctx)?.start(ctx.viewState.get(sinceKey) ?? defaultSince)},
 ];

@@ -14,6 +14,7 @@ import type {PaneDef, PaneRenderProps} from '../types.js';
 import {layout, lineText} from './layout.js';
 import {clockOf, highlights, levelOf, split, tagOf, type Level} from './lines.js';
 import {cursorIndex, cursorOf, optionsOf, paramsOf, topKey} from './state.js';
+import {paint, useTheme} from '../../components/theme.js';
 
 /** Columns for what works on columns: the `/` filter matches the line as drawn. */
 export const logColumns: Array<Column<LogEvent>> = [
@@ -42,12 +43,13 @@ export const logsPane: PaneDef<LogEvent> = {
 const levelColor: Record<NonNullable<Level>, string> = {error: 'red', warn: 'yellow', debug: 'gray'};
 
 const LogLine = memo(function LogLine({text, level, selected, ranges, color}: {text: string; level: Level; selected: boolean; ranges: ReadonlyArray<[number, number]>; color: boolean}) {
-	const tone = color && level ? levelColor[level] : undefined;
+	const theme = useTheme();
+	const tone = color && level ? paint(theme, levelColor[level]) : undefined;
 	return (
 		<Text inverse={selected} color={tone} dimColor={!color && level === 'debug'} wrap="truncate-end">
 			{split(text, ranges).map((piece, i) =>
 				piece.hit ? (
-					<Text key={i} bold underline color={color ? 'cyan' : undefined}>
+					<Text key={i} bold underline color={color ? paint(theme, 'cyan') : undefined}>
 						{piece.text}
 					</Text>
 				) : (
@@ -59,6 +61,7 @@ const LogLine = memo(function LogLine({text, level, selected, ranges, color}: {t
 });
 
 function LogsBody({view, size, color, viewState, rows: given}: PaneRenderProps) {
+	const theme = useTheme();
 	const params = paramsOf(view);
 	const state = params?.feed.getState();
 	const rows = (given ?? state?.lines ?? []) as readonly LogEvent[];
@@ -79,7 +82,7 @@ function LogsBody({view, size, color, viewState, rows: given}: PaneRenderProps) 
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows}>
 			<Text wrap="truncate-end">
-				<Text bold>{truncate(heading, room).padEnd(room)}</Text> <Text color={color && state?.live ? 'magenta' : undefined} inverse={Boolean(state?.live)}>{marker}</Text>
+				<Text bold>{truncate(heading, room).padEnd(room)}</Text> <Text color={color && state?.live ? paint(theme, 'magenta') : undefined} inverse={Boolean(state?.live)}>{marker}</Text>
 			</Text>
 			{notes.map((n, i) => (
 				<Text key={`note${i}`} dimColor wrap="truncate-end">
