@@ -17,6 +17,7 @@ import {servicesView} from './resources/services.js';
 import {tasksView} from './resources/tasks.js';
 import type {AppEnv, Extension, ViewEntry} from './views/types.js';
 import {Controller} from './app/controller.js';
+import {withColumnSets} from './app/column-sets.js';
 import {defaultExtensions} from './app/extensions.js';
 import {coreKeys} from './app/handlers.js';
 import {Shell} from './app/shell.js';
@@ -50,6 +51,8 @@ export interface AppProps {
 	rows?: number;
 	/** False under NO_COLOR (which wins over any theme). */
 	color?: boolean;
+	/** The config file's `columns`: per pane, the column ids to show, in order. */
+	columnSets?: Partial<Record<string, readonly string[]>>;
 	/** The colour theme (default: ECS_TOP_THEME, else dark). */
 	theme?: Theme;
 	now?: () => number;
@@ -104,7 +107,7 @@ export function App(props: AppProps) {
 				aliases: props.aliases,
 				readOnly: props.readOnly ?? false,
 				env: props.env ?? {},
-				panes: tablePanes,
+				panes: withColumnSets(tablePanes, props.columnSets),
 				extensions,
 				keys: coreKeys(extensions),
 				initial: initialStack(props.cluster, props.service),

@@ -155,6 +155,7 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 			color: colorEnabled(),
 			exitAfterFirstRender: parsed.exitAfterFirstRender,
 			aliases: parsed.settings.aliases.value,
+			columnSets: parsed.settings.columns.value,
 			// ECS_TOP_THEME (the environment) over the config file's `theme`, as every setting goes.
 			theme: themeFromName(process.env.ECS_TOP_THEME) ?? themeFromName(parsed.settings.theme.value),
 		};
