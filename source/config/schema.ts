@@ -2,7 +2,6 @@
 // unknown key or a bad value is refused with the file, the line and the reason (exit 2): a setting
 // silently ignored would leave the user believing it acts.
 import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair} from 'yaml';
-import {tablePanes} from '../resources/index.js';
 
 export const themes = ['dark', 'light', 'high-contrast', 'terminal'] as const;
 export type Theme = (typeof themes)[number];
@@ -43,17 +42,16 @@ export class ConfigError extends Error {
 	override name = 'ConfigError';
 }
 
-/** Column ids of every table pane, as the resource registry defines them. */
-export function paneColumnIds(): Record<string, string[]> {
-	return Object.fromEntries(
-		Object.entries(tablePanes).map(([pane, def]) => [pane, (def?.columns?.({pane} as never) ?? []).map(column => column.id)]),
-	);
-}
-
 /** `:` alias names: a word, as `:` commands are. */
 const aliasName = /^[a-z][a-z0-9-]*$/i;
 
-export function parseConfig(text: string, path: string): ConfigFile {
+/**
+ * `knownColumns`: every table pane's column ids (config/pane-columns.ts reads them from the resource
+ * registry). Passed in rather than imported: the registry pulls in the whole UI, which the command
+ * line must not load before it has even read its flags; the loader passes it only when the file
+ * names columns.
+ */
+export function parseConfig(text: string, path: string, knownColumns?: () => Record<string, string[]>): ConfigFile {
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true});
 	const fail = (line: number, reason: string): never => {
@@ -126,7 +124,7 @@ export function parseConfig(text: string, path: string): ConfigFile {
 				file.values.execCommand = text('a command line such as /bin/bash');
 				break;
 			case 'columns':
-				file.values.columns = columns(value, at, fail, lineOf);
+				file.values.columns = columns(value, at, fail, lineOf, knownColumns);
 				break;
 			case 'aliases':
 				file.values.aliases = aliases(value, at, fail, lineOf);
@@ -137,9 +135,10 @@ export function parseConfig(text: string, path: string): ConfigFile {
 	return file;
 }
 
-function columns(value: unknown, at: number, fail: (line: number, reason: string) => never, lineOf: (node: unknown) => number): Partial<Record<string, string[]>> {
+function columns(value: unknown, at: number, fail: (line: number, reason: string) => never, lineOf: (node: unknown) => number, knownColumns: (() => Record<string, string[]>) | undefined): Partial<Record<string, string[]>> {
 	if (!isMap(value)) return fail(at, 'columns: a mapping of pane → list of column ids (services: [name, desired, running])');
-	const known = paneColumnIds();
+	if (!knownColumns) return fail(at, 'columns: the panes\' columns are not known here');
+	const known = knownColumns();
 	const out: Partial<Record<string, string[]>> = {};
 	for (const pair of value.items as Array<Pair<unknown, unknown>>) {
 		const pane = isScalar(pair.key) ? String(pair.key.value) : '';

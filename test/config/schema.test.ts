@@ -1,9 +1,10 @@
 // The config file's schema: every key accepted with a good value and refused with a bad one, the
 // refusal naming the file, the line and the reason (a setting silently ignored would be believed).
+import {paneColumnIds} from '../../source/config/pane-columns.js';
 import {describe, expect, it} from 'vitest';
 import {ConfigError, configKeys, parseConfig} from '../../source/config/schema.js';
 
-const parse = (text: string) => parseConfig(text, '/etc/ecs.yaml');
+const parse = (text: string) => parseConfig(text, '/etc/ecs.yaml', paneColumnIds);
 
 /** The message a bad file is refused with. */
 function refusal(text: string): string {
