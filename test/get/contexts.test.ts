@@ -10,6 +10,7 @@ import {resolveContext, contextSpecs} from '../../source/aws/contexts.js';
 import {accountRegionKey, limiterFor, sharedLimiter} from '../../source/aws/limiter.js';
 import {parseArgs, UsageError} from '../../source/cli-args.js';
 import {runGet} from '../../source/commands/get.js';
+import {captureOutput} from '../helpers/run-command.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
 
 let t: TestSim;
@@ -38,18 +39,7 @@ afterEach(async () => {
 
 /** runGet in-process with stdout and stderr captured; `env` keys or a profile's, never the machine's. */
 async function get(argv: string[], env: Record<string, string> = {AWS_ACCESS_KEY_ID: 'sim', AWS_SECRET_ACCESS_KEY: 'sim'}) {
-	let out = '';
-	let err = '';
-	vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string, cb?: () => void) => {
-		out += chunk;
-		cb?.();
-		return true;
-	}) as never);
-	vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: string, cb?: () => void) => {
-		err += chunk;
-		cb?.();
-		return true;
-	}) as never);
+	const output = captureOutput();
 	vi.stubEnv('AWS_CONFIG_FILE', path.join(dir, 'config'));
 	vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', path.join(dir, 'credentials'));
 	vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
@@ -57,7 +47,7 @@ async function get(argv: string[], env: Record<string, string> = {AWS_ACCESS_KEY
 	for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
 	try {
 		const code = await runGet(parseArgs(['get', ...argv, '--endpoint-url', t.endpoint], '0.0.0'));
-		return {code, out, err};
+		return {code, out: output.out(), err: output.err()};
 	} finally {
 		vi.restoreAllMocks();
 	}

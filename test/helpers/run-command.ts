@@ -8,25 +8,29 @@ export async function runCaptured(
 	argv: readonly string[],
 	endpoint: string,
 ): Promise<{code: number; out: string; err: string}> {
-	let out = '';
-	let err = '';
-	vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string, cb?: () => void) => {
-		out += chunk;
-		cb?.();
-		return true;
-	}) as never);
-	vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: string, cb?: () => void) => {
-		err += chunk;
-		cb?.();
-		return true;
-	}) as never);
+	const output = captureOutput();
 	vi.stubEnv('AWS_ACCESS_KEY_ID', 'testing');
 	vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'testing');
 	try {
 		const code = await command(parseArgs([...argv, '--endpoint-url', endpoint, '--region', 'us-east-1'], '0.0.0'));
-		return {code, out, err};
+		return {code, out: output.out(), err: output.err()};
 	} finally {
 		vi.restoreAllMocks();
 		vi.unstubAllEnvs();
 	}
+}
+
+/** What an in-process command writes to stdout and stderr, until vi.restoreAllMocks(). */
+export function captureOutput(): {out(): string; err(): string} {
+	let out = '';
+	let err = '';
+	const into = (append: (chunk: string) => void) =>
+		((chunk: string, cb?: () => void) => {
+			append(chunk);
+			cb?.();
+			return true;
+		}) as never;
+	vi.spyOn(process.stdout, 'write').mockImplementation(into(chunk => (out += chunk)));
+	vi.spyOn(process.stderr, 'write').mockImplementation(into(chunk => (err += chunk)));
+	return {out: () => out, err: () => err};
 }
