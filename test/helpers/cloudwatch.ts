@@ -1,6 +1,6 @@
 // A raw CloudWatchClient (no retries) for a test simulator, and GetMetricData queries written
 // briefly: the same port serves ECS, Logs and CloudWatch.
-import {CloudWatchClient, GetMetricDataCommand, type MetricDataQuery, type MetricDataResult} from '@aws-sdk/client-cloudwatch';
+import {CloudWatchClient, GetMetricDataCommand, PutMetricDataCommand, type MetricDataQuery, type MetricDataResult} from '@aws-sdk/client-cloudwatch';
 import {afterEach} from 'vitest';
 import type {SimOptions} from '../../source/sim/index.js';
 import {startTestSim, type TestSim} from './sim.js';
@@ -60,3 +60,17 @@ export async function series(cw: CloudWatchClient, queries: MetricDataQuery[], f
 }
 
 export const pairs = (r: MetricDataResult): Array<[number, number]> => r.Timestamps!.map((t, i) => [t.getTime(), r.Values![i]!]);
+
+/** Datapoints put with the SDK at whole minutes before `thisMinute` (moto keeps them as given). */
+export async function putDatapoints(cw: CloudWatchClient, thisMinute: number, namespace: string, metricName: string, dimensions: Record<string, string>, points: Array<[minutesAgo: number, value: number]>): Promise<void> {
+	// aws cloudwatch put-metric-data --namespace N --metric-data …
+	await cw.send(new PutMetricDataCommand({
+		Namespace: namespace,
+		MetricData: points.map(([minutesAgo, value]) => ({
+			MetricName: metricName,
+			Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({Name, Value})),
+			Timestamp: new Date(thisMinute - minutesAgo * 60_000),
+			Value: value,
+		})),
+	}));
+}

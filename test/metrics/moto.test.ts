@@ -2,7 +2,8 @@
 // datapoints AWS/ECS would publish for a cluster and a service (and Container Insights for a task)
 // are put with the SDK directly, at whole minutes, then read back through createMetricsApi. Skipped,
 // with the reason printed, when moto is not installed.
-import {CloudWatchClient, PutMetricDataCommand} from '@aws-sdk/client-cloudwatch';
+import {putDatapoints} from '../helpers/cloudwatch.js';
+import {CloudWatchClient} from '@aws-sdk/client-cloudwatch';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createMetricsApi} from '../../source/aws/client.js';
 import {historyRequest, memorySustained} from '../../source/aws/metrics-api.js';
@@ -24,18 +25,7 @@ describe.skipIf(!available.ok)('the metrics client against moto', () => {
 	const ledger = new SpendLedger();
 	const api = () => createMetricsApi({endpointUrl: moto.endpoint, region: 'us-east-1', credentials: testCredentials, limiter: testLimiter({spend: ledger}), retry: {maxAttempts: 1}, sleep: async () => {}, now: () => now});
 
-	const put = async (namespace: string, metric: string, dimensions: Record<string, string>, points: Array<[number, number]>) => {
-		// aws cloudwatch put-metric-data --namespace N --metric-data …
-		await cw.send(new PutMetricDataCommand({
-			Namespace: namespace,
-			MetricData: points.map(([minutesAgo, value]) => ({
-				MetricName: metric,
-				Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({Name, Value})),
-				Timestamp: new Date(thisMinute - minutesAgo * minute),
-				Value: value,
-			})),
-		}));
-	};
+	const put = (namespace: string, metric: string, dimensions: Record<string, string>, points: Array<[number, number]>) => putDatapoints(cw, thisMinute, namespace, metric, dimensions, points);
 
 	beforeAll(async () => {
 		moto = await startMoto();

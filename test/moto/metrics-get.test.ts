@@ -3,7 +3,8 @@
 // with the SDK at whole minutes of the last 10 (never the current minute, which `get` leaves out
 // and the wall clock may turn into), then our command reads them back. Skipped, with the reason
 // printed, when moto is not installed.
-import {CloudWatchClient, PutMetricDataCommand} from '@aws-sdk/client-cloudwatch';
+import {putDatapoints} from '../helpers/cloudwatch.js';
+import {CloudWatchClient} from '@aws-sdk/client-cloudwatch';
 import {CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand} from '@aws-sdk/client-ecs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runGet} from '../../source/commands/get.js';
@@ -27,18 +28,7 @@ describe.skipIf(!available.ok)('get --metrics against moto', () => {
 	const thisMinute = Math.floor(Date.now() / minute) * minute;
 	const get = (...argv: string[]) => runCaptured(runGet, ['get', ...argv], moto.endpoint);
 
-	const put = async (metric: string, dimensions: Record<string, string>, points: Array<[minutesAgo: number, value: number]>) => {
-		// aws cloudwatch put-metric-data --namespace AWS/ECS --metric-data …
-		await cw.send(new PutMetricDataCommand({
-			Namespace: 'AWS/ECS',
-			MetricData: points.map(([minutesAgo, value]) => ({
-				MetricName: metric,
-				Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({Name, Value})),
-				Timestamp: new Date(thisMinute - minutesAgo * minute),
-				Value: value,
-			})),
-		}));
-	};
+	const put = (metric: string, dimensions: Record<string, string>, points: Array<[minutesAgo: number, value: number]>) => putDatapoints(cw, thisMinute, 'AWS/ECS', metric, dimensions, points);
 
 	beforeAll(async () => {
 		moto = await startMoto();
