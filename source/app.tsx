@@ -22,6 +22,8 @@ import {defaultExtensions} from './app/extensions.js';
 import {coreKeys} from './app/handlers.js';
 import {Shell} from './app/shell.js';
 import {ThemeContext, themeFromEnv, type Theme} from './components/theme.js';
+import type {ContextsControl} from './views/contexts/types.js';
+import type {Keep} from './app/contexts/hub.js';
 
 export interface AppProps {
 	store: ReadableStore;
@@ -61,6 +63,15 @@ export interface AppProps {
 	exitAfterFirstRender?: boolean;
 	/** The config file's `:` aliases: name → a `:` command line. */
 	aliases?: Readonly<Record<string, string>>;
+	/** Profiles and regions (`:ctx`, `:region`, `:profile`, the fleet); absent: those say they are not available. */
+	contexts?: ContextsControl;
+	/**
+	 * Where this app's UI state is kept while its context is not shown (source/app/contexts/hub.ts):
+	 * mounted again, the app goes on where it was. Its owner disposes it.
+	 */
+	keep?: Keep;
+	/** Where to open instead of --cluster/--service's path (the fleet; a cluster opened from it). */
+	initial?: ViewEntry[];
 }
 
 export function initialStack(cluster?: string, service?: string): ViewEntry[] {
@@ -84,11 +95,11 @@ export function App(props: AppProps) {
 	const writeRef = useRef(write);
 	writeRef.current = write;
 	const now = props.now ?? Date.now;
-	const [ownExtensions] = useState(defaultExtensions);
+	const [ownExtensions] = useState(() => props.keep?.controller?.extensions ?? defaultExtensions(props.contexts));
 	const extensions = props.extensions ?? ownExtensions;
-	const [controller] = useState(
-		() =>
-			new Controller({
+	const [controller] = useState(() => {
+		if (props.keep?.controller) return props.keep.controller;
+		const made = new Controller({
 				store: props.store,
 				poller: props.poller,
 				api: props.api,
@@ -105,18 +116,23 @@ export function App(props: AppProps) {
 				writeTerminal: (stdout as NodeJS.WriteStream).isTTY ? data => writeRef.current(data) : undefined,
 				spend: props.spend,
 				aliases: props.aliases,
+				contexts: props.contexts,
 				readOnly: props.readOnly ?? false,
 				env: props.env ?? {},
 				panes: withColumnSets(tablePanes, props.columnSets),
 				extensions,
 				keys: coreKeys(extensions),
-				initial: initialStack(props.cluster, props.service),
+				initial: props.initial ?? initialStack(props.cluster, props.service),
 				now,
 				exit: () => exitRef.current(),
-			}),
-	);
-	// Whatever the views hold (a logs feed, a Live Tail session) ends with the app.
-	useEffect(() => () => controller.ui.disposeAll(), [controller]);
+			});
+		if (props.keep) props.keep.controller = made;
+		return made;
+	});
+	// Whatever the views hold (a logs feed, a Live Tail session) ends with the app, unless it is kept
+	// (another context shown for now): its keeper disposes it when ecs-top ends.
+	const kept = props.keep !== undefined;
+	useEffect(() => () => (kept ? undefined : controller.ui.disposeAll()), [controller, kept]);
 	const [onFirstData] = useState(() => (props.exitAfterFirstRender ? () => setTimeout(() => exitRef.current(), 0) : undefined));
 	const [theme] = useState(() => props.theme ?? themeFromEnv());
 	return (

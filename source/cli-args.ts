@@ -528,7 +528,7 @@ const docs: Record<Command, CommandDoc> = {
 
 /** Flags each command accepts: its help table's, including the hidden ones. */
 /** The commands that read several contexts (every --profile × --region) at once (events and logs: not yet). */
-const multiContext = new Set<Command>(['get']);
+const multiContext = new Set<Command>(['get', 'tui']);
 
 /** `--profile a,b` / `--region r1,r2`: a comma list without empty items, duplicates removed, in order. */
 export function contextList(flag: 'profile' | 'region', value: string | undefined): string[] {

@@ -15,6 +15,8 @@ import {UiState} from './ui-state.js';
 import type {MetricsTarget} from '../aws/metrics-api.js';
 import type {MetricsHistoryFeed} from '../store/metrics/history.js';
 import type {SessionsFeature} from '../exec/forwards.js';
+import type {ContextsControl} from '../views/contexts/types.js';
+import {servicesView} from '../resources/services.js';
 
 export interface ControllerOptions {
 	store: ReadableStore;
@@ -36,6 +38,8 @@ export interface ControllerOptions {
 	env: AppEnv;
 	/** The config file's `:` aliases. */
 	aliases?: Readonly<Record<string, string>>;
+	/** Profiles and regions: `:ctx`, `:region`, `:profile` and the fleet. */
+	contexts?: ContextsControl;
 	panes: Partial<Record<Pane, PaneDef>>;
 	extensions: readonly Extension[];
 	/** The app's own keys: where no feature binds a key, these act. */
@@ -86,6 +90,19 @@ export class Controller {
 		}
 		this.ui = new UiState(options.initial, options.now, view => this.panes[view.pane]?.origin?.(view));
 		this.keys = buildKeyTable(this.panes, options.extensions, options.keys);
+	}
+
+	/**
+	 * The fleet's Enter on a context already opened: its app at the cluster's services, whatever it
+	 * showed; Esc there goes back to the fleet (`:clusters` to the context's clusters).
+	 */
+	showCluster(cluster: string): void {
+		this.ui.reset([servicesView(cluster)]);
+	}
+
+	/** The features this controller was built with (a kept controller's app mounts them again). */
+	get extensions(): readonly Extension[] {
+		return this.options.extensions;
 	}
 
 	get readOnly(): boolean {
@@ -172,7 +189,7 @@ export class Controller {
 	}
 
 	context(event: KeyEvent): ActionContext {
-		const {store, poller, api, logsFeed, metricsHistory, spend, sessions, handOver, writeTerminal, readOnly, env, exit, aliases} = this.options;
+		const {store, poller, api, logsFeed, metricsHistory, spend, sessions, handOver, writeTerminal, readOnly, env, exit, aliases, contexts} = this.options;
 		const ui = this.ui;
 		const view = ui.current();
 		const snapshot = store.getSnapshot();
@@ -203,6 +220,7 @@ export class Controller {
 			sessions,
 			handOver,
 			aliases,
+			contexts,
 			writeTerminal,
 			region: this.region(snapshot),
 			viewState: ui.viewState(view.id),

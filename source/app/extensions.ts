@@ -15,11 +15,27 @@ import {logsExtension} from '../views/logs/extension.js';
 import {execExtension} from '../views/exec/extension.js';
 import {spendExtension} from '../views/spend.js';
 import type {Extension} from '../views/types.js';
+import {contextsExtension} from '../views/contexts/extension.js';
+import type {ContextsControl} from '../views/contexts/types.js';
 
 /**
  * A fresh set for each app: the actions extension holds that app's calls in flight and watches.
  * Actions first: the tasks it follows to STOPPED are rows that later filters and sorts must see.
  */
-export function defaultExtensions(): readonly Extension[] {
-	return [actionsExtension(), execExtension(), eventsExtension, logsExtension, taskDefinitionsExtension, deploymentsExtension, filterSortExtension, commandExtension, describeExtension, spendExtension, clipboardExtension(), wideExtension];
+export function defaultExtensions(contexts?: ContextsControl): readonly Extension[] {
+	return [
+		actionsExtension(),
+		execExtension(),
+		eventsExtension,
+		logsExtension,
+		taskDefinitionsExtension,
+		deploymentsExtension,
+		filterSortExtension,
+		commandExtension,
+		describeExtension,
+		spendExtension,
+		clipboardExtension(),
+		wideExtension,
+		contextsExtension(contexts),
+	];
 }

@@ -40,7 +40,9 @@ function back(extensions: readonly Extension[]): KeyAction {
 		id: 'back',
 		run: ctx => {
 			if (extensions.some(e => e.closeInnermost?.(ctx))) return;
-			if (!ctx.pop()) ctx.status('at the top level (q quits)');
+			if (ctx.pop()) return;
+			// A cluster opened from the fleet: its context's top level leads back to the fleet.
+			if (!ctx.contexts?.backToFleet()) ctx.status('at the top level (q quits)');
 		},
 	};
 }

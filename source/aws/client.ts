@@ -128,10 +128,51 @@ function own(record: Record<string, Section>, key: string): Section | undefined 
  * `[services X]` sections as `sso-session.X` and `services.X`: those are not profiles.
  */
 export async function profileNames(): Promise<string[]> {
+	return (await profileSections()).names;
+}
+
+/** What the `:ctx` pane says of a profile: read from the shared files alone (no network, no credentials). */
+export interface ProfileInfo {
+	name: string;
+	region?: string;
+	/** Credentials from AWS IAM Identity Center (`sso_session` or `sso_start_url`). */
+	sso: boolean;
+	/** Where its ECS endpoint points when not AWS (services section or endpoint_url), userinfo shown as ***@. */
+	endpoint?: string;
+}
+
+/** Every profile with its region, SSO or not, and its own ECS endpoint (the `:ctx` pane). */
+export async function listProfiles(): Promise<ProfileInfo[]> {
+	const {names, files} = await profileSections();
+	return names.map(name => {
+		const settings = {...own(files.configFile, name), ...own(files.credentialsFile, name)};
+		// The profile's own endpoint, not the env's: what makes it differ from its neighbours.
+		const fromServices = settings.services ? own(files.configFile, `services.${settings.services}`)?.['ecs.endpoint_url'] : undefined;
+		const endpoint = ignoresConfiguredEndpoints(settings) ? undefined : (fromServices ?? settings.endpoint_url);
+		return {name, ...(settings.region ? {region: settings.region} : {}), sso: Boolean(settings.sso_session || settings.sso_start_url), ...(endpoint ? {endpoint: redactUrl(endpoint)} : {})};
+	});
+}
+
+async function profileSections() {
 	const paths = sharedFilePaths();
 	const files = await loadSharedConfigFiles({configFilepath: paths.config, filepath: paths.credentials, ignoreCache: true}).catch(() => ({configFile: {}, credentialsFile: {}}));
 	const names = [...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)].filter(name => !/^(sso-session|services)\./.test(name));
-	return [...new Set(names)].sort();
+	return {names: [...new Set(names)].sort(), files: files as {configFile: Record<string, Section>; credentialsFile: Record<string, Section>}};
+}
+
+/**
+ * Whether a profile's credentials resolve now (the `:ctx` pane's CREDENTIALS column): the chain run
+ * once, as a client would (an SSO profile with no cached token fails here, without a call to ECS).
+ * Throws the one-line AwsConfigError a client's first call would.
+ */
+export async function checkCredentials(flags: AwsContextFlags): Promise<void> {
+	const shared = await loadSharedConfig(flags);
+	const provider = credentialsFor(shared) as CredentialsProvider;
+	try {
+		await provider();
+	} catch (error) {
+		throw credentialsProblem(error, shared.profile, shared.settings);
+	}
 }
 
 /**

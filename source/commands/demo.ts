@@ -15,7 +15,8 @@ export interface DemoSim {
 
 /** The simulator's flags the TUI passes through (only those the user changed). */
 export function simArgs(parsed: ParsedArgs): string[] {
-	const args = ['sim', '--port', '0', '--host', '127.0.0.1'];
+	// --fleet: `:region`, `:ctx` and the fleet view have other Regions (and accounts) to show.
+	const args = ['sim', '--port', '0', '--host', '127.0.0.1', '--fleet'];
 	if (parsed.sim.seed !== 1) args.push('--seed', String(parsed.sim.seed));
 	if (parsed.sim.speed !== 1) args.push('--speed', String(parsed.sim.speed));
 	if (parsed.sim.scale !== 0) args.push('--scale', String(parsed.sim.scale));

@@ -4,10 +4,12 @@
 import process from 'node:process';
 import type {AppProps} from '../app.js';
 import {maxFps, scheduleTestCrash, tracedStdout} from '../app/trace.js';
-import {createEcsApi, createLogsApis, createMetricsApi, resolveAwsContext} from '../aws/client.js';
+import {checkCredentials, createEcsApi, createLogsApis, createMetricsApi, listProfiles, resolveAwsContext} from '../aws/client.js';
+import {contextLabel, contextSpecs, resolveContext, type ContextSpec} from '../aws/contexts.js';
+import {ContextsHub, type OpenedContext} from '../app/contexts/hub.js';
 import type {EcsApi} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
-import {sharedLimiter} from '../aws/limiter.js';
+import {sharedLimiter, type RateLimiter} from '../aws/limiter.js';
 import {sharedSpend} from '../aws/spend.js';
 import {UserError, type ParsedArgs} from '../cli-args.js';
 import {createDataLayer, scopeKey} from '../store/index.js';
@@ -45,8 +47,8 @@ export async function preflight(api: EcsApi, cluster?: string, service?: string)
 
 /** Ink, React and the app: about a third of the start-up, loaded on demand (see runTui). */
 async function loadUi() {
-	const [ink, react, app] = await Promise.all([import('ink'), import('react'), import('../app.js')]);
-	return {render: ink.render, renderToString: ink.renderToString, createElement: react.createElement, App: app.App, colorEnabled: app.colorEnabled, initialStack: app.initialStack};
+	const [ink, react, app, root] = await Promise.all([import('ink'), import('react'), import('../app.js'), import('../app/contexts/root.js')]);
+	return {render: ink.render, renderToString: ink.renderToString, createElement: react.createElement, App: app.App, ContextsRoot: root.ContextsRoot, colorEnabled: app.colorEnabled, initialStack: app.initialStack};
 }
 
 /** The first screen with data, as plain text (no terminal needed). */
@@ -91,11 +93,67 @@ function cacheListedClusters(store: ReturnType<typeof createDataLayer>['store'])
 	});
 }
 
+/** What every context's app is built from: the flags, the demo's endpoint and keys. */
+interface TuiBase {
+	flags: ParsedArgs['aws'];
+	credentials?: DemoSim['credentials'];
+	demo: boolean;
+}
+
+/**
+ * One context's data layer and what its app is handed: ECS through its limiter, CloudWatch for
+ * CPU%/MEM% (unless --no-metrics), CloudWatch Logs per region, exec and forwards (not under
+ * --read-only), all with its profile, region, credentials and endpoint conventions.
+ */
+function buildContext(parsed: ParsedArgs, base: TuiBase, flags: ParsedArgs['aws'], context: {region: string; profile?: string; endpoint?: string}, limiter: RateLimiter, label: string, account?: string): OpenedContext & {api: EcsApi} {
+	const {credentials} = base;
+	const api = createEcsApi({...flags, readOnly: parsed.aws.readOnly, credentials, limiter});
+	const metricsApi = parsed.metrics === false ? undefined : createMetricsApi({...flags, credentials, limiter});
+	const {store, poller, metrics} = createDataLayer({api, adapters: adapterFor, refreshSeconds: parsed.refreshSeconds, limiterState: () => limiter.status(), metrics: metricsApi});
+	const stopCache = base.demo ? undefined : cacheListedClusters(store);
+	// CloudWatch Logs, one client per region, built on the first `l`.
+	const logs = createLogsApis({...flags, credentials, limiter});
+	const sessions = parsed.aws.readOnly ? undefined : sessionsFeature({...flags, credentials, limiter}, {region: context.region, profile: context.profile, endpoint: context.endpoint}, parsed.settings.execCommand.value);
+	const props: Partial<AppProps> = {
+		store,
+		poller,
+		metrics,
+		sessions,
+		api,
+		logsFeed: target => createLogsFeed({ecs: api, logs, target}),
+		metricsHistory: metricsApi ? target => createMetricsHistory({api: metricsApi, target}) : undefined,
+		env: {profile: context.profile, region: context.region, endpointUrl: context.endpoint},
+	};
+	return {
+		label,
+		region: context.region,
+		profile: context.profile ?? null,
+		...(account ? {account} : {}),
+		props,
+		api,
+		stop: () => {
+			poller.stop();
+			metrics.stop();
+			stopCache?.();
+		},
+	};
+}
+
+/** A context opened from inside the TUI (`:ctx`, `:region`, the fleet): its account from STS, its account+Region's limiter. */
+async function openLater(parsed: ParsedArgs, base: TuiBase, spec: ContextSpec): Promise<OpenedContext> {
+	const resolved = await resolveContext({...base.flags, credentials: base.credentials}, spec);
+	const context = await resolveAwsContext(resolved.flags);
+	const flags = {...base.flags, ...resolved.flags};
+	return buildContext(parsed, base, flags, context, resolved.limiter, resolved.label, resolved.account);
+}
+
 export async function runTui(parsed: ParsedArgs): Promise<number> {
 	let demo: DemoSim | undefined;
-	let stopPolling: (() => void) | undefined;
+	let hub: ContextsHub | undefined;
+	let first: (OpenedContext & {api: EcsApi}) | undefined;
 	const cleanup = () => {
-		stopPolling?.();
+		if (hub) hub.stop();
+		else first?.stop();
 		demo?.stop();
 	};
 	try {
@@ -105,51 +163,47 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 		if (parsed.demo) {
 			demo = await startDemoSim(parsed);
 			flags.endpointUrl = demo.endpoint;
-			flags.region = demo.region;
+			// The demo's region, unless the command line names some (the simulator serves any).
+			if (!parsed.aws.regions || parsed.aws.regions.length === 0) flags.region = demo.region;
 			credentials = demo.credentials;
 		}
-		const context = await resolveAwsContext(flags).catch((error: unknown) => {
-			throw new UserError(describeError(error).message);
-		});
-		const limiter = sharedLimiter();
-		const api = createEcsApi({...flags, readOnly: parsed.aws.readOnly, credentials, limiter});
-		const cluster = parsed.cluster;
-		const service = parsed.services[0];
-		const checked = preflight(api, cluster, service);
-		// The UI loads while that call is in flight (a turn of the event loop later, so the request
-		// is on the wire first); a failed preflight still ends before the screen is touched.
+		const base: TuiBase = {flags, credentials, demo: Boolean(parsed.demo)};
+		const profiles = parsed.aws.profiles ?? [];
+		const regions = parsed.aws.regions ?? (parsed.demo && flags.region ? [flags.region] : []);
+		const specs = contextSpecs(profiles, regions);
 		const ui = new Promise(resolve => setImmediate(resolve)).then(loadUi);
 		ui.catch(() => undefined);
-		await checked;
-		const {render, createElement, App, colorEnabled} = await ui;
-
-		// CloudWatch for CPU%/MEM%, unless --no-metrics: the same profile, credentials, endpoint
-		// conventions (AWS_ENDPOINT_URL_CLOUDWATCH…) and limiter as ECS.
-		const metricsApi = parsed.metrics === false ? undefined : createMetricsApi({...flags, credentials, limiter});
-		const {store, poller, metrics} = createDataLayer({api, adapters: adapterFor, refreshSeconds: parsed.refreshSeconds, limiterState: () => limiter.status(), metrics: metricsApi});
-		const stopCache = parsed.demo ? undefined : cacheListedClusters(store);
-		stopPolling = () => {
-			poller.stop();
-			metrics.stop();
-			stopCache?.();
-		};
-		// CloudWatch Logs, one client per region, built on the first `l`: the same profile, credentials
-		// and endpoint conventions as ECS (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS…), the same limiter.
-		const logs = createLogsApis({...flags, credentials, limiter});
-		// ECS Exec and port forwards (s, F, E, :pf): none under --read-only, where their keys are absent.
-		const sessions = parsed.aws.readOnly ? undefined : sessionsFeature({...flags, credentials, limiter}, context, parsed.settings.execCommand.value);
-		const props: AppProps = {
-			store,
-			poller,
-			metrics,
-			sessions,
-			api,
-			logsFeed: target => createLogsFeed({ecs: api, logs, target}),
-			metricsHistory: metricsApi ? target => createMetricsHistory({api: metricsApi, target}) : undefined,
-			// `$`: the ledger the shared limiter counts every call into (ECS, Logs and CloudWatch alike).
+		let opened: {spec: ContextSpec; context: OpenedContext} | undefined;
+		if (specs.length === 1) {
+			// One context: checked before the screen (a bad profile, region, cluster or credentials ends
+			// in one line on a normal terminal), through the process's shared limiter.
+			const spec = specs[0]!;
+			const single = {...flags, ...(spec.profile ? {profile: spec.profile} : {}), ...(spec.region ? {region: spec.region} : {})};
+			const context = await resolveAwsContext(single).catch((error: unknown) => {
+				throw new UserError(describeError(error).message);
+			});
+			first = buildContext(parsed, base, single, context, sharedLimiter(), contextLabel(context.profile ?? null, context.region));
+			// The UI loads while the preflight call is in flight (a turn of the event loop later, so the
+			// request is on the wire first); a failed preflight still ends before the screen is touched.
+			await preflight(first.api, parsed.cluster, parsed.services[0]);
+			opened = {spec, context: first};
+		}
+		const {render, createElement, colorEnabled, ContextsRoot} = await ui;
+		hub = new ContextsHub({
+			profiles: profiles.length > 0 ? profiles : [null],
+			regions,
+			open: spec => openLater(parsed, base, spec),
+			listProfiles,
+			// The demo's keys stand for every profile (the simulator maps keys to accounts, not profiles).
+			checkCredentials: profile => (credentials ? Promise.resolve() : checkCredentials({...flags, profile: profile ?? undefined})),
+			...(opened ? {opened} : {}),
+		});
+		const cluster = parsed.cluster;
+		const service = parsed.services[0];
+		const shared: Omit<AppProps, 'store' | 'poller'> = {
+			// `$`: the ledger every limiter counts every call into (ECS, Logs and CloudWatch alike).
 			spend: () => sharedSpend().snapshot(),
 			readOnly: parsed.aws.readOnly,
-			env: {profile: context.profile, region: context.region, endpointUrl: context.endpoint},
 			cluster,
 			service,
 			color: colorEnabled(),
@@ -159,14 +213,16 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 			// ECS_TOP_THEME (the environment) over the config file's `theme`, as every setting goes.
 			theme: themeFromName(process.env.ECS_TOP_THEME) ?? themeFromName(parsed.settings.theme.value),
 		};
+		const props = {...shared, ...first?.props, contexts: hub} as AppProps;
 		// Without a terminal to read keys from or draw on (a pipe, a cron job): one screen, then exit.
 		if (!process.stdin.isTTY || !process.stdout.isTTY) {
+			if (!first) throw new UserError('several contexts need a terminal (the fleet view); use `ecs-top get clusters` with them in scripts');
 			process.stdout.write(`${await firstScreen(props)}\n`);
 			return 0;
 		}
 		const terminal = guardTerminal({cleanup, debug: parsed.debug});
 		try {
-			const app = createElement(App, props);
+			const app = createElement(ContextsRoot, {hub, base: shared});
 			// Ink draws in the alternate screen and leaves it on unmount. It is interactive whenever
 			// stdout is a terminal: Ink's own CI detection (CI=true, set in many shells and
 			// containers) would otherwise hold every frame until exit. Incremental rendering
@@ -187,7 +243,7 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 			await instance.waitUntilExit();
 			// `q`: every forward's session ended (TerminateSession) before ecs-top is. On a signal, the
 			// plugins are killed with the process (exec/plugin.ts) and their sessions time out.
-			await sessions?.forwards.stopAll();
+			await hub.stopForwards();
 		} finally {
 			terminal.dispose();
 		}

@@ -9,6 +9,7 @@ import type {CommandDef} from '../resources/types.js';
 import {clean} from '../text.js';
 import {eventsView} from './events-view.js';
 import {forwardsView} from './exec/extension.js';
+import {openContexts, switchProfile, switchRegion} from './contexts/extension.js';
 import {editLine} from '../components/line-editor.js';
 import {PromptLine} from './filter-prompt.js';
 import type {ActionContext, Extension, Overlay} from './types.js';
@@ -29,6 +30,10 @@ export const commands: readonly CommandDef[] = [
 	},
 	// On top of where you are: Esc comes back.
 	{names: ['pf', 'port-forwards'], run: ctx => void ctx.push(forwardsView(ctx.sessions, ctx))},
+	// Profiles and regions (source/views/contexts/): :ctx on top of where you are; the others switch.
+	{names: ['ctx', 'contexts'], run: openContexts},
+	{names: ['region'], takesArgument: true, run: switchRegion},
+	{names: ['profile'], takesArgument: true, run: switchProfile},
 	{names: ['quit', 'q'], run: ctx => ctx.exit()},
 ];
 
@@ -49,16 +54,22 @@ export function runCommand(ctx: ActionContext, line: string): string | undefined
 		if (!aliased) return `alias ":${clean(word)}" runs ":${clean(alias)}", which is no command`;
 		return aliased.run(ctx, [...words, ...rest].join(' ')) ?? undefined;
 	}
-	if (!command) return `unknown command ":${clean(word)}" (try :clusters :services :tasks :instances :events :taskdefs :deployments :pf :cluster NAME)`;
+	if (!command) return `unknown command ":${clean(word)}" (try :clusters :services :tasks :instances :events :taskdefs :deployments :pf :ctx :region R :profile P :cluster NAME)`;
 	return command.run(ctx, rest.join(' ')) ?? undefined;
 }
 
 /** What Tab may complete the line to (whole lines). */
-export function completions(line: string, clusters: readonly string[], aliases: readonly string[] = []): string[] {
+export function completions(line: string, clusters: readonly string[], aliases: readonly string[] = [], profiles: readonly string[] = []): string[] {
 	const match = /^(\s*)cluster\s+(.*)$/i.exec(line);
 	if (match) {
 		const typed = match[2]!.toLowerCase();
 		return clusters.filter(c => c.toLowerCase().startsWith(typed)).map(c => `cluster ${c}`);
+	}
+	// `:profile P`: the profiles of the AWS config files (the last of a comma list is completed).
+	const profile = /^\s*profile\s+((?:[^,\s]+,)*)([^,\s]*)$/i.exec(line);
+	if (profile) {
+		const [, before = '', typed = ''] = profile;
+		return profiles.filter(p => p.toLowerCase().startsWith(typed.toLowerCase())).map(p => `profile ${before}${p}`);
 	}
 	if (/\s/.test(line.trim())) return [];
 	const typed = line.trim().toLowerCase();
@@ -86,14 +97,14 @@ const lineKey = viewKey<CommandLine>('command.line');
 const emptyLine: CommandLine = {value: '', shown: []};
 
 /** The line after Tab: completed, or the next candidate once Tab has listed them. */
-export function tabComplete(line: CommandLine, clusters: readonly string[], aliases: readonly string[] = []): CommandLine {
+export function tabComplete(line: CommandLine, clusters: readonly string[], aliases: readonly string[] = [], profiles: readonly string[] = []): CommandLine {
 	const {value, cycle} = line;
 	if (cycle && cycle.value === value) {
 		const at = (cycle.at + 1) % cycle.list.length;
 		const next = cycle.list[at]!;
 		return {...line, value: next, cycle: {list: cycle.list, at, value: next}};
 	}
-	const list = completions(value, clusters, aliases);
+	const list = completions(value, clusters, aliases, profiles);
 	const error = list.length === 0 ? 'nothing to complete' : undefined;
 	if (list.length === 1) return {value: list[0]!, error, shown: list};
 	if (list.length > 1) {
@@ -116,7 +127,8 @@ export function commandPrompt(color = !process.env.NO_COLOR): Overlay {
 		onKey: (event, ctx, state) => {
 			const line = state.get(lineKey) ?? emptyLine;
 			const aliases = Object.keys(ctx.aliases ?? {});
-			if (event.name === 'tab') return state.set(lineKey, tabComplete(line, clusterNames(ctx).map(k => clean(k)), aliases));
+			const profiles = (ctx.contexts?.profiles() ?? []).flatMap(p => (p.profile ? [p.profile] : []));
+			if (event.name === 'tab') return state.set(lineKey, tabComplete(line, clusterNames(ctx).map(k => clean(k)), aliases, profiles));
 			const edit = editLine(line.value, event);
 			if (edit.cancel) return ctx.closeOverlay(commandPromptId);
 			if (edit.submit) {
@@ -127,7 +139,7 @@ export function commandPrompt(color = !process.env.NO_COLOR): Overlay {
 				return;
 			}
 			if (edit.value === line.value) return;
-			state.set(lineKey, {value: edit.value, shown: edit.value ? completions(edit.value, clusterNames(ctx), aliases) : []});
+			state.set(lineKey, {value: edit.value, shown: edit.value ? completions(edit.value, clusterNames(ctx), aliases, profiles) : []});
 		},
 	};
 }

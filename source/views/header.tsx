@@ -80,8 +80,9 @@ function endpointHost(url: string): string {
 export function Header(props: HeaderProps) {
 	const {env, readOnly, account, api, stack, scopes, position, notes, width, color, now} = props;
 	const theme = useTheme();
-	const where = env.endpointUrl ? `endpoint ${endpointHost(env.endpointUrl)}` : env.region ?? 'region ?';
-	const left1 = ['ecs-top', `account ${account ?? '…'}`, where, env.profile ? `profile ${env.profile}` : '', readOnly ? 'READ-ONLY' : '']
+	// With an endpoint, its Region too: the simulator (and LocalStack) serve several, and `:region` switches.
+	const where = env.endpointUrl ? `${env.region ? `${env.region}  ` : ''}endpoint ${endpointHost(env.endpointUrl)}` : (env.region ?? 'region ?');
+	const left1 = (env.contexts ? ['ecs-top', env.contexts, readOnly ? 'READ-ONLY' : ''] : ['ecs-top', `account ${account ?? '…'}`, where, env.profile ? `profile ${env.profile}` : '', readOnly ? 'READ-ONLY' : ''])
 		.filter(Boolean)
 		.join('  ');
 	const apiText = apiStatusText(api, now);

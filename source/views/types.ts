@@ -15,6 +15,7 @@ import type {MetricsHistoryFeed} from '../store/metrics/history.js';
 import type {SessionsFeature} from '../exec/forwards.js';
 import type {PollControl, ReadableStore, Scope, Snapshot} from '../store/types.js';
 import type {Line} from './describe/lines.js';
+import type {ContextsControl} from './contexts/types.js';
 
 /** One entry of the navigation stack (clusters › prod › web › tasks). */
 export interface ViewEntry {
@@ -201,6 +202,8 @@ export interface StatusMessage {
 
 /** Where the TUI is pointed, for the header and for dialogs naming account and region. */
 export interface AppEnv {
+	/** Several contexts (the fleet): what the header names instead of one account and region. */
+	contexts?: string;
 	profile?: string;
 	region?: string;
 	endpointUrl?: string;
@@ -236,6 +239,8 @@ export interface ActionContext {
 	readonly logsFeed: ((target: LogsTarget) => LogsFeed) | undefined;
 	/** ECS Exec and port forwarding (absent under --read-only, or where the app was built without). */
 	readonly sessions: SessionsFeature | undefined;
+	/** Profiles and regions (`:ctx`, `:region`, `:profile`, the fleet); absent where the app was built without. */
+	readonly contexts?: ContextsControl | undefined;
 	/** The config file's `:` aliases (name → a `:` command line); absent: none. */
 	readonly aliases?: Readonly<Record<string, string>> | undefined;
 	/**

@@ -28,7 +28,9 @@ describe(': aliases from the config file', () => {
 	it('Tab completes alias names after the built-in ones', () => {
 		expect(completions('st', [], ['stg', 'prod'])).toEqual(['stg']);
 		expect(completions('cl', [], ['cl2'])).toEqual([...completions('cl', []), 'cl2']);
-		expect(completions('pro', [], ['prod'])).toEqual(['prod']);
+		expect(completions('prod', [], ['prod'])).toEqual(['prod']);
+		// After the built-ins that share its start (`:profile P`).
+		expect(completions('pro', [], ['prod'])).toEqual(['profile ', 'prod']);
 		// An alias named as a built-in is not offered twice.
 		expect(completions('tas', [], ['tasks'])).toEqual(completions('tas', []));
 	});
