@@ -16,6 +16,7 @@ import {createDataLayer, scopeKey} from '../store/index.js';
 import {createLogsFeed} from '../store/logs/feed.js';
 import {createMetricsHistory} from '../store/metrics/history.js';
 import {adapterFor, tablePanes} from '../resources/index.js';
+import {fleetRows} from '../resources/fleet.js';
 import {startDemoSim, type DemoSim} from './demo.js';
 import {guardTerminal} from './terminal.js';
 import {sessionsFeature} from './sessions.js';
@@ -73,6 +74,38 @@ export async function firstScreen(props: AppProps): Promise<string> {
 	const screen = renderToString(createElement(App, {...props, columns, rows: Number(process.env.LINES) || process.stdout.rows || 24}), {columns});
 	for (const close of closers) close();
 	return screen.replace(/\s+$/, '');
+}
+
+/**
+ * The fleet's first screen, as plain text: every context opened (or failed), every cluster listed
+ * and its health read (the budget paces that: seconds for hundreds of clusters), then one frame.
+ */
+export async function fleetFirstScreen(hub: ContextsHub, base: Omit<AppProps, 'store' | 'poller'>): Promise<string> {
+	const {renderToString, createElement, ContextsRoot} = await loadUi();
+	// Open while drawn: a member's scope closed is a scope dropped from its store.
+	const close = hub.fleetPoller.open({kind: 'clusters'});
+	hub.fleetPoller.focus({kind: 'clusters'});
+	try {
+		await new Promise<void>(resolve => {
+			const check = () => {
+				const members = hub.fleetMembers();
+				const rows = fleetRows(hub.fleetStore.getSnapshot(), members, Date.now());
+				const done = members.length > 0 && rows.every(row => row.failed || (row.note === undefined ? row.health?.known : row.note !== 'loading…'));
+				if (!done) return;
+				offStore();
+				offHub();
+				resolve();
+			};
+			const offStore = hub.fleetStore.subscribe(check);
+			const offHub = hub.subscribe(check);
+			check();
+		});
+		const columns = Number(process.env.COLUMNS) || process.stdout.columns || 100;
+		const screen = renderToString(createElement(ContextsRoot, {hub, base: {...base, columns, rows: Number(process.env.LINES) || process.stdout.rows || 24}}), {columns});
+		return screen.replace(/\s+$/, '');
+	} finally {
+		close();
+	}
 }
 
 /**
@@ -216,8 +249,7 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 		const props = {...shared, ...first?.props, contexts: hub} as AppProps;
 		// Without a terminal to read keys from or draw on (a pipe, a cron job): one screen, then exit.
 		if (!process.stdin.isTTY || !process.stdout.isTTY) {
-			if (!first) throw new UserError('several contexts need a terminal (the fleet view); use `ecs-top get clusters` with them in scripts');
-			process.stdout.write(`${await firstScreen(props)}\n`);
+			process.stdout.write(`${first ? await firstScreen(props) : await fleetFirstScreen(hub, shared)}\n`);
 			return 0;
 		}
 		const terminal = guardTerminal({cleanup, debug: parsed.debug});

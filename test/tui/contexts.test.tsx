@@ -18,6 +18,9 @@ import {createDataLayer} from '../../source/store/index.js';
 import {ManualClock} from '../helpers/manual-clock.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
 import {keys, stripAnsi, tick} from './render-app.js';
+import {parseArgs} from '../../source/cli-args.js';
+import {runTui} from '../../source/commands/tui.js';
+import {captureOutput} from '../helpers/run-command.js';
 
 let t: TestSim;
 let dir: string;
@@ -184,5 +187,34 @@ describe('contexts in the TUI', () => {
 		await app.press(keys.escape);
 		await app.until(f => expect(f).toContain('fleet of 4'));
 		expect(app.selected()).toContain('production');
+	});
+});
+
+describe('the fleet without a terminal', () => {
+	it('prints one screen once every context is read: its clusters with their health, a failing context on its row', async () => {
+		await t.faults({denyContexts: {'111122223333/us-east-1': 'AccessDeniedException'}});
+		vi.stubEnv('AWS_CONFIG_FILE', path.join(dir, 'config'));
+		vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', path.join(dir, 'credentials'));
+		vi.stubEnv('HOME', dir);
+		vi.stubEnv('XDG_STATE_HOME', path.join(dir, 'state'));
+		vi.stubEnv('XDG_CACHE_HOME', path.join(dir, 'cache'));
+		vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+		vi.stubEnv('COLUMNS', '150');
+		for (const name of ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_ENDPOINT_URL']) vi.stubEnv(name, undefined as never);
+		const output = captureOutput();
+		try {
+			// The production path of tui.ts: each context opened with STS and its own limiter and poller.
+			const code = await runTui(parseArgs(['--profile', 'a,b', '--region', 'us-east-1,eu-west-1', '--endpoint-url', t.endpoint, '--no-metrics', '--read-only'], '0.0.0'));
+			expect(code).toBe(0);
+		} finally {
+			vi.restoreAllMocks();
+		}
+		const screen = output.out();
+		expect(screen).toContain('fleet of 4: a/us-east-1, a/eu-west-1, b/us-east-1, b/eu-west-1');
+		expect(screen).toMatch(/a\/us-east-1\s+production\s+ACTIVE.*short of desired/);
+		expect(screen).toMatch(/b\/eu-west-1\s+\S+-eu-west-1\s+ACTIVE/);
+		expect(screen).toMatch(/b\/us-east-1\s+-\s.*failed: /);
+		// Every cluster's health read: no cell left at `…`.
+		expect(screen).not.toMatch(/\s…(\s|$)/m);
 	});
 });
