@@ -527,8 +527,8 @@ const docs: Record<Command, CommandDoc> = {
 };
 
 /** Flags each command accepts: its help table's, including the hidden ones. */
-/** The commands that read several contexts (every --profile × --region) at once (events and logs: not yet). */
-const multiContext = new Set<Command>(['get']);
+/** The commands that read several contexts (every --profile × --region) at once. */
+const multiContext = new Set<Command>(['get', 'events', 'logs']);
 
 /** `--profile a,b` / `--region r1,r2`: a comma list without empty items, duplicates removed, in order. */
 export function contextList(flag: 'profile' | 'region', value: string | undefined): string[] {
@@ -725,7 +725,7 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 	const regions = contextList('region', fromFile(settings.region));
 	if (!multiContext.has(command)) {
 		for (const [flag, list] of [['profile', profiles], ['region', regions]] as const) {
-			if (list.length > 1) throw new UsageError(`--${flag} takes one ${flag} in ${command === 'tui' ? 'the TUI' : `"${command}"`} (several: get)`);
+			if (list.length > 1) throw new UsageError(`--${flag} takes one ${flag} in ${command === 'tui' ? 'the TUI' : `"${command}"`} (several: get, events, logs)`);
 		}
 	}
 	return {
