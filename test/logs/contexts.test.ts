@@ -3,6 +3,7 @@
 // `context` (JSON) or label (text), merged by time; a refused context or one without the cluster is
 // one stderr line while the others print; --follow prints each context's new lines as they come.
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {accountRegionKey, limiterFor} from '../../source/aws/limiter.js';
 import {runLogs} from '../../source/commands/logs.js';
 import {type Profiles, writeProfiles} from '../helpers/contexts.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
@@ -110,5 +111,27 @@ describe('ecs-top logs across contexts', () => {
 		expect(err).toBe('');
 		const ids = parse(out).map(l => `${l.context.region} ${l.eventId}`);
 		expect(new Set(ids).size).toBe(ids.length);
+	});
+
+	it('--live: one Live Tail session per context, each context\'s lines labelled', async () => {
+		const running = logs(['--region', 'us-east-1,eu-west-1', '--live', '--json']);
+		const write = vi.mocked(process.stdout.write);
+		const seen = () => parse(write.mock.calls.map(c => String(c[0])).join(''));
+		const count = (region: string) => seen().filter(l => l.context.region === region).length;
+		await vi.waitFor(() => expect(count('us-east-1') > 0 && count('eu-west-1') > 0).toBe(true), {timeout: 20_000, interval: 20});
+		const before = {us: count('us-east-1'), eu: count('eu-west-1')};
+		await vi.waitFor(async () => {
+			await t.advance(2);
+			expect(count('us-east-1') > before.us && count('eu-west-1') > before.eu).toBe(true);
+		}, {timeout: 20_000, interval: 50});
+		process.emit('SIGINT');
+		const {code, err} = await running;
+		expect(code).toBe(0);
+		expect(err).toBe('');
+		// Each context's session went through its own account and Region's limiter.
+		for (const region of ['us-east-1', 'eu-west-1']) {
+			const granted = limiterFor(accountRegionKey('123456789012', region)).stats().logsStartLiveTail?.granted;
+			expect(Object.values(granted ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+		}
 	});
 });
