@@ -26,9 +26,9 @@ export const labelled = (label: string, line: string): string => {
 	return `ecs-top: ${clean(label)}: ${text}`;
 };
 
-/** Why a context failed, in one line: a UserError's own message, else the AWS error described. */
-export function failureReason(error: unknown): string {
-	return error instanceof UserError ? error.message : describeError(error).message;
+/** Why a context failed, in one line: a UserError's own message, else the AWS error described (as `service`'s). */
+export function failureReason(error: unknown, service?: string): string {
+	return error instanceof UserError ? error.message : describeError(error, service).message;
 }
 
 export interface ContextOutcome<T> {
@@ -48,7 +48,8 @@ export async function inContexts<T>(aws: ParsedArgs['aws'], specs: readonly Cont
 			context = await resolveContext(aws, spec);
 			return {context, value: await body(context, index)};
 		} catch (error) {
-			contextLine(context?.label ?? contextLabel(spec.profile, spec.region), failureReason(error));
+			// Not resolved yet: the call that failed was STS's (`cannot reach STS`, not ECS).
+			contextLine(context?.label ?? contextLabel(spec.profile, spec.region), failureReason(error, context ? undefined : 'STS'));
 			return undefined;
 		}
 	}));

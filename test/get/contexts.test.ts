@@ -96,6 +96,17 @@ describe('ecs-top get across contexts', () => {
 		expect(all.err.trimEnd().split('\n')).toHaveLength(2);
 	});
 
+	it('an unreachable STS is named as STS in the context\'s line', async () => {
+		// Port 1 on loopback: nothing listens, the connection is refused at once.
+		const {code, out, err} = await profiles.run(runGet, ['get', 'clusters', '--region', 'us-east-1,eu-west-1'], 'http://127.0.0.1:1');
+		expect(code).toBe(1);
+		expect(out).toBe('');
+		expect(err.trimEnd().split('\n').sort()).toEqual([
+			expect.stringMatching(/^ecs-top: eu-west-1: cannot reach STS \(/),
+			expect.stringMatching(/^ecs-top: us-east-1: cannot reach STS \(/),
+		]);
+	});
+
 	it('a profile that does not exist fails alone', async () => {
 		const {code, out, err} = await get(['clusters', '--profile', 'a,nope', '--json'], {});
 		expect(code).toBe(0);
