@@ -367,6 +367,9 @@ const docs: Record<Command, CommandDoc> = {
 		summary: [
 			'Service events as lines, oldest first: the last 10 per service, or those newer',
 			'than --since. Without --service, every service of the cluster.',
+			'--profile a,b and --region r1,r2 read every profile x region at once (--cluster',
+			'and --service in each): lines start with the context (prod/eu-west-1), --json',
+			'objects carry "context"; a context that fails is one line on stderr.',
 		],
 		sections: [
 			{
@@ -383,7 +386,7 @@ const docs: Record<Command, CommandDoc> = {
 			awsSection('accepted as everywhere (events only reads)'),
 			commonSection,
 		],
-		examples: ['ecs-top events --cluster production --service web --since 1h', 'ecs-top events --cluster production --follow --grep \'unable to place\''],
+		examples: ['ecs-top events --cluster production --service web --since 1h', 'ecs-top events --cluster production --follow --grep \'unable to place\'', 'ecs-top events --cluster production --region us-east-1,eu-west-1 --json'],
 		exits: ['0 ok (also Ctrl-C and a closed output pipe), 1 runtime failure, 2 usage error,', '128+n after signal n (SIGTERM: 143)'],
 	},
 	logs: {
@@ -395,6 +398,9 @@ const docs: Record<Command, CommandDoc> = {
 			'  2026-11-22T02:00:01.123Z  3f2a9c1b7d4e/web  GET /health 200',
 			'Containers that log elsewhere (FireLens, splunk, awslogs without a stream',
 			'prefix) are named on stderr with where their logs go.',
+			'--profile a,b and --region r1,r2 read every profile x region at once (--live:',
+			'one Live Tail session each): lines start with the context (prod/eu-west-1),',
+			'--json objects carry "context"; a context that fails is one line on stderr.',
 		],
 		sections: [
 			{
@@ -420,6 +426,7 @@ const docs: Record<Command, CommandDoc> = {
 			'ecs-top logs --cluster prod --task 3f2a9c1b7d4e4a0f9b8c7d6e5f4a3b2c --follow',
 			'ecs-top logs --cluster prod --service web --container app --live',
 			'ecs-top logs --cluster prod --service web --filter-pattern ERROR --json',
+			'ecs-top logs --cluster prod --service web --profile prod,staging --follow',
 		],
 		exits: [
 			'0 ok (also Ctrl-C and a closed output pipe), 2 usage error, 1 runtime failure',
@@ -527,8 +534,8 @@ const docs: Record<Command, CommandDoc> = {
 };
 
 /** Flags each command accepts: its help table's, including the hidden ones. */
-/** The commands that read several contexts (every --profile × --region) at once (events and logs: not yet). */
-const multiContext = new Set<Command>(['get', 'tui']);
+/** The commands that read several contexts (every --profile × --region) at once; the TUI shows them as a fleet. */
+const multiContext = new Set<Command>(['get', 'events', 'logs', 'tui']);
 
 /** `--profile a,b` / `--region r1,r2`: a comma list without empty items, duplicates removed, in order. */
 export function contextList(flag: 'profile' | 'region', value: string | undefined): string[] {
@@ -725,7 +732,7 @@ function validate(command: Command, args: string[], flags: Record<string, unknow
 	const regions = contextList('region', fromFile(settings.region));
 	if (!multiContext.has(command)) {
 		for (const [flag, list] of [['profile', profiles], ['region', regions]] as const) {
-			if (list.length > 1) throw new UsageError(`--${flag} takes one ${flag} in ${command === 'tui' ? 'the TUI' : `"${command}"`} (several: get)`);
+			if (list.length > 1) throw new UsageError(`--${flag} takes one ${flag} in "${command}" (several: get, events, logs and the TUI)`);
 		}
 	}
 	return {

@@ -1,14 +1,20 @@
-// `ecs-top events`: service events as lines, one-shot or followed (--follow). The poll loop lives in
-// store/events/follow.ts; this file validates flags, builds the client and owns the process side:
+// `ecs-top events`: service events as lines, one-shot or followed (--follow), in one context or
+// several (--profile a,b × --region r1,r2: each through its own limiter, lines labelled with their
+// context). The poll loop lives in store/events/follow.ts; this file validates flags, builds the
+// clients and owns the process side:
 // signals (Ctrl-C → 0, SIGTERM → 143, SIGHUP → 129), a closed output pipe (`| head` → 0, quietly)
 // and colour only on a terminal without NO_COLOR.
 import process from 'node:process';
 import {createEcsApi} from '../aws/client.js';
+import {contextField, type ContextSpec, contextSpecs, type ResolvedContext} from '../aws/contexts.js';
 import {sharedLimiter} from '../aws/limiter.js';
 import {UsageError, UserError, type ParsedArgs} from '../cli-args.js';
+import type {FeedEvent} from '../store/events/feed.js';
 import {EventsError, followEvents, type FollowOptions} from '../store/events/follow.js';
-import {parseSince} from '../store/events/format.js';
+import {formatEventJson, formatEventLine, parseSince} from '../store/events/format.js';
 import {compilePattern, type Pattern} from '../pattern.js';
+import {clean} from '../text.js';
+import {contextAws, inContexts, labelled} from './in-contexts.js';
 import {StreamSession} from './stream-session.js';
 
 export interface EventsFlags {
@@ -46,42 +52,21 @@ export function pollInterval(env: NodeJS.ProcessEnv): number | undefined {
 
 export async function runEvents(parsed: ParsedArgs): Promise<number> {
 	const flags = eventsFlags(parsed, Date.now());
-	// The process-wide limiter paces the follow loop (see store/events/follow.ts): no second bucket here.
-	const api = createEcsApi({...parsed.aws, readOnly: true, limiter: sharedLimiter()});
+	const specs = contextSpecs(parsed.aws.profiles, parsed.aws.regions);
 	const session = new StreamSession();
-	const {controller} = session;
-	const {stdout, stderr} = process;
-
-	const out: FollowOptions['out'] = text => {
-		if (session.closed) return;
-		if (stdout.write(text)) return;
-		return new Promise<void>(resolve => {
-			const done = () => {
-				stdout.off('drain', done);
-				controller.signal.removeEventListener('abort', done);
-				resolve();
-			};
-			stdout.once('drain', done);
-			controller.signal.addEventListener('abort', done, {once: true});
-		});
-	};
-
+	const out = sessionOut(session);
 	try {
+		if (specs.length > 1) return await eventsInContexts(parsed, flags, specs, session, out);
+		// The process-wide limiter paces the follow loop (see store/events/follow.ts): no second bucket here.
+		const api = createEcsApi({...parsed.aws, readOnly: true, limiter: sharedLimiter()});
 		await followEvents({
+			...followOptions(parsed, flags, session),
 			api,
-			cluster: parsed.cluster ?? 'default',
-			services: parsed.services,
-			follow: parsed.follow,
-			since: flags.since,
-			grep: flags.grep,
-			json: parsed.json,
-			color: !parsed.json && wantsColor(stdout, process.env),
+			color: !parsed.json && wantsColor(process.stdout, process.env),
 			out,
 			err: line => {
-				stderr.write(`${line}\n`);
+				process.stderr.write(`${line}\n`);
 			},
-			signal: controller.signal,
-			intervalMs: pollInterval(process.env),
 		});
 	} catch (error) {
 		if (session.closed) return session.exitCode;
@@ -91,4 +76,80 @@ export async function runEvents(parsed: ParsedArgs): Promise<number> {
 		session.dispose();
 	}
 	return session.exitCode;
+}
+
+/** Writes to stdout until its reader goes away; a full pipe holds the writer back until it drains (or the session ends). */
+function sessionOut(session: StreamSession): FollowOptions['out'] {
+	const {stdout} = process;
+	return text => {
+		if (session.closed) return;
+		if (stdout.write(text)) return;
+		return new Promise<void>(resolve => {
+			const done = () => {
+				stdout.off('drain', done);
+				session.signal.removeEventListener('abort', done);
+				resolve();
+			};
+			stdout.once('drain', done);
+			session.signal.addEventListener('abort', done, {once: true});
+		});
+	};
+}
+
+/** What every context's loop shares: the flags, the session's signal and the poll interval. */
+function followOptions(parsed: ParsedArgs, flags: EventsFlags, session: StreamSession) {
+	return {
+		cluster: parsed.cluster ?? 'default',
+		services: parsed.services,
+		follow: parsed.follow,
+		since: flags.since,
+		grep: flags.grep,
+		json: parsed.json,
+		signal: session.signal,
+		intervalMs: pollInterval(process.env),
+	};
+}
+
+/**
+ * `--profile a,b` × `--region r1,r2`: every context read at once through its own limiter, with
+ * --cluster and --service in each. One-shot, the contexts' events are merged by time (ties: context
+ * order, then the feed's); followed, each context's lines are printed as its loop releases them.
+ * Text lines start with the context's label, --json objects carry `context`. A context whose
+ * cluster or service is missing (or that cannot be read) is one stderr line; exit 1 only if all fail.
+ */
+async function eventsInContexts(parsed: ParsedArgs, flags: EventsFlags, specs: readonly ContextSpec[], session: StreamSession, out: FollowOptions['out']): Promise<number> {
+	const color = !parsed.json && wantsColor(process.stdout, process.env);
+	const format = (event: FeedEvent, context: ResolvedContext) =>
+		parsed.json ? formatEventJson(event, contextField(context)) : `${clean(context.label)} ${formatEventLine(event, {color})}`;
+	const held: Array<{event: FeedEvent; context: ResolvedContext; index: number}> = [];
+	const done = await inContexts(parsed.aws, specs, async (context, index) => {
+		const api = createEcsApi({...contextAws(context), readOnly: true, limiter: context.limiter});
+		try {
+			await followEvents({
+				...followOptions(parsed, flags, session),
+				api,
+				out,
+				emit(events) {
+					if (!parsed.follow) {
+						held.push(...events.map(event => ({event, context, index})));
+						return;
+					}
+					return out(`${events.map(e => format(e, context)).join('\n')}\n`);
+				},
+				err: line => {
+					process.stderr.write(`${labelled(context.label, line)}\n`);
+				},
+			});
+		} catch (error) {
+			if (error instanceof EventsError) throw new UserError(error.message);
+			throw error;
+		}
+	});
+	if (session.closed) return session.exitCode;
+	if (held.length > 0) {
+		held.sort((a, b) => a.event.time - b.event.time || a.index - b.index || a.event.seq - b.event.seq);
+		await out(`${held.map(h => format(h.event, h.context)).join('\n')}\n`);
+	}
+	// Every context failed: each has said why.
+	return done.length === 0 ? 1 : session.exitCode;
 }

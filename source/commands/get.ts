@@ -7,7 +7,7 @@
 // others still print (exit 1 only when every context failed).
 import process from 'node:process';
 import {createEcsApi, createMetricsApi} from '../aws/client.js';
-import {contextField, contextLabel, contextSpecs, resolveContext, type ResolvedContext} from '../aws/contexts.js';
+import {contextField, contextSpecs} from '../aws/contexts.js';
 import type {CallOptions} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
 import {type RateLimiter, sharedLimiter} from '../aws/limiter.js';
@@ -21,6 +21,7 @@ import {utilizationColumnIds} from '../resources/utilization.js';
 import type {MetricsState} from '../store/types.js';
 import {clean, jsonText} from '../text.js';
 import {writeClusterCache} from './cluster-cache.js';
+import {contextAws, contextLine, inContexts, warnLine} from './in-contexts.js';
 
 const call: CallOptions = {priority: 'interactive'};
 
@@ -140,8 +141,6 @@ async function print(text: () => string): Promise<number> {
 	return 0;
 }
 
-const warnLine = (line: string) => process.stderr.write(`ecs-top: ${line}\n`);
-
 export async function runGet(parsed: ParsedArgs): Promise<number> {
 	const get = resourceOf(parsed.args);
 	checkFlags(get, parsed);
@@ -170,21 +169,10 @@ const contextColumn = (labels: WeakMap<object, string>): Column<object> => ({id:
  * (--metrics) are each context's own; the table's colours and metric cells are read per item.
  */
 async function runGetContexts(get: GetDef, parsed: ParsedArgs, specs: ReturnType<typeof contextSpecs>): Promise<number> {
-	const outcomes = await Promise.all(specs.map(async spec => {
-		let context: ResolvedContext | undefined;
-		try {
-			context = await resolveContext(parsed.aws, spec);
-			const ctx = context;
-			const result = await readOne(get, parsed, ctx.flags as ParsedArgs['aws'], ctx.limiter, line => warnLine(`${ctx.label}: ${line}`));
-			return {context: ctx, ...(await withMetrics(get, result, parsed, ctx.flags as ParsedArgs['aws'], ctx.limiter))};
-		} catch (error) {
-			const label = context?.label ?? contextLabel(spec.profile, spec.region);
-			const reason = error instanceof UserError ? error.message : describeError(error).message;
-			warnLine(`${clean(label)}: ${clean(reason)}`);
-			return undefined;
-		}
-	}));
-	const done = outcomes.filter(o => o !== undefined);
+	const done = (await inContexts(parsed.aws, specs, async context => {
+		const result = await readOne(get, parsed, contextAws(context), context.limiter, line => contextLine(context.label, line));
+		return withMetrics(get, result, parsed, contextAws(context), context.limiter);
+	})).map(o => ({context: o.context, ...o.value}));
 	// Every context failed: nothing to show, and each has said why.
 	if (done.length === 0) return 1;
 	if (parsed.json) {

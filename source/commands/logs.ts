@@ -1,30 +1,21 @@
 // `ecs-top logs`: a service's or a task's CloudWatch logs as lines, one-shot or followed (--follow,
-// --live). The reading lives in store/logs/feed.ts (shared with the TUI's logs pane); this file
-// validates flags, finds the tasks, prints what the feed accepts and owns the process side as
-// `ecs-top events` does: signals (Ctrl-C → 0, SIGTERM → 143, SIGHUP → 129), a closed output pipe
+// --live), in one context or several (--profile a,b × --region r1,r2). One context's read lives in
+// logs-read.ts; this file checks the flags, prints what the reads release and owns the process side
+// as `ecs-top events` does: signals (Ctrl-C → 0, SIGTERM → 143, SIGHUP → 129), a closed output pipe
 // (`| head` → 0, quietly), one stderr line per outage or throttle and one on recovery.
 import process from 'node:process';
-import {createEcsApi, createLogsApis} from '../aws/client.js';
-import {describeError} from '../aws/errors.js';
+import {contextField, type ContextSpec, contextSpecs, type ResolvedContext} from '../aws/contexts.js';
 import {sharedLimiter} from '../aws/limiter.js';
-import {UserError, type ParsedArgs} from '../cli-args.js';
-import {serviceOfTask, shortId, type LogEvent, type Task} from '../domain.js';
-import {createLogsFeed, defaultTail} from '../store/logs/feed.js';
-import {formatLogJson, formatLogLine} from '../store/logs/format.js';
-import {LogsTargetError, oneTask, serviceTasks} from '../store/logs/target.js';
+import type {ParsedArgs} from '../cli-args.js';
+import type {LogEvent} from '../domain.js';
+import {defaultTail} from '../store/logs/feed.js';
+import {formatLogJson, formatLogLine, type LineContext} from '../store/logs/format.js';
 import type {LogsSince} from '../store/logs/types.js';
 import {clean} from '../text.js';
-import {eventsFlags} from './events.js';
+import {eventsFlags, type EventsFlags} from './events.js';
+import {contextAws, contextLine, inContexts, warnLine} from './in-contexts.js';
+import {openLogs} from './logs-read.js';
 import {StreamSession} from './stream-session.js';
-
-/** The poll interval: the feed's 3 s, or ECS_TOP_LOGS_POLL_MS (undocumented: lets tests follow quickly). */
-function pollInterval(env: NodeJS.ProcessEnv): number | undefined {
-	const ms = Number(env.ECS_TOP_LOGS_POLL_MS);
-	return Number.isFinite(ms) && ms >= 20 ? ms : undefined;
-}
-
-/** How often a followed service's task list is read again, so new tasks' lines join. */
-const relistMs = 60_000;
 
 export async function runLogs(parsed: ParsedArgs): Promise<number> {
 	const started = Date.now();
@@ -32,119 +23,82 @@ export async function runLogs(parsed: ParsedArgs): Promise<number> {
 	const fromStart = parsed.since === 'task-start';
 	const flags = eventsFlags({...parsed, since: fromStart ? undefined : parsed.since}, started);
 	const since: LogsSince = fromStart ? {kind: 'task-start'} : flags.since === undefined ? {kind: 'tail', lines: defaultTail} : {kind: 'ago', ms: Math.max(0, started - flags.since)};
-	const follow = parsed.follow || parsed.live;
-	const cluster = parsed.cluster ?? 'default';
-	const limiter = sharedLimiter();
-	const ecs = createEcsApi({...parsed.aws, readOnly: true, limiter});
-	const logs = createLogsApis({...parsed.aws, limiter});
+	const specs = contextSpecs(parsed.aws.profiles, parsed.aws.regions);
 	const session = new StreamSession();
-	const {controller} = session;
-	const {stdout, stderr} = process;
-	const err = (line: string) => {
-		stderr.write(`ecs-top: ${line}\n`);
-	};
-	const timers: Array<NodeJS.Timeout> = [];
-
 	try {
-		let tasks: Task[];
-		try {
-			tasks = parsed.task !== undefined
-				? [await oneTask(ecs, cluster, parsed.task, controller.signal)]
-				: await serviceTasks(ecs, cluster, parsed.services[0]!, controller.signal);
-		} catch (error) {
-			if (controller.signal.aborted) return session.exitCode;
-			if (error instanceof LogsTargetError) throw new UserError(error.message);
-			throw new UserError(describeError(error).message);
-		}
-		if (tasks.length === 0 && !follow) throw new UserError(`service "${clean(shortId(parsed.services[0]!))}" has no running or recently stopped tasks`);
-
-		const services = new Map<string, string | null>();
-		const learn = (list: readonly Task[]) => {
-			for (const t of list) services.set(shortId(t.taskArn), serviceOfTask(t) ?? null);
-		};
-		learn(tasks);
-		const context = {cluster: shortId(cluster), serviceOf: (taskId: string | undefined) => (taskId ? services.get(taskId) ?? null : null)};
-		const print = (lines: readonly LogEvent[]) => {
-			if (session.closed) return;
-			const shown = flags.grep ? lines.filter(l => flags.grep!.test(l.message)) : lines;
-			if (shown.length === 0) return;
-			stdout.write(`${shown.map(l => (parsed.json ? formatLogJson(l, context) : formatLogLine(l))).join('\n')}\n`);
-		};
-
-		const feed = createLogsFeed({
-			ecs,
-			logs,
-			target: {cluster, service: parsed.services[0], taskArns: tasks.map(t => t.taskArn), tasks, container: parsed.container},
-			filterPattern: parsed.filterPattern,
-			follow,
-			// The command prints every line as it comes: its output is not bounded by the ring.
-			initialLimit: Infinity,
-			intervalMs: pollInterval(process.env),
-			onLines: print,
+		if (specs.length > 1) return await logsInContexts(parsed, flags, since, specs, session);
+		const read = await openLogs({
+			parsed,
+			since,
+			grep: flags.grep,
+			aws: parsed.aws,
+			limiter: sharedLimiter(),
+			signal: session.signal,
+			err: warnLine,
+			onLines(lines, context) {
+				if (session.closed) return;
+				process.stdout.write(`${lines.map(l => (parsed.json ? formatLogJson(l, context) : formatLogLine(l))).join('\n')}\n`);
+			},
 		});
-
-		// Notes, outages and Live Tail's changes: one stderr line each, one on recovery.
-		const said = new Set<string>();
-		let outage: string | undefined;
-		let liveNote: string | undefined;
-		const report = () => {
-			const state = feed.getState();
-			for (const note of state.notes) {
-				if (said.has(note)) continue;
-				said.add(note);
-				err(clean(note));
-			}
-			if (state.state !== 'error') {
-				const kind = state.error === undefined ? undefined : /throttled/.test(state.error) ? 'throttled' : state.error;
-				if (kind !== undefined && kind !== outage) err(kind === 'throttled' ? 'throttled by CloudWatch Logs (Rate exceeded); backing off and retrying' : `${clean(state.error)}; retrying with backoff`);
-				if (kind === undefined && outage !== undefined) err('CloudWatch Logs answers again; resuming');
-				outage = kind;
-			}
-			if (state.liveNote !== liveNote) {
-				liveNote = state.liveNote;
-				if (liveNote) err(clean(liveNote));
-			}
-		};
-		const unsubscribe = feed.subscribe(report);
-		controller.signal.addEventListener('abort', () => feed.stop(), {once: true});
-		feed.start(since);
-		if (parsed.live) feed.setLive(true);
-		await feed.loaded();
-		const state = feed.getState();
-		if (state.state === 'error' && !controller.signal.aborted) throw new UserError(state.error ?? 'reading the logs failed');
-		if (!follow || controller.signal.aborted) {
-			feed.stop();
-			unsubscribe();
-			return session.exitCode;
-		}
-		if (parsed.live) {
-			// The command has no key presses: the user asked for Live Tail and ends it with Ctrl-C.
-			timers.push(setInterval(() => feed.touch(), 60_000));
-		}
-		if (parsed.task === undefined) {
-			timers.push(setInterval(() => {
-				void serviceTasks(ecs, cluster, parsed.services[0]!, controller.signal).then(
-					list => {
-						learn(list);
-						feed.setTasks(list);
-					},
-					() => {
-						// The feed reports CloudWatch's troubles; a failed re-list keeps the tasks known.
-					},
-				);
-			}, relistMs));
-		}
-		await new Promise<void>(resolve => {
-			if (controller.signal.aborted) resolve();
-			controller.signal.addEventListener('abort', () => resolve(), {once: true});
-		});
-		unsubscribe();
+		if (read) await untilAborted(parsed, session);
+		read?.close();
 	} catch (error) {
 		if (session.closed) return session.exitCode;
 		throw error;
 	} finally {
-		for (const timer of timers) clearInterval(timer);
 		session.dispose();
 	}
 	return session.exitCode;
+}
+
+/** A follow runs until Ctrl-C, a signal or a closed pipe; a one-shot read is done already. */
+async function untilAborted(parsed: ParsedArgs, session: StreamSession): Promise<void> {
+	if (!(parsed.follow || parsed.live)) return;
+	await new Promise<void>(resolve => {
+		if (session.signal.aborted) resolve();
+		session.signal.addEventListener('abort', () => resolve(), {once: true});
+	});
+}
+
+/**
+ * Every context read at once through its own limiter, --cluster and --service/--task in each (each
+ * with --live its own Live Tail session, billed as such). One-shot, the contexts' lines are merged
+ * by time (ties: context order, then each context's own order); followed, each context's lines are
+ * printed as its feed releases them. Text lines start with the context's label, --json objects carry
+ * `context`. A context that cannot be read is one stderr line; exit 1 only if every context failed.
+ */
+async function logsInContexts(parsed: ParsedArgs, flags: EventsFlags, since: LogsSince, specs: readonly ContextSpec[], session: StreamSession): Promise<number> {
+	const format = (line: LogEvent, lineContext: LineContext, context: ResolvedContext) =>
+		parsed.json ? formatLogJson(line, lineContext, contextField(context)) : `${clean(context.label)} ${formatLogLine(line)}`;
+	const follow = parsed.follow || parsed.live;
+	const held: Array<{line: LogEvent; lineContext: LineContext; context: ResolvedContext; index: number; order: number}> = [];
+	let order = 0;
+	const done = await inContexts(parsed.aws, specs, async (context, index) => {
+		const read = await openLogs({
+			parsed,
+			since,
+			grep: flags.grep,
+			aws: contextAws(context),
+			limiter: context.limiter,
+			signal: session.signal,
+			err: line => contextLine(context.label, line),
+			onLines(lines, lineContext) {
+				if (session.closed) return;
+				if (!follow) {
+					held.push(...lines.map(line => ({line, lineContext, context, index, order: order++})));
+					return;
+				}
+				process.stdout.write(`${lines.map(l => format(l, lineContext, context)).join('\n')}\n`);
+			},
+		});
+		if (read) await untilAborted(parsed, session);
+		read?.close();
+	});
+	if (session.closed) return session.exitCode;
+	if (held.length > 0) {
+		held.sort((a, b) => a.line.timestamp - b.line.timestamp || a.index - b.index || a.order - b.order);
+		process.stdout.write(`${held.map(h => format(h.line, h.lineContext, h.context)).join('\n')}\n`);
+	}
+	// Every context failed: each has said why.
+	return done.length === 0 ? 1 : session.exitCode;
 }

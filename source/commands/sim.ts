@@ -35,12 +35,15 @@ export async function runSim(parsed: ParsedArgs): Promise<number> {
 	const summary = `listening on ${sim.url} (${details.join(', ')})`;
 	const exports: Array<[string, string]> = [
 		['AWS_ENDPOINT_URL_ECS', sim.url],
-		// The same port serves CloudWatch Logs, CloudWatch and SSM (the SDK reads these for their clients).
-		// Per service rather than AWS_ENDPOINT_URL: that would also send STS, SSO and every other
-		// service the shell's tools call to a simulator that does not serve them.
+		// The same port serves CloudWatch Logs, CloudWatch, SSM and STS GetCallerIdentity (the SDK reads
+		// these for their clients). Per service rather than AWS_ENDPOINT_URL: that would also send SSO
+		// and every other service the shell's tools call to a simulator that does not serve them. STS
+		// is there because several contexts (`--region a,b`) ask it each context's account: without
+		// it, an eval'd shell's `get clusters --region us-east-1,eu-west-1` asked the real STS.
 		['AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', sim.url],
 		['AWS_ENDPOINT_URL_CLOUDWATCH', sim.url],
 		['AWS_ENDPOINT_URL_SSM', sim.url],
+		['AWS_ENDPOINT_URL_STS', sim.url],
 		['AWS_REGION', sim.region],
 		['AWS_ACCESS_KEY_ID', 'sim'],
 		['AWS_SECRET_ACCESS_KEY', 'sim'],

@@ -144,11 +144,12 @@ describe('ecs-top sim --background (built CLI, in sh)', () => {
 		const lines = run.stdout.trim().split('\n');
 		const url = /AWS_ENDPOINT_URL_ECS=(\S+);/.exec(run.stdout)![1]!;
 		const pid = /ECS_TOP_SIM_PID=(\d+);/.exec(run.stdout)![1]!;
-		expect(lines.slice(0, 9)).toEqual([
+		expect(lines.slice(0, 10)).toEqual([
 			`export AWS_ENDPOINT_URL_ECS=${url};`,
 			`export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=${url};`,
 			`export AWS_ENDPOINT_URL_CLOUDWATCH=${url};`,
 			`export AWS_ENDPOINT_URL_SSM=${url};`,
+			`export AWS_ENDPOINT_URL_STS=${url};`,
 			'export AWS_REGION=us-east-1;',
 			'export AWS_ACCESS_KEY_ID=sim;',
 			'export AWS_SECRET_ACCESS_KEY=sim;',
@@ -184,7 +185,7 @@ describe('ecs-top sim in the foreground (built CLI)', () => {
 		await vi.waitFor(() => expect(out).toContain('AWS_SECRET_ACCESS_KEY'), {timeout: 15_000, interval: 20});
 		const lines = out.trim().split('\n');
 		expect(lines[0]).toMatch(/^# ecs-top sim: listening on http:\/\/127\.0\.0\.1:\d+ \(3 clusters, .*\); Ctrl-C to stop$/);
-		expect(lines.slice(1).map(line => line.replace(/=.*/, ''))).toEqual(['export AWS_ENDPOINT_URL_ECS', 'export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', 'export AWS_ENDPOINT_URL_CLOUDWATCH', 'export AWS_ENDPOINT_URL_SSM', 'export AWS_REGION', 'export AWS_ACCESS_KEY_ID', 'export AWS_SECRET_ACCESS_KEY']);
+		expect(lines.slice(1).map(line => line.replace(/=.*/, ''))).toEqual(['export AWS_ENDPOINT_URL_ECS', 'export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', 'export AWS_ENDPOINT_URL_CLOUDWATCH', 'export AWS_ENDPOINT_URL_SSM', 'export AWS_ENDPOINT_URL_STS', 'export AWS_REGION', 'export AWS_ACCESS_KEY_ID', 'export AWS_SECRET_ACCESS_KEY']);
 		expect(out).not.toContain('ECS_TOP_SIM_PID');
 		child.kill('SIGTERM');
 		expect(await exit).toBe(143);

@@ -2,34 +2,27 @@
 // with --fleet: each context read, its items carrying `context`, a CONTEXT column in tables, a
 // failing context one stderr line while the others print, and one rate limiter per account and
 // Region (two profiles of one account in one Region share it).
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {resolveContext, contextSpecs} from '../../source/aws/contexts.js';
 import {accountRegionKey, limiterFor, sharedLimiter} from '../../source/aws/limiter.js';
 import {parseArgs, UsageError} from '../../source/cli-args.js';
 import {runGet} from '../../source/commands/get.js';
-import {captureOutput} from '../helpers/run-command.js';
+import {type Profiles, writeProfiles} from '../helpers/contexts.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
 
 let t: TestSim;
+let profiles: Profiles;
 let dir: string;
 
 beforeAll(async () => {
 	t = await startTestSim({fleet: true});
-	dir = mkdtempSync(path.join(tmpdir(), 'ecs-top-ctx-'));
-	// Two profiles of the default account (keys `sim`, `testing`) and one of another (sim-111122223333).
-	writeFileSync(path.join(dir, 'config'), ['[profile a]', 'region = us-east-1', '[profile a2]', 'region = us-east-1', '[profile b]', 'region = us-east-1', ''].join('\n'));
-	writeFileSync(path.join(dir, 'credentials'), [
-		'[a]', 'aws_access_key_id = sim', 'aws_secret_access_key = x',
-		'[a2]', 'aws_access_key_id = testing', 'aws_secret_access_key = x',
-		'[b]', 'aws_access_key_id = sim-111122223333', 'aws_secret_access_key = x', '',
-	].join('\n'));
+	profiles = writeProfiles();
+	dir = profiles.dir;
 });
 afterAll(async () => {
 	await t.close();
-	rmSync(dir, {recursive: true, force: true});
+	profiles.remove();
 });
 afterEach(async () => {
 	vi.restoreAllMocks();
@@ -38,20 +31,7 @@ afterEach(async () => {
 });
 
 /** runGet in-process with stdout and stderr captured; `env` keys or a profile's, never the machine's. */
-async function get(argv: string[], env: Record<string, string> = {AWS_ACCESS_KEY_ID: 'sim', AWS_SECRET_ACCESS_KEY: 'sim'}) {
-	const output = captureOutput();
-	vi.stubEnv('AWS_CONFIG_FILE', path.join(dir, 'config'));
-	vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', path.join(dir, 'credentials'));
-	vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
-	for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) vi.stubEnv(name, undefined as never);
-	for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-	try {
-		const code = await runGet(parseArgs(['get', ...argv, '--endpoint-url', t.endpoint], '0.0.0'));
-		return {code, out: output.out(), err: output.err()};
-	} finally {
-		vi.restoreAllMocks();
-	}
-}
+const get = (argv: string[], env?: Record<string, string>) => profiles.run(runGet, ['get', ...argv], t.endpoint, env);
 
 interface Item {
 	clusterName: string;
@@ -116,6 +96,17 @@ describe('ecs-top get across contexts', () => {
 		expect(all.err.trimEnd().split('\n')).toHaveLength(2);
 	});
 
+	it('an unreachable STS is named as STS in the context\'s line', async () => {
+		// Port 1 on loopback: nothing listens, the connection is refused at once.
+		const {code, out, err} = await profiles.run(runGet, ['get', 'clusters', '--region', 'us-east-1,eu-west-1'], 'http://127.0.0.1:1');
+		expect(code).toBe(1);
+		expect(out).toBe('');
+		expect(err.trimEnd().split('\n').sort()).toEqual([
+			expect.stringMatching(/^ecs-top: eu-west-1: cannot reach STS \(/),
+			expect.stringMatching(/^ecs-top: us-east-1: cannot reach STS \(/),
+		]);
+	});
+
 	it('a profile that does not exist fails alone', async () => {
 		const {code, out, err} = await get(['clusters', '--profile', 'a,nope', '--json'], {});
 		expect(code).toBe(0);
@@ -132,13 +123,16 @@ describe('ecs-top get across contexts', () => {
 		expect((await t.stats()).calls.GetCallerIdentity).toBeUndefined();
 	});
 
-	it('refuses empty items in the lists, and several contexts in the TUI', () => {
+	it('refuses empty items in the lists, and several contexts where a command takes one', () => {
 		expect(() => parseArgs(['get', 'clusters', '--region', 'us-east-1,'], '0')).toThrow(UsageError);
 		expect(() => parseArgs(['get', 'clusters', '--profile', ',a'], '0')).toThrow(/empty item/);
-		expect(() => parseArgs(['--region', 'us-east-1,eu-west-1'], '0')).toThrow(/one region in the TUI/);
-		// Not yet across contexts: refused rather than reading the first context alone.
-		expect(() => parseArgs(['events', '--profile', 'a,b'], '0')).toThrow(/one profile in "events"/);
-		expect(() => parseArgs(['logs', '--service', 'web', '--region', 'r1,r2'], '0')).toThrow(/one region in "logs"/);
+		// The TUI takes several: its fleet view (test/tui/contexts.test.tsx).
+		expect(parseArgs(['--region', 'us-east-1,eu-west-1'], '0').aws.regions).toEqual(['us-east-1', 'eu-west-1']);
+		expect(() => parseArgs(['port-forward', '--task', 't', '--region', 'r1,r2'], '0')).toThrow(/one region in "port-forward"/);
+		// Not across contexts: refused rather than reading the first context alone.
+		expect(() => parseArgs(['exec', '--task', 't', '--profile', 'a,b'], '0')).toThrow(/one profile in "exec"/);
+		expect(parseArgs(['events', '--profile', 'a,b'], '0').aws.profiles).toEqual(['a', 'b']);
+		expect(parseArgs(['logs', '--service', 'web', '--region', 'r1,r2'], '0').aws.regions).toEqual(['r1', 'r2']);
 		expect(parseArgs(['get', 'clusters', '--profile', 'a, b,a'], '0').aws).toMatchObject({profile: 'a', profiles: ['a', 'b']});
 		expect(contextSpecs(['a', 'b'], ['r1', 'r2'])).toEqual([{profile: 'a', region: 'r1'}, {profile: 'a', region: 'r2'}, {profile: 'b', region: 'r1'}, {profile: 'b', region: 'r2'}]);
 		expect(contextSpecs([], [])).toEqual([{}]);

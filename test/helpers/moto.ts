@@ -183,13 +183,13 @@ function parseEntry(entry: RawEntry): MotoRequest {
 	};
 }
 
-/** A raw EC2 Query call to moto (we ship no EC2 client); moto does not check signatures. */
-async function ec2(endpoint: string, params: Record<string, string>): Promise<string> {
+/** A raw EC2 Query call to moto (we ship no EC2 client); moto does not check signatures, but takes the region from the scope. */
+async function ec2(endpoint: string, params: Record<string, string>, region = 'us-east-1'): Promise<string> {
 	const res = await fetch(`${endpoint}/`, {
 		method: 'POST',
 		headers: {
 			'Content-Type': 'application/x-www-form-urlencoded',
-			Authorization: 'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=00',
+			Authorization: `AWS4-HMAC-SHA256 Credential=testing/20260101/${region}/ec2/aws4_request, SignedHeaders=host, Signature=00`,
 		},
 		body: new URLSearchParams({Version: '2016-11-15', ...params}).toString(),
 	});
@@ -199,9 +199,9 @@ async function ec2(endpoint: string, params: Record<string, string>): Promise<st
 }
 
 /** Launches a moto EC2 instance (moto refuses RegisterContainerInstance for unknown instance IDs); returns its ID. */
-export async function motoRunInstance(endpoint: string, instanceType = 'm5.large'): Promise<string> {
-	// aws ec2 run-instances --image-id ami-12c6146b --count 1 --instance-type m5.large
-	const xml = await ec2(endpoint, {Action: 'RunInstances', ImageId: 'ami-12c6146b', MinCount: '1', MaxCount: '1', InstanceType: instanceType});
+export async function motoRunInstance(endpoint: string, instanceType = 'm5.large', region = 'us-east-1'): Promise<string> {
+	// aws ec2 run-instances --image-id ami-12c6146b --count 1 --instance-type m5.large --region R
+	const xml = await ec2(endpoint, {Action: 'RunInstances', ImageId: 'ami-12c6146b', MinCount: '1', MaxCount: '1', InstanceType: instanceType}, region);
 	const id = /<instanceId>(i-[\da-f]+)<\/instanceId>/.exec(xml)?.[1];
 	if (!id) throw new Error('moto RunInstances: no instanceId in the answer');
 	return id;
@@ -217,7 +217,7 @@ export async function motoDefaultSubnet(endpoint: string): Promise<string> {
 }
 
 /** The instance identity document RegisterContainerInstance takes (what the ECS agent sends). */
-export function instanceIdentityDocument(instanceId: string, instanceType = 'm5.large', availabilityZone = 'us-east-1a'): string {
+export function instanceIdentityDocument(instanceId: string, instanceType = 'm5.large', availabilityZone = 'us-east-1a', region = 'us-east-1'): string {
 	return JSON.stringify({
 		accountId: '123456789012',
 		architecture: 'x86_64',
@@ -227,7 +227,7 @@ export function instanceIdentityDocument(instanceId: string, instanceType = 'm5.
 		instanceType,
 		pendingTime: '2026-01-01T00:00:00Z',
 		privateIp: '10.0.0.10',
-		region: 'us-east-1',
+		region,
 		version: '2017-09-30',
 	});
 }

@@ -48,6 +48,11 @@ export interface FollowOptions {
 	color?: boolean;
 	/** Writes a chunk of output lines; a returned promise applies backpressure. */
 	out: (text: string) => void | Promise<void>;
+	/**
+	 * Takes the released events instead of `out` (which then gets nothing): `events` across several
+	 * contexts formats each with its context, and merges the contexts' one-shot reads by time.
+	 */
+	emit?: (events: FeedEvent[]) => void | Promise<void>;
 	/** Writes one diagnostic line (no newline). */
 	err: (line: string) => void;
 	signal?: AbortSignal;
@@ -79,6 +84,7 @@ export async function followEvents(o: FollowOptions): Promise<void> {
 
 	const write = async (events: FeedEvent[]) => {
 		if (events.length === 0) return;
+		if (o.emit) return o.emit(events);
 		const lines = events.map(e => (o.json ? formatEventJson(e) : formatEventLine(e, {color: o.color})));
 		await o.out(`${lines.join('\n')}\n`);
 	};

@@ -1,5 +1,6 @@
 // How a service event is shown: the `events` text and JSON lines of the interface note, the
 // red/green tone shared by the command and the TUI pane, and `--since` durations.
+import type {ContextField} from '../../aws/contexts.js';
 import {clean, jsonText} from '../../text.js';
 import type {FeedEvent} from './feed.js';
 
@@ -31,14 +32,16 @@ export function formatEventLine(event: FeedEvent, options: {color?: boolean} = {
 /**
  * One JSON object per line, with names rather than ARNs. Characters a terminal would act on are
  * \u escapes (jsonText), so the raw line is inert; the text is the feed's, as in the text lines.
+ * Read across several contexts, each object carries its `context` (profile, region, account).
  */
-export function formatEventJson(event: FeedEvent): string {
+export function formatEventJson(event: FeedEvent, context?: ContextField): string {
 	return jsonText({
 		id: event.id,
 		createdAt: event.createdAt,
 		cluster: event.cluster,
 		service: event.service,
 		message: event.message,
+		...(context ? {context} : {}),
 	});
 }
 

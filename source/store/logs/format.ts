@@ -2,6 +2,7 @@
 // `2026-11-22T02:00:01.123Z  3f2a9c1b7d4e/web  GET /health 200` (UTC with ms, the first 12
 // characters of the task id, its container, the message), or one JSON object a line. Every string
 // from CloudWatch is cleaned (text) or escaped (JSON): a log line must never drive the terminal.
+import type {ContextField} from '../../aws/contexts.js';
 import {clean, jsonText} from '../../text.js';
 import type {LogEvent} from '../../domain.js';
 
@@ -16,8 +17,11 @@ export interface LineContext {
 	serviceOf: (taskId: string | undefined) => string | null;
 }
 
-/** `{"timestamp","cluster","service","task","container","logGroup","logStream","eventId","message"}` */
-export function formatLogJson(line: LogEvent, context: LineContext): string {
+/**
+ * `{"timestamp","cluster","service","task","container","logGroup","logStream","eventId","message"}`,
+ * and `context` (profile, region, account) when read across several contexts.
+ */
+export function formatLogJson(line: LogEvent, context: LineContext, contextField?: ContextField): string {
 	return jsonText({
 		timestamp: new Date(line.timestamp).toISOString(),
 		cluster: context.cluster,
@@ -28,5 +32,6 @@ export function formatLogJson(line: LogEvent, context: LineContext): string {
 		logStream: line.logStream,
 		eventId: line.eventId,
 		message: line.message,
+		...(contextField ? {context: contextField} : {}),
 	});
 }
