@@ -66,6 +66,12 @@ export class WsConnection {
 	constructor(private readonly socket: Duplex, private readonly handlers: WsHandlers) {
 		socket.on('data', (chunk: Buffer) => this.receive(chunk));
 		socket.on('error', () => this.finish(1006, ''));
+		// An HTTP server's sockets allow half-open connections: a client gone without a close frame
+		// must not leave ours open.
+		socket.on('end', () => {
+			socket.end();
+			this.finish(1006, '');
+		});
 		socket.on('close', () => this.finish(1006, ''));
 	}
 
