@@ -44,6 +44,11 @@ export class PortTargets {
 		return ((await this.echo).address() as AddressInfo).port;
 	}
 
+	/** The ports listening now (tests check that none is left after close). */
+	listening(): number[] {
+		return [...this.servers].filter(server => server.listening).map(server => (server.address() as AddressInfo).port);
+	}
+
 	/** Tracks a socket to a target so close() can end it. */
 	track(socket: net.Socket): void {
 		this.sockets.add(socket);

@@ -101,6 +101,11 @@ export class DataChannelServer {
 		return dropped;
 	}
 
+	/** Every port it listens on: its own and the port targets' (tests check they all close). */
+	listening(): number[] {
+		return [...(this.server.listening ? [this.port] : []), ...this.targets.listening()];
+	}
+
 	stats(): DataChannelStats {
 		let open = 0;
 		for (const channel of this.channels.values()) if (channel.stats.connected) open++;
