@@ -133,6 +133,13 @@ export class SessionStore implements TaskObserver {
 		this.endListeners.push(listener);
 	}
 
+	/** ResumeSession: a fresh token for an open session (the old one stops opening its data channel). */
+	resume(id: string): SessionRec | undefined {
+		const session = this.open.get(id);
+		if (session) session.tokenValue = Buffer.from(this.rng.hex(384), 'hex').toString('base64');
+		return session;
+	}
+
 	find(id: string): SessionRec | undefined {
 		return this.open.get(id) ?? this.history.find(s => s.id === id);
 	}

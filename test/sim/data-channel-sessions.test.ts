@@ -3,7 +3,7 @@
 // flow control (pause/start publication), SSM shells and interactive commands, and the server
 // stopping with the simulator.
 import {DescribeTasksCommand, ExecuteCommandCommand, ListTasksCommand, StopTaskCommand, type Task} from '@aws-sdk/client-ecs';
-import {SSMClient, StartSessionCommand, type StartSessionCommandInput, TerminateSessionCommand} from '@aws-sdk/client-ssm';
+import {ResumeSessionCommand, SSMClient, StartSessionCommand, type StartSessionCommandInput, TerminateSessionCommand} from '@aws-sdk/client-ssm';
 import net from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
@@ -103,8 +103,9 @@ describe('SSM data channel: sessions', () => {
 		await ssm.send(new TerminateSessionCommand({SessionId: session.sessionId!}));
 		expect((await channel.untilClosed()).code).toBe(1000);
 		expect(JSON.parse(channel.of('channel_closed')[0]!.payload.toString())).toMatchObject({SessionId: session.sessionId, Output: ''});
-		// The session is over: its URL no longer upgrades.
+		// The session is over: its URL no longer upgrades, and ResumeSession has no token for it.
 		expect(await attempt(session.streamUrl!)).toBe('error');
+		expect((await ssm.send(new ResumeSessionCommand({SessionId: session.sessionId!}))).TokenValue).toBeUndefined();
 	});
 
 	it('a stopped task ends its sessions and closes their channels', async () => {
@@ -117,24 +118,30 @@ describe('SSM data channel: sessions', () => {
 		expect(JSON.parse(channel.of('channel_closed')[0]!.payload.toString()).Output).toMatch(/task stopped/);
 	});
 
-	it('the drop fault breaks open sockets without a close frame and refuses the next connection; a reconnect resumes the session', async () => {
-		const {s, task} = await demo();
+	it('the drop fault breaks open sockets without a close frame and refuses the next connection; ResumeSession and a reconnect carry on', async () => {
+		const {s, ssm, task} = await demo();
 		const {session, channel} = await execShell(s, task);
 		await channel.untilText('# ');
 		expect(await s.faults({dataChannel: 'drop'})).toMatchObject({ok: true, dataChannelsDropped: 1});
 		expect((await channel.untilClosed()).code).toBe(1006);
 		expect(channel.of('channel_closed')).toEqual([]);
 		expect(await attempt(session.streamUrl!)).toBe('error');
-		expect((await s.stats()).dataChannels).toMatchObject({dropped: 1, refused: 1, connections: 1});
+		expect((await s.stats()).dataChannels).toMatchObject({dropped: 1, refused: 1, connections: 1, open: 0});
 
-		// As the plugin reconnects: the same URL and token, its sequence numbers carrying on.
-		const again = await open(session.streamUrl!, session.tokenValue!);
+		// As the plugin reconnects (ResumeSessionHandler): a new token from ResumeSession, the same URL, its sequence numbers carrying on.
+		const resumed = await ssm.send(new ResumeSessionCommand({SessionId: session.sessionId!}));
+		expect(resumed).toMatchObject({SessionId: session.sessionId, StreamUrl: session.streamUrl});
+		expect(resumed.TokenValue).not.toBe(session.tokenValue);
+		const stale = await open(session.streamUrl!, session.tokenValue!);
+		expect((await stale.untilClosed()).code).toBe(1008);
+		const again = await open(session.streamUrl!, resumed.TokenValue!);
 		for (let i = 0; i < channel.sent.length; i++) again.takeSeq();
 		again.type('pwd\r');
 		await again.untilText('pwd\r\n/root\r\n# ');
 		expect(again.handshakeRequest).toBeUndefined();
 		expect(again.of('output_stream_data')[0]!.sequenceNumber).toBeGreaterThan(2);
 		expect(s.sim.world.sessions.find(session.sessionId!)!.channel!.connections).toBe(2);
+		expect((await s.stats()).dataChannels).toMatchObject({open: 1, connections: 2, refused: 2});
 		await expect(s.faults({dataChannel: 'explode'})).rejects.toThrow(/dataChannel must be/);
 	});
 
