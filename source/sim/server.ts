@@ -385,7 +385,10 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		}
 		if (typeof throttle === 'boolean') deps.throttle.configure({enabled: throttle});
 		if (denials) deniedContexts = denials;
-		if (Object.keys(body).length === 0) deniedContexts = new Map();
+		if (Object.keys(body).length === 0) {
+			deniedContexts = new Map();
+			deps.dataChannels?.clearFaults();
+		}
 		if (Object.keys(body).length === 0 || Object.keys(rest).length > 0) deps.faults.configure(rest);
 		// Once, on the sessions open now (later sessions run normally).
 		const broken = liveTailBreak ? deps.logs.liveTail.breakAll(liveTailBreak) : undefined;

@@ -143,6 +143,14 @@ describe('SSM data channel: sessions', () => {
 		expect(s.sim.world.sessions.find(session.sessionId!)!.channel!.connections).toBe(2);
 		expect((await s.stats()).dataChannels).toMatchObject({open: 1, connections: 2, refused: 2});
 		await expect(s.faults({dataChannel: 'explode'})).rejects.toThrow(/dataChannel must be/);
+		// `{}` clears a refusal still pending.
+		await s.faults({dataChannel: 'drop'});
+		await again.untilClosed();
+		await s.faults({});
+		const third = await open(session.streamUrl!, resumed.TokenValue!);
+		for (let i = 0; i < channel.sent.length + again.sent.length; i++) third.takeSeq();
+		third.type('pwd\r');
+		await third.untilText('/root');
 	});
 
 	it('pause_publication holds output back until start_publication', async () => {

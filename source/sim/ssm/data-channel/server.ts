@@ -106,6 +106,11 @@ export class DataChannelServer {
 		return [...(this.server.listening ? [this.port] : []), ...this.targets.listening()];
 	}
 
+	/** `POST /_sim/faults {}`: a refusal still pending is forgotten. */
+	clearFaults(): void {
+		this.refuseNext = 0;
+	}
+
 	stats(): DataChannelStats {
 		let open = 0;
 		for (const channel of this.channels.values()) if (channel.stats.connected) open++;
