@@ -141,7 +141,7 @@ export function fleetRows(snapshot: Snapshot, members: readonly FleetMember[], n
 		}
 		const state = snapshot.scopes.get(memberScopeKey(member.key));
 		const error = member.error ?? state?.error?.message;
-		const note = error ? `failed: ${error}` : state?.updatedAt === undefined ? 'loading…' : 'no clusters in this region';
+		const note = member.sameAs ? `same account and region as ${member.sameAs}` : error ? `failed: ${error}` : state?.updatedAt === undefined ? 'loading…' : 'no clusters in this region';
 		rows.push({id, member: member.key, context: member.label, note, ...(error ? {failed: true} : {})});
 	}
 	return rows;

@@ -22,6 +22,11 @@ export interface FleetMember {
 	poller?: PollControl;
 	/** Why the context has no data layer (expired SSO, access denied, no such region). */
 	error?: string;
+	/**
+	 * The label of an earlier member of the same account and Region (two profiles of one account):
+	 * its clusters are shown there once, and it reads nothing itself (one budget, one poller).
+	 */
+	sameAs?: string;
 }
 
 /** A member with no rows to show: a placeholder row's id. */
@@ -107,7 +112,7 @@ export class FleetStore implements ReadableStore {
 			const s = inputs[i];
 			const state = s?.scopes.get(scopeKey(clustersScope));
 			if (s) for (const [key, value] of s.scopes) if (key !== 'clusters') scopes.set(key, value);
-			const memberState: ScopeState = state ?? {key: memberScopeKey(member.key), ids: [], loading: !member.error, stale: false, intervalMs: 0, ...(member.error ? {error: {name: 'ContextError', message: member.error}} : {})};
+			const memberState: ScopeState = state ?? {key: memberScopeKey(member.key), ids: [], loading: !member.error && !member.sameAs, stale: false, intervalMs: 0, ...(member.error ? {error: {name: 'ContextError', message: member.error}} : {})};
 			scopes.set(memberScopeKey(member.key), memberState);
 			if (state) own.push(state);
 			// Its clusters, or one row standing for it (loading, failed, or empty).
@@ -120,7 +125,7 @@ export class FleetStore implements ReadableStore {
 			ids,
 			// The header's age: the oldest member's, so no context is shown fresher than it is.
 			...(ready.length > 0 ? {updatedAt: Math.min(...ready.map(s => s.updatedAt!))} : {}),
-			loading: this.#members.some((m, i) => !m.error && (!inputs[i] || inputs[i]!.scopes.get('clusters')?.loading !== false)),
+			loading: this.#members.some((m, i) => !m.error && !m.sameAs && (!inputs[i] || inputs[i]!.scopes.get('clusters')?.loading !== false)),
 			stale: own.some(s => s.stale),
 			// The focused members' pace (the header's "every 2s"); a member stretched by its budget says so below.
 			intervalMs: own.length > 0 ? Math.min(...own.map(s => s.intervalMs)) : 0,

@@ -18,15 +18,18 @@ describe('fleet store', () => {
 			{key: 'a', label: 'a/eu-west-1', store: a.store, poller: a.poller},
 			{key: 'b', label: 'b/us-east-1', store: b.store, poller: b.poller},
 			{key: 'c', label: 'c/us-east-1', error: 'no valid AWS SSO session for profile "c"'},
+			{key: 'a2', label: 'a2/eu-west-1', sameAs: 'a/eu-west-1'},
 		]);
 		const snapshot = store.getSnapshot();
-		expect(snapshot.scopes.get('clusters')!.ids).toEqual([makeCluster('api').clusterArn, makeCluster('web').clusterArn, memberRowId('b'), memberRowId('c')]);
+		expect(snapshot.scopes.get('clusters')!.ids).toEqual([makeCluster('api').clusterArn, makeCluster('web').clusterArn, memberRowId('b'), memberRowId('c'), memberRowId('a2')]);
 		const rows = fleetRows(snapshot, store.members(), Date.now());
 		expect(rows.map(r => [r.context, r.cluster?.clusterName ?? r.note])).toEqual([
 			['a/eu-west-1', 'api'],
 			['a/eu-west-1', 'web'],
 			['b/us-east-1', 'loading…'],
 			['c/us-east-1', 'failed: no valid AWS SSO session for profile "c"'],
+			// A second profile of one account and Region: its clusters once, under the first.
+			['a2/eu-west-1', 'same account and region as a/eu-west-1'],
 		]);
 		expect(fleetAttention(rows[3]!)).toContain('failed');
 		// Unchanged members: the same snapshot (the UI's row caches compare by identity).
@@ -34,7 +37,7 @@ describe('fleet store', () => {
 		b.setScope({kind: 'clusters'}, [withArn(makeCluster('batch'), 'us-east-1')]);
 		const next = store.getSnapshot();
 		expect(next).not.toBe(snapshot);
-		expect(fleetRows(next, store.members(), Date.now()).map(r => r.cluster?.clusterName ?? r.note)).toEqual(['api', 'web', 'batch', 'failed: no valid AWS SSO session for profile "c"']);
+		expect(fleetRows(next, store.members(), Date.now()).map(r => r.cluster?.clusterName ?? r.note)).toEqual(['api', 'web', 'batch', 'failed: no valid AWS SSO session for profile "c"', 'same account and region as a/eu-west-1']);
 	});
 
 	it('opens each member clusters scope and each cluster its health scopes, and closes them all', () => {

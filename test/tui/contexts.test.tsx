@@ -190,6 +190,18 @@ describe('contexts in the TUI', () => {
 	});
 });
 
+describe('two profiles of one account and Region', () => {
+	it('are one set of clusters in the fleet: the second says where they are', async () => {
+		// `a` and `local` both sign with the default account's key.
+		const app = await contextsApp({profiles: ['a', 'local'], regions: ['us-east-1']});
+		await app.until(f => {
+			expect(f).toMatch(/a\/us-east-1\s+production/);
+			expect(f).toMatch(/local\/us-east-1\s+-\s.*same account and region as a\/us-east-1/);
+		});
+		expect(app.frame().match(/production/g)).toHaveLength(1);
+	});
+});
+
 describe('the fleet without a terminal', () => {
 	it('prints one screen once every context is read: its clusters with their health, a failing context on its row', async () => {
 		await t.faults({denyContexts: {'111122223333/us-east-1': 'AccessDeniedException'}});

@@ -269,10 +269,17 @@ export class ContextsHub implements ContextsControl {
 	}
 
 	#syncFleet(): void {
+		const seen = new Map<string, string>();
 		const members: FleetMember[] = this.#fleet.map(key => {
 			const entry = this.#entries.get(key)!;
-			const props = entry.opened?.props;
-			return {key, label: entry.label, ...(props?.store ? {store: props.store, poller: props.poller} : {}), ...(entry.error ? {error: entry.error} : {})};
+			const opened = entry.opened;
+			// ECS's unit is the account and Region: a second profile of the same one would list the same
+			// clusters again and poll them on a second budget.
+			const unit = opened?.account ? `${opened.account}/${opened.region}` : undefined;
+			const first = unit ? seen.get(unit) : undefined;
+			if (unit && !first) seen.set(unit, entry.label);
+			if (first) return {key, label: entry.label, sameAs: first};
+			return {key, label: entry.label, ...(opened?.props.store ? {store: opened.props.store, poller: opened.props.poller} : {}), ...(entry.error ? {error: entry.error} : {})};
 		});
 		this.fleetPoller.setMembers(members);
 		this.fleetStore.setMembers(members);
