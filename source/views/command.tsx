@@ -10,6 +10,7 @@ import {clean} from '../text.js';
 import {eventsView} from './events-view.js';
 import {forwardsView} from './exec/extension.js';
 import {openContexts, switchProfile, switchRegion} from './contexts/extension.js';
+import {fleetRows} from '../resources/fleet.js';
 import {editLine} from '../components/line-editor.js';
 import {PromptLine} from './filter-prompt.js';
 import type {ActionContext, Extension, Overlay} from './types.js';
@@ -40,6 +41,28 @@ export const commands: readonly CommandDef[] = [
 const names = commands.flatMap(c => c.names);
 const withArgument = new Set(commands.filter(c => c.takesArgument).flatMap(c => c.names));
 
+/** What `:` runs as it is in the fleet (several contexts): the ones that do not name a place in one context. */
+const fleetCommands = new Set(['ctx', 'region', 'profile', 'pf', 'quit']);
+
+/**
+ * The fleet has no one context to open a place in: `:clusters` is the fleet itself, `:cluster NAME`
+ * opens that cluster in its context (as Enter does); the rest need one context first.
+ */
+function inFleet(ctx: ActionContext, name: string, arg: string): string | undefined {
+	if (name === 'clusters') {
+		while (ctx.pop());
+		return undefined;
+	}
+	if (name === 'cluster') {
+		const rows = fleetRows(ctx.snapshot, ctx.contexts?.fleetMembers() ?? [], ctx.now()).filter(r => r.cluster && clean(r.cluster.clusterName).toLowerCase() === arg.trim().toLowerCase());
+		if (rows.length === 0) return `no cluster "${clean(arg)}" in the fleet`;
+		if (rows.length > 1) return `"${clean(arg)}" is in ${rows.map(r => r.context).join(', ')}: pick its row and press Enter`;
+		ctx.contexts?.openCluster(rows[0]!.member, rows[0]!.cluster!.clusterName);
+		return undefined;
+	}
+	return `:${name} needs one context: open a cluster (Enter), or :region / :profile to one`;
+}
+
 /** Runs a command line (without the `:`); returns the error to show, if any. */
 export function runCommand(ctx: ActionContext, line: string): string | undefined {
 	const [word = '', ...rest] = line.trim().split(/\s+/);
@@ -55,6 +78,7 @@ export function runCommand(ctx: ActionContext, line: string): string | undefined
 		return aliased.run(ctx, [...words, ...rest].join(' ')) ?? undefined;
 	}
 	if (!command) return `unknown command ":${clean(word)}" (try :clusters :services :tasks :instances :events :taskdefs :deployments :pf :ctx :region R :profile P :cluster NAME)`;
+	if (ctx.stack[0]?.pane === 'fleet' && !fleetCommands.has(command.names[0]!)) return inFleet(ctx, command.names[0]!, rest.join(' '));
 	return command.run(ctx, rest.join(' ')) ?? undefined;
 }
 

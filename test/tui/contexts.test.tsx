@@ -187,6 +187,11 @@ describe('contexts in the TUI', () => {
 		await app.press(keys.escape);
 		await app.until(f => expect(f).toContain('fleet of 4'));
 		expect(app.selected()).toContain('production');
+		// `:` in the fleet: a place in one context needs that context; `:cluster NAME` opens it as Enter does.
+		await app.press(':tasks\r');
+		await app.until(f => expect(f).toContain(':tasks needs one context'));
+		await app.press(':cluster production\r');
+		await app.until(f => expect(f).toMatch(/SERVICES\s+production/));
 	});
 });
 
