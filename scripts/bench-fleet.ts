@@ -114,6 +114,11 @@ async function firstLoad(url: string, timeoutMs: number): Promise<{hub: Contexts
 	if (ui) {
 		const [{render}, {createElement}, {ContextsRoot}] = ui;
 		const app = render(createElement(ContextsRoot, {hub, base: {color: false, columns: 150, rows: 40, readOnly: true}}));
+		// ink-testing-library's stdout has no rows: Ink would then ask `tput` (a child process) for the
+		// terminal's size at every frame, which a terminal never makes it do (a bench artifact, 6 s of
+		// this run's CPU). Its size from here on is the app's.
+		Object.defineProperty(Object.getPrototypeOf(app.stdout), 'rows', {get: () => 40, configurable: true});
+		Object.defineProperty(Object.getPrototypeOf(app.stdout), 'columns', {get: () => 150, configurable: true});
 		close = () => app.unmount();
 		frame = () => app.lastFrame() ?? '';
 	} else {
