@@ -268,6 +268,9 @@ async function main(): Promise<void> {
 			`zero throttles: ${throttles === 0 && Object.values(cold).every(c => c.throttled === 0) ? 'yes' : 'NO'}`,
 		];
 		lines.push('', `Targets: ${verdict.join('; ')}.`);
+		// The health scopes' planned interval (each cluster's services re-read this often).
+		const intervals = hub.fleetMembers().flatMap(m => [...(m.store?.getSnapshot().scopes ?? new Map()).entries()].filter(([key]) => key.startsWith('services|')).map(([, state]) => state.intervalMs as number));
+		lines.push('', `Health re-read every ${(Math.min(...intervals) / 1000).toFixed(1)}–${(Math.max(...intervals) / 1000).toFixed(1)} s (the ${intervals.length} services scopes' planned interval).`);
 		process.stdout.write(`${lines.join('\n')}\n`);
 		process.stdout.write(`${JSON.stringify({load, steadySeconds: window, steady, coldCalls: Object.fromEntries(Object.entries(cold).map(([k, v]) => [k, v.calls]))})}\n`);
 		if (verdict.some(v => v.endsWith('NO'))) process.exitCode = 1;
