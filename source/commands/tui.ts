@@ -127,7 +127,7 @@ function cacheListedClusters(store: ReturnType<typeof createDataLayer>['store'])
 }
 
 /** What every context's app is built from: the flags, the demo's endpoint and keys. */
-interface TuiBase {
+export interface TuiBase {
 	flags: ParsedArgs['aws'];
 	credentials?: DemoSim['credentials'];
 	demo: boolean;
@@ -172,8 +172,11 @@ function buildContext(parsed: ParsedArgs, base: TuiBase, flags: ParsedArgs['aws'
 	};
 }
 
-/** A context opened from inside the TUI (`:ctx`, `:region`, the fleet): its account from STS, its account+Region's limiter. */
-async function openLater(parsed: ParsedArgs, base: TuiBase, spec: ContextSpec): Promise<OpenedContext> {
+/**
+ * A context opened from inside the TUI (`:ctx`, `:region`, the fleet): its account from STS, its
+ * account+Region's limiter. Exported for scripts/bench-fleet.ts, which builds the fleet as runTui does.
+ */
+export async function openLater(parsed: ParsedArgs, base: TuiBase, spec: ContextSpec): Promise<OpenedContext> {
 	const resolved = await resolveContext({...base.flags, credentials: base.credentials}, spec);
 	const context = await resolveAwsContext(resolved.flags);
 	const flags = {...base.flags, ...resolved.flags};

@@ -56,8 +56,9 @@ const families = ['web', 'api', 'worker', 'cron', 'gateway'];
  * of services; some services cannot keep their tasks running (a crash loop), so the pairs differ in
  * health too. Deterministic from the seed and the pair.
  */
-export function buildFleetWorld(world: World, seed: number): void {
+export function buildFleetWorld(world: World, seed: number, clusters?: number): void {
 	const rng = new Rng((seed * 7907 + hash(contextName(world))) >>> 0);
+	if (clusters !== undefined) return buildSizedFleetWorld(world, rng, clusters);
 	const count = 1 + rng.int(3);
 	const names = [...clusterNames];
 	for (let i = 0; i < count; i++) {
@@ -69,6 +70,33 @@ export function buildFleetWorld(world: World, seed: number): void {
 			const crashing = rng.chance(0.3);
 			const def = world.addTaskDefinition({family, cpu: 256, memory: 512, containerPort: 8080, behaviour: crashing ? {crashAfterSeconds: 30, exitCode: 1} : undefined});
 			world.addService(cluster, {name: families[j % families.length]!, taskDefinition: def, desiredCount: 1 + rng.int(3), launchType: 'FARGATE'});
+		}
+	}
+}
+
+/** Services per cluster of a sized fleet world (`fleetClusters`). */
+export const fleetServicesPerCluster = 10;
+
+/**
+ * `fleetClusters: N` (the fleet benchmark): N Fargate clusters in the pair's world, each with ten
+ * services of one or two tasks. About one service in twenty crash-loops and one in thirty cannot
+ * start its tasks (its image cannot be pulled: short of desired for good), so health varies
+ * between clusters. Deterministic from the seed and the pair.
+ */
+function buildSizedFleetWorld(world: World, rng: Rng, clusters: number): void {
+	const defs = families.map(family => ({
+		ok: world.addTaskDefinition({family, cpu: 256, memory: 512, containerPort: 8080}),
+		crashing: world.addTaskDefinition({family: `${family}-canary`, cpu: 256, memory: 512, containerPort: 8080, behaviour: {crashAfterSeconds: 45, exitCode: 1}}),
+		broken: world.addTaskDefinition({family: `${family}-next`, cpu: 256, memory: 512, containerPort: 8080, behaviour: {failToStart: 'CannotPullContainerError: pull image manifest has been retried 5 time(s): not found'}}),
+	}));
+	for (let i = 0; i < clusters; i++) {
+		const base = clusterNames[i % clusterNames.length]!;
+		const cluster = world.addCluster(`${base}-${String(i).padStart(2, '0')}-${world.region}`, {tags: [{key: 'env', value: base}]});
+		for (let j = 0; j < fleetServicesPerCluster; j++) {
+			const family = families[j % families.length]!;
+			const draw = rng.int(60);
+			const def = draw < 3 ? defs[j % families.length]!.crashing : draw < 5 ? defs[j % families.length]!.broken : defs[j % families.length]!.ok;
+			world.addService(cluster, {name: `${family}-${j}`, taskDefinition: def, desiredCount: 1 + rng.int(2), launchType: 'FARGATE', ...(def === defs[j % families.length]!.broken ? {running: 0} : {})});
 		}
 	}
 }

@@ -41,6 +41,11 @@ export interface SimOptions {
 	 * the region) get a small seeded demo world each (true), or an empty one (default).
 	 */
 	fleet?: boolean;
+	/**
+	 * Clusters in each of those other pairs' worlds (ten services each, one or two Fargate tasks a
+	 * service: the fleet benchmark's size) instead of the small demo's one to three. Implies `fleet`.
+	 */
+	fleetClusters?: number;
 }
 
 export interface Sim {
@@ -95,7 +100,8 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		let found = others.get(name);
 		if (!found) {
 			found = serve(new World({region, accountId, seed, start: clock.now()}), other => {
-				if (options.fleet) buildFleetWorld(other, seed);
+				if (options.fleetClusters !== undefined) buildFleetWorld(other, seed, options.fleetClusters);
+				else if (options.fleet) buildFleetWorld(other, seed);
 			});
 			others.set(name, found);
 		}

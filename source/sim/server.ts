@@ -55,7 +55,7 @@ export interface Stats {
 	execSessions?: SessionCounts;
 	/** Extension: SSM StartSession sessions, counted the same way. */
 	ssmSessions?: SessionCounts;
-	/** Extension: calls and throttles per `<account>/<region>` (the top-level counts are the default world's). */
+	/** Extension: calls, throttles and calls per operation per `<account>/<region>` (the top-level counts are the default world's). */
 	byContext?: ContextStats;
 	/** Extension: the SSM data channel's WebSockets (all worlds): open now, accepted, refused, dropped by the fault. */
 	dataChannels?: DataChannelStats;
@@ -83,8 +83,12 @@ export interface ServerDeps extends WorldDeps {
 	otherContexts?(): WorldDeps[];
 }
 
-/** Extension of /_sim/stats: calls and throttles per `<account>/<region>`, the default world's included. */
-export type ContextStats = Record<string, {calls: number; throttled: number}>;
+/**
+ * Extension of /_sim/stats: calls and throttles per `<account>/<region>`, the default world's
+ * included, and its calls per operation (`ops`, throttled ones too: what each call cost a bucket
+ * or would have).
+ */
+export type ContextStats = Record<string, {calls: number; throttled: number; ops: Record<string, number>}>;
 
 let requestIds = 0;
 
@@ -234,9 +238,10 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		const key = contextOfRequest(req, defaults());
 		const isDefault = key.accountId === deps.world.accountId && key.region === deps.world.region;
 		const name = contextName(key);
-		const counts = (byContext[name] ??= {calls: 0, throttled: 0});
+		const counts = (byContext[name] ??= {calls: 0, throttled: 0, ops: {}});
 		if (!op && req.method === 'POST' && (key.service === 'sts' || /(?:^|&)Action=GetCallerIdentity(?:&|$)/.test(text))) {
 			counts.calls++;
+			bump(counts.ops, 'GetCallerIdentity');
 			if (isDefault) bump(stats.calls, 'GetCallerIdentity');
 			const denied = deniedContexts.get(name);
 			if (denied) return sendQueryError(res, denied, `User is not authorized in ${name} (simulated).`);
@@ -247,6 +252,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 			return;
 		}
 		counts.calls++;
+		bump(counts.ops, op);
 		// The top-level counts stay the default world's, as they were before there were several.
 		const top: Stats = isDefault ? stats : {calls: {}, throttled: {}, errors: {}};
 		bump(top.calls, op);

@@ -165,6 +165,8 @@ export class FleetPoller implements PollControl {
 	/** Per member: its clusters scope closer, its store subscription, and its health scopes by key. */
 	readonly #open = new Map<string, {close: () => void; off: () => void; health: Map<string, () => void>}>();
 	#paused = false;
+	/** The scope last focused: a member that opens later (its STS answer came after the first render) is focused on it too. */
+	#focus?: Scope;
 
 	setMembers(members: readonly FleetMember[]): void {
 		this.#members = members;
@@ -189,6 +191,7 @@ export class FleetPoller implements PollControl {
 	}
 
 	focus(scope: Scope): void {
+		this.#focus = scope;
 		if (scope.kind === 'clusters') for (const m of this.#members) m.poller?.focus(scope);
 		else this.#routed(scope, (poller, s) => poller.focus(s));
 	}
@@ -254,6 +257,8 @@ export class FleetPoller implements PollControl {
 			for (const [key, scope] of wanted) if (!health.has(key)) health.set(key, poller.open(scope));
 		};
 		const close = poller.open(clustersScope);
+		// The pane focused the fleet's clusters before this member had a poller: it is refreshed at --refresh as the others.
+		if (this.#focus?.kind === 'clusters') poller.focus(clustersScope);
 		const off = store.subscribe(sync);
 		this.#open.set(member.key, {close, off, health});
 		sync();

@@ -24,7 +24,7 @@ export interface DataLayerOptions {
 	/** Polling calls per second each throttle category may use (default: 98% of a quarter of ECS's sustained rate). */
 	pollBudget?: (category: Category) => number;
 	tuning?: Partial<PollerTuning>;
-	/** The fault backoff's jitter (tests: a seeded one). */
+	/** The fault backoff's jitter and the spread of many background scopes' first polls (tests: a seeded one). */
 	random?: () => number;
 	/** CloudWatch, for CPU/MEM utilization; absent: metrics off, nothing sent. */
 	metrics?: MetricsApi;

@@ -2,7 +2,7 @@
 // scope), the account the access key's (`sim-<12 digits>`, else the default 123456789012); other
 // pairs get a seeded fleet world with `fleet`, else an empty one; STS GetCallerIdentity names the
 // account; buckets, stats and denials are per account and region.
-import {ECSClient, ListClustersCommand, type ECSServiceException} from '@aws-sdk/client-ecs';
+import {DescribeServicesCommand, ECSClient, ListClustersCommand, ListServicesCommand, type ECSServiceException} from '@aws-sdk/client-ecs';
 import {afterEach, describe, expect, it} from 'vitest';
 import {callerIdentity, STSClient} from '../../source/aws/sts-client.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
@@ -72,7 +72,44 @@ describe('simulator: several accounts and regions', () => {
 		const refused = await us.send(new ListClustersCommand({})).catch((error: ECSServiceException) => error);
 		expect((refused as ECSServiceException).name).toBe('ThrottlingException');
 		expect(await clusters(ecs(t.endpoint, 'us-west-2', 'sim-111122223333'))).toBeDefined();
-		expect((await t.stats()).byContext?.['123456789012/us-west-2']).toEqual({calls: 51, throttled: 1});
+		expect((await t.stats()).byContext?.['123456789012/us-west-2']).toEqual({calls: 51, throttled: 1, ops: {ListClusters: 51}});
 		expect((await t.stats()).throttled).toEqual({});
+	});
+
+	it('sizes the other pairs\' worlds with fleetClusters and counts each context\'s calls per operation', async () => {
+		t = await startTestSim({fleetClusters: 50});
+		const client = ecs(t.endpoint, 'eu-west-1', 'sim-111111111111');
+		const arns = await clusters(client);
+		expect(arns).toHaveLength(50);
+		expect(arns.every(arn => arn.startsWith('arn:aws:ecs:eu-west-1:111111111111:cluster/') && arn.endsWith('-eu-west-1'))).toBe(true);
+		let services = 0;
+		let short = 0;
+		for (const cluster of arns) {
+			const listed = (await client.send(new ListServicesCommand({cluster}))).serviceArns ?? [];
+			expect(listed).toHaveLength(10);
+			const described = (await client.send(new DescribeServicesCommand({cluster, services: listed}))).services ?? [];
+			for (const s of described) {
+				expect(s.launchType).toBe('FARGATE');
+				expect(s.desiredCount).toBeGreaterThanOrEqual(1);
+				expect(s.desiredCount).toBeLessThanOrEqual(2);
+				if ((s.runningCount ?? 0) < (s.desiredCount ?? 0)) short++;
+			}
+			services += described.length;
+		}
+		expect(services).toBe(500);
+		// Some variety of health (services that cannot start their tasks), but mostly healthy.
+		expect(short).toBeGreaterThan(0);
+		expect(short).toBeLessThan(services / 5);
+		// The default world is still the demo, and a second simulator of the same seed draws the same.
+		expect((await clusters(ecs(t.endpoint, 'us-east-1'))).length).toBeLessThan(10);
+		const again = await startTestSim({fleetClusters: 50});
+		try {
+			expect(await clusters(ecs(again.endpoint, 'eu-west-1', 'sim-111111111111'))).toEqual(arns);
+		} finally {
+			await again.close();
+		}
+		const byContext = (await t.stats()).byContext!;
+		expect(byContext['111111111111/eu-west-1']).toEqual({calls: 101, throttled: 0, ops: {ListClusters: 1, ListServices: 50, DescribeServices: 50}});
+		expect(byContext['123456789012/us-east-1']).toEqual({calls: 1, throttled: 0, ops: {ListClusters: 1}});
 	});
 });

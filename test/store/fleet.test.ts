@@ -61,6 +61,21 @@ describe('fleet store', () => {
 		expect(a.poller.opened).toEqual([]);
 		expect(b.poller.opened).toEqual([]);
 	});
+
+	it('focuses the clusters scope of a member that opens after the pane focused the fleet', () => {
+		const a = fakeData();
+		const b = fakeData();
+		const poller = new FleetPoller();
+		poller.setMembers([{key: 'a', label: 'a', store: a.store, poller: a.poller}, {key: 'b', label: 'b'}]);
+		// The pane's first render: b is still resolving (STS), so it has no poller yet.
+		const close = poller.open({kind: 'clusters'});
+		poller.focus({kind: 'clusters'});
+		expect(a.poller.focused).toEqual(['clusters']);
+		poller.setMembers([{key: 'a', label: 'a', store: a.store, poller: a.poller}, {key: 'b', label: 'b', store: b.store, poller: b.poller}]);
+		expect(b.poller.opened).toEqual(['clusters']);
+		expect(b.poller.focused).toEqual(['clusters']);
+		close();
+	});
 });
 
 describe('cluster health', () => {

@@ -313,3 +313,46 @@ describe('store and poller', () => {
 		expect(l.snap().scopes.get('services|nope')).toMatchObject({stale: true, loading: false, ids: [], error: {name: 'ClusterNotFoundException'}});
 	});
 });
+
+describe('many background scopes (the fleet\'s health scopes)', () => {
+	it('spreads their first polls over the stretched interval instead of polling them all at once', async () => {
+		const g = await simFixture({throttle: false});
+		try {
+			const names = Array.from({length: 40}, (_, i) => `c${String(i).padStart(2, '0')}`);
+			for (const name of names) fillCluster(g.sim, name, 3);
+			let seed = 1;
+			const random = () => ((seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647);
+			const l = layerFor(g, {random});
+			const closers = names.map(name => l.poller.open(services(name)));
+			l.poller.focus({kind: 'clusters'});
+			await l.poller.settled();
+			// 40 unfocused scopes of 2 calls every 10 s want 8 calls/s of "service read": more than half
+			// the budget (a quarter of 20/s), so each is stretched alike; all were cold-loaded at once.
+			const interval = Math.max(...names.map(name => l.snap().scopes.get(`services|${name}`)!.intervalMs));
+			expect(interval).toBeGreaterThan(20_000);
+			await g.resetStats();
+			const perSecond: number[] = [];
+			let before = 0;
+			for (let s = 0; s < Math.ceil((interval * 1.5) / 1000); s++) {
+				await l.step(1000);
+				const now = (await g.stats()).calls.ListServices ?? 0;
+				perSecond.push(now - before);
+				before = now;
+			}
+			// Each polled once or twice in the first one and a half intervals (the earliest again an interval
+			// after its first), a few in any one second, the first and the last most of an interval apart
+			// (without the spread: within half an interval, each scope's first poll due an interval after
+			// a cold load that all began at once, the interval growing as more of them loaded).
+			expect(before).toBeGreaterThanOrEqual(40);
+			expect(before).toBeLessThanOrEqual(60);
+			expect(Math.max(...perSecond)).toBeLessThanOrEqual(6);
+			const seconds = perSecond.flatMap((n, i) => (n > 0 ? [i] : []));
+			expect(seconds.at(-1)! - seconds[0]!).toBeGreaterThan((0.8 * interval) / 1000);
+			for (const close of closers) close();
+			l.poller.stop();
+		} finally {
+			await g.close();
+		}
+	});
+});
+

@@ -33,7 +33,7 @@ export interface PollerOptions {
 	timers: Timers;
 	limiterState?: () => LimiterState;
 	unfocusedFactor?: number;
-	/** The backoff's jitter (tests: a seeded one). */
+	/** The backoff's jitter and the spread of many background scopes' first polls (tests: a seeded one). */
 	random?: () => number;
 	/** Polling calls per second each category may use (default: 98% of a quarter of ECS's sustained rate). */
 	pollBudget?: (category: Category) => number;
@@ -258,7 +258,15 @@ export class Poller implements PollControl {
 
 	#schedule(run: Run): void {
 		if (run.gone) return;
-		const interval = this.#plan(run).intervalMs;
+		let interval = this.#plan(run).intervalMs;
+		if (!run.phased && run.loaded) {
+			run.phased = true;
+			// Background scopes the budget stretched (many open at once: the fleet's 50 health scopes of a
+			// context) were cold-loaded together and would all fall due together, every interval, a burst
+			// at the limiter's whole poll share that the focused scope's refresh waits behind. Their first
+			// poll is spread over the interval instead (half to one and a half of it: the same mean pace).
+			if (this.#focused !== run.key && interval > this.#refreshMs * this.#factor * 1.05) interval *= 0.5 + this.#random();
+		}
 		const next = (run.lastStart ?? this.#o.now()) + (run.failures > 0 ? faultBackoffMs(interval, run.failures, this.#random) : interval);
 		if (run.timer !== undefined) this.#o.timers.clearTimeout(run.timer);
 		run.timer = this.#o.timers.setTimeout(() => {
