@@ -20,12 +20,12 @@ afterEach(async () => {
 	for (const c of cleanups.splice(0)) await c();
 });
 
-function io(): ShellIo & {out: () => string} {
+function io(): ShellIo & {out: () => string; keys: PassThrough} {
 	const stdin = new PassThrough();
 	const stdout = new PassThrough() as PassThrough & {isTTY?: boolean};
 	const chunks: Buffer[] = [];
 	stdout.on('data', c => chunks.push(Buffer.from(c)));
-	return {stdin, stdout: stdout as unknown as ShellIo['stdout'], stderr: new PassThrough(), out: () => Buffer.concat(chunks).toString()};
+	return {stdin, keys: stdin, stdout: stdout as unknown as ShellIo['stdout'], stderr: new PassThrough(), out: () => Buffer.concat(chunks).toString()};
 }
 
 const flush = () => new Promise(resolve => setImmediate(resolve));
@@ -41,8 +41,8 @@ describe('built-in shell', () => {
 		const [, size] = socket.inputs();
 		expect(size).toMatchObject({payloadType: PayloadType.Size});
 		expect(JSON.parse(size!.payload.toString())).toEqual({cols: 300, rows: 100});
-		terminal.stdin.write('hostname\r');
-		terminal.stdin.write('\u0003');
+		terminal.keys.write('hostname\r');
+		terminal.keys.write('\u0003');
 		await flush();
 		expect(socket.inputs().slice(2).map(m => [m.payloadType, m.payload.toString()])).toEqual([[1, 'hostname\r'], [1, '\u0003']]);
 		socket.agent(2, PayloadType.Output, 'task-1\r\n\u001b[0m');
