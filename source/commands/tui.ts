@@ -137,7 +137,7 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 		// and endpoint conventions as ECS (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS…), the same limiter.
 		const logs = createLogsApis({...flags, credentials, limiter});
 		// ECS Exec and port forwards (s, F, E, :pf): none under --read-only, where their keys are absent.
-		const sessions = parsed.aws.readOnly ? undefined : sessionsFeature({...flags, credentials, limiter}, context, parsed.settings.execCommand.value);
+		const sessions = parsed.aws.readOnly ? undefined : sessionsFeature({...flags, credentials, limiter}, context, parsed.settings.execCommand.value, parsed.transport);
 		const props: AppProps = {
 			store,
 			poller,

@@ -4,6 +4,7 @@
 // exec enabled on a service, a forward listed, stopped with x (TerminateSession) and on exit.
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {SessionsFeature} from '../../source/exec/forwards.js';
+import type {Transport} from '../../source/exec/transport.js';
 import {keys} from '../tui/render-app.js';
 import {createFakePlugin, type FakePlugin} from '../helpers/fake-plugin.js';
 import {closeAppsAfterEach, firstCells, start, type App} from '../views/app.js';
@@ -22,9 +23,9 @@ afterEach(() => {
 });
 
 /** The app on a cluster's services or a service's tasks, with sessions on the simulator. */
-async function open(cluster: string, service?: string, readOnly = false): Promise<{app: App; sessions: SessionsFeature}> {
+async function open(cluster: string, service?: string, readOnly = false, transport: Transport = 'auto'): Promise<{app: App; sessions: SessionsFeature}> {
 	// Wide enough for the longest status line (the plugin's install URL).
-	const app = await start({app: {cluster, service, readOnly, columns: 240, rows: 40}, sessions: true});
+	const app = await start({app: {cluster, service, readOnly, columns: 240, rows: 40}, sessions: {transport}});
 	return {app, sessions: app.sessions!};
 }
 
@@ -83,12 +84,12 @@ describe('ECS Exec in the TUI against the simulator', () => {
 		expect(fake.calls().filter(c => c.argv[2] === 'StartSession')).toEqual([]);
 	});
 
-	it('without the plugin: one line saying how to install it, and nothing sent', async () => {
+	it('--transport plugin without the plugin: one line saying how to install it, and nothing sent', async () => {
 		process.env.PATH = '/nonexistent';
-		const {app} = await open('production', 'web');
+		const {app} = await open('production', 'web', false, 'plugin');
 		await selectTask(app);
 		await app.press('s');
-		await app.until(f => expect(f).toMatch(/session-manager-plugin is not on PATH: install it \(https:\/\/docs\.aws\.amazon\.com\/.*\); nothing was sent/));
+		await app.until(f => expect(f).toMatch(/session-manager-plugin, which is not on PATH: install it \(https:\/\/docs\.aws\.amazon\.com\/.*\) or use --transport builtin; nothing was sent/));
 		expect((await app.sim.stats()).calls.ExecuteCommand ?? 0).toBe(0);
 	});
 

@@ -36,18 +36,35 @@ export interface BuiltinShell {
 /** Signals that keys make when the terminal is not in raw mode (stdin not a terminal): sent as those keys, as the plugin does. */
 const signalBytes: Array<[NodeJS.Signals, number]> = [['SIGINT', 0x03], ['SIGQUIT', 0x1c], ['SIGTSTP', 0x1a]];
 
-/** Opens the channel; resolves once the handshake is done (the terminal untouched before), rejects with the one line otherwise. */
-export async function startBuiltinShell(options: ChannelOptions, io: ShellIo = process as unknown as ShellIo): Promise<BuiltinShell> {
+/** Opens the channel and, once the handshake is done (the terminal untouched before), runs the session. */
+export function startBuiltinShell(options: ChannelOptions, io: ShellIo = process as unknown as ShellIo): BuiltinShell {
 	const channel = new DataChannel(options);
-	const ready = await channel.ready.catch((error: Error) => {
-		throw error;
-	});
-	if (ready.kind !== 'shell') {
-		channel.close();
-		throw new Error(`the agent opened a ${ready.sessionType} session where a shell was expected`);
-	}
-	if (ready.customerMessage) io.stdout.write(`${ready.customerMessage}\r\n`);
 	let stopped: number | undefined;
+	const outcome = (async (): Promise<ShellOutcome> => {
+		let ready;
+		try {
+			ready = await channel.ready;
+		} catch (error) {
+			return {status: stopped ?? 1, line: (error as Error).message};
+		}
+		if (ready.kind !== 'shell') {
+			channel.close();
+			return {status: 1, line: `the agent opened a ${ready.sessionType} session where a shell was expected`};
+		}
+		return run(channel, io, ready.customerMessage, () => stopped);
+	})();
+	return {
+		channel,
+		outcome,
+		stop(status) {
+			stopped = status;
+			channel.close();
+		},
+	};
+}
+
+async function run(channel: DataChannel, io: ShellIo, customerMessage: string | undefined, stopped: () => number | undefined): Promise<ShellOutcome> {
+	if (customerMessage) io.stdout.write(`${customerMessage}\r\n`);
 	const size = () => {
 		// shellsession.go: 300×100 when the size cannot be read.
 		const cols = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 300;
@@ -77,25 +94,16 @@ export async function startBuiltinShell(options: ChannelOptions, io: ShellIo = p
 		if (payloadType === PayloadType.Output) io.stdout.write(payload);
 		else if (payloadType === PayloadType.StdErr) io.stderr.write(payload);
 	});
-	const outcome = channel.ended.then((end: ChannelEnd): ShellOutcome => {
-		io.stdout.off('resize', size);
-		io.stdin.off('data', onInput);
-		io.stdin.pause();
-		if (raw) io.stdin.setRawMode!(false);
-		for (const {signal, listeners, forward} of saved) {
-			process.off(signal, forward);
-			for (const listener of listeners) process.on(signal, listener);
-		}
-		if (end.how === 'closed') return {status: stopped ?? 0, ...(end.output ? {output: endLine(end)} : {})};
-		if (end.how === 'local') return {status: stopped ?? 0};
-		return {status: stopped ?? 1, line: endLine(end)};
-	});
-	return {
-		channel,
-		outcome,
-		stop(status) {
-			stopped = status;
-			channel.close();
-		},
-	};
+	const end: ChannelEnd = await channel.ended;
+	io.stdout.off('resize', size);
+	io.stdin.off('data', onInput);
+	io.stdin.pause();
+	if (raw) io.stdin.setRawMode!(false);
+	for (const {signal, listeners, forward} of saved) {
+		process.off(signal, forward);
+		for (const listener of listeners) process.on(signal, listener);
+	}
+	if (end.how === 'closed') return {status: stopped() ?? 0, ...(end.output ? {output: endLine(end)} : {})};
+	if (end.how === 'local') return {status: stopped() ?? 0};
+	return {status: stopped() ?? 1, line: endLine(end)};
 }

@@ -33,11 +33,12 @@ const flush = () => new Promise(resolve => setImmediate(resolve));
 describe('built-in shell', () => {
 	it('sends the size, the keys as typed, writes the output raw, and ends 0 on channel_closed', async () => {
 		const terminal = io();
-		const starting = startBuiltinShell({streamUrl: 'ws://127.0.0.1:1/s', tokenValue: 'T', socket: factory}, terminal);
+		const shell = startBuiltinShell({streamUrl: 'ws://127.0.0.1:1/s', tokenValue: 'T', socket: factory}, terminal);
 		await flush();
 		socket.handshake('Standard_Stream');
 		socket.complete();
-		const shell = await starting;
+		await shell.channel.ready;
+		await flush();
 		const [, size] = socket.inputs();
 		expect(size).toMatchObject({payloadType: PayloadType.Size});
 		expect(JSON.parse(size!.payload.toString())).toEqual({cols: 300, rows: 100});
@@ -53,11 +54,12 @@ describe('built-in shell', () => {
 
 	it('ends 1 with the line when the connection drops', async () => {
 		const terminal = io();
-		const starting = startBuiltinShell({streamUrl: 'ws://127.0.0.1:1/s', tokenValue: 'T', socket: factory}, terminal);
+		const shell = startBuiltinShell({streamUrl: 'ws://127.0.0.1:1/s', tokenValue: 'T', socket: factory}, terminal);
 		await flush();
 		socket.handshake('Standard_Stream');
 		socket.complete();
-		const shell = await starting;
+		await shell.channel.ready;
+		await flush();
 		socket.emit('close', {code: 1006});
 		expect(await shell.outcome).toEqual({status: 1, line: "the session's connection dropped (WebSocket closed, code 1006)"});
 	});
