@@ -263,7 +263,7 @@ const docs: Record<Command, CommandDoc> = {
 					{flag: 'refresh', arg: 'SECONDS', text: 'refresh of the pane on screen (1 to 3600, default 2)'},
 					{flag: 'demo', text: 'run on the built-in simulator (in a child process)'},
 					{flag: 'metrics', label: '--no-metrics', text: 'no CPU%/MEM% (no CloudWatch call at all)'},
-					{flag: 'transport', arg: 'T', text: 's and F: auto (the default), plugin or builtin (exec --help)'},
+					{flag: 'transport', arg: 'T', text: 's and F: auto (default), plugin or builtin'},
 					{flag: 'exitAfterFirstRender'},
 				],
 			},
