@@ -12,6 +12,7 @@ import {World} from './world.js';
 import {LiveTail} from './logs/live-tail.js';
 import {LogStore} from './logs/store.js';
 import {CloudWatchSim} from './cloudwatch/service.js';
+import {DataChannelServer} from './ssm/data-channel/server.js';
 
 export {World} from './world.js';
 export type {Stats} from './server.js';
@@ -52,6 +53,8 @@ export interface Sim {
 	/** CloudWatch metrics: the task runs behind the generated series, and the datapoints put. */
 	cloudwatch: CloudWatchSim;
 	clock: SimClock;
+	/** The SSM data channel (ssmmessages) every session's stream URL points at: `ws://127.0.0.1:<port>`. */
+	dataChannels: DataChannelServer;
 	/** Moves the simulated clock forward and runs everything that falls due. */
 	advance(seconds: number): void;
 	/** The world of an (account, region), made now if no request has made it yet. */
@@ -63,6 +66,9 @@ export interface Sim {
 export async function startSim(options: SimOptions = {}): Promise<Sim> {
 	const seed = options.seed ?? 1;
 	const clock = new SimClock({mode: options.clock ?? 'real', speed: options.speed ?? 1, start: options.startTime});
+	// Listening before any world exists, so every session's stream URL can point at it.
+	const dataChannels = new DataChannelServer({now: () => clock.now(), realClock: clock.mode === 'real'});
+	await dataChannels.listen();
 	const liveTailPollMs = clock.mode === 'real' ? Math.max(20, Math.min(250, 1000 / clock.speed)) : undefined;
 	/** A world and what serves it: logs, metrics, Live Tail and its own throttle buckets (AWS's are per account and Region). */
 	const serve = (world: World, build: (world: World) => void): WorldDeps => {
@@ -74,6 +80,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		// Real clock: look for whole simulated seconds often enough for one update per simulated second.
 		const liveTail = new LiveTail(logs, {catchUp, pollMs: liveTailPollMs});
 		const throttle = createThrottle({now: () => clock.now(), enabled: options.throttle ?? true, random: seededRandom(seed + 1)});
+		dataChannels.attach(world);
 		return {world, throttle, catchUp, logs: {store: logs, liveTail}, cloudwatch};
 	};
 	const main = serve(new World({region: options.region, accountId: options.accountId, seed, start: clock.now()}), world => {
@@ -104,21 +111,29 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 			each.catchUp();
 			each.logs.liveTail.pump();
 		}
+		dataChannels.pump();
 	};
 	const faults = new Faults({latencyMs: options.latencyMs, jitterMs: options.jitterMs, random: seededRandom(seed + 2)});
-	const {server, stats} = createSimServer({...main, clock, faults, advance, contextFor, otherContexts: () => [...others.values()]});
+	const {server, stats} = createSimServer({...main, clock, faults, advance, dataChannels, contextFor, otherContexts: () => [...others.values()]});
 
 	const ticker = clock.mode === 'real' ? setInterval(catchUp, options.tickMs ?? 200) : undefined;
 	ticker?.unref();
 
 	const host = options.host ?? '127.0.0.1';
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, host, () => {
-			server.off('error', reject);
-			resolve();
+	try {
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(options.port ?? 0, host, () => {
+				server.off('error', reject);
+				resolve();
+			});
 		});
-	});
+	} catch (error) {
+		// A port in use: the data channel's server must not keep the process alive.
+		if (ticker) clearInterval(ticker);
+		await dataChannels.close();
+		throw error;
+	}
 	const port = (server.address() as AddressInfo).port;
 	const urlHost = host.includes(':') ? `[${host}]` : host;
 	return {
@@ -130,15 +145,20 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		logs,
 		cloudwatch,
 		clock,
+		dataChannels,
 		advance,
 		worldFor: (accountId, region) => contextFor(accountId, region).world,
 		stats,
-		close: () =>
-			new Promise<void>(resolve => {
-				if (ticker) clearInterval(ticker);
-				for (const each of all()) each.logs.liveTail.closeAll();
-				server.close(() => resolve());
-				server.closeAllConnections();
-			}),
+		close: async () => {
+			if (ticker) clearInterval(ticker);
+			for (const each of all()) each.logs.liveTail.closeAll();
+			await Promise.all([
+				dataChannels.close(),
+				new Promise<void>(resolve => {
+					server.close(() => resolve());
+					server.closeAllConnections();
+				}),
+			]);
+		},
 	};
 }

@@ -44,6 +44,11 @@ export interface ClusterRec {
 	fargateUnavailable?: boolean;
 	/** The `containerInsights` cluster setting: which ECS/ContainerInsights metrics the cluster has. */
 	containerInsights: 'disabled' | 'enabled' | 'enhanced';
+	/**
+	 * `configuration.executeCommandConfiguration.kmsKeyId`: sessions into its tasks ask the client
+	 * for KMS encryption in the data channel's handshake. Set by tests; not on the wire yet.
+	 */
+	execKmsKeyId?: string;
 }
 
 /** What a task definition does when run: the simulator's script for it, never on the wire. */

@@ -1,7 +1,7 @@
 // ECS ExecuteCommand: opens a Session Manager session into a container, as ECS answers it. The
-// session's stream URL and token are handed out; the data channel behind them is not served (see
-// sessions.ts). The checks follow ECS's: interactive only, a container named when the task has
-// several, exec enabled at launch with the agent RUNNING, the instance's agent connected.
+// session's stream URL and token lead to the simulator's data channel (ssm/data-channel/). The
+// checks follow ECS's: interactive only, a container named when the task has several, exec enabled
+// at launch with the agent RUNNING, the instance's agent connected.
 import {execRefusal, ssmTarget} from './exec.js';
 import {invalid, optBool, optString, reqString, SimError, type Body} from './protocol.js';
 import {SIM_CALLER} from './sessions.js';

@@ -17,7 +17,8 @@ import {LOGS_TARGET_PREFIX, logsOperations} from './logs/ops.js';
 import {parseLiveTailBreak, type LiveTail} from './logs/live-tail.js';
 import {execOps} from './ops-exec.js';
 import {SSM_TARGET_PREFIX, ssmOperations} from './ssm/ops.js';
-import type {SessionCounts} from './sessions.js';
+import type {SessionCounts, SessionRec} from './sessions.js';
+import type {DataChannelServer, DataChannelStats} from './ssm/data-channel/server.js';
 import type {LogStore} from './logs/store.js';
 import {readOps} from './ops-read.js';
 import {taskDefOps} from './ops-taskdefs.js';
@@ -56,6 +57,8 @@ export interface Stats {
 	ssmSessions?: SessionCounts;
 	/** Extension: calls and throttles per `<account>/<region>` (the top-level counts are the default world's). */
 	byContext?: ContextStats;
+	/** Extension: the SSM data channel's WebSockets (all worlds): open now, accepted, refused, dropped by the fault. */
+	dataChannels?: DataChannelStats;
 }
 
 /** One (account, region)'s world and what serves it: its own throttle buckets, logs and metrics. */
@@ -72,6 +75,8 @@ export interface ServerDeps extends WorldDeps {
 	clock: SimClock;
 	faults: Faults;
 	advance(seconds: number): void;
+	/** The SSM data-channel server (absent: stream URLs lead nowhere and its fault is refused). */
+	dataChannels?: DataChannelServer;
 	/** The world of another (account, region), made on first use; absent: every request reads the default world. */
 	contextFor?(accountId: string, region: string): WorldDeps;
 	/** The other worlds made so far (a stats reset refills their buckets too). */
@@ -209,6 +214,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		execSessions: deps.world.sessions.stats('exec'),
 		ssmSessions: deps.world.sessions.stats('ssm'),
 		byContext: structuredClone(byContext),
+		...(deps.dataChannels ? {dataChannels: deps.dataChannels.stats()} : {}),
 	});
 	const bump = (map: Record<string, number>, op: string) => {
 		map[op] = (map[op] ?? 0) + 1;
@@ -308,9 +314,12 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 				timing = new Map();
 				deps.cloudwatch.metricsRequested = 0;
 				deps.world.sessions.resetCounts();
+				deps.dataChannels?.resetCounts();
 				deps.throttle.reset();
 				for (const other of deps.otherContexts?.() ?? []) other.throttle.reset();
 				return send(res, 200, {ok: true}, 'application/json');
+			case 'GET /_sim/sessions':
+				return send(res, 200, {sessions: sessionsReport()}, 'application/json');
 			case 'POST /_sim/faults':
 				return send(res, 200, faults(body), 'application/json');
 			case 'GET /_sim/clock':
@@ -332,17 +341,36 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		}
 	}
 
+	/** Every session of the default world, open then ended, with what its data channel carried. */
+	function sessionsReport() {
+		const {sessions} = deps.world;
+		const row = (s: SessionRec) => ({
+			sessionId: s.id,
+			kind: s.kind,
+			target: s.target,
+			documentName: s.documentName,
+			status: s.status,
+			taskId: s.task.id,
+			containerName: s.containerName,
+			startedAt: new Date(s.startedAt).toISOString(),
+			...(s.endedAt === undefined ? {} : {endedAt: new Date(s.endedAt).toISOString()}),
+			channel: s.channel ?? null,
+		});
+		return [...[...sessions.open.values()].map(row), ...sessions.history.map(row)];
+	}
+
 	function clockState() {
 		const now = deps.world.now();
 		return {now: new Date(now).toISOString(), nowMs: now, mode: deps.clock.mode, speed: deps.clock.speed};
 	}
 
 	function faults(body: Body) {
-		const {deleteCluster, deleteService, throttle, liveTail, denyContexts, ...rest} = body;
+		const {deleteCluster, deleteService, throttle, liveTail, denyContexts, dataChannel, ...rest} = body;
 		const scheduler = deps.world.scheduler;
 		// Checked before anything changes: a bad body changes nothing.
 		const liveTailBreak = liveTail === undefined ? undefined : parseLiveTailBreak(liveTail);
 		const denials = denyContexts === undefined ? undefined : parseDenyContexts(denyContexts);
+		if (dataChannel !== undefined && (dataChannel !== 'drop' || !deps.dataChannels)) throw new SimError('InvalidParameterException', 'dataChannel must be "drop".');
 		if (deleteService !== undefined) {
 			const ref = deleteService as {cluster?: unknown; service?: unknown};
 			const cluster = deps.world.findCluster(typeof ref.cluster === 'string' ? ref.cluster : undefined);
@@ -357,11 +385,21 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 		}
 		if (typeof throttle === 'boolean') deps.throttle.configure({enabled: throttle});
 		if (denials) deniedContexts = denials;
-		if (Object.keys(body).length === 0) deniedContexts = new Map();
+		if (Object.keys(body).length === 0) {
+			deniedContexts = new Map();
+			deps.dataChannels?.clearFaults();
+		}
 		if (Object.keys(body).length === 0 || Object.keys(rest).length > 0) deps.faults.configure(rest);
 		// Once, on the sessions open now (later sessions run normally).
 		const broken = liveTailBreak ? deps.logs.liveTail.breakAll(liveTailBreak) : undefined;
-		return {ok: true, faults: deps.faults.settings, ...(deniedContexts.size > 0 ? {denyContexts: Object.fromEntries(deniedContexts)} : {}), ...(broken === undefined ? {} : {liveTailSessionsBroken: broken})};
+		const dropped = dataChannel === undefined ? undefined : deps.dataChannels!.drop();
+		return {
+			ok: true,
+			faults: deps.faults.settings,
+			...(deniedContexts.size > 0 ? {denyContexts: Object.fromEntries(deniedContexts)} : {}),
+			...(broken === undefined ? {} : {liveTailSessionsBroken: broken}),
+			...(dropped === undefined ? {} : {dataChannelsDropped: dropped}),
+		};
 	}
 
 	function syntheticEvents(body: Body) {
@@ -401,6 +439,7 @@ export function createSimServer(deps: ServerDeps): {server: http.Server; stats: 
 			timing = new Map();
 			deps.cloudwatch.metricsRequested = 0;
 			deps.world.sessions.resetCounts();
+			deps.dataChannels?.resetCounts();
 		},
 	};
 }

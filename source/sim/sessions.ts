@@ -2,9 +2,10 @@
 // StartSession opens (port forwarding, interactive commands, shells). In AWS both are SSM sessions,
 // so one store holds them, TerminateSession ends either, and a session ends when its task stops.
 //
-// The simulator hands out the session's stream URL and token but does NOT serve the WebSocket data
-// channel behind them (ssmmessages): a session-manager-plugin pointed at one fails to connect. That
-// is a later step; until then a session is "Connected" from StartSession to TerminateSession.
+// The stream URL points at the simulator's data-channel server (ssm/data-channel/) once it has
+// attached itself (`streamBase`); without one (a bare World) it is AWS's ssmmessages form, which
+// nothing serves. A session is "Connected" from StartSession until TerminateSession, its task
+// stopping, or its shell exiting on the data channel.
 import {Rng} from './random.js';
 import type {TaskObserver} from './world-data.js';
 import type {TaskRec} from './model.js';
@@ -30,14 +31,41 @@ export interface SessionRec {
 	status: 'Connected' | 'Terminated';
 	streamUrl: string;
 	tokenValue: string;
+	/** What its data channel carried, once a client connected (GET /_sim/sessions). */
+	channel?: ChannelStats;
 }
+
+/** A session's data-channel traffic, for tests and GET /_sim/sessions. */
+export interface ChannelStats {
+	/** WebSocket connections opened for it (a reconnect after a drop adds one). */
+	connections: number;
+	connected: boolean;
+	handshake: 'pending' | 'complete' | 'failed';
+	/** Payload bytes the client sent (keystrokes, forwarded TCP bytes) and the agent sent back. */
+	bytesIn: number;
+	bytesOut: number;
+	messagesIn: number;
+	messagesOut: number;
+	/** Output messages sent again because the client had not acknowledged them in time. */
+	resent: number;
+	resizes: Array<{cols: number; rows: number}>;
+	/** Command lines the sandboxed shell ran. */
+	commands: string[];
+	/** TCP connections opened to the port-forwarding target. */
+	portConnections: number;
+	kmsRequested: boolean;
+	/** The channel_closed Output the session ended with. */
+	closedWith?: string;
+}
+
+export type SessionEndCause = 'terminated' | 'task-stopped' | 'exited';
 
 export interface SessionCounts {
 	open: number;
 	started: number;
 	/** Ended by TerminateSession. */
 	terminated: number;
-	/** Ended because their task stopped. */
+	/** Ended because their task stopped, or by themselves on the data channel (a shell's `exit`). */
 	ended: number;
 }
 
@@ -53,6 +81,12 @@ export class SessionStore implements TaskObserver {
 	private counts: Record<SessionKind, Omit<SessionCounts, 'open'>> = {exec: zero(), ssm: zero()};
 	/** Its own stream, so sessions never move the world's identifiers. */
 	private readonly rng: Rng;
+	/**
+	 * `ws://127.0.0.1:<port>` of the data-channel server serving these sessions (set when it
+	 * attaches); unset, stream URLs take AWS's ssmmessages form.
+	 */
+	streamBase: string | undefined;
+	private readonly endListeners: Array<(session: SessionRec, cause: SessionEndCause) => void> = [];
 
 	constructor(seed: number) {
 		this.rng = new Rng(seed * 4099 + 7);
@@ -70,7 +104,7 @@ export class SessionStore implements TaskObserver {
 			...rest,
 			id,
 			status: 'Connected',
-			streamUrl: `wss://ssmmessages.${region}.amazonaws.com/v1/data-channel/${id}?role=publish_subscribe&cell-number=${cell}`,
+			streamUrl: `${this.streamBase ?? `wss://ssmmessages.${region}.amazonaws.com`}/v1/data-channel/${id}?role=publish_subscribe&cell-number=${cell}`,
 			tokenValue: Buffer.from(this.rng.hex(384), 'hex').toString('base64'),
 		};
 		this.open.set(id, session);
@@ -82,8 +116,28 @@ export class SessionStore implements TaskObserver {
 	terminate(id: string, at: number): void {
 		const session = this.open.get(id);
 		if (!session) return;
-		this.end(session, at);
+		this.end(session, at, 'terminated');
 		this.counts[session.kind].terminated++;
+	}
+
+	/** The session ended by itself on its data channel (the shell exited, the command finished). */
+	finish(id: string, at: number): void {
+		const session = this.open.get(id);
+		if (!session) return;
+		this.end(session, at, 'exited');
+		this.counts[session.kind].ended++;
+	}
+
+	/** Called after a session ends, whatever ended it (the data channel closes its socket). */
+	onEnd(listener: (session: SessionRec, cause: SessionEndCause) => void): void {
+		this.endListeners.push(listener);
+	}
+
+	/** ResumeSession: a fresh token for an open session (the old one stops opening its data channel). */
+	resume(id: string): SessionRec | undefined {
+		const session = this.open.get(id);
+		if (session) session.tokenValue = Buffer.from(this.rng.hex(384), 'hex').toString('base64');
+		return session;
 	}
 
 	find(id: string): SessionRec | undefined {
@@ -93,7 +147,7 @@ export class SessionStore implements TaskObserver {
 	taskStopped(task: TaskRec): void {
 		for (const session of this.open.values()) {
 			if (session.task !== task) continue;
-			this.end(session, task.stoppedAt ?? task.executionStoppedAt ?? session.startedAt);
+			this.end(session, task.stoppedAt ?? task.executionStoppedAt ?? session.startedAt, 'task-stopped');
 			this.counts[session.kind].ended++;
 		}
 	}
@@ -109,11 +163,12 @@ export class SessionStore implements TaskObserver {
 		this.counts = {exec: zero(), ssm: zero()};
 	}
 
-	private end(session: SessionRec, at: number): void {
+	private end(session: SessionRec, at: number, cause: SessionEndCause): void {
 		this.open.delete(session.id);
 		session.status = 'Terminated';
 		session.endedAt = at;
 		this.history.push(session);
 		if (this.history.length > HISTORY) this.history.shift();
+		for (const listener of this.endListeners) listener(session, cause);
 	}
 }

@@ -57,7 +57,7 @@ describe('ECS Exec in the TUI against the simulator', () => {
 		await app.confirm();
 		await untilLive(app, f => expect(f).toContain(`shell in ${id}/web ended`));
 		const shell = fake.calls().find(c => c.argv[2] === 'StartSession');
-		expect(shell?.argv[0]).toMatch(/^\{"sessionId": "ecs-execute-command-[0-9a-f]+", "streamUrl": "wss:\/\/ssmmessages\.us-east-1\.amazonaws\.com\/v1\/data-channel\//);
+		expect(shell?.argv[0]).toMatch(/^\{"sessionId": "ecs-execute-command-[0-9a-f]+", "streamUrl": "ws:\/\/127\.0\.0\.1:\d+\/v1\/data-channel\//);
 		expect(shell?.argv.slice(1, 4)).toEqual(['us-east-1', 'StartSession', '']);
 		expect(shell?.argv[4]).toMatch(new RegExp(`^\\{"Target": "ecs:production_${id}[0-9a-f]{20}_[0-9a-f]+"\\}$`));
 		expect(shell?.argv[5]).toBe(app.sim.endpoint);

@@ -154,7 +154,8 @@ describe('ExecuteCommand', () => {
 		const session = out.session!;
 		expect(session.sessionId).toMatch(/^ecs-execute-command-0[0-9a-f]{16}$/);
 		const url = new URL(session.streamUrl!);
-		expect(`${url.protocol}//${url.host}${url.pathname}`).toBe(`wss://ssmmessages.us-east-1.amazonaws.com/v1/data-channel/${session.sessionId}`);
+		// The simulator's own data channel (ssmmessages), on its loopback port.
+		expect(`${url.protocol}//${url.host}${url.pathname}`).toBe(`${s.sim.dataChannels.url}/v1/data-channel/${session.sessionId}`);
 		expect(url.searchParams.get('role')).toBe('publish_subscribe');
 		expect(url.searchParams.get('cell-number')).toMatch(/^[\w-]{20,}$/);
 		expect(session.tokenValue!.length).toBeGreaterThan(100);

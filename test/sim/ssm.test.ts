@@ -49,7 +49,7 @@ describe('SSM StartSession on an ECS target', () => {
 		const target = targetOf('production', web);
 		const out = await start(ssm, {Target: target, DocumentName: 'AWS-StartPortForwardingSession', Parameters: {portNumber: ['80'], localPortNumber: ['8080']}, Reason: 'debugging'});
 		expect(out.SessionId).toMatch(/^ecs-top-sim-0[0-9a-f]{16}$/);
-		expect(out.StreamUrl).toMatch(new RegExp(`^wss://ssmmessages\\.us-east-1\\.amazonaws\\.com/v1/data-channel/${out.SessionId}\\?role=publish_subscribe&cell-number=`));
+		expect(out.StreamUrl).toMatch(new RegExp(`^ws://127\\.0\\.0\\.1:${new URL(s.sim.dataChannels.url).port}/v1/data-channel/${out.SessionId}\\?role=publish_subscribe&cell-number=`));
 		expect(out.TokenValue!.length).toBeGreaterThan(100);
 		expect((await s.stats()).ssmSessions).toEqual({open: 1, started: 1, terminated: 0, ended: 0});
 		expect((await s.stats()).execSessions).toEqual({open: 0, started: 0, terminated: 0, ended: 0});

@@ -1,12 +1,11 @@
 // AWS Systems Manager Session Manager for ECS targets, in AWS JSON 1.1 (X-Amz-Target
-// AmazonSSM.<Op>, as @aws-sdk/client-ssm sends it): StartSession, TerminateSession and
-// DescribeSessions. A target is an ECS Exec agent, `ecs:<cluster>_<task id>_<runtime id>`, the form
+// AmazonSSM.<Op>, as @aws-sdk/client-ssm sends it): StartSession, TerminateSession, ResumeSession
+// and DescribeSessions. A target is an ECS Exec agent, `ecs:<cluster>_<task id>_<runtime id>`, the form
 // the AWS CLI and e1s build from DescribeTasks; anything SSM cannot reach answers TargetNotConnected.
 // SSM's error shapes carry `Message` (capital M) and names without "Exception" (TargetNotConnected,
 // InvalidDocument, InvalidParameters); server.ts writes SSM errors that way.
 //
-// Only the control plane: the stream URL a session returns points at ssmmessages, which the
-// simulator does not serve (sessions.ts).
+// The stream URL a session returns points at the simulator's data channel (data-channel/).
 import {execRefusal} from '../exec.js';
 import {seconds, SimError, type Body} from '../protocol.js';
 import {SIM_CALLER, type SessionRec} from '../sessions.js';
@@ -150,6 +149,17 @@ export const ssmOperations: Record<string, Handler> = {
 		// An unknown or already ended session is no error: SSM answers with the id either way.
 		world.sessions.terminate(id, world.now());
 		return {SessionId: id};
+	},
+
+	// session-manager-plugin calls it after its data channel broke, then reconnects with the new token
+	// (sessionhandler.go ResumeSessionHandler); an ended session answers without a token, which the
+	// plugin reports as timed out. Not confirmed against SSM: DoesNotExistException for an unknown id.
+	ResumeSession(world, body) {
+		const id = str(body, 'SessionId', 'sessionId', true)!;
+		const open = world.sessions.resume(id);
+		if (open) return {SessionId: id, TokenValue: open.tokenValue, StreamUrl: open.streamUrl};
+		if (world.sessions.find(id)) return {SessionId: id};
+		throw new SimError('DoesNotExistException', `Session ${id} does not exist.`);
 	},
 
 	DescribeSessions(world, body) {

@@ -1,0 +1,92 @@
+// The simulator's SSM data channel for port forwarding (basic, non-multiplexed, as the plugin runs it
+// against an agent before 3.0.196.0): bytes of one local connection through the channel to the
+// container's HTTP server (which answers with the task id) or the remote host's echo server, and
+// DisconnectToPort before the next connection.
+import {DescribeTasksCommand, ListTasksCommand, type Task} from '@aws-sdk/client-ecs';
+import {SSMClient, StartSessionCommand, type StartSessionCommandInput} from '@aws-sdk/client-ssm';
+import {afterEach, describe, expect, it} from 'vitest';
+import {startTestSim, type TestSim} from '../helpers/sim.js';
+import {TestChannel} from '../helpers/ssm-channel.js';
+
+let t: TestSim | undefined;
+let ssm: SSMClient | undefined;
+const channels: TestChannel[] = [];
+afterEach(async () => {
+	for (const channel of channels.splice(0)) channel.close();
+	ssm?.destroy();
+	ssm = undefined;
+	await t?.close();
+	t = undefined;
+});
+
+async function portSession(input: Omit<StartSessionCommandInput, 'Target'>): Promise<{s: TestSim; channel: TestChannel; taskId: string; sessionId: string}> {
+	t = await startTestSim({seed: 1, startTime: Date.UTC(2026, 2, 1)});
+	ssm = new SSMClient({endpoint: t.endpoint, region: 'us-east-1', credentials: {accessKeyId: 'sim', secretAccessKey: 'sim'}, maxAttempts: 1});
+	const arns = (await t.client.send(new ListTasksCommand({cluster: 'production', serviceName: 'web'}))).taskArns!;
+	const task: Task = (await t.client.send(new DescribeTasksCommand({cluster: 'production', tasks: arns.slice(0, 1)}))).tasks![0]!;
+	const taskId = task.taskArn!.split('/').at(-1)!;
+	const out = await ssm.send(new StartSessionCommand({Target: `ecs:production_${taskId}_${task.containers![0]!.runtimeId}`, ...input}));
+	const channel = await TestChannel.open(out.StreamUrl!, {token: out.TokenValue!});
+	channels.push(channel);
+	// HandshakeComplete (output sequence 1) arrived: the session is forwarding.
+	await channel.until(() => channel.of('output_stream_data').some(m => m.payloadType === 7), 'HandshakeComplete');
+	return {s: t, channel, taskId, sessionId: out.SessionId!};
+}
+
+const flag = (value: number) => {
+	const payload = Buffer.alloc(4);
+	payload.writeUInt32BE(value);
+	return payload;
+};
+
+const sessionRow = async (s: TestSim, id: string) => ((await s.control('/_sim/sessions')).sessions as Array<Record<string, any>>).find(x => x.sessionId === id)!;
+
+describe('SSM data channel: port forwarding', () => {
+	it('asks for a Port session with the document\'s parameters, then carries HTTP to the container (it answers with the task id)', async () => {
+		const {s, channel, taskId, sessionId} = await portSession({DocumentName: 'AWS-StartPortForwardingSession', Parameters: {portNumber: ['8080'], localPortNumber: ['0']}});
+		expect(channel.handshakeRequest!.RequestedClientActions).toEqual([{
+			ActionType: 'SessionType',
+			ActionParameters: {SessionType: 'Port', Properties: {portNumber: '8080', localPortNumber: '0', type: 'LocalPortForwarding'}},
+		}]);
+		// The plugin multiplexes only with agents after 3.0.196.0: this one is older, so basic forwarding.
+		expect(channel.handshakeRequest!.AgentVersion).toBe('3.0.100.0');
+		channel.type('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n');
+		await channel.untilText(`\r\n\r\ntask ${taskId}\n`);
+		expect(channel.text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+
+		// The local connection closed: DisconnectToPort; the next bytes are a new connection to the target.
+		channel.send(10, flag(1));
+		channel.type('GET /again HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+		await channel.until(() => channel.text.split(`task ${taskId}\n`).length === 3, 'the second answer');
+		const row = await sessionRow(s, sessionId);
+		expect(row.channel.portConnections).toBe(2);
+		expect(row.channel.bytesOut).toBe(channel.text.length);
+	});
+
+	it('without DisconnectToPort, the next request rides the same (keep-alive) connection', async () => {
+		const {s, channel, taskId, sessionId} = await portSession({DocumentName: 'AWS-StartPortForwardingSession'});
+		channel.type('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n');
+		await channel.untilText(`task ${taskId}\n`);
+		channel.type('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n');
+		await channel.until(() => channel.text.split(`task ${taskId}\n`).length === 3, 'the second answer');
+		expect((await sessionRow(s, sessionId)).channel.portConnections).toBe(1);
+	});
+
+	it('to a remote host: the bytes come back from the echo server', async () => {
+		const {channel} = await portSession({DocumentName: 'AWS-StartPortForwardingSessionToRemoteHost', Parameters: {host: ['db.internal'], portNumber: ['5432']}});
+		expect(channel.handshakeRequest!.RequestedClientActions[0]!.ActionParameters).toMatchObject({SessionType: 'Port', Properties: {host: 'db.internal', portNumber: '5432', type: 'LocalPortForwarding'}});
+		channel.type('hello through the channel\n');
+		await channel.untilText('hello through the channel\n');
+		channel.send(10, flag(1));
+		channel.type('second connection\n');
+		await channel.untilText('hello through the channel\nsecond connection\n');
+	});
+
+	it('the TerminateSession flag ends the session with channel_closed', async () => {
+		const {s, channel, sessionId} = await portSession({DocumentName: 'AWS-StartPortForwardingSession'});
+		channel.send(10, flag(2));
+		expect((await channel.untilClosed()).code).toBe(1000);
+		expect(channel.of('channel_closed')).toHaveLength(1);
+		expect(s.sim.world.sessions.find(sessionId)!.status).toBe('Terminated');
+	});
+});
