@@ -189,4 +189,14 @@ describe('SSM data channel: shells', () => {
 		await channel.until(() => channel.text.split('/root').length === 3);
 		expect(channel.of('output_stream_data').length).toBe(count + 'pwd\r'.length + 1);
 	});
+
+	it('on the real clock, the server\'s own tick resends (no clock stepping)', async () => {
+		t = await startTestSim({seed: 1, clock: 'real'});
+		const arns = (await t.client.send(new ListTasksCommand({cluster: 'production', serviceName: 'web'}))).taskArns!;
+		const task = (await t.client.send(new DescribeTasksCommand({cluster: 'production', tasks: arns.slice(0, 1)}))).tasks![0]!;
+		const session = await execSession(t, task);
+		const channel = await connect(session.streamUrl!, session.tokenValue!, {ack: false});
+		await channel.until(() => channel.of('output_stream_data').filter(m => m.sequenceNumber === 0).length >= 2, 'the HandshakeRequest again');
+		expect(t.sim.world.sessions.find(session.sessionId!)!.channel!.resent).toBeGreaterThan(0);
+	});
 });

@@ -297,7 +297,7 @@ export class DataChannel {
 		this.started = true;
 		this.sendJson(PayloadType.handshakeComplete, {
 			// A Go time.Duration: nanoseconds.
-			HandshakeTimeToComplete: Math.max(0, this.options.now() - this.handshakeSentAt) * 1_000_000,
+			HandshakeTimeToComplete: Math.round(Math.max(0, this.options.now() - this.handshakeSentAt) * 1_000_000),
 			CustomerMessage: '',
 		});
 		this.options.work.start({

@@ -79,7 +79,8 @@ export function encodeMessage(message: Partial<ClientMessage> & {messageType: st
 	out.fill(' ', 4, 36);
 	out.write(message.messageType, 4, 'utf8');
 	out.writeUInt32BE(message.schemaVersion ?? 1, 36);
-	out.writeBigUInt64BE(BigInt(message.createdDate ?? Date.now()), 40);
+	// The simulator's real clock has fractions of a millisecond.
+	out.writeBigUInt64BE(BigInt(Math.floor(message.createdDate ?? Date.now())), 40);
 	out.writeBigInt64BE(BigInt(message.sequenceNumber ?? 0), 48);
 	out.writeBigUInt64BE(BigInt(message.flags ?? 0), 56);
 	uuidToWire(message.messageId ?? randomUUID()).copy(out, 64);

@@ -176,9 +176,14 @@ export class DataChannelServer {
 				channel.attach(connection!);
 			},
 			binary: data => {
-				if (channel) channel.receive(data);
-				// Binary before the token: the service closes such a channel.
-				else if (!opened) connection?.close(1008, 'open_data_channel expected first.');
+				// Nothing a client sends may bring the simulator down: a failure closes this socket only.
+				try {
+					if (channel) channel.receive(data);
+					// Binary before the token: the service closes such a channel.
+					else if (!opened) connection?.close(1008, 'open_data_channel expected first.');
+				} catch {
+					connection?.close(1011, 'Internal error in the simulator.');
+				}
 			},
 			closed: () => {
 				this.sockets.delete(connection!);
