@@ -84,10 +84,14 @@ async function run(channel: DataChannel, io: ShellIo, customerMessage: string | 
 		process.on(signal, forward);
 		return {signal, listeners, forward};
 	});
+	// Read as Ink reads ('readable', then read()), not in flowing mode: when the session ends and the
+	// listener goes, the stream is left as Ink expects to find it, and its own listener takes over.
+	const onReadable = () => {
+		for (let chunk = io.stdin.read(); chunk !== null; chunk = io.stdin.read()) onInput(chunk as Buffer | string);
+	};
 	if (raw) io.stdin.setRawMode!(true);
 	io.stdin.ref?.();
-	io.stdin.on('data', onInput);
-	io.stdin.resume();
+	io.stdin.on('readable', onReadable);
 	io.stdout.on('resize', size);
 	size();
 	channel.onData((payloadType, payload) => {
@@ -96,9 +100,10 @@ async function run(channel: DataChannel, io: ShellIo, customerMessage: string | 
 	});
 	const end: ChannelEnd = await channel.ended;
 	io.stdout.off('resize', size);
-	io.stdin.off('data', onInput);
-	io.stdin.pause();
+	io.stdin.off('readable', onReadable);
 	if (raw) io.stdin.setRawMode!(false);
+	// Nothing of ours keeps the process alive now (the TUI refs stdin again when it takes it back).
+	io.stdin.unref?.();
 	for (const {signal, listeners, forward} of saved) {
 		process.off(signal, forward);
 		for (const listener of listeners) process.on(signal, listener);
