@@ -147,3 +147,27 @@ describe('ECS Exec in the TUI against the simulator', () => {
 		expect(stats.calls.UpdateService ?? 0).toBe(0);
 	});
 });
+
+describe('F in the TUI on the built-in client (--transport builtin), against the simulator\'s data channel', () => {
+	it('the confirmation names the built-in client; the forward answers HTTP, is listed in :pf and x stops it', async () => {
+		const {app} = await open('production', 'web', false, 'builtin');
+		const id = await selectTask(app);
+		await app.press('F');
+		await app.until(f => expect(f).toContain('LOCAL:REMOTE'));
+		await app.press('\u0015' + '0:80\r');
+		await app.until(f => expect(f).toMatch(/Forward 127\.0\.0\.1:\(a free port\) to [0-9a-f]{12}\/web:80\?/));
+		expect(app.frame()).toContain('then ecs-top\'s built-in session client in the background');
+		expect(app.frame()).toContain('one connection at a time');
+		await app.confirm();
+		await untilLive(app, f => expect(f).toMatch(/forwarding 127\.0\.0\.1:\d+ -> [0-9a-f]{12}\/web:80/));
+		const port = Number(/forwarding 127\.0\.0\.1:(\d+)/.exec(app.frame())![1]);
+		const body = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+		expect(body).toContain(`task ${id}`);
+		expect(fake.calls()).toEqual([]);
+		await app.press(':pf\r');
+		await app.until(f => expect(f).toMatch(/^> 127\.0\.0\.1:\d+ +[0-9a-f]{12}\/web:80 +listening/m));
+		await app.press('x');
+		await untilLive(app, f => expect(f).toMatch(/^> 127\.0\.0\.1:\d+ +[0-9a-f]{12}\/web:80 +stopped/m));
+		expect((await app.sim.stats()).ssmSessions).toMatchObject({open: 0, terminated: 1});
+	});
+});

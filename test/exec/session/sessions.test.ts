@@ -54,6 +54,24 @@ describe('built-in shell', () => {
 		expect(await shell.outcome).toEqual({status: 0});
 	});
 
+	it('sends the terminal\'s size at the start and again on each resize (SIGWINCH)', async () => {
+		const terminal = io();
+		const stdout = terminal.stdout as unknown as PassThrough & {isTTY: boolean; columns: number; rows: number};
+		Object.assign(stdout, {isTTY: true, columns: 120, rows: 40});
+		const shell = startBuiltinShell({streamUrl: 'ws://127.0.0.1:1/s', tokenValue: 'T', socket: factory}, terminal);
+		await flush();
+		socket.handshake('Standard_Stream');
+		socket.complete();
+		await shell.channel.ready;
+		await flush();
+		Object.assign(stdout, {columns: 80, rows: 24});
+		stdout.emit('resize');
+		const sizes = socket.inputs().filter(m => m.payloadType === PayloadType.Size).map(m => JSON.parse(m.payload.toString()));
+		expect(sizes).toEqual([{cols: 120, rows: 40}, {cols: 80, rows: 24}]);
+		shell.stop(143);
+		expect(await shell.outcome).toEqual({status: 143});
+	});
+
 	it('ends 1 with the line when the connection drops', async () => {
 		const terminal = io();
 		const shell = startBuiltinShell({streamUrl: 'ws://127.0.0.1:1/s', tokenValue: 'T', socket: factory}, terminal);
