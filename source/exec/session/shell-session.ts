@@ -5,6 +5,7 @@
 // the terminal's size sent at the start and on every resize. Ends on channel_closed (status 0) or
 // when the channel cannot go on (status 1 and one line); the terminal's mode is restored either way.
 import process from 'node:process';
+import {clean} from '../../text.js';
 import {DataChannel, endLine, type ChannelEnd, type ChannelOptions} from './channel.js';
 import {PayloadType} from './codec.js';
 
@@ -49,7 +50,7 @@ export function startBuiltinShell(options: ChannelOptions, io: ShellIo = process
 		}
 		if (ready.kind !== 'shell') {
 			channel.close();
-			return {status: 1, line: `the agent opened a ${ready.sessionType} session where a shell was expected`};
+			return {status: 1, line: `the agent opened a ${clean(ready.sessionType)} session where a shell was expected`};
 		}
 		return run(channel, io, ready.customerMessage, () => stopped);
 	})();
