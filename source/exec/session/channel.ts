@@ -142,9 +142,7 @@ export class DataChannel {
 	/** An input_stream_data message (keys, a port's bytes, a Size); held while the agent paused publication. */
 	send(payloadType: number, payload: Buffer): void {
 		if (this.#end) return;
-		// streaming.go SendInputDataMessage: a lone LF is sent as CR (the remote's Enter).
-		const data = payload.length === 1 && payload[0] === 10 ? Buffer.from([13]) : payload;
-		const message: Outgoing = {sequenceNumber: this.#nextSequence, bytes: inputMessage(this.#nextSequence, payloadType, data, this.#now())};
+		const message: Outgoing = {sequenceNumber: this.#nextSequence, bytes: inputMessage(this.#nextSequence, payloadType, payload, this.#now())};
 		this.#nextSequence++;
 		this.#outgoing.push(message);
 		if (!this.#paused) this.#transmit(message);

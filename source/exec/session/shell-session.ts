@@ -73,7 +73,10 @@ async function run(channel: DataChannel, io: ShellIo, customerMessage: string | 
 		channel.send(PayloadType.Size, Buffer.from(JSON.stringify({cols, rows})));
 	};
 	const onInput = (chunk: Buffer | string) => {
-		const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+		const read = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+		// streaming.go SendInputDataMessage: a lone LF is sent as CR, the remote's Enter (a piped
+		// stdin's lines). The plugin does it for a port's bytes too; here only a shell's keys are touched.
+		const bytes = read.length === 1 && read[0] === 10 ? Buffer.from([13]) : read;
 		for (let at = 0; at < bytes.length; at += stdinPiece) channel.send(PayloadType.Output, bytes.subarray(at, at + stdinPiece));
 	};
 	const raw = Boolean(io.stdin.isTTY && io.stdin.setRawMode);

@@ -137,7 +137,8 @@ describe('data channel', () => {
 		expect(socket.inputs().length).toBe(1);
 		socket.agent(0, 0, '', MessageType.startPublication);
 		const sent = socket.inputs().slice(1);
-		expect(sent.map(m => [m.sequenceNumber, m.payload.toString('hex')])).toEqual([[1, '61'], [2, '0d']]);
+		// Byte-exact: a port's lone LF stays LF (the shell's Enter is the shell's business).
+		expect(sent.map(m => [m.sequenceNumber, m.payload.toString('hex')])).toEqual([[1, '61'], [2, '0a']]);
 	});
 
 	it('takes an agent without the handshake as a shell (its first message is output)', async () => {

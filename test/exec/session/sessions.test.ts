@@ -48,6 +48,9 @@ describe('built-in shell', () => {
 		// Keys read together may share a message; what counts is every byte, in order, as Output.
 		expect(socket.inputs().slice(2).every(m => m.payloadType === PayloadType.Output)).toBe(true);
 		expect(socket.inputs().slice(2).map(m => m.payload.toString()).join('')).toBe('hostname\r\u0003');
+		terminal.keys.write('\n');
+		await flush();
+		expect(socket.inputs().at(-1)!.payload.toString('hex')).toBe('0d');
 		socket.agent(2, PayloadType.Output, 'task-1\r\n\u001b[0m');
 		expect(terminal.out()).toBe('task-1\r\n\u001b[0m');
 		socket.agent(0, 0, {Output: ''}, MessageType.channelClosed);
