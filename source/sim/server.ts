@@ -51,7 +51,7 @@ export interface Stats {
 	liveTailSessions?: {open: number; started: number};
 	/** Extension: MetricDataQueries with ReturnData not false over every GetMetricData answered (what AWS bills by). */
 	metricsRequested?: number;
-	/** Extension: ECS ExecuteCommand sessions open now, and started, terminated (TerminateSession) and ended (task stopped) since the start or the last reset. */
+	/** Extension: ECS ExecuteCommand sessions open now, and started, terminated (TerminateSession) and ended (task stopped, or the shell exited on the data channel) since the start or the last reset. */
 	execSessions?: SessionCounts;
 	/** Extension: SSM StartSession sessions, counted the same way. */
 	ssmSessions?: SessionCounts;

@@ -3,6 +3,23 @@
 // simulator's codec, so a shared mistake would have to be made twice. It answers the handshake,
 // acknowledges output (unless told not to), and keeps what arrived for the assertions.
 import {createHash, randomUUID} from 'node:crypto';
+import type {ChannelStats} from '../../source/sim/sessions.js';
+import type {TestSim} from './sim.js';
+
+/** One row of GET /_sim/sessions. */
+export interface SessionRow {
+	sessionId: string;
+	status: 'Connected' | 'Terminated';
+	channel: ChannelStats | null;
+}
+
+/** A session as GET /_sim/sessions reports it (through the control endpoint, as a client would read it). */
+export async function sessionRow(s: TestSim, id: string): Promise<SessionRow> {
+	const rows = (await s.control('/_sim/sessions')).sessions as SessionRow[];
+	const row = rows.find(x => x.sessionId === id);
+	if (!row) throw new Error(`no session ${id} in /_sim/sessions`);
+	return row;
+}
 
 export interface Message {
 	type: string;

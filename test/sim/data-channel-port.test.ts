@@ -6,7 +6,7 @@ import {DescribeTasksCommand, ListTasksCommand, type Task} from '@aws-sdk/client
 import {SSMClient, StartSessionCommand, type StartSessionCommandInput} from '@aws-sdk/client-ssm';
 import {afterEach, describe, expect, it} from 'vitest';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
-import {TestChannel} from '../helpers/ssm-channel.js';
+import {sessionRow, TestChannel} from '../helpers/ssm-channel.js';
 
 let t: TestSim | undefined;
 let ssm: SSMClient | undefined;
@@ -39,7 +39,6 @@ const flag = (value: number) => {
 	return payload;
 };
 
-const sessionRow = async (s: TestSim, id: string) => ((await s.control('/_sim/sessions')).sessions as Array<Record<string, any>>).find(x => x.sessionId === id)!;
 
 describe('SSM data channel: port forwarding', () => {
 	it('asks for a Port session with the document\'s parameters, then carries HTTP to the container (it answers with the task id)', async () => {
@@ -59,8 +58,8 @@ describe('SSM data channel: port forwarding', () => {
 		channel.type('GET /again HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
 		await channel.until(() => channel.text.split(`task ${taskId}\n`).length === 3, 'the second answer');
 		const row = await sessionRow(s, sessionId);
-		expect(row.channel.portConnections).toBe(2);
-		expect(row.channel.bytesOut).toBe(channel.text.length);
+		expect(row.channel!.portConnections).toBe(2);
+		expect(row.channel!.bytesOut).toBe(channel.text.length);
 	});
 
 	it('without DisconnectToPort, the next request rides the same (keep-alive) connection', async () => {
@@ -69,7 +68,7 @@ describe('SSM data channel: port forwarding', () => {
 		await channel.untilText(`task ${taskId}\n`);
 		channel.type('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n');
 		await channel.until(() => channel.text.split(`task ${taskId}\n`).length === 3, 'the second answer');
-		expect((await sessionRow(s, sessionId)).channel.portConnections).toBe(1);
+		expect((await sessionRow(s, sessionId)).channel!.portConnections).toBe(1);
 	});
 
 	it('to a remote host: the bytes come back from the echo server', async () => {

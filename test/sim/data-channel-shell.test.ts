@@ -6,7 +6,7 @@ import {DescribeTasksCommand, ExecuteCommandCommand, ListTasksCommand, type Task
 import {afterEach, describe, expect, it} from 'vitest';
 import {SIM_AGENT_VERSION} from '../../source/sim/ssm/data-channel/server.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
-import {TestChannel} from '../helpers/ssm-channel.js';
+import {sessionRow, TestChannel} from '../helpers/ssm-channel.js';
 
 let t: TestSim | undefined;
 const channels: TestChannel[] = [];
@@ -34,7 +34,6 @@ async function connect(streamUrl: string, token: string, options: {ack?: boolean
 	return channel;
 }
 
-const sessionRow = async (s: TestSim, id: string) => ((await s.control('/_sim/sessions')).sessions as Array<{sessionId: string}>).find(x => x.sessionId === id) as Record<string, any>;
 
 describe('SSM data channel: shells', () => {
 	it('the stream URL points at the simulator\'s loopback WebSocket server', async () => {
@@ -98,8 +97,8 @@ describe('SSM data channel: shells', () => {
 		expect(s.sim.world.sessions.find(session.sessionId!)!.status).toBe('Terminated');
 		const row = await sessionRow(s, session.sessionId!);
 		expect(row.status).toBe('Terminated');
-		expect(row.channel.commands).toEqual(['hostname', 'echo hello   world', 'nosuch', 'exit']);
-		expect(row.channel.bytesIn).toBe('hostname\recho hello   world\rnosuch\rexit\r'.length);
+		expect(row.channel!.commands).toEqual(['hostname', 'echo hello   world', 'nosuch', 'exit']);
+		expect(row.channel!.bytesIn).toBe('hostname\recho hello   world\rnosuch\rexit\r'.length);
 		expect((await s.stats()).execSessions).toMatchObject({open: 0, ended: 1});
 	});
 
@@ -136,7 +135,7 @@ describe('SSM data channel: shells', () => {
 		await channel.untilClosed();
 		expect(channel.text).toBe(`${taskId}\r\n`);
 		expect(channel.of('channel_closed')).toHaveLength(1);
-		expect((await sessionRow(s, session.sessionId!)).channel.commands).toEqual(['hostname']);
+		expect((await sessionRow(s, session.sessionId!)).channel!.commands).toEqual(['hostname']);
 	});
 
 	it('records resizes (Size payloads) in the session state', async () => {
@@ -147,7 +146,7 @@ describe('SSM data channel: shells', () => {
 		channel.send(3, JSON.stringify({cols: 120, rows: 40}));
 		channel.type('pwd\r');
 		await channel.untilText('/root\r\n# ');
-		expect((await sessionRow(s, session.sessionId!)).channel.resizes).toEqual([{cols: 120, rows: 40}]);
+		expect((await sessionRow(s, session.sessionId!)).channel!.resizes).toEqual([{cols: 120, rows: 40}]);
 	});
 
 	it('delivers input in sequence order (a later message waits for the earlier one) and acknowledges each', async () => {
@@ -177,7 +176,7 @@ describe('SSM data channel: shells', () => {
 		const original = channel.of('output_stream_data').slice(0, before);
 		expect(resent.map(m => m.sequenceNumber)).toEqual(original.map(m => m.sequenceNumber));
 		expect(resent.map(m => m.raw.toString('hex'))).toEqual(original.map(m => m.raw.toString('hex')));
-		expect((await sessionRow(s, session.sessionId!)).channel.resent).toBe(before);
+		expect((await sessionRow(s, session.sessionId!)).channel!.resent).toBe(before);
 		// Acknowledged now, nothing more is resent.
 		channel.ack = true;
 		for (const m of original) channel.acknowledge(m);
