@@ -7,6 +7,7 @@ import net from 'node:net';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {emptyPathDir} from '../helpers/fake-plugin.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
+import type {SessionRow} from '../helpers/ssm-channel.js';
 import {cliHome, runCli, startCli, type CliHome} from './run-cli.js';
 
 let sim: TestSim;
@@ -28,6 +29,8 @@ afterEach(async () => {
 });
 
 const options = () => ({home, pathEnv: none.dir, endpoint: sim.endpoint});
+/** The newest session's data channel, as GET /_sim/sessions reports it. */
+const lastChannel = async () => ((await sim.control('/_sim/sessions')).sessions as SessionRow[]).at(-1)!.channel!;
 
 /** Connects to 127.0.0.1:port, writes `data` (the connection left open), resolves with what comes back once `until` holds. */
 function exchange(port: number, data: string, until: (text: string) => boolean): Promise<string> {
@@ -54,8 +57,7 @@ describe('the built-in session client against the simulator (no plugin on PATH)'
 		expect(result.stdout.trim()).toBe(taskId);
 		// Audited as before: ExecuteCommand's intent and result.
 		expect(home.audit().map(l => [l.operation ?? l.call, l.phase])).toEqual([['ExecuteCommand', 'intent'], ['ExecuteCommand', 'result']]);
-		const session = ((await sim.control('/_sim/sessions')).sessions as Array<Record<string, any>>).at(-1)!;
-		expect(session.channel).toMatchObject({handshake: 'complete'});
+		expect(await lastChannel()).toMatchObject({handshake: 'complete'});
 	});
 
 	it('port-forward 0:80: an HTTP GET to the local port answers the task id; Ctrl-C ends it with 0 and TerminateSession', async () => {
@@ -66,7 +68,7 @@ describe('the built-in session client against the simulator (no plugin on PATH)'
 		expect(answer).toMatch(/^HTTP\/1\.[01] 200/);
 		expect(answer).toContain(`task ${taskId}`);
 		// The connection closed: the next one is served too (DisconnectToPort, then a fresh stream).
-		await vi.waitFor(async () => expect(((await sim.control('/_sim/sessions')).sessions as Array<Record<string, any>>).at(-1)!.channel.portConnections).toBeGreaterThanOrEqual(1), {timeout: 10_000});
+		await vi.waitFor(async () => expect((await lastChannel()).portConnections).toBeGreaterThanOrEqual(1), {timeout: 10_000});
 		const again = await exchange(port, 'GET / HTTP/1.0\r\nHost: x\r\n\r\n', t => t.includes(`task ${taskId}`));
 		expect(again).toContain(`task ${taskId}`);
 		run.child.kill('SIGINT');
@@ -89,8 +91,7 @@ describe('the built-in session client against the simulator (no plugin on PATH)'
 		// The sandboxed shell's prompt: the session is up.
 		await vi.waitFor(() => expect(run.stdout()).toContain('# '), {timeout: 15_000});
 		// Its size went first (not a terminal here: the plugin's 300×100).
-		const channel = async () => ((await sim.control('/_sim/sessions')).sessions as Array<Record<string, any>>).at(-1)!.channel;
-		await vi.waitFor(async () => expect((await channel()).resizes).toEqual([{cols: 300, rows: 100}]), {timeout: 10_000});
+		await vi.waitFor(async () => expect((await lastChannel()).resizes).toEqual([{cols: 300, rows: 100}]), {timeout: 10_000});
 		await sim.faults({dataChannel: 'drop'});
 		const {code} = await run.exit;
 		expect(code).toBe(1);
@@ -105,8 +106,7 @@ describe('the built-in session client against the simulator (no plugin on PATH)'
 			stdout: '',
 			stderr: "ecs-top: this session requires KMS encryption, which ecs-top's built-in client does not do; install session-manager-plugin (https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html) or use --transport plugin\n",
 		});
-		const session = ((await sim.control('/_sim/sessions')).sessions as Array<Record<string, any>>).at(-1)!;
-		expect(session.channel).toMatchObject({handshake: 'failed', kmsRequested: true});
+		expect(await lastChannel()).toMatchObject({handshake: 'failed', kmsRequested: true});
 	});
 });
 
