@@ -2,6 +2,7 @@
 // with a stand-in session-manager-plugin first on PATH: the shell's invocation, the terminal handed
 // over and taken back on the same row, each "why it cannot work" said before anything is sent,
 // exec enabled on a service, a forward listed, stopped with x (TerminateSession) and on exit.
+import net from 'node:net';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {SessionsFeature} from '../../source/exec/forwards.js';
 import type {Transport} from '../../source/exec/transport.js';
@@ -166,6 +167,13 @@ describe('F in the TUI on the built-in client (--transport builtin), against the
 		expect(fake.calls()).toEqual([]);
 		await app.press(':pf\r');
 		await app.until(f => expect(f).toMatch(/^> 127\.0\.0\.1:\d+ +[0-9a-f]{12}\/web:80 +listening/m));
+		// Two connections at once: the second is closed, and :pf says why beside the state.
+		const first = net.connect(port, '127.0.0.1');
+		await new Promise(resolve => first.on('connect', resolve));
+		const second = net.connect(port, '127.0.0.1');
+		await new Promise(resolve => second.on('close', resolve));
+		await untilLive(app, f => expect(f).toMatch(/^> 127\.0\.0\.1:\d+ +[0-9a-f]{12}\/web:80 +listening \(one connection/m));
+		first.destroy();
 		await app.press('x');
 		await untilLive(app, f => expect(f).toMatch(/^> 127\.0\.0\.1:\d+ +[0-9a-f]{12}\/web:80 +stopped/m));
 		expect((await app.sim.stats()).ssmSessions).toMatchObject({open: 0, terminated: 1});
