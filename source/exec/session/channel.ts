@@ -6,11 +6,12 @@
 // timeout. pause_publication holds what we send until start_publication. The agent's handshake is
 // answered (handshake.ts). The channel ends once: channel_closed (its Output is the session's last
 // words), a refused handshake, the socket dropping, no handshake in time, or close() here; each is
-// one line, and nothing waits forever.
+// one line, and nothing waits forever. What waits for an acknowledgement is outbox.ts's.
 import {randomUUID} from 'node:crypto';
 import {clean} from '../../text.js';
 import {acknowledgeMessage, decode, flagPayload, inputMessage, invalidReason, MessageType, PayloadType, type ClientMessage} from './codec.js';
 import {answerHandshake, clientVersion, kmsRefusal, type HandshakeRequest} from './handshake.js';
+import {Outbox, type Outgoing} from './outbox.js';
 
 /** What the channel needs of a WebSocket: the WHATWG API Node (≥ 22) has as the global `WebSocket`. */
 export interface SocketLike {
@@ -52,17 +53,8 @@ export type ChannelEnd =
 	| {how: 'refused' | 'dropped' | 'timeout' | 'failed'; line: string}
 	| {how: 'local'};
 
-interface Outgoing {
-	sequenceNumber: number;
-	bytes: Buffer;
-	firstSent?: number;
-	lastSent?: number;
-}
-
 // The plugin's constants (src/config/config.go).
 const resendTickMs = 100;
-const maxTimeoutMs = 1000;
-const clockGranularityMs = 10;
 const incomingCapacity = 10_000;
 
 export class DataChannel {
@@ -81,11 +73,8 @@ export class DataChannel {
 	#expected = 0;
 	#incoming = new Map<number, ClientMessage>();
 	#nextSequence = 0;
-	#outgoing: Outgoing[] = [];
+	#outbox = new Outbox();
 	#paused = false;
-	#rtt = 100;
-	#rttVariation = 0;
-	#timeout = 200;
 	#timer: NodeJS.Timeout;
 	#handshakeTimer: NodeJS.Timeout;
 	#handler?: (payloadType: number, payload: Buffer) => void;
@@ -144,7 +133,7 @@ export class DataChannel {
 		if (this.#end) return;
 		const message: Outgoing = {sequenceNumber: this.#nextSequence, bytes: inputMessage(this.#nextSequence, payloadType, payload, this.#now())};
 		this.#nextSequence++;
-		this.#outgoing.push(message);
+		this.#outbox.add(message);
 		if (!this.#paused) this.#transmit(message);
 	}
 
@@ -163,7 +152,7 @@ export class DataChannel {
 
 	/** Messages sent and not yet acknowledged (tests, and a forward's state). */
 	get unacknowledged(): number {
-		return this.#outgoing.length;
+		return this.#outbox.size;
 	}
 
 	#transmit(message: Outgoing): void {
@@ -179,26 +168,15 @@ export class DataChannel {
 
 	#resend(): void {
 		if (this.#paused || this.#end) return;
-		const oldest = this.#outgoing[0];
-		if (!oldest || oldest.lastSent === undefined) return;
+		const oldest = this.#outbox.oldest();
+		if (!oldest || oldest.firstSent === undefined) return;
 		const now = this.#now();
-		if (now - (oldest.firstSent ?? now) > (this.#options.giveUpMs ?? 300_000)) {
-			this.#finish({how: 'dropped', line: `the session's agent stopped acknowledging (message ${oldest.sequenceNumber} unanswered for ${Math.round((now - oldest.firstSent!) / 1000)} s)`});
+		if (now - oldest.firstSent > (this.#options.giveUpMs ?? 300_000)) {
+			this.#finish({how: 'dropped', line: `the session's agent stopped acknowledging (message ${oldest.sequenceNumber} unanswered for ${Math.round((now - oldest.firstSent) / 1000)} s)`});
 			return;
 		}
-		if (now - oldest.lastSent > this.#timeout) this.#transmit(oldest);
-	}
-
-	#acknowledged(sequenceNumber: number): void {
-		const index = this.#outgoing.findIndex(m => m.sequenceNumber === sequenceNumber);
-		if (index < 0) return;
-		const [message] = this.#outgoing.splice(index, 1);
-		if (message!.lastSent === undefined) return;
-		// streaming.go CalculateRetransmissionTimeout (Jacobson's: RTTV 1/4, RTT 1/8, at most 1 s).
-		const sample = this.#now() - message!.lastSent;
-		this.#rttVariation = 0.75 * this.#rttVariation + 0.25 * Math.abs(this.#rtt - sample);
-		this.#rtt = 0.875 * this.#rtt + 0.125 * sample;
-		this.#timeout = Math.min(maxTimeoutMs, this.#rtt + Math.max(clockGranularityMs, 4 * this.#rttVariation));
+		const due = this.#outbox.due(now);
+		if (due) this.#transmit(due);
 	}
 
 	#receive(data: unknown): void {
@@ -218,7 +196,7 @@ export class DataChannel {
 			case MessageType.acknowledge:
 				try {
 					const content = JSON.parse(message.payload.toString('utf8')) as {AcknowledgedMessageSequenceNumber?: number};
-					if (typeof content.AcknowledgedMessageSequenceNumber === 'number') this.#acknowledged(content.AcknowledgedMessageSequenceNumber);
+					if (typeof content.AcknowledgedMessageSequenceNumber === 'number') this.#outbox.acknowledged(content.AcknowledgedMessageSequenceNumber, this.#now());
 				} catch {
 					// A malformed acknowledgement is ignored (the message is resent).
 				}
@@ -238,7 +216,7 @@ export class DataChannel {
 				return;
 			case MessageType.startPublication:
 				this.#paused = false;
-				for (const queued of this.#outgoing) if (queued.lastSent === undefined) this.#transmit(queued);
+				for (const held of this.#outbox.held()) this.#transmit(held);
 				return;
 			default:
 		}
