@@ -99,8 +99,12 @@ export interface ParseSources {
 	env?: NodeJS.ProcessEnv;
 }
 
-/** How an exec or port-forward session is carried: AWS's session-manager-plugin, or (not yet) ecs-top itself. */
-export type Transport = 'plugin' | 'builtin';
+/**
+ * How an exec or port-forward session is carried: AWS's session-manager-plugin, ecs-top's own
+ * data-channel client, or `auto` (the plugin when it is on PATH, else the built-in client).
+ */
+export type {Transport} from './exec/transport.js';
+import type {Transport} from './exec/transport.js';
 
 export interface ForwardArgs {
 	/** 0: a free port on 127.0.0.1. */
@@ -152,7 +156,7 @@ export interface ParsedArgs {
 	metrics?: boolean;
 	/** exec: the command's words, after `--` (none: /bin/sh). */
 	commandWords: string[];
-	/** exec, port-forward: --transport (default plugin). */
+	/** exec, port-forward, the TUI: --transport (default auto). */
 	transport: Transport;
 	/** port-forward: LOCAL:REMOTE and --host. */
 	forward?: ForwardArgs;
@@ -259,6 +263,7 @@ const docs: Record<Command, CommandDoc> = {
 					{flag: 'refresh', arg: 'SECONDS', text: 'refresh of the pane on screen (1 to 3600, default 2)'},
 					{flag: 'demo', text: 'run on the built-in simulator (in a child process)'},
 					{flag: 'metrics', label: '--no-metrics', text: 'no CPU%/MEM% (no CloudWatch call at all)'},
+					{flag: 'transport', arg: 'T', text: 's and F: auto (default), plugin or builtin'},
 					{flag: 'exitAfterFirstRender'},
 				],
 			},
@@ -438,10 +443,12 @@ const docs: Record<Command, CommandDoc> = {
 		usage: ['ecs-top exec --cluster C --task T [--container N] [-- COMMAND...]'],
 		summary: [
 			'An interactive ECS Exec session in a task\'s container (default /bin/sh), run',
-			'by AWS\'s session-manager-plugin, which must be on PATH. Before anything is',
-			'sent the task is checked: RUNNING, exec enabled on it, the container and its',
-			'ExecuteCommandAgent RUNNING, Fargate 1.4.0+ or ECS agent 1.50.2+. The session',
-			'start (ExecuteCommand) is appended to the audit log, never its token.',
+			'by AWS\'s session-manager-plugin when it is on PATH, else by ecs-top\'s own',
+			'session client (--transport; it does not do KMS-encrypted sessions). Before',
+			'anything is sent the task is checked: RUNNING, exec enabled on it, the',
+			'container and its ExecuteCommandAgent RUNNING, Fargate 1.4.0+ or ECS agent',
+			'1.50.2+. The session start (ExecuteCommand) is appended to the audit log,',
+			'never its token.',
 		],
 		sections: [
 			{
@@ -450,7 +457,7 @@ const docs: Record<Command, CommandDoc> = {
 					{flag: 'cluster', arg: 'C', text: 'the cluster (default: "default")'},
 					{flag: 'task', arg: 'T', text: 'the task (ID or ARN)'},
 					{flag: 'container', arg: 'N', text: 'the container (needed when the task has several)'},
-					{flag: 'transport', arg: 'T', text: 'plugin (session-manager-plugin, the default)'},
+					{flag: 'transport', arg: 'T', text: 'auto (plugin if on PATH, else builtin), plugin, builtin'},
 				],
 			},
 			awsSection('refused: exec opens a session (nothing is sent)', undefined, true),
@@ -470,8 +477,9 @@ const docs: Record<Command, CommandDoc> = {
 		usage: ['ecs-top port-forward --cluster C --task T [flags] LOCAL:REMOTE'],
 		summary: [
 			'Forwards 127.0.0.1:LOCAL to port REMOTE of a task\'s container (with --host, to',
-			'H:REMOTE as the task reaches it) through SSM Session Manager and AWS\'s',
-			'session-manager-plugin, until Ctrl-C. The listener binds 127.0.0.1 only;',
+			'H:REMOTE as the task reaches it) through SSM Session Manager until Ctrl-C:',
+			'session-manager-plugin if on PATH, else ecs-top\'s own client (one connection',
+			'at a time; --transport). The listener binds 127.0.0.1 only;',
 			'LOCAL 0 picks a free port. The session\'s start and end (StartSession,',
 			'TerminateSession) are appended to the audit log, never its token.',
 		],
@@ -483,7 +491,7 @@ const docs: Record<Command, CommandDoc> = {
 					{flag: 'task', arg: 'T', text: 'the task (ID or ARN)'},
 					{flag: 'container', arg: 'N', text: 'the container (needed when the task has several)'},
 					{flag: 'host', arg: 'H', text: 'forward to H:REMOTE through the task (a database…)'},
-					{flag: 'transport', arg: 'T', text: 'plugin (session-manager-plugin, the default)'},
+					{flag: 'transport', arg: 'T', text: 'auto (plugin if on PATH, else builtin), plugin, builtin'},
 				],
 			},
 			awsSection('refused: a forward opens a session (nothing is sent)', 'else AWS_ENDPOINT_URL_ECS (_SSM for SSM), AWS_ENDPOINT_URL', true),
@@ -672,8 +680,8 @@ function forwardPorts(value: string | undefined, host: string | undefined): Forw
 }
 
 function transport(value: string | undefined): Transport {
-	if (value === undefined || value === 'plugin' || value === 'builtin') return value ?? 'plugin';
-	throw new UsageError(`--transport: "${value}" is not plugin or builtin`);
+	if (value === undefined || value === 'auto' || value === 'plugin' || value === 'builtin') return value ?? 'auto';
+	throw new UsageError(`--transport: "${value}" is not auto, plugin or builtin`);
 }
 
 function validate(command: Command, args: string[], flags: Record<string, unknown>, words: string[] | undefined, sources: ParseSources): ParsedArgs {

@@ -45,7 +45,7 @@ export const keymap: readonly Binding[] = [
 	{id: 'stop-task', keys: ['x'], panes: ['tasks'], description: 'stop the task(s)', dangerous: true, hint: true, label: 'stop'},
 	{id: 'scale', keys: ['s'], panes: ['services'], description: 'scale the service', dangerous: true, hint: true, label: 'scale'},
 	{id: 'redeploy', keys: ['R'], panes: ['services'], description: 'force a new deployment', dangerous: true, hint: true, label: 'redeploy'},
-	{id: 'shell', keys: ['s'], panes: ['tasks', 'containers'], description: 'a shell in the container (ECS Exec through session-manager-plugin; the first container of a task)', dangerous: true, hint: true, label: 'shell'},
+	{id: 'shell', keys: ['s'], panes: ['tasks', 'containers'], description: 'a shell in the container (ECS Exec through session-manager-plugin or the built-in client; the first container of a task)', dangerous: true, hint: true, label: 'shell'},
 	{id: 'port-forward', keys: ['F'], panes: ['tasks', 'containers'], description: 'forward a local port to the container, or through the task to a host (:pf lists them)', dangerous: true},
 	{id: 'enable-exec', keys: ['E'], panes: ['services', 'tasks', 'containers'], description: "enable ECS Exec on the service (UpdateService, then a new deployment replaces its tasks)", dangerous: true},
 	{id: 'stop-forward', keys: ['x'], panes: ['forwards'], description: 'stop the port forward (TerminateSession)', hint: true, label: 'stop'},

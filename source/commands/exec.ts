@@ -1,39 +1,38 @@
 // `ecs-top exec`: an interactive ECS Exec session in a task's container, as `aws ecs
-// execute-command --interactive` runs one: the task checked, ExecuteCommand (audited), then
-// session-manager-plugin with the terminal, ecs-top ignoring Ctrl-C, Ctrl-\ and Ctrl-Z meanwhile
-// (they are the remote shell's). The exit status is the plugin's; a SIGTERM or SIGHUP to ecs-top is
-// passed on to the plugin and ends in 128+n once it has gone.
+// execute-command --interactive` runs one: the task checked, ExecuteCommand (audited), then the
+// session with the terminal: session-manager-plugin, or ecs-top's own data-channel client
+// (--transport), Ctrl-C, Ctrl-\ and Ctrl-Z going to the remote shell meanwhile. The exit status is
+// the session's; a SIGTERM or SIGHUP to ecs-top is passed on (the plugin signalled, the built-in
+// channel closed) and ends in 128+n once it has gone.
 import process from 'node:process';
-import type {ParsedArgs} from '../cli-args.js';
-import {runInteractivePlugin} from '../exec/plugin.js';
-import {commandString, openShell} from '../exec/shell.js';
+import {UserError, type ParsedArgs} from '../cli-args.js';
+import {commandString, openShell, runShell} from '../exec/shell.js';
 import {sessionLine, setUpSession} from './session-setup.js';
 
 const passedOn: Array<[NodeJS.Signals, number]> = [['SIGTERM', 143], ['SIGHUP', 129]];
 
 export async function runExec(parsed: ParsedArgs): Promise<number> {
-	const {deps, plugin, target} = await setUpSession(parsed, 'exec');
+	const {deps, transport, target} = await setUpSession(parsed, 'exec');
 	let shell;
 	try {
 		shell = await openShell(deps, target, commandString(parsed.commandWords));
 	} catch (error) {
 		throw sessionLine(error);
 	}
-	const run = runInteractivePlugin(plugin, shell.args, shell.env);
-	let signalled: number | undefined;
+	const run = runShell(transport, shell);
 	const handlers = passedOn.map(([signal, code]) => {
-		const handler = () => {
-			signalled = code;
-			run.child.kill(signal);
-		};
+		const handler = () => run.stop(signal, code);
 		process.on(signal, handler);
 		return [signal, handler] as const;
 	});
 	try {
-		const status = await run.status;
-		return signalled ?? status;
+		const result = await run.done;
+		// channel_closed's Output, as the plugin prints it.
+		if (result.output) process.stderr.write(`${result.output}\n`);
+		if (result.line) throw new UserError(result.line);
+		return result.status;
 	} catch (error) {
-		throw sessionLine(new Error(`${plugin} could not be run: ${(error as Error).message}`));
+		throw error instanceof UserError ? error : sessionLine(error);
 	} finally {
 		for (const [signal, handler] of handlers) process.off(signal, handler);
 	}

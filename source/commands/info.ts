@@ -80,7 +80,7 @@ export function infoText(info: Info): string {
 		['region', info.context.region],
 		['endpoint', info.context.endpoint ?? '(AWS)'],
 		['account', info.context.account],
-		['session-manager-plugin', info.helpers.sessionManagerPlugin ?? 'not found (exec and port forwards need it)'],
+		['session-manager-plugin', info.helpers.sessionManagerPlugin ?? 'not found (exec and port forwards use the built-in client: no KMS, one connection per forward)'],
 		['clipboard', info.helpers.clipboard ?? 'not found (y copies through the terminal, OSC 52)'],
 	];
 	const width = Math.max(...rows.map(([key]) => key.length));

@@ -1,20 +1,19 @@
-// What `ecs-top exec` and `ecs-top port-forward` do before anything is sent: refuse --transport
-// builtin (not written yet), --read-only (a session is a mutation) and a missing
-// session-manager-plugin, each in one line (exit 1); then build the clients, the audit log and
-// where the calls go, and find the task (its readiness checked). Each failure is one line.
+// What `ecs-top exec` and `ecs-top port-forward` do before anything is sent: refuse --read-only (a
+// session is a mutation) and pick the transport (--transport plugin without the plugin on PATH is
+// refused), each in one line (exit 1); then build the clients, the audit log and where the calls
+// go, and find the task (its readiness checked). Each failure is one line.
 import process from 'node:process';
 import {createSessionApis, endpointServices, resolveAwsContext, resolveEndpointUrl} from '../aws/client.js';
 import {describeError} from '../aws/errors.js';
 import {UserError, type ParsedArgs} from '../cli-args.js';
-import {pluginInstallUrl, pluginName} from '../exec/plugin-args.js';
-import {findPlugin} from '../exec/plugin.js';
+import {chooseTransport, type SessionTransport} from '../exec/transport.js';
 import {locateTarget, SessionError, type SessionDeps, type SessionTarget} from '../exec/target.js';
 import {fileAuditLog} from '../store/actions/audit.js';
 import {redactUrl} from '../text.js';
 
 export interface SessionSetup {
 	deps: SessionDeps;
-	plugin: string;
+	transport: SessionTransport;
 	target: SessionTarget;
 }
 
@@ -28,21 +27,18 @@ export function sessionLine(error: unknown): UserError {
 }
 
 /** The checks that need no call, in order; nothing is sent when one fails. */
-export function refuseEarly(parsed: ParsedArgs, what: 'exec' | 'port-forward'): string {
-	if (parsed.transport === 'builtin') {
-		throw new UserError(`--transport builtin does not exist yet: ${what} runs through ${pluginName} (--transport plugin, the default)`);
-	}
+export function refuseEarly(parsed: ParsedArgs, what: 'exec' | 'port-forward'): SessionTransport {
 	if (parsed.aws.readOnly) {
 		const call = what === 'exec' ? 'ExecuteCommand' : 'StartSession';
 		throw new UserError(`read-only mode: ${what} opens a session (${call}), which --read-only refuses; nothing was sent`);
 	}
-	const plugin = findPlugin(process.env);
-	if (!plugin) throw new UserError(`${what} needs ${pluginName}, which is not on PATH: install it (${pluginInstallUrl}); nothing was sent`);
-	return plugin;
+	const transport = chooseTransport(parsed.transport, what, process.env);
+	if ('refusal' in transport) throw new UserError(transport.refusal);
+	return transport;
 }
 
 export async function setUpSession(parsed: ParsedArgs, what: 'exec' | 'port-forward'): Promise<SessionSetup> {
-	const plugin = refuseEarly(parsed, what);
+	const transport = refuseEarly(parsed, what);
 	const cluster = parsed.cluster ?? 'default';
 	const context = await resolveAwsContext(parsed.aws).catch((error: unknown) => {
 		throw new UserError(describeError(error).message);
@@ -59,7 +55,7 @@ export async function setUpSession(parsed: ParsedArgs, what: 'exec' | 'port-forw
 		audit: fileAuditLog(),
 	};
 	try {
-		return {deps, plugin, target: await locateTarget(deps, parsed.task!, parsed.container)};
+		return {deps, transport, target: await locateTarget(deps, parsed.task!, parsed.container)};
 	} catch (error) {
 		throw sessionLine(error);
 	}

@@ -1,13 +1,14 @@
 // The TUI's ECS Exec and port forwarding: the session clients (ECS and SSM on one credential chain,
-// the same limiter as the rest of the app), the audit log, where each cluster's calls go, the plugin
-// looked up when a key asks for it (installing it while ecs-top runs works), and the forwards.
+// the same limiter as the rest of the app), the audit log, where each cluster's calls go, the
+// transport chosen when a key asks for it (--transport; with auto, the plugin is looked up then, so
+// installing it while ecs-top runs works), and the forwards.
 import {createSessionApis, type AwsContext, type CreateEcsApiOptions} from '../aws/client.js';
 import {ForwardRegistry, type SessionsFeature} from '../exec/forwards.js';
-import {findPlugin} from '../exec/plugin.js';
+import {chooseTransport, type Transport} from '../exec/transport.js';
 import type {SessionDeps} from '../exec/target.js';
 import {fileAuditLog} from '../store/actions/audit.js';
 
-export function sessionsFeature(options: Omit<CreateEcsApiOptions, 'readOnly'>, context: AwsContext, execCommand?: string): SessionsFeature {
+export function sessionsFeature(options: Omit<CreateEcsApiOptions, 'readOnly'>, context: AwsContext, execCommand?: string, transport: Transport = 'auto'): SessionsFeature {
 	const apis = createSessionApis({...options, readOnly: false});
 	const audit = fileAuditLog();
 	return {
@@ -18,7 +19,7 @@ export function sessionsFeature(options: Omit<CreateEcsApiOptions, 'readOnly'>, 
 			where: {cluster, region: context.region, ...(context.profile ? {profile: context.profile} : {}), ...(context.endpoint ? {endpoint: context.endpoint} : {})},
 			audit,
 		}),
-		plugin: () => findPlugin(process.env),
+		transport: () => chooseTransport(transport, '--transport plugin', process.env),
 		forwards: new ForwardRegistry(),
 		...(execCommand === undefined ? {} : {execCommand}),
 	};

@@ -146,7 +146,7 @@ function buildContext(parsed: ParsedArgs, base: TuiBase, flags: ParsedArgs['aws'
 	const stopCache = base.demo ? undefined : cacheListedClusters(store);
 	// CloudWatch Logs, one client per region, built on the first `l`.
 	const logs = createLogsApis({...flags, credentials, limiter});
-	const sessions = parsed.aws.readOnly ? undefined : sessionsFeature({...flags, credentials, limiter}, {region: context.region, profile: context.profile, endpoint: context.endpoint}, parsed.settings.execCommand.value);
+	const sessions = parsed.aws.readOnly ? undefined : sessionsFeature({...flags, credentials, limiter}, {region: context.region, profile: context.profile, endpoint: context.endpoint}, parsed.settings.execCommand.value, parsed.transport);
 	const props: Partial<AppProps> = {
 		store,
 		poller,

@@ -1,6 +1,7 @@
 // A port forward to a task: SSM StartSession with AWS's port-forwarding document (to the container's
-// own port, or through the task to a remote host), the plugin started in the background listening
-// on 127.0.0.1 only, and stop(): TerminateSession and the plugin killed. Each session call is
+// own port, or through the task to a remote host), then the plugin started in the background or
+// ecs-top's own data-channel client (the transport), listening on 127.0.0.1 only, and stop():
+// TerminateSession and the plugin killed (the channel closed). Each session call is
 // audited (the ports in its parameters, the task and container beside them; never the token) and
 // refused under --read-only. The `:pf` pane and `ecs-top port-forward` both hold PortForwards.
 import net from 'node:net';
@@ -10,6 +11,8 @@ import {briefId} from '../domain.js';
 import {clean} from '../text.js';
 import {execTarget, pluginEnv, startSessionInvocation} from './plugin-args.js';
 import {pluginVersion, startForwardProcess, type ForwardProcess, type ForwardProcessState} from './plugin.js';
+import {startBuiltinForward} from './session/port-session.js';
+import type {SessionTransport} from './transport.js';
 import {sessionFailure} from './reasons.js';
 import {SessionError, sessionWire, type SessionDeps, type SessionTarget} from './target.js';
 
@@ -79,8 +82,8 @@ export function remoteLabel(target: SessionTarget, spec: ForwardSpec): string {
 	return spec.remoteHost === undefined ? `${where}:${spec.remotePort}` : `${clean(spec.remoteHost)}:${spec.remotePort} via ${where}`;
 }
 
-/** StartSession, then the plugin (found at `pluginFile`) in the background; TerminateSession when the plugin cannot start. */
-export async function startPortForward(deps: SessionDeps, target: SessionTarget, spec: ForwardSpec, pluginFile: string): Promise<PortForward> {
+/** StartSession, then the plugin in the background or the built-in client; TerminateSession when neither can start. */
+export async function startPortForward(deps: SessionDeps, target: SessionTarget, spec: ForwardSpec, transport: SessionTransport): Promise<PortForward> {
 	const context = await deps.context('ssm').catch((error: unknown) => {
 		throw new SessionError(sessionFailure(error, 'StartSession', {task: target.task}), 'call-failed');
 	});
@@ -92,7 +95,7 @@ export async function startPortForward(deps: SessionDeps, target: SessionTarget,
 	const input = forwardInput(target, {...spec, localPort});
 	const ssmTarget = input.target;
 	// Asked before the session is opened, as the CLI asks it (after, there): the answer decides how the session is handed over.
-	const version = pluginVersion(pluginFile);
+	const version = transport.kind === 'plugin' ? pluginVersion(transport.plugin) : undefined;
 	const about = {task: target.task.taskArn, container: target.container.name};
 	const onWire = sessionWire<SsmSession>(deps, target, answer => ({SessionId: answer.sessionId}), about);
 	let session: SsmSession;
@@ -113,14 +116,18 @@ export async function startPortForward(deps: SessionDeps, target: SessionTarget,
 			return `TerminateSession ${session.sessionId}: ${sessionFailure(error, 'TerminateSession', {target: ssmTarget})}`;
 		}
 	})());
-	const invocation = startSessionInvocation(startSessionRequest(input), session, context, version);
-	const env = pluginEnv(deps.env ?? process.env, context, {...invocation.env, SSM_PLUGIN_LOCAL_HOST: localHost});
 	let child: ForwardProcess;
 	try {
-		child = startForwardProcess(pluginFile, invocation.args, env);
+		if (transport.kind === 'plugin') {
+			const invocation = startSessionInvocation(startSessionRequest(input), session, context, version);
+			const env = pluginEnv(deps.env ?? process.env, context, {...invocation.env, SSM_PLUGIN_LOCAL_HOST: localHost});
+			child = startForwardProcess(transport.plugin, invocation.args, env);
+		} else {
+			child = startBuiltinForward({streamUrl: session.streamUrl, tokenValue: session.tokenValue, sessionId: session.sessionId, localPort, host: localHost});
+		}
 	} catch (error) {
 		await terminate();
-		throw new SessionError(`session-manager-plugin could not be started: ${clean((error as Error).message)}`, 'call-failed');
+		throw new SessionError(`${transport.kind === 'plugin' ? 'session-manager-plugin' : 'the built-in session client'} could not be started: ${clean((error as Error).message)}`, 'call-failed');
 	}
 	let stopping: Promise<string | undefined> | undefined;
 	return {

@@ -1,7 +1,8 @@
-// The TUI's port forwards: each one started with `F` (a StartSession and a session-manager-plugin in
-// the background), listed in `:pf`, stopped there with `x` (TerminateSession, the plugin killed)
+// The TUI's port forwards: each one started with `F` (a StartSession and, in the background, a
+// session-manager-plugin or ecs-top's own client), listed in `:pf`, stopped there with `x` (TerminateSession, the plugin killed)
 // and all of them when ecs-top ends. The TUI keeps working while they run.
 import type {ForwardProcessState} from './plugin.js';
+import type {SessionTransport} from './transport.js';
 import type {PortForward} from './forward.js';
 import type {SessionDeps} from './target.js';
 
@@ -26,8 +27,8 @@ export interface ForwardEntry {
 export interface SessionsFeature {
 	/** The clients, audit and where the calls go, for a cluster (as the user named it). */
 	deps(cluster: string): SessionDeps;
-	/** session-manager-plugin's path, or undefined when it is not on PATH. */
-	plugin(): string | undefined;
+	/** The transport a session takes now (the plugin is looked up each time), or why none can. */
+	transport(): SessionTransport | {refusal: string};
 	forwards: ForwardRegistry;
 	/** What `s` runs in the container (the config file's execCommand), else /bin/sh. */
 	execCommand?: string;

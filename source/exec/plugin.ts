@@ -91,7 +91,8 @@ export function runInteractivePlugin(file: string, args: readonly string[], env:
 
 export type ForwardProcessState =
 	| {state: 'starting'}
-	| {state: 'listening'; localPort: number; sessionId?: string}
+	/** `note`: something the user should know while it listens (a refused second connection). */
+	| {state: 'listening'; localPort: number; sessionId?: string; note?: string}
 	| {state: 'ended'; reason: string; status?: number};
 
 export interface ForwardProcess {

@@ -1,9 +1,13 @@
 // ECS Exec, the session part: ExecuteCommand (audited, refused under --read-only, never resent after
-// a lost answer) and the plugin's invocation for it. Running the plugin is the caller's: the command
-// hands it the terminal at once, the TUI inside Ink's suspendTerminal.
+// a lost answer), the plugin's invocation for it and the data channel's address for the built-in
+// client. Running it (runShell) is the caller's: the command hands it the terminal at once, the
+// TUI inside Ink's suspendTerminal.
 import type {ExecSession} from '../aws/ecs-api.js';
 import {clean} from '../text.js';
 import {execInvocation, pluginEnv} from './plugin-args.js';
+import {runInteractivePlugin} from './plugin.js';
+import {startBuiltinShell} from './session/shell-session.js';
+import type {SessionTransport} from './transport.js';
 import {sessionFailure} from './reasons.js';
 import {SessionError, sessionWire, type SessionDeps, type SessionTarget} from './target.js';
 
@@ -14,6 +18,8 @@ export interface ShellSession {
 	/** session-manager-plugin's argv (after its own name) and environment: they hold the session token. */
 	args: string[];
 	env: Record<string, string>;
+	/** The data channel's address and token, for the built-in client (they hold the session token too). */
+	stream: {streamUrl: string; tokenValue: string};
 }
 
 /** The command words as ExecuteCommand takes them: one string (a single word is taken as it is, as `--command "bash -l"` is). */
@@ -37,5 +43,39 @@ export async function openShell(deps: SessionDeps, target: SessionTarget, comman
 	}
 	if (!answer.session.sessionId || !answer.session.tokenValue) throw new SessionError(`ECS opened no session for container ${clean(target.container.name)} (its answer had no session)`, 'call-failed');
 	const invocation = execInvocation(answer, target.container.runtimeId, context);
-	return {sessionId: answer.session.sessionId, args: invocation.args, env: pluginEnv(deps.env ?? process.env, context, invocation.env)};
+	return {
+		sessionId: answer.session.sessionId,
+		args: invocation.args,
+		env: pluginEnv(deps.env ?? process.env, context, invocation.env),
+		stream: {streamUrl: answer.session.streamUrl, tokenValue: answer.session.tokenValue},
+	};
+}
+
+export interface ShellRun {
+	/** The session's status (0 normal, 128+n after a signal passed on), and the line when it did not end normally. */
+	done: Promise<{status: number; line?: string; output?: string}>;
+	/** SIGTERM/SIGHUP to ecs-top: passed on to the plugin, or the built-in channel closed; `status` is the result's. */
+	stop(signal: NodeJS.Signals, status: number): void;
+}
+
+/** Runs the session with the terminal, on the transport chosen. */
+export function runShell(transport: SessionTransport, shell: ShellSession): ShellRun {
+	if (transport.kind === 'plugin') {
+		const run = runInteractivePlugin(transport.plugin, shell.args, shell.env);
+		let signalled: number | undefined;
+		return {
+			done: run.status.then(
+				status => ({status: signalled ?? status}),
+				(error: Error) => {
+					throw new Error(`${transport.plugin} could not be run: ${error.message}`);
+				},
+			),
+			stop(signal, status) {
+				signalled = status;
+				run.child.kill(signal);
+			},
+		};
+	}
+	const builtin = startBuiltinShell(shell.stream);
+	return {done: builtin.outcome, stop: (_signal, status) => builtin.stop(status)};
 }

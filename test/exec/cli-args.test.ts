@@ -1,5 +1,5 @@
 // `ecs-top exec` and `ecs-top port-forward` on the command line: the words after `--` are the
-// command's (never ecs-top's flags), LOCAL:REMOTE is checked, --transport takes plugin or builtin;
+// command's (never ecs-top's flags), LOCAL:REMOTE is checked, --transport takes auto, plugin or builtin;
 // every mistake is a usage error (exit 2) before anything runs.
 import {describe, expect, it} from 'vitest';
 import {parseArgs, parseCommandLine, UsageError} from '../../source/cli-args.js';
@@ -16,9 +16,9 @@ const usage = (...argv: string[]) => {
 };
 
 describe('exec', () => {
-	it('defaults: /bin/sh (no words), the plugin transport', () => {
+	it('defaults: /bin/sh (no words), the auto transport', () => {
 		const parsed = parse('exec', '--cluster', 'prod', '--task', 't1');
-		expect(parsed).toMatchObject({command: 'exec', cluster: 'prod', task: 't1', commandWords: [], transport: 'plugin'});
+		expect(parsed).toMatchObject({command: 'exec', cluster: 'prod', task: 't1', commandWords: [], transport: 'auto'});
 		expect(parsed.forward).toBeUndefined();
 	});
 
@@ -34,12 +34,16 @@ describe('exec', () => {
 		expect(usage('exec', '--task', 't1', 'ls')).toBe('unexpected argument "ls" (a command goes after --: exec … -- ls)');
 		expect(usage('exec', '--task', 't1', '--')).toBe('no command after --');
 		expect(usage('exec', '--task', '', '--container', 'x')).toBe('--task needs a value');
-		expect(usage('exec', '--task', 't1', '--transport', 'ssh')).toBe('--transport: "ssh" is not plugin or builtin');
+		expect(usage('exec', '--task', 't1', '--transport', 'ssh')).toBe('--transport: "ssh" is not auto, plugin or builtin');
 		expect(usage('exec', '--task', 't1', '--host', 'h')).toBe('--host does not apply to "exec"');
 	});
 
-	it('--transport builtin parses (the command says it does not exist yet)', () => {
+	it('--transport takes auto, plugin and builtin, on exec, port-forward and the TUI', () => {
 		expect(parse('exec', '--task', 't1', '--transport', 'builtin').transport).toBe('builtin');
+		expect(parse('exec', '--task', 't1', '--transport', 'plugin').transport).toBe('plugin');
+		expect(parse('port-forward', '--task', 't1', '--transport', 'builtin', '0:80').transport).toBe('builtin');
+		expect(parse('--transport', 'plugin').transport).toBe('plugin');
+		expect(parse('--demo').transport).toBe('auto');
 	});
 });
 

@@ -139,12 +139,12 @@ describe('ecs-top port-forward', () => {
 		expect(fake.calls().map(c => c.argv)).toEqual([['--version']]);
 	});
 
-	it('no plugin, --read-only: one line each, exit 1, nothing sent', async () => {
+	it('--transport plugin without the plugin, --read-only: one line each, exit 1, nothing sent', async () => {
 		const none = emptyPathDir();
 		try {
-			const missing = await runCli(['port-forward', '--cluster', 'prod', '--task', taskId, '0:80'], {home, pathEnv: none.dir, endpoint: stub.url});
+			const missing = await runCli(['port-forward', '--cluster', 'prod', '--task', taskId, '--transport', 'plugin', '0:80'], {home, pathEnv: none.dir, endpoint: stub.url});
 			expect(missing.code).toBe(1);
-			expect(missing.stderr).toMatch(/^ecs-top: port-forward needs session-manager-plugin, which is not on PATH: install it \(https:\/\/docs\.aws\.amazon\.com\/systems-manager\/latest\/userguide\/session-manager-working-with-install-plugin\.html\); nothing was sent\n$/);
+			expect(missing.stderr).toMatch(/^ecs-top: port-forward needs session-manager-plugin, which is not on PATH: install it \(https:\/\/docs\.aws\.amazon\.com\/systems-manager\/latest\/userguide\/session-manager-working-with-install-plugin\.html\) or use --transport builtin; nothing was sent\n$/);
 		} finally {
 			none.remove();
 		}

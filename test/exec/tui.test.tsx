@@ -2,8 +2,10 @@
 // with a stand-in session-manager-plugin first on PATH: the shell's invocation, the terminal handed
 // over and taken back on the same row, each "why it cannot work" said before anything is sent,
 // exec enabled on a service, a forward listed, stopped with x (TerminateSession) and on exit.
+import net from 'node:net';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {SessionsFeature} from '../../source/exec/forwards.js';
+import type {Transport} from '../../source/exec/transport.js';
 import {keys} from '../tui/render-app.js';
 import {createFakePlugin, type FakePlugin} from '../helpers/fake-plugin.js';
 import {closeAppsAfterEach, firstCells, start, type App} from '../views/app.js';
@@ -22,9 +24,9 @@ afterEach(() => {
 });
 
 /** The app on a cluster's services or a service's tasks, with sessions on the simulator. */
-async function open(cluster: string, service?: string, readOnly = false): Promise<{app: App; sessions: SessionsFeature}> {
+async function open(cluster: string, service?: string, readOnly = false, transport: Transport = 'auto'): Promise<{app: App; sessions: SessionsFeature}> {
 	// Wide enough for the longest status line (the plugin's install URL).
-	const app = await start({app: {cluster, service, readOnly, columns: 240, rows: 40}, sessions: true});
+	const app = await start({app: {cluster, service, readOnly, columns: 240, rows: 40}, sessions: {transport}});
 	return {app, sessions: app.sessions!};
 }
 
@@ -83,12 +85,12 @@ describe('ECS Exec in the TUI against the simulator', () => {
 		expect(fake.calls().filter(c => c.argv[2] === 'StartSession')).toEqual([]);
 	});
 
-	it('without the plugin: one line saying how to install it, and nothing sent', async () => {
+	it('--transport plugin without the plugin: one line saying how to install it, and nothing sent', async () => {
 		process.env.PATH = '/nonexistent';
-		const {app} = await open('production', 'web');
+		const {app} = await open('production', 'web', false, 'plugin');
 		await selectTask(app);
 		await app.press('s');
-		await app.until(f => expect(f).toMatch(/session-manager-plugin is not on PATH: install it \(https:\/\/docs\.aws\.amazon\.com\/.*\); nothing was sent/));
+		await app.until(f => expect(f).toMatch(/session-manager-plugin, which is not on PATH: install it \(https:\/\/docs\.aws\.amazon\.com\/.*\) or use --transport builtin; nothing was sent/));
 		expect((await app.sim.stats()).calls.ExecuteCommand ?? 0).toBe(0);
 	});
 
@@ -144,5 +146,36 @@ describe('ECS Exec in the TUI against the simulator', () => {
 		expect(stats.calls.ExecuteCommand ?? 0).toBe(0);
 		expect(stats.calls.StartSession ?? 0).toBe(0);
 		expect(stats.calls.UpdateService ?? 0).toBe(0);
+	});
+});
+
+describe('F in the TUI on the built-in client (--transport builtin), against the simulator\'s data channel', () => {
+	it('the confirmation names the built-in client; the forward answers HTTP, is listed in :pf and x stops it', async () => {
+		const {app} = await open('production', 'web', false, 'builtin');
+		const id = await selectTask(app);
+		await app.press('F');
+		await app.until(f => expect(f).toContain('LOCAL:REMOTE'));
+		await app.press('\u0015' + '0:80\r');
+		await app.until(f => expect(f).toMatch(/Forward 127\.0\.0\.1:\(a free port\) to [0-9a-f]{12}\/web:80\?/));
+		expect(app.frame()).toContain('then ecs-top\'s built-in session client in the background');
+		expect(app.frame()).toContain('one connection at a time');
+		await app.confirm();
+		await untilLive(app, f => expect(f).toMatch(/forwarding 127\.0\.0\.1:\d+ -> [0-9a-f]{12}\/web:80/));
+		const port = Number(/forwarding 127\.0\.0\.1:(\d+)/.exec(app.frame())![1]);
+		const body = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+		expect(body).toContain(`task ${id}`);
+		expect(fake.calls()).toEqual([]);
+		await app.press(':pf\r');
+		await app.until(f => expect(f).toMatch(/^> 127\.0\.0\.1:\d+ +[0-9a-f]{12}\/web:80 +listening/m));
+		// Two connections at once: the second is closed, and :pf says why beside the state.
+		const first = net.connect(port, '127.0.0.1');
+		await new Promise(resolve => first.on('connect', resolve));
+		const second = net.connect(port, '127.0.0.1');
+		await new Promise(resolve => second.on('close', resolve));
+		await untilLive(app, f => expect(f).toMatch(/^> 127\.0\.0\.1:\d+ +[0-9a-f]{12}\/web:80 +listening \(one connection/m));
+		first.destroy();
+		await app.press('x');
+		await untilLive(app, f => expect(f).toMatch(/^> 127\.0\.0\.1:\d+ +[0-9a-f]{12}\/web:80 +stopped/m));
+		expect((await app.sim.stats()).ssmSessions).toMatchObject({open: 0, terminated: 1});
 	});
 });

@@ -11,6 +11,7 @@ import {createDataLayer} from '../../source/store/index.js';
 import type {MetricsTarget} from '../../source/aws/metrics-api.js';
 import {createMetricsHistory} from '../../source/store/metrics/history.js';
 import {sessionsFeature} from '../../source/commands/sessions.js';
+import type {Transport} from '../../source/exec/transport.js';
 import {apiFor, testCredentials} from '../helpers/api.js';
 import {ManualClock} from '../helpers/manual-clock.js';
 import {startTestSim} from '../helpers/sim.js';
@@ -27,7 +28,7 @@ function unlimited(spend: SpendLedger): RateLimiter {
  * limiter); off by default, as the columns then say. Every call the app sends is counted in
  * `spend`, a ledger on the app's clock, which `$` shows.
  */
-export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>; metrics?: boolean; sessions?: boolean} = {}) {
+export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>; metrics?: boolean; sessions?: boolean | {transport: Transport}} = {}) {
 	const sim = await startTestSim(options.sim);
 	const clock = new ManualClock();
 	const spend = new SpendLedger({now: clock.now});
@@ -37,7 +38,8 @@ export async function simApp(options: {sim?: SimOptions; app?: Partial<AppProps>
 	const {store, poller, metrics} = createDataLayer({api, adapters: adapterFor, refreshSeconds: 2, now: clock.now, timers: clock.timers, limiterState: () => limiter.status(), metrics: metricsApi, random: () => 0.5});
 	const metricsHistory = metricsApi ? (target: MetricsTarget) => createMetricsHistory({api: metricsApi, target, now: clock.now, timers: clock.timers}) : undefined;
 	// ECS Exec and port forwards on the simulator (`sessions`), with the limiter and credentials above.
-	const sessions = options.sessions ? sessionsFeature({endpointUrl: sim.endpoint, region: 'us-east-1', credentials: testCredentials, limiter}, {region: 'us-east-1', endpoint: sim.endpoint}) : undefined;
+	const transport = typeof options.sessions === 'object' ? options.sessions.transport : 'auto';
+	const sessions = options.sessions ? sessionsFeature({endpointUrl: sim.endpoint, region: 'us-east-1', credentials: testCredentials, limiter}, {region: 'us-east-1', endpoint: sim.endpoint}, undefined, transport) : undefined;
 	const app = renderApp({store, poller, metrics, metricsHistory, sessions, api, now: clock.now, columns: 100, rows: 30, spend: () => spend.snapshot(), ...options.app});
 	await tick();
 

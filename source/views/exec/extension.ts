@@ -1,13 +1,13 @@
 // Into the container, as a TUI feature: `s` a shell (the terminal handed to session-manager-plugin
-// and taken back on the same pane and row), `F` a port forward running in the background, `E` ECS
+// or to ecs-top's own session client, and taken back on the same pane and row), `F` a port forward running in the background, `E` ECS
 // Exec enabled on the service, `:pf` the forwards (x stops one). All three keys are dangerous:
 // absent under --read-only, each through one confirmation, audited. Before any dialog, what the
 // store already knows is checked (exec enabled, the agent, the platform): the first failing
 // condition is said on the status line with its fix, and nothing is sent.
 import {serviceOfTask, shortId, type Container, type Service, type Task} from '../../domain.js';
 import {execReadiness} from '../../exec/checks.js';
-import {pluginInstallUrl, pluginName} from '../../exec/plugin-args.js';
 import type {ForwardEntry, SessionsFeature} from '../../exec/forwards.js';
+import type {SessionTransport} from '../../exec/transport.js';
 import {fileAuditLog} from '../../store/actions/audit.js';
 import {clean} from '../../text.js';
 import {formatAge} from '../../format.js';
@@ -39,7 +39,8 @@ function refusal(ctx: ActionContext, sessions: SessionsFeature | undefined, task
 	const instance = task.containerInstanceArn ? ctx.snapshot.instances.get(task.containerInstanceArn) : undefined;
 	const ready = execReadiness(task, {container: container.name, instance});
 	if (!ready.ok) return ready.message;
-	if (!sessions.plugin()) return `${pluginName} is not on PATH: install it (${pluginInstallUrl}); nothing was sent`;
+	const transport = sessions.transport();
+	if ('refusal' in transport) return transport.refusal;
 	return undefined;
 }
 
@@ -58,7 +59,8 @@ export function forwardsView(sessions: SessionsFeature | undefined, ctx: ActionC
 }
 
 // `stopped` only once the stop has finished (the plugin ends before TerminateSession is answered).
-const stateText = (e: ForwardEntry) => (e.stopping ? (e.stopped ? 'stopped' : 'stopping') : e.state.state === 'ended' ? `ended: ${e.state.reason}` : e.state.state);
+const stateText = (e: ForwardEntry) =>
+	e.stopping ? (e.stopped ? 'stopped' : 'stopping') : e.state.state === 'ended' ? `ended: ${e.state.reason}` : e.state.state === 'listening' && e.state.note ? `listening (${e.state.note})` : e.state.state;
 
 const forwardColumns = [
 	col<ForwardEntry>('local', 'LOCAL', 21, e => e.local),
@@ -81,12 +83,12 @@ export const forwardsPane: PaneDef<ForwardEntry> = {
 export function execExtension(given: ActionsOptions = {}): Extension {
 	const options = {...given, audit: given.audit ?? fileAuditLog()};
 	const rt = new ActionsRuntime();
-	const session = (ctx: ActionContext): {task: Task; container: Container; plugin: string; sessions: SessionsFeature} | undefined => {
+	const session = (ctx: ActionContext): {task: Task; container: Container; transport: SessionTransport; sessions: SessionsFeature} | undefined => {
 		const found = where(ctx);
 		if (typeof found === 'string') return void ctx.status(found);
 		const why = refusal(ctx, ctx.sessions, found.task, found.container);
 		if (why) return void ctx.status(why, 'error');
-		return {...found, plugin: ctx.sessions!.plugin()!, sessions: ctx.sessions!};
+		return {...found, transport: ctx.sessions!.transport() as SessionTransport, sessions: ctx.sessions!};
 	};
 	return {
 		id: 'exec',
@@ -99,7 +101,7 @@ export function execExtension(given: ActionsOptions = {}): Extension {
 					if (!s) return;
 					if (!ctx.handOver) return void ctx.status('a shell needs the terminal: this app has none to hand over', 'error');
 					const flow = base(ctx, options, s.task.taskArn, result => afterAny(ctx, result));
-					open(ctx, rt, options, shellSpec({base: flow, sessions: s.sessions, plugin: s.plugin, handOver: ctx.handOver, task: s.task, container: s.container.name, command: s.sessions.execCommand}), [s.task.taskArn]);
+					open(ctx, rt, options, shellSpec({base: flow, sessions: s.sessions, transport: s.transport, handOver: ctx.handOver, task: s.task, container: s.container.name, command: s.sessions.execCommand}), [s.task.taskArn]);
 				},
 			},
 			{
@@ -108,7 +110,7 @@ export function execExtension(given: ActionsOptions = {}): Extension {
 					const s = session(ctx);
 					if (!s) return;
 					const flow = base(ctx, options, s.task.taskArn, result => afterAny(ctx, result));
-					open(ctx, rt, options, forwardSpec({base: flow, sessions: s.sessions, plugin: s.plugin, task: s.task, container: s.container.name, port: portOf(s.container)}), [s.task.taskArn]);
+					open(ctx, rt, options, forwardSpec({base: flow, sessions: s.sessions, transport: s.transport, task: s.task, container: s.container.name, port: portOf(s.container)}), [s.task.taskArn]);
 				},
 			},
 			{

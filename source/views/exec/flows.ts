@@ -5,8 +5,8 @@
 import {briefId, shortId, type Service, type Task} from '../../domain.js';
 import {forwardInput, remoteLabel, startPortForward, type ForwardSpec} from '../../exec/forward.js';
 import type {SessionsFeature} from '../../exec/forwards.js';
-import {runInteractivePlugin} from '../../exec/plugin.js';
-import {defaultShellCommand, openShell} from '../../exec/shell.js';
+import {defaultShellCommand, openShell, runShell} from '../../exec/shell.js';
+import {transportLabel, type SessionTransport} from '../../exec/transport.js';
 import {locateTarget, SessionError, type SessionDeps, type SessionTarget} from '../../exec/target.js';
 import {enableExecService, type ActionResult} from '../../store/actions/actions.js';
 import {clean} from '../../text.js';
@@ -34,7 +34,7 @@ async function recheckTarget(deps: SessionDeps, task: Task, container: string | 
 export interface ShellFlow {
 	base: FlowBase;
 	sessions: SessionsFeature;
-	plugin: string;
+	transport: SessionTransport;
 	handOver: (run: () => Promise<void>) => Promise<void>;
 	task: Task;
 	container: string;
@@ -51,7 +51,7 @@ export function shellSpec(flow: ShellFlow): DialogSpec {
 		title: () => `Open a shell in ${briefId(task.taskArn)}/${clean(container)}?`,
 		where: flow.base.where,
 		targets: () => [clean(`task ${briefId(task.taskArn)}  container ${container}  ${task.lastStatus}  ${task.launchType ?? ''} ${task.platformVersion ?? ''}`.trim())],
-		call: () => 'ExecuteCommand (interactive), then session-manager-plugin with the terminal',
+		call: () => `ExecuteCommand (interactive), then ${transportLabel(flow.transport)} with the terminal`,
 		cli: () => `aws ecs execute-command --cluster ${cluster} --task ${shortId(task.taskArn)} --container ${clean(container)} --interactive --command "${command}"`,
 		effect: () => [
 			`runs ${command} in the container; the terminal is the shell's until it ends (exit, Ctrl-D, the connection dropping)`,
@@ -69,16 +69,19 @@ export function shellSpec(flow: ShellFlow): DialogSpec {
 			} catch (error) {
 				return sessionResult('ExecuteCommand', false, `shell not opened: ${failed(error)}`);
 			}
-			let status = 0;
+			let result: {status: number; line?: string; output?: string} = {status: 0};
 			try {
 				await flow.handOver(async () => {
-					status = await runInteractivePlugin(flow.plugin, shell.args, shell.env).status;
+					result = await runShell(flow.transport, shell).done;
 				});
 			} catch (error) {
-				return sessionResult('ExecuteCommand', false, `session-manager-plugin could not be run: ${failed(error)}`);
+				return sessionResult('ExecuteCommand', false, failed(error));
 			}
 			const where = `${briefId(task.taskArn)}/${clean(container)}`;
-			return sessionResult('ExecuteCommand', true, status === 0 ? `shell in ${where} ended` : `shell in ${where} ended with status ${status}`);
+			// The built-in client's reason (a dropped connection, a refused handshake) is one cleaned line.
+			if (result.line) return sessionResult('ExecuteCommand', false, `shell in ${where}: ${clean(result.line)}`);
+			const ended = result.status === 0 ? `shell in ${where} ended` : `shell in ${where} ended with status ${result.status}`;
+			return sessionResult('ExecuteCommand', true, result.output ? `${ended}: ${clean(result.output)}` : ended);
 		},
 		after: flow.base.after,
 	};
@@ -87,7 +90,7 @@ export function shellSpec(flow: ShellFlow): DialogSpec {
 export interface ForwardFlow {
 	base: FlowBase;
 	sessions: SessionsFeature;
-	plugin: string;
+	transport: SessionTransport;
 	task: Task;
 	container: string;
 	/** The container's port as known (the field's first value). */
@@ -105,7 +108,7 @@ export function forwardSpec(flow: ForwardFlow): DialogSpec {
 		title: () => `Forward 127.0.0.1:${spec.localPort || '(a free port)'} to ${label()}?`,
 		where: flow.base.where,
 		targets: () => [clean(`task ${briefId(task.taskArn)}  container ${container}  ${task.lastStatus}`)],
-		call: () => `StartSession (${spec.remoteHost ? 'AWS-StartPortForwardingSessionToRemoteHost' : 'AWS-StartPortForwardingSession'}), then session-manager-plugin in the background`,
+		call: () => `StartSession (${spec.remoteHost ? 'AWS-StartPortForwardingSessionToRemoteHost' : 'AWS-StartPortForwardingSession'}), then ${transportLabel(flow.transport)} in the background`,
 		cli: () => {
 			const parameters = target ? forwardInput(target, {...spec, localPort: spec.localPort}).parameters : {};
 			const list = Object.entries(parameters).map(([k, v]) => `${k}=${v.join(',')}`).join(',');
@@ -114,6 +117,7 @@ export function forwardSpec(flow: ForwardFlow): DialogSpec {
 		effect: () => [
 			`listens on 127.0.0.1:${spec.localPort || '(a free port)'} only; connections go ${spec.remoteHost ? `through the task to ${clean(spec.remoteHost)}:${spec.remotePort}` : `to port ${spec.remotePort} of the container`}`,
 			':pf lists it, x there stops it (TerminateSession); quitting ecs-top stops every forward',
+			...(flow.transport.kind === 'builtin' ? ['ecs-top\'s built-in client carries one connection at a time (no multiplexing)'] : []),
 		],
 		verb: 'forward',
 		first: forwardInputStep(spec, (next: ForwardSpec) => (spec = next)),
@@ -121,7 +125,7 @@ export function forwardSpec(flow: ForwardFlow): DialogSpec {
 		progress: () => 'sending StartSession…',
 		async run() {
 			try {
-				const forward = await startPortForward(deps, target!, spec, flow.plugin);
+				const forward = await startPortForward(deps, target!, spec, flow.transport);
 				await forward.listening();
 				sessions.forwards.add(forward, flow.base.deps.where.cluster);
 				return sessionResult('StartSession', true, `forwarding 127.0.0.1:${forward.localPort} -> ${forward.remote} (:pf lists it)`);
