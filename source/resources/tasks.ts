@@ -110,7 +110,7 @@ export function inServiceGroup(services: readonly string[]): ((task: Task) => bo
 	return task => task.group === undefined || groups.has(task.group);
 }
 
-function taskRows(snapshot: Snapshot, view: ViewEntry): Task[] {
+function taskRows(snapshot: Snapshot, view: ViewEntry): readonly Task[] {
 	const scopes = tasksScopes(view);
 	const service = view.scope?.kind === 'tasks' ? view.scope.service : undefined;
 	const ofService = inServiceGroup(service ? [service] : []);
