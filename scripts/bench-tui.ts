@@ -36,7 +36,8 @@ async function coldStart(endpoint: string, unset: readonly string[]): Promise<{f
 	for (let run = 0; run < coldRuns; run++) {
 		const session = new Tmux(endpoint, ['--cluster', 'big', '--exit-after-first-render'], unset, {columns, rows});
 		try {
-			await until('the app to exit after its first frame with data', () => session.dead(), 30_000);
+			// Every service listed and described first: 15 s at --scale 20, about 40 s at 50.
+			await until('the app to exit after its first frame with data', () => session.dead(), Math.max(30_000, scale * 3000));
 			const frames = session.trace().filter(e => e.event === 'frame-written' && (e.bytes ?? 0) > 16);
 			if (frames.length === 0) throw new Error(`bench-tui: no frame written (${readFileSync(path.join(session.dir, 'stderr'), 'utf8').trim()})`);
 			first.push(frames[0]!.t - session.startedAt);
