@@ -4,7 +4,7 @@
 // and a leading `!` keeps the rows that do NOT match. An invalid or refused expression is
 // reported, never thrown: the rows stay unfiltered until it is fixed.
 import type {CellContext, Column} from '../components/table-layout.js';
-import {compilePattern, type Pattern} from '../pattern.js';
+import {compilePattern, requiredLiterals, type Pattern} from '../pattern.js';
 
 export interface RowFilter {
 	/** What the user typed. */
@@ -13,6 +13,8 @@ export interface RowFilter {
 	/** Lower-cased substring, when not a regular expression. */
 	needle?: string;
 	regex?: Pattern;
+	/** Lower-cased text every match of the regex contains (requiredLiterals): rows without it are ruled out first. */
+	literals?: readonly string[];
 	/** Why the regular expression is invalid. */
 	error?: string;
 }
@@ -36,7 +38,9 @@ function parse(source: string): RowFilter | undefined {
 	if (body.length >= 2 && body.startsWith('/') && body.endsWith('/')) {
 		const pattern = body.slice(1, -1);
 		try {
-			return {source, invert, regex: compilePattern(pattern, {ignoreCase: true})};
+			const regex = compilePattern(pattern, {ignoreCase: true});
+			const literals = requiredLiterals(pattern);
+			return literals.length > 0 ? {source, invert, regex, literals} : {source, invert, regex};
 		} catch (error) {
 			return {source, invert, error: error instanceof Error ? error.message : String(error)};
 		}
@@ -47,8 +51,20 @@ function parse(source: string): RowFilter | undefined {
 /** Does a row's (lower-cased) text pass the filter? An invalid filter passes everything. */
 export function passes(filter: RowFilter, text: string): boolean {
 	if (filter.error) return true;
-	const hit = filter.regex ? filter.regex.test(text) : text.includes(filter.needle ?? '');
+	const hit = filter.regex ? ruledOut(filter.literals, text) ? false : filter.regex.test(text) : text.includes(filter.needle ?? '');
 	return hit !== filter.invert;
+}
+
+const ascii = /^[\x00-\x7f]*$/;
+
+/**
+ * A literal the regex needs is missing from the text. Only in ASCII text: RE2's case folding also
+ * matches `s` to `ſ` and `k` to the Kelvin sign, which lower-casing does not turn into `s` and `k`.
+ */
+function ruledOut(literals: readonly string[] | undefined, text: string): boolean {
+	if (!literals) return false;
+	for (const literal of literals) if (!text.includes(literal)) return ascii.test(text);
+	return false;
 }
 
 // A row's text is built once per row object and column set: the store keeps an unchanged
