@@ -1,7 +1,7 @@
 // Where a key's time goes: the production bundle in tmux (as bench-tui runs it) with the inspector
 // on, against `ecs-top sim --scale N --no-throttle`. Once every task is loaded it reads the heap
-// (process.memoryUsage and V8's heap statistics), then CPU-profiles each phase (PgDn, typing a
-// substring filter, a `/regex/` filter, `>` sorts, `j`) on its own and prints the top self-time
+// (process.memoryUsage after a full collection), then CPU-profiles each phase (PgDn, typing a
+// substring filter, a `/regex/` filter, `>` sorts, `j`, 20 s idle) on its own and prints the top self-time
 // functions of each (samples taken only while the keys are pressed). Saves the .cpuprofile files
 // (open them in Chrome DevTools or speedscope) in --out.
 // Usage: node --import tsx scripts/profile-tui.ts [--scale=50] [--out=/tmp/ecs-top-profiles] [--phases=pgdn,filter]
@@ -96,6 +96,8 @@ async function main(): Promise<void> {
 		process.stdout.write(`Heap at load (after a full GC): ${Object.entries(JSON.parse(memory) as Record<string, number>).map(([k, v]) => `${k} ${(v / 2 ** 20).toFixed(0)} MB`).join(', ')}\n\n`);
 
 		const phases: Record<string, () => Promise<void>> = {
+			// No key: what the loaded view costs on its own (refreshes, background describes, the clock).
+			idle: async () => void (await sleep(20_000)),
 			pgdn: async () => {
 				for (let i = 0; i < 40; i++) {
 					session.keys('NPage');
