@@ -4,7 +4,7 @@
 // refreshes and going back; the selection follows the row's ARN, not its position.
 import {formatCount} from '../format.js';
 import type {CellContext, Column} from '../components/table-layout.js';
-import {filterLabel, filterRows, parseFilter, warmFilterTexts} from './filter.js';
+import {filterLabel, filterRows, parseFilter} from './filter.js';
 import {editLine} from '../components/line-editor.js';
 import {PromptLine} from './filter-prompt.js';
 import {markSorted, sortLabel, sortRows, stepColumn, type SortState} from './sort.js';
@@ -128,10 +128,6 @@ export const filterSortExtension: Extension = {
 			run: ctx => {
 				pin(ctx);
 				ctx.openOverlay(filterPrompt(ctx.viewState, filterText(ctx.viewState)));
-				// Every row's text built while the user starts typing, not on the first character.
-				const columns = columnsOf(ctx);
-				const rows = ctx.def.rows?.(ctx.snapshot, ctx.view, ctx.viewState);
-				if (columns && rows && rows.length > 1000) warmFilterTexts(rows, columns, cellContext({...ctx, now: Date.now()}));
 			},
 		},
 		{id: 'sort-next', where: hasColumns, run: sortBy(1)},

@@ -127,25 +127,6 @@ export function filterRows<Row>(rows: readonly Row[], filter: RowFilter | undefi
 	return kept;
 }
 
-/**
- * Builds the text of the rows not yet cached, a slice at a time between other work (keys, frames),
- * so the first character typed finds it ready: opening the filter starts it. (At 25,000 tasks the
- * first character built every row's text, about a hundred milliseconds.) Returns a stop.
- */
-export function warmFilterTexts<Row>(rows: readonly Row[], columns: readonly Column<Row>[], ctx?: CellContext, slice = 1000): () => void {
-	const cache = cacheFor(columns);
-	let at = 0;
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const step = () => {
-		const end = Math.min(rows.length, at + slice);
-		for (; at < end; at++) textOf(rows[at]!, columns, ctx, cache);
-		timer = at < rows.length ? setTimeout(step, 0) : undefined;
-	};
-	timer = setTimeout(step, 0);
-	timer.unref?.();
-	return () => clearTimeout(timer);
-}
-
 /** How the header names the filter: `web`, `!web`, `/re/`, or `/re(/ invalid`. */
 export function filterLabel(filter: RowFilter): string {
 	return filter.error ? `${filter.source} invalid` : filter.source;
