@@ -61,7 +61,7 @@ export class Tmux {
 	readonly traceFile = path.join(this.dir, 'trace.jsonl');
 	readonly startedAt: number;
 
-	constructor(endpoint: string, args: string[], unset: readonly string[] = [], size: {columns: number; rows: number} = {columns: 120, rows: 40}) {
+	constructor(endpoint: string, args: string[], unset: readonly string[] = [], size: {columns: number; rows: number} = {columns: 120, rows: 40}, nodeArgs: readonly string[] = [], program = cli) {
 		const env = {
 			AWS_REGION: 'us-east-1',
 			AWS_ACCESS_KEY_ID: 'sim',
@@ -70,7 +70,7 @@ export class Tmux {
 			ECS_TOP_MAX_FPS: '1000',
 		};
 		const vars = Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
-		const command = [process.execPath, cli, '--endpoint-url', endpoint, ...args].map(quote).join(' ');
+		const command = [process.execPath, ...nodeArgs, program, '--endpoint-url', endpoint, ...args].map(quote).join(' ');
 		// `exec` so the pane's process is the app itself (its /proc entry is what we measure).
 		const unsets = unset.map(name => `-u ${name}`).join(' ');
 		const script = `cd ${quote(root)}; exec env -u CI -u CONTINUOUS_INTEGRATION ${unsets} ${vars} ${command} 2>${quote(path.join(this.dir, 'stderr'))}`;

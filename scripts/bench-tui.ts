@@ -4,8 +4,10 @@
 // and per write to the terminal (ECS_TOP_TRACE_FILE), with Ink's frame cap raised
 // (ECS_TOP_MAX_FPS) so it does not hide the app's own latency. Measured:
 // keypress-to-frame (key arrival in the app to the end of the frame's write) for j, PgDn, typing a
-// filter and drilling in, over the 10,000-task scope; bytes written per idle frame; cold start to
-// the first frame and to the first frame with data; idle CPU; peak RSS.
+// filter (a substring, and a `/regex/` closed by its last `/`), drilling in, sorting (`>`) and
+// jumping between panes (`:services`, `:tasks`), over the whole task scope (10,000 tasks at
+// --scale 20, 25,000 at --scale 50); bytes written per idle frame; cold start to the first frame
+// and to the first frame with data; idle CPU; peak RSS. (Scrolling the logs pane is bench-logs'.)
 // Usage: node --import tsx scripts/bench-tui.ts [--idle-seconds=60] [--scale=20] [--runs=5]
 // (or npm run bench -- tui --idle-seconds=10)
 import {spawnSync} from 'node:child_process';
@@ -18,7 +20,8 @@ const scale = option('scale', 20);
 const coldRuns = option('runs', 5);
 const columns = 120;
 const rows = 40;
-const targets = {p95Ms: 50, startS: 0.5, idleCpu: 2, rssMb: 200};
+// Issue 25: every key within a 60 Hz frame at 10,000 tasks, within 30 ms at 25,000.
+const targets = {p95Ms: scale > 20 ? 30 : 16, startS: 0.3, idleCpu: 1, rssMb: scale > 20 ? 300 : 200};
 
 /**
  * NODE_EXTRA_CA_CERTS makes every Node process parse that bundle before running any JavaScript
@@ -33,7 +36,8 @@ async function coldStart(endpoint: string, unset: readonly string[]): Promise<{f
 	for (let run = 0; run < coldRuns; run++) {
 		const session = new Tmux(endpoint, ['--cluster', 'big', '--exit-after-first-render'], unset, {columns, rows});
 		try {
-			await until('the app to exit after its first frame with data', () => session.dead(), 30_000);
+			// Every service listed and described first: 15 s at --scale 20, about 40 s at 50.
+			await until('the app to exit after its first frame with data', () => session.dead(), Math.max(30_000, scale * 3000));
 			const frames = session.trace().filter(e => e.event === 'frame-written' && (e.bytes ?? 0) > 16);
 			if (frames.length === 0) throw new Error(`bench-tui: no frame written (${readFileSync(path.join(session.dir, 'stderr'), 'utf8').trim()})`);
 			first.push(frames[0]!.t - session.startedAt);
@@ -65,10 +69,11 @@ async function main(): Promise<void> {
 		const session = new Tmux(sim.endpoint, ['--cluster', 'big'], [], {columns, rows});
 		try {
 			const firstRows = await until('the first services on screen', () => /svc-\d{5}/.test(session.screen()) && now() - session.startedAt);
-			await until('the services of big', () => /^SERVICES .*\d+\/2,\d{3} +updated/m.test(session.screen()), 180_000);
+			// The header reads `1/2,000  updated …` once the scope is loaded (`loaded n of m` before).
+			const services = await until('the services of big', () => /^SERVICES .*\d+\/([\d,]+) +updated/m.exec(session.screen())?.[1], 600_000);
 			session.keys(':tasks', 'Enter');
-			const tasksPane = /^TASKS .*\d+\/(\d{1,2},\d{3}) +updated/m;
-			const loaded = await until('every task listed and described', () => tasksPane.exec(session.screen())?.[1], 300_000);
+			const tasksPane = /^TASKS .*\d+\/([\d,]+) +updated/m;
+			const loaded = await until('every task listed and described', () => tasksPane.exec(session.screen())?.[1], 900_000);
 			await sleep(3000);
 			const j = await press(session, 'j', 40, 120);
 			const pgdn = await press(session, 'NPage', 30, 150);
@@ -86,6 +91,40 @@ async function main(): Promise<void> {
 				await sleep(150);
 				session.keys('Escape');
 				await sleep(300);
+			}
+			// A `/regex/` filter: typed up to its last `/`, which turns it into a regex (each such key
+			// filters every task with it); Backspace makes it a substring again (a text no row has).
+			const regexKeys: Array<{from: number; to: number}> = [];
+			for (let round = 0; round < 4; round++) {
+				session.keys('/');
+				await sleep(150);
+				for (const ch of ['/', 's', 'v', 'c', '.', '0', String(round)]) {
+					session.keys('-l', ch);
+					await sleep(100);
+				}
+				for (let i = 0; i < 5; i++) {
+					regexKeys.push(await press(session, '/', 1, 150));
+					session.keys('BSpace');
+					await sleep(150);
+				}
+				session.keys('Escape');
+				await sleep(300);
+			}
+			// Sorting: `>` steps through the columns (each one sorts every task), then back to ECS's order.
+			const sortKeys: Array<{from: number; to: number}> = [];
+			for (let i = 0; i < 12; i++) sortKeys.push(await press(session, '>', 1, 250));
+			for (let i = 0; i < 12; i++) {
+				session.keys('<');
+				await sleep(150);
+			}
+			// `:` jumps: the services pane and back to every task (Enter is the measured key).
+			const jumps: Array<{from: number; to: number}> = [];
+			for (let round = 0; round < 6; round++) {
+				for (const pane of [':services', ':tasks']) {
+					session.keys('-l', pane);
+					await sleep(200);
+					jumps.push(await press(session, 'Enter', 1, 300));
+				}
 			}
 			const drill: Array<{from: number; to: number}> = [];
 			for (let round = 0; round < 20; round++) {
@@ -116,6 +155,9 @@ async function main(): Promise<void> {
 			line(`\`j\` (${loaded} tasks)`, latencies(events, j.from, j.to + 100));
 			line('`PgDn`', latencies(events, pgdn.from, pgdn.to + 100));
 			line('typing a filter (per character)', filterWindows.flatMap(w => latencies(events, w.from, w.to)));
+			line('typing a `/regex/` filter (its closing `/`)', regexKeys.flatMap(w => latencies(events, w.from, w.to)));
+			line('sort (`>`, the next column)', sortKeys.flatMap(w => latencies(events, w.from, w.to)));
+			line('`:services` / `:tasks` (Enter)', jumps.flatMap(w => latencies(events, w.from, w.to)));
 			line('drill-in (`Enter` on a task)', drill.flatMap(w => latencies(events, w.from, w.to)));
 			rowsOut.push(['bytes written per idle frame (refresh or clock tick)', `${quantile(idleBytes, 0.5).toFixed(0)} B median, ${quantile(idleBytes, 0.95).toFixed(0)} B p95; ${(idleFrames.length / ((idleTo - idleFrom) / 60_000)).toFixed(0)} frames/min`, '']);
 			const medianFirst = quantile(cold.first, 0.5) / 1000;
@@ -125,7 +167,7 @@ async function main(): Promise<void> {
 				const withCerts = quantile(coldWithCerts.first, 0.5) / 1000;
 				rowsOut.push([`… with this machine's ${extraCerts} (Node parses it before any of our code)`, `${withCerts.toFixed(2)} s median of ${coldWithCerts.first.length}`, '']);
 			}
-			rowsOut.push(['cold start to the first rows on screen (2,000 services)', `${(firstRows / 1000).toFixed(2)} s`, '']);
+			rowsOut.push([`cold start to the first rows on screen (${services} services)`, `${(firstRows / 1000).toFixed(2)} s`, '']);
 			rowsOut.push(['cold start to every service loaded (`--exit-after-first-render`)', `${medianData.toFixed(2)} s median`, '']);
 			rowsOut.push([`idle CPU over ${idleSeconds} s`, `${cpu.toFixed(2)} %`, cpu < targets.idleCpu ? `< ${targets.idleCpu} % ✓` : `< ${targets.idleCpu} % ✗`]);
 			rowsOut.push(['peak RSS', `${(after.hwmKb / 1024).toFixed(0)} MB`, after.hwmKb / 1024 < targets.rssMb ? `< ${targets.rssMb} MB ✓` : `< ${targets.rssMb} MB ✗`]);

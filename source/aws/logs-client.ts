@@ -5,7 +5,8 @@
 // retry (`scheduled`). SDK shapes become LogEvents with the synthetic event id (see eventIdOf).
 // A Live Tail session's minutes, billed until it closes, go to the limiter's spend ledger.
 import {createHash} from 'node:crypto';
-import {DescribeLogGroupsCommand, FilterLogEventsCommand, GetLogEventsCommand, StartLiveTailCommand} from '@aws-sdk/client-cloudwatch-logs';
+// The SDK's module on the first call only (see client.ts).
+const sdk = () => import('./sdk-logs.js');
 import type {LogEvent} from '../domain.js';
 import type {CallOptions} from './ecs-api.js';
 import type {Send, RetryOptions} from './ecs-client.js';
@@ -124,6 +125,7 @@ export class LogsClient implements LogsApi {
 	}
 
 	async describeLogGroups(prefix: string, options?: CallOptions): Promise<LogGroup[]> {
+		const {DescribeLogGroupsCommand} = await sdk();
 		const groups: LogGroup[] = [];
 		let nextToken: string | undefined;
 		do {
@@ -149,6 +151,7 @@ export class LogsClient implements LogsApi {
 	}
 
 	async getLogEvents(request: GetLogEventsRequest, options?: CallOptions): Promise<GetLogEventsResult> {
+		const {GetLogEventsCommand} = await sdk();
 		// aws logs get-log-events --log-group-name G --log-stream-name S [--start-from-head] [--next-token T] [--limit N]
 		const page = await this.#call<{events?: RawEvent[]; nextForwardToken?: string; nextBackwardToken?: string}>(
 			'GetLogEvents',
@@ -170,6 +173,7 @@ export class LogsClient implements LogsApi {
 	}
 
 	async filterLogEvents(request: FilterLogEventsRequest, options?: CallOptions): Promise<LogEvent[]> {
+		const {FilterLogEventsCommand} = await sdk();
 		const raw: RawEvent[] = [];
 		const limit = request.limit ?? Infinity;
 		let nextToken: string | undefined;
@@ -200,6 +204,7 @@ export class LogsClient implements LogsApi {
 
 	async startLiveTail(request: LiveTailRequest, options: {signal?: AbortSignal; firstFrameTimeoutMs?: number} = {}): Promise<LiveTailSession> {
 		const {limiter} = this.#o;
+		const {StartLiveTailCommand} = await sdk();
 		await limiter.acquire('logsStartLiveTail', 'interactive', options.signal);
 		const controller = new AbortController();
 		const onAbort = () => controller.abort(options.signal?.reason);

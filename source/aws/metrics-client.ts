@@ -4,7 +4,6 @@
 // chunk paged to the end of its NextToken, results merged by query id; what CloudWatch says instead
 // of data (Messages, a Forbidden or InternalError status, PartialData with no token left) comes
 // back as messages, never as an exception. Each answered call's metrics go to the spend ledger.
-import {GetMetricDataCommand} from '@aws-sdk/client-cloudwatch';
 import {chunk, mapLimit} from './chunks.js';
 import type {CallOptions} from './ecs-api.js';
 import type {Send, RetryOptions} from './ecs-client.js';
@@ -96,6 +95,8 @@ export class MetricsClient implements MetricsApi {
 	/** Every query answered: chunks of 500, each paged to its end. */
 	async #fetch(queries: readonly MetricQuery[], start: number, end: number, options?: CallOptions): Promise<Fetched> {
 		const fetched: Fetched = {data: new Map(), messages: []};
+		// The SDK's module on the first call only (see client.ts).
+		const {GetMetricDataCommand} = await import('./sdk-cloudwatch.js');
 		await mapLimit(chunk(queries, metricsQueryLimit), this.#o.concurrency, async batch => {
 			let nextToken: string | undefined;
 			const partial = new Set<string>();

@@ -2,7 +2,8 @@
 // sent as ECS's are (mutate.ts: the limiter's 'action' reserve in its SSM category, the audit's
 // intent line first, resent only after a throttle or a refused connection), refused with
 // ReadOnlyError when the client was built read-only.
-import {StartSessionCommand, TerminateSessionCommand} from '@aws-sdk/client-ssm';
+// The SDK's module on the first call only (see client.ts).
+const sdk = () => import('./sdk-ssm.js');
 import type {Mutation, MutationOptions} from './ecs-api.js';
 import type {RetryOptions, Send} from './ecs-client.js';
 import {ReadOnlyError} from './errors.js';
@@ -48,6 +49,7 @@ export class SsmClient implements SsmApi {
 
 	async startSession(input: StartSessionInput, options: MutationOptions<SsmSession> = {}) {
 		this.#guard('StartSession');
+		const {StartSessionCommand} = await sdk();
 		const request = startSessionRequest(input);
 		const to = (out: {SessionId?: string; TokenValue?: string; StreamUrl?: string}): SsmSession => ({
 			sessionId: out.SessionId ?? '',
@@ -60,6 +62,7 @@ export class SsmClient implements SsmApi {
 
 	async terminateSession(sessionId: string, options: MutationOptions<string> = {}) {
 		this.#guard('TerminateSession');
+		const {TerminateSessionCommand} = await sdk();
 		const request = {SessionId: sessionId};
 		// aws ssm terminate-session --session-id S
 		return sendMutation(this.#o, 'TerminateSession', new TerminateSessionCommand(request), request, (out: {SessionId?: string}) => out.SessionId ?? sessionId, options.onWire);

@@ -110,7 +110,7 @@ export function inServiceGroup(services: readonly string[]): ((task: Task) => bo
 	return task => task.group === undefined || groups.has(task.group);
 }
 
-function taskRows(snapshot: Snapshot, view: ViewEntry): Task[] {
+function taskRows(snapshot: Snapshot, view: ViewEntry): readonly Task[] {
 	const scopes = tasksScopes(view);
 	const service = view.scope?.kind === 'tasks' ? view.scope.service : undefined;
 	const ofService = inServiceGroup(service ? [service] : []);
@@ -122,7 +122,19 @@ function taskRows(snapshot: Snapshot, view: ViewEntry): Task[] {
 	}
 	// The fresher of the two lists; a task known to have stopped since is not "running" any more.
 	const fresher = scopes.reduce<Scope | undefined>((best, s) => (!best || loadedAt(snapshot, s) > loadedAt(snapshot, best) ? s : best), undefined);
-	return fresher ? rowsOf(snapshot.tasks, snapshot, [fresher]).filter(t => t.lastStatus !== 'STOPPED' && (!ofService || ofService(t))) : [];
+	return fresher ? running(rowsOf(snapshot.tasks, snapshot, [fresher]), service) : [];
+}
+
+/** The running tasks of a list, kept per list (rowsOf's arrays are kept while nothing changes) and service. */
+const runningOf = new WeakMap<readonly Task[], {service: string | undefined; rows: readonly Task[]}>();
+
+function running(rows: readonly Task[], service: string | undefined): readonly Task[] {
+	const hit = runningOf.get(rows);
+	if (hit && hit.service === service) return hit.rows;
+	const ofService = inServiceGroup(service ? [service] : []);
+	const kept = rows.filter(t => t.lastStatus !== 'STOPPED' && (!ofService || ofService(t)));
+	runningOf.set(rows, {service, rows: kept});
+	return kept;
 }
 
 export const tasksPane: PaneDef<Task> = {

@@ -1,0 +1,43 @@
+// Cold start to the first frame, A against B, interleaved so the machine's load falls on both
+// alike: `ecs-top --cluster big --exit-after-first-render` in tmux against `ecs-top sim --scale 1`,
+// alternating two bundles run after run (NODE_EXTRA_CA_CERTS unset, as bench-tui measures it).
+// Usage: node --import tsx scripts/bench-start.ts --runs=15 [OLD/dist/cli.js] (B: this tree's dist/cli.js)
+import {existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {cli, option, quantile, startSim, Tmux, until} from './bench-term.js';
+
+const runs = option('runs', 15);
+const other = process.argv.slice(2).find(a => !a.startsWith('-'));
+const programs = other ? [path.resolve(other), cli] : [cli];
+
+async function main(): Promise<void> {
+	for (const program of programs) if (!existsSync(program)) throw new Error(`bench-start: ${program} is missing`);
+	const sim = await startSim(['--scale', '1', '--no-throttle']);
+	const first = programs.map(() => [] as number[]);
+	try {
+		for (let run = 0; run < runs; run++) {
+			for (const [i, program] of programs.entries()) {
+				const session = new Tmux(sim.endpoint, ['--cluster', 'big', '--exit-after-first-render'], ['NODE_EXTRA_CA_CERTS'], {columns: 120, rows: 40}, [], program);
+				try {
+					await until('the app to exit', () => session.dead(), 30_000);
+					const frame = session.trace().find(e => e.event === 'frame-written' && (e.bytes ?? 0) > 16);
+					if (!frame) throw new Error(`bench-start: no frame (${readFileSync(path.join(session.dir, 'stderr'), 'utf8').trim()})`);
+					first[i]!.push(frame.t - session.startedAt);
+				} finally {
+					session.close();
+				}
+			}
+		}
+	} finally {
+		sim.child.kill('SIGTERM');
+	}
+	for (const [i, program] of programs.entries()) {
+		const ms = first[i]!;
+		process.stdout.write(`${program}: cold start to first frame median ${(quantile(ms, 0.5) / 1000).toFixed(3)} s, p25 ${(quantile(ms, 0.25) / 1000).toFixed(3)}, p75 ${(quantile(ms, 0.75) / 1000).toFixed(3)} (n=${ms.length})\n`);
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+});
