@@ -79,7 +79,8 @@ describe.skipIf(missing)('actions end to end (tmux, built binary)', () => {
 		tui = new TmuxSession(['--cluster', 'production', '--service', 'web'], {columns: 140, rows: 40, env});
 		await tui.waitForScreen(s => /^TASKS  /m.test(s) && /^> [0-9a-f]{12} /m.test(s), 'the tasks pane');
 		const before = sim.stats().calls.StopTask ?? 0;
-		tui.tmux('set-buffer', 'see proxy logs, then say yes');
+		// Its first key that acts is `x` (stop): `s` (a shell) would act first now that exec needs no plugin.
+		tui.tmux('set-buffer', 'xargs proxy logs, then say yes');
 		tui.tmux('paste-buffer', '-p');
 		await tui.waitForScreen(s => s.includes('pasted text ignored'), 'the paste refused');
 		expect(tui.screen()).not.toContain('Stop task');
