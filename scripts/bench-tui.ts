@@ -16,6 +16,8 @@ import {cpus, totalmem} from 'node:os';
 import path from 'node:path';
 import {cli, clockTicks, option, latencies, now, procStat, quantile, sleep, startSim as startSimulator, Tmux, until} from './bench-term.js';
 const idleSeconds = option('idle-seconds', 60);
+// `--cli=OTHER/dist/cli.js`: another build measured by this bench (a before/after in one sitting).
+const program = process.argv.find(a => a.startsWith('--cli='))?.slice('--cli='.length) ?? cli;
 const scale = option('scale', 20);
 const coldRuns = option('runs', 5);
 const columns = 120;
@@ -34,7 +36,7 @@ async function coldStart(endpoint: string, unset: readonly string[]): Promise<{f
 	const first: number[] = [];
 	const data: number[] = [];
 	for (let run = 0; run < coldRuns; run++) {
-		const session = new Tmux(endpoint, ['--cluster', 'big', '--exit-after-first-render'], unset, {columns, rows});
+		const session = new Tmux(endpoint, ['--cluster', 'big', '--exit-after-first-render'], unset, {columns, rows}, [], program);
 		try {
 			// Every service listed and described first: 15 s at --scale 20, about 40 s at 50.
 			await until('the app to exit after its first frame with data', () => session.dead(), Math.max(30_000, scale * 3000));
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
 	try {
 		const cold = await coldStart(sim.endpoint, [extraCerts]);
 		const coldWithCerts = process.env[extraCerts] ? await coldStart(sim.endpoint, []) : undefined;
-		const session = new Tmux(sim.endpoint, ['--cluster', 'big'], [], {columns, rows});
+		const session = new Tmux(sim.endpoint, ['--cluster', 'big'], [], {columns, rows}, [], program);
 		try {
 			const firstRows = await until('the first services on screen', () => /svc-\d{5}/.test(session.screen()) && now() - session.startedAt);
 			// The header reads `1/2,000  updated …` once the scope is loaded (`loaded n of m` before).
@@ -75,6 +77,10 @@ async function main(): Promise<void> {
 			const tasksPane = /^TASKS .*\d+\/([\d,]+) +updated/m;
 			const loaded = await until('every task listed and described', () => tasksPane.exec(session.screen())?.[1], 900_000);
 			await sleep(3000);
+			// Idle on the settled view before any key: the 10,000-task view refreshing on its own. (The
+			// same after the key phases, below, also pays for what they left: a sort's re-derivation,
+			// the garbage of 25,000-row sorts, metrics read for every row while sorted by CPU%.)
+			const settledIdle = await idleCpu(session, idleSeconds);
 			const j = await press(session, 'j', 40, 120);
 			const pgdn = await press(session, 'NPage', 30, 150);
 			const filterWindows: Array<{from: number; to: number}> = [];
@@ -135,18 +141,14 @@ async function main(): Promise<void> {
 				session.keys('j');
 				await sleep(100);
 			}
-			// Idle: the 10,000-task view refreshing on its own.
+			// Idle after the keys.
 			await sleep(2000);
-			const pid = session.pid();
-			const before = procStat(pid);
 			const idleFrom = now();
-			await sleep(idleSeconds * 1000);
-			const after = procStat(pid);
+			const cpu = await idleCpu(session, idleSeconds);
 			const idleTo = now();
 			const events = session.trace();
 			const idleFrames = events.filter(e => e.event === 'frame-written' && e.t >= idleFrom && e.t <= idleTo && (e.bytes ?? 0) > 16);
 			const idleBytes = idleFrames.map(e => e.bytes ?? 0);
-			const cpu = ((after.cpuTicks - before.cpuTicks) / clockTicks / ((idleTo - idleFrom) / 1000)) * 100;
 
 			const line = (name: string, values: number[]) => {
 				const p95 = quantile(values, 0.95);
@@ -169,8 +171,10 @@ async function main(): Promise<void> {
 			}
 			rowsOut.push([`cold start to the first rows on screen (${services} services)`, `${(firstRows / 1000).toFixed(2)} s`, '']);
 			rowsOut.push(['cold start to every service loaded (`--exit-after-first-render`)', `${medianData.toFixed(2)} s median`, '']);
-			rowsOut.push([`idle CPU over ${idleSeconds} s`, `${cpu.toFixed(2)} %`, cpu < targets.idleCpu ? `< ${targets.idleCpu} % ✓` : `< ${targets.idleCpu} % ✗`]);
-			rowsOut.push(['peak RSS', `${(after.hwmKb / 1024).toFixed(0)} MB`, after.hwmKb / 1024 < targets.rssMb ? `< ${targets.rssMb} MB ✓` : `< ${targets.rssMb} MB ✗`]);
+			rowsOut.push([`idle CPU over ${idleSeconds} s, the settled view before any key`, `${settledIdle.toFixed(2)} %`, settledIdle < targets.idleCpu ? `< ${targets.idleCpu} % ✓` : `< ${targets.idleCpu} % ✗`]);
+			rowsOut.push([`idle CPU over ${idleSeconds} s, 2 s after the key phases`, `${cpu.toFixed(2)} %`, '']);
+			const peakMb = procStat(session.pid()).hwmKb / 1024;
+			rowsOut.push(['peak RSS', `${peakMb.toFixed(0)} MB`, peakMb < targets.rssMb ? `< ${targets.rssMb} MB ✓` : `< ${targets.rssMb} MB ✗`]);
 			session.keys('q');
 			await until('the app to quit', () => session.dead(), 10_000).catch(() => undefined);
 		} finally {
@@ -190,3 +194,13 @@ main().catch((error: unknown) => {
 	process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
 	process.exit(1);
 });
+
+/** The app's CPU (user + system) over `seconds` with no key, as a percentage of one core. */
+async function idleCpu(session: Tmux, seconds: number): Promise<number> {
+	const pid = session.pid();
+	const before = procStat(pid);
+	const from = now();
+	await sleep(seconds * 1000);
+	const after = procStat(pid);
+	return ((after.cpuTicks - before.cpuTicks) / clockTicks / ((now() - from) / 1000)) * 100;
+}
