@@ -16,9 +16,10 @@ export default function setup(): () => void {
 	const temp = mkdtempSync(path.join(tmpdir(), 'ecs-top-run-'));
 	process.env.TMPDIR = temp;
 	return () => {
-		// tsx keeps its compile cache in TMPDIR (tsx-<uid>) for the processes tests start: a tool's
-		// cache, not a test's leftovers; it goes with the directory.
-		const left = readdirSync(temp).filter(name => !/^tsx-\d+$/.test(name));
+		// tsx keeps its compile cache in TMPDIR (tsx-<uid>) for the processes tests start, and Node keeps
+		// the built binary's (node-compile-cache, dist/cli.js turns it on): tools' caches, not a test's
+		// leftovers; they go with the directory.
+		const left = readdirSync(temp).filter(name => !/^tsx-\d+$/.test(name) && name !== 'node-compile-cache');
 		rmSync(temp, {recursive: true, force: true});
 		if (previous === undefined) delete process.env.TMPDIR;
 		else process.env.TMPDIR = previous;
