@@ -95,6 +95,25 @@ export type ForwardProcessState =
 	| {state: 'listening'; localPort: number; sessionId?: string; note?: string}
 	| {state: 'ended'; reason: string; status?: number};
 
+/**
+ * A forward's `listening()`, whatever carries it (the plugin, the built-in client): the local port
+ * once it listens, or the reason it ended first.
+ */
+export function listeningOf(forward: Pick<ForwardProcess, 'state' | 'subscribe'>): Promise<number> {
+	return new Promise<number>((resolve, reject) => {
+		const check = (state: ForwardProcessState) => {
+			if (state.state === 'listening') resolve(state.localPort);
+			else if (state.state === 'ended') reject(new Error(state.reason));
+			else return false;
+			return true;
+		};
+		if (check(forward.state())) return;
+		const off = forward.subscribe(state => {
+			if (check(state)) off();
+		});
+	});
+}
+
 export interface ForwardProcess {
 	readonly pid: number | undefined;
 	state(): ForwardProcessState;
@@ -186,18 +205,7 @@ export function startForwardProcess(file: string, args: readonly string[], env: 
 		state: () => current,
 		subscribe,
 		listening() {
-			return new Promise<number>((resolve, reject) => {
-				const check = (state: ForwardProcessState) => {
-					if (state.state === 'listening') resolve(state.localPort);
-					else if (state.state === 'ended') reject(new Error(state.reason));
-					else return false;
-					return true;
-				};
-				if (check(current)) return;
-				const off = subscribe(state => {
-					if (check(state)) off();
-				});
-			});
+			return listeningOf({state: () => current, subscribe});
 		},
 		ended: () => ended,
 		async kill(graceMs = 3000) {

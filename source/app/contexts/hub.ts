@@ -325,7 +325,8 @@ export class ContextsHub implements ContextsControl {
 
 	#refreshRows(notify = true): void {
 		if (!this.#profileRows) return;
-		this.#profileRows = this.#profileRows.map(row => ({...row, credentials: this.#credentials.get(row.id) ?? {state: 'unchecked'}, active: this.#activeProfiles().has(row.profile)}));
+		const active = this.#activeProfiles();
+		this.#profileRows = this.#profileRows.map(row => ({...row, credentials: this.#credentials.get(row.id) ?? {state: 'unchecked'}, active: active.has(row.profile)}));
 		if (notify) for (const listener of [...this.#listeners]) listener();
 	}
 }

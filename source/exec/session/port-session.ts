@@ -7,7 +7,7 @@
 // same face as the plugin's process (ForwardProcess), so a forward runs either way.
 import net from 'node:net';
 import {clean} from '../../text.js';
-import type {ForwardProcess, ForwardProcessState} from '../plugin.js';
+import {listeningOf, type ForwardProcess, type ForwardProcessState} from '../plugin.js';
 import {DataChannel, endLine, type ChannelEnd, type ChannelOptions} from './channel.js';
 import {PayloadFlag, PayloadType} from './codec.js';
 import {compareVersions} from './handshake.js';
@@ -116,32 +116,18 @@ export function startBuiltinForward(options: BuiltinForwardOptions): ForwardProc
 		},
 	);
 	void channel.ended.then((end: ChannelEnd) => finish(end.how === 'local' ? 'stopped' : end.how === 'closed' ? `the session ended${end.output ? `: ${endLine(end)}` : ''}` : endLine(end)));
+	const subscribe = (listener: (state: ForwardProcessState) => void) => {
+		listeners.add(listener);
+		return () => {
+			listeners.delete(listener);
+		};
+	};
 	return {
 		channel,
 		pid: undefined,
 		state: () => current,
-		subscribe(listener) {
-			listeners.add(listener);
-			return () => {
-				listeners.delete(listener);
-			};
-		},
-		listening() {
-			return new Promise<number>((resolve, reject) => {
-				const check = (state: ForwardProcessState) => {
-					if (state.state === 'listening') resolve(state.localPort);
-					else if (state.state === 'ended') reject(new Error(state.reason));
-					else return false;
-					return true;
-				};
-				if (check(current)) return;
-				const off = () => listeners.delete(listener);
-				const listener = (state: ForwardProcessState) => {
-					if (check(state)) off();
-				};
-				listeners.add(listener);
-			});
-		},
+		subscribe,
+		listening: () => listeningOf({state: () => current, subscribe}),
 		ended: () => ended,
 		async kill() {
 			finish('stopped');
