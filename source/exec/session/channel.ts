@@ -42,6 +42,8 @@ export interface ChannelReady {
 	sessionType: string;
 	properties: unknown;
 	agentVersion: string;
+	/** A port session multiplexed with smux (smux.ts); else one connection at a time. */
+	multiplexed?: boolean;
 	/** HandshakeComplete's CustomerMessage (shown by the plugin before the session), control characters removed. */
 	customerMessage?: string;
 }
@@ -282,7 +284,7 @@ export class DataChannel {
 			this.#finish({how: 'refused', line: outcome.refusal});
 			return;
 		}
-		if (outcome.kind) this.#readyInfo = {kind: outcome.kind, sessionType: outcome.sessionType!, properties: outcome.properties, agentVersion: clean(outcome.agentVersion)};
+		if (outcome.kind) this.#readyInfo = {kind: outcome.kind, sessionType: outcome.sessionType!, properties: outcome.properties, agentVersion: clean(outcome.agentVersion), ...(outcome.multiplexed ? {multiplexed: true} : {})};
 	}
 
 	#becomeReady(ready: ChannelReady): void {

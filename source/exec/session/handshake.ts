@@ -7,11 +7,33 @@ import {clean} from '../../text.js';
 import {pluginInstallUrl, pluginName} from '../plugin-args.js';
 
 /**
- * What the client tells the agent it is. Below 1.1.70 on purpose: the agent multiplexes a port
- * forward's connections (smux) for clients from 1.1.70 on (amazon-ssm-agent port.go,
- * muxSupportedClientVersion), and this client speaks only the basic, one-connection stream.
+ * What the client tells the agent it is, in open_data_channel and in a shell's handshake: a version
+ * from before the agent's version-gated features, so it asks for nothing this client does not do.
  */
 export const clientVersion = '1.1.61.0';
+
+/**
+ * What a multiplexed port session's handshake says instead. The agent multiplexes a
+ * LocalPortForwarding session's connections (smux) for clients from 1.1.70 on, and turns its smux
+ * keep-alive off for clients after 1.2.331.0 (amazon-ssm-agent plugins/port/port.go,
+ * muxSupportedClientVersion and muxKeepAliveDisabledAfterThisClientVersion): keep-alive keeps an idle
+ * forward from ever reaching Session Manager's idle timeout, so we ask for it off, as the plugin does.
+ */
+export const muxClientVersion = '1.2.339.0';
+
+/** The plugin's config.TCPMultiplexingSupportedAfterThisAgentVersion: agents after it multiplex. */
+export const muxAgentAfter = '3.0.196.0';
+/** The plugin's config.TCPMultiplexingWithSmuxKeepAliveDisabledAfterThisAgentVersion: after it, no keep-alive is needed. */
+export const keepAliveOffAgentAfter = '3.1.1511.0';
+
+/**
+ * Whether a port session is multiplexed: the plugin's rule (portsession.go: local port forwarding,
+ * agent after 3.0.196.0). The version we declare follows it, so the agent's rule gives the same answer.
+ */
+export function multiplexes(agentVersion: string, properties: unknown): boolean {
+	const type = (properties as {type?: unknown} | undefined)?.type;
+	return type === 'LocalPortForwarding' && agentVersion !== '' && compareVersions(agentVersion, muxAgentAfter) > 0;
+}
 
 export const ActionStatus = {Success: 1, Failed: 2, Unsupported: 3} as const;
 
@@ -54,6 +76,8 @@ export interface HandshakeOutcome {
 	properties?: unknown;
 	/** Set when the session cannot go on here: the one line for the user. */
 	refusal?: string;
+	/** A port session whose connections go over smux (and the handshake said so). */
+	multiplexed?: boolean;
 }
 
 export function answerHandshake(request: HandshakeRequest): HandshakeOutcome {
@@ -83,6 +107,10 @@ export function answerHandshake(request: HandshakeRequest): HandshakeOutcome {
 		} else {
 			refuse({ActionType: type, ActionStatus: ActionStatus.Unsupported, Error: `Unsupported action ${type}`}, `the agent asked for "${clean(type)}", which ecs-top's built-in client does not do; install ${pluginName} (${pluginInstallUrl}) or use --transport plugin`);
 		}
+	}
+	if (outcome.kind === 'port' && !outcome.refusal && multiplexes(outcome.agentVersion, outcome.properties)) {
+		outcome.multiplexed = true;
+		outcome.response.ClientVersion = muxClientVersion;
 	}
 	return outcome;
 }

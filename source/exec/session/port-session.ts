@@ -1,28 +1,20 @@
-// A port forward over the built-in data channel, as the plugin's basicportforwarding.go runs one:
-// a listener on 127.0.0.1 only; one local connection at a time (its bytes sent as Output messages
-// of at most 1024 bytes, the agent's written back to it); when it closes, the Flag DisconnectToPort
-// tells the agent to close its side too, and the next connection is taken. A second connection
-// while one is open is closed at once and said (the agent's stream carries one connection: without
-// smux multiplexing, which this client does not speak, two would mix their bytes). It offers the
-// same face as the plugin's process (ForwardProcess), so a forward runs either way.
+// A port forward over the built-in data channel: a listener on 127.0.0.1 only, whose connections
+// go to the agent each on its own smux stream when the agent multiplexes (forward/multiplexed.ts),
+// else one at a time (forward/one-at-a-time.ts); which one was agreed in the handshake
+// (handshake.ts multiplexes). It offers the same face as the plugin's process (ForwardProcess), so a
+// forward runs either way.
 import net from 'node:net';
 import {clean} from '../../text.js';
 import {listeningOf, type ForwardProcess, type ForwardProcessState} from '../plugin.js';
 import {DataChannel, endLine, type ChannelEnd, type ChannelOptions} from './channel.js';
 import {PayloadFlag, PayloadType} from './codec.js';
-import {compareVersions} from './handshake.js';
+import {piece, type Connections} from './forward/connections.js';
+import {multiplexed} from './forward/multiplexed.js';
+import {oneAtATime, oneConnectionNote} from './forward/one-at-a-time.js';
 
-const piece = 1024;
-/** What the agent sent while no local connection was open, kept for the next one (the plugin leaves it unacknowledged to the same effect). */
-const heldLimit = 4 * 1024 * 1024;
+export {oneConnectionNote} from './forward/one-at-a-time.js';
+
 const keptLines = 20;
-
-/** The line for a refused second connection: whose limit it is depends on the agent. */
-export function oneConnectionNote(agentVersion: string): string {
-	return agentVersion && compareVersions(agentVersion, '3.0.196.0') <= 0
-		? 'one connection at a time: the agent does not multiplex (agent < 3.0.196.0)'
-		: 'one connection at a time: ecs-top\'s built-in client does not multiplex connections (session-manager-plugin does)';
-}
 
 export interface BuiltinForwardOptions extends ChannelOptions {
 	sessionId: string;
@@ -46,15 +38,13 @@ export function startBuiltinForward(options: BuiltinForwardOptions): ForwardProc
 		current = next;
 		for (const listener of [...listeners]) listener(next);
 	};
-	let connection: net.Socket | undefined;
-	let held: Buffer[] = [];
-	let heldBytes = 0;
 	const server = net.createServer({pauseOnConnect: false});
 	let resolveEnded!: (end: ForwardProcessState & {state: 'ended'}) => void;
 	const ended = new Promise<ForwardProcessState & {state: 'ended'}>(resolve => (resolveEnded = resolve));
+	let connections: Connections | undefined;
 	const finish = (reason: string) => {
 		if (current.state === 'ended') return;
-		connection?.destroy();
+		connections?.close();
 		server.close();
 		channel.close();
 		const end = {state: 'ended' as const, reason};
@@ -62,40 +52,41 @@ export function startBuiltinForward(options: BuiltinForwardOptions): ForwardProc
 		set(end);
 		resolveEnded(end);
 	};
+	// Bytes for the agent are gathered for a turn, then sent in the plugin's 1 KiB pieces: smux's
+	// 8-byte headers and small writes would otherwise each cost a message and an acknowledgement.
+	let outgoing: Buffer[] = [];
+	const flush = () => {
+		const bytes = Buffer.concat(outgoing);
+		outgoing = [];
+		for (let at = 0; at < bytes.length; at += piece) channel.send(PayloadType.Output, bytes.subarray(at, at + piece));
+	};
+	const connectionsHost = {
+		send(bytes: Buffer) {
+			if (outgoing.length === 0) queueMicrotask(flush);
+			outgoing.push(bytes);
+		},
+		notice(line: string) {
+			say(line);
+			options.onNotice?.(line);
+			if (current.state === 'listening') set({...current, note: line});
+		},
+		fail: (line: string) => finish(line),
+		flagDisconnect() {
+			// After the connection's last bytes, not before them.
+			if (outgoing.length > 0) flush();
+			if (!channel.isEnded) channel.sendFlag(PayloadFlag.DisconnectToPort);
+		},
+	};
+	// What the agent sends before the handshake settles the mode (nothing, normally) waits for it.
+	const early: Buffer[] = [];
 	channel.onData((payloadType, payload) => {
 		if (payloadType !== PayloadType.Output) return;
-		if (connection && !connection.destroyed) {
-			connection.write(payload);
-		} else if (heldBytes + payload.length <= heldLimit) {
-			held.push(payload);
-			heldBytes += payload.length;
-		}
+		if (connections) connections.data(payload);
+		else early.push(payload);
 	});
 	server.on('connection', socket => {
-		if (connection) {
-			socket.destroy();
-			const note = oneConnectionNote(channel.agentVersion);
-			say(note);
-			options.onNotice?.(note);
-			if (current.state === 'listening') set({...current, note});
-			return;
-		}
-		connection = socket;
-		for (const chunk of held) socket.write(chunk);
-		held = [];
-		heldBytes = 0;
-		socket.on('data', (chunk: Buffer) => {
-			for (let at = 0; at < chunk.length; at += piece) channel.send(PayloadType.Output, chunk.subarray(at, at + piece));
-		});
-		socket.on('error', () => {
-			// 'close' follows.
-		});
-		socket.on('close', () => {
-			if (connection !== socket) return;
-			connection = undefined;
-			// basicportforwarding.go: the agent closes its connection to the port too.
-			if (!channel.isEnded) channel.sendFlag(PayloadFlag.DisconnectToPort);
-		});
+		if (connections) connections.accept(socket);
+		else socket.destroy();
 	});
 	server.on('error', error => finish(`cannot listen on ${host}:${options.localPort}: ${clean(error.message)}`));
 	channel.ready.then(
@@ -104,6 +95,10 @@ export function startBuiltinForward(options: BuiltinForwardOptions): ForwardProc
 				finish(`the agent opened a ${clean(ready.sessionType)} session where a port forward was expected`);
 				return;
 			}
+			connections = ready.multiplexed
+				? multiplexed(connectionsHost, ready.agentVersion)
+				: oneAtATime(connectionsHost, () => oneConnectionNote(ready.agentVersion, (ready.properties as {type?: unknown} | undefined)?.type));
+			for (const payload of early.splice(0)) connections.data(payload);
 			server.listen(options.localPort, host, () => {
 				const {port} = server.address() as net.AddressInfo;
 				// The plugin's own line, so the two transports read alike.

@@ -45,8 +45,8 @@ export class FakeSocket implements SocketLike {
 	}
 
 	/** The agent's handshake for a session type (and more actions). */
-	handshake(sessionType: string, more: object[] = [], properties: object = {}): void {
-		this.agent(0, PayloadType.HandshakeRequest, {AgentVersion: '3.3.1000.0', RequestedClientActions: [{ActionType: 'SessionType', ActionParameters: {SessionType: sessionType, Properties: properties}}, ...more]});
+	handshake(sessionType: string, more: object[] = [], properties: object = {}, agentVersion = '3.3.1000.0'): void {
+		this.agent(0, PayloadType.HandshakeRequest, {AgentVersion: agentVersion, RequestedClientActions: [{ActionType: 'SessionType', ActionParameters: {SessionType: sessionType, Properties: properties}}, ...more]});
 	}
 
 	complete(sequenceNumber = 1, customer = ''): void {
