@@ -3,10 +3,32 @@
 // checks the Node version first (source/bin/version-guard.js, copied as it is).
 import {build} from 'esbuild';
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {builtinModules} from 'node:module';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+// Node's built-in modules are taken with require(), not import: importing one makes its ES-module
+// facade, which reads every export once, and node:http's exports include getters (WebSocket,
+// CloseEvent, MessageEvent) that load Node's whole undici. That was 30 ms of `ecs-top --version`'s
+// 110 and of every one-shot command's start, for a WebSocket only exec's built-in client uses.
+// esbuild's CommonJS interop reads a property when it is used, so nothing loads before it is needed.
+// (The TUI still loads undici: Ink's layout engine asks for the global fetch as it starts.)
+const builtins = new Set(builtinModules.filter(name => !name.startsWith('_')));
+const builtinsAsRequire = {
+	name: 'builtins-as-require',
+	setup(b) {
+		b.onResolve({filter: /^(node:)?[a-z_/]+$/}, args => {
+			const name = args.path.replace(/^node:/, '');
+			if (!builtins.has(name)) return undefined;
+			// The require() inside the stand-in itself is the real module, left to Node.
+			if (args.namespace === 'node-builtin') return {path: args.path, external: true};
+			return {path: name, namespace: 'node-builtin'};
+		});
+		b.onLoad({filter: /.*/, namespace: 'node-builtin'}, args => ({contents: `module.exports = require(${JSON.stringify(`node:${args.path}`)});`, loader: 'js'}));
+	},
+};
 
 const result = await build({
 	absWorkingDir: root,
@@ -20,6 +42,7 @@ const result = await build({
 	target: 'node22',
 	outfile: 'dist/ecs-top.js',
 	alias: {'react-devtools-core': './scripts/devtools-stub.js'},
+	plugins: [builtinsAsRequire],
 	define: {'process.env.NODE_ENV': '"production"', __ECS_TOP_VERSION__: JSON.stringify(pkg.version)},
 	banner: {js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);"},
 	logLevel: 'warning',
