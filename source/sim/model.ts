@@ -49,6 +49,12 @@ export interface ClusterRec {
 	 * for KMS encryption in the data channel's handshake. Set by tests; not on the wire yet.
 	 */
 	execKmsKeyId?: string;
+	/**
+	 * The SSM agent version its tasks' sessions advertise in the handshake (default the data-channel
+	 * server's SIM_AGENT_VERSION). Set by tests: an agent before 3.0.196.0 makes the plugin forward
+	 * one connection at a time.
+	 */
+	ssmAgentVersion?: string;
 }
 
 /** What a task definition does when run: the simulator's script for it, never on the wire. */

@@ -51,8 +51,16 @@ export interface ChannelStats {
 	resizes: Array<{cols: number; rows: number}>;
 	/** Command lines the sandboxed shell ran. */
 	commands: string[];
-	/** TCP connections opened to the port-forwarding target. */
+	/** TCP connections opened to the port-forwarding target (one per smux stream when multiplexed). */
 	portConnections: number;
+	/** A port session's forwarding, chosen when the handshake completes from the client's version. */
+	portMode?: 'basic' | 'mux';
+	/** Multiplexed forwarding: streams the client opened (SYN), and their target connections open now. */
+	muxStreams: number;
+	muxOpen: number;
+	/** smux keepalive NOPs the client sent, and the agent sent (only to clients up to 1.2.331.0). */
+	nopsIn: number;
+	nopsOut: number;
 	kmsRequested: boolean;
 	/** The channel_closed Output the session ended with. */
 	closedWith?: string;

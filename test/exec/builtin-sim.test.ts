@@ -111,7 +111,9 @@ describe('the built-in session client against the simulator (no plugin on PATH)'
 });
 
 describe('the built-in forward, one connection at a time', () => {
-	it('a second connection while one is open is closed, and stderr says why (the simulated agent is 3.0.100.0)', async () => {
+	it('a second connection while one is open is closed, and stderr says why (the cluster\'s agent is 3.0.100.0)', async () => {
+		// An agent before 3.0.196.0, so the agent is what limits the forward (not this client's version).
+		sim.sim.world.findCluster('production')!.ssmAgentVersion = '3.0.100.0';
 		const run = startCli(['port-forward', '--cluster', 'production', '--task', taskId, '0:80'], options());
 		const port = Number(/127\.0\.0\.1:(\d+)/.exec(await run.line(/^forwarding /))![1]);
 		const first = net.connect(port, '127.0.0.1');

@@ -81,6 +81,8 @@ export interface ChannelOptions {
 	kmsStatus?: 1 | 2 | 3;
 	/** Answer the HandshakeRequest by itself (default true). */
 	handshake?: boolean;
+	/** The HandshakeResponse's ClientVersion (default 1.2.0.0; the agent multiplexes port forwards from 1.1.70). */
+	clientVersion?: string;
 }
 
 export class TestChannel {
@@ -118,12 +120,17 @@ export class TestChannel {
 			ws.addEventListener('open', () => resolve(), {once: true});
 			ws.addEventListener('error', () => reject(new Error(`cannot connect to ${streamUrl}`)), {once: true});
 		});
-		ws.send(JSON.stringify({MessageSchemaVersion: '1.0', RequestId: randomUUID(), TokenValue: options.token, ClientId: randomUUID(), ClientVersion: '1.2.0.0'}));
+		ws.send(JSON.stringify({MessageSchemaVersion: '1.0', RequestId: randomUUID(), TokenValue: options.token, ClientId: randomUUID(), ClientVersion: options.clientVersion ?? '1.2.0.0'}));
 		return channel;
 	}
 
 	get text(): string {
 		return Buffer.concat(this.chunks).toString('utf8');
+	}
+
+	/** The Output payloads so far as one byte stream (a multiplexed port session's smux frames). */
+	get bytes(): Buffer {
+		return Buffer.concat(this.chunks);
 	}
 
 	/** Sends input_stream_data with the next sequence number (or the one given). */
@@ -193,7 +200,7 @@ export class TestChannel {
 			const actions = this.handshakeRequest!.RequestedClientActions.map(action => action.ActionType === 'KMSEncryption'
 				? {ActionType: action.ActionType, ActionStatus: this.options.kmsStatus ?? 3, Error: 'this client cannot encrypt'}
 				: {ActionType: action.ActionType, ActionStatus: 1});
-			this.send(6, JSON.stringify({ClientVersion: '1.2.0.0', ProcessedClientActions: actions, Errors: []}));
+			this.send(6, JSON.stringify({ClientVersion: this.options.clientVersion ?? '1.2.0.0', ProcessedClientActions: actions, Errors: []}));
 		}
 	}
 }

@@ -1,5 +1,5 @@
-// The simulator's SSM data channel for port forwarding (basic, non-multiplexed, as the plugin runs it
-// against an agent before 3.0.196.0): bytes of one local connection through the channel to the
+// The simulator's SSM data channel for port forwarding, basic (non-multiplexed, as the agent runs it
+// for a client before 1.1.70; multiplexing is data-channel-mux.test.ts): bytes of one local connection through the channel to the
 // container's HTTP server (which answers with the task id) or the remote host's echo server, and
 // DisconnectToPort before the next connection.
 import {DescribeTasksCommand, ListTasksCommand, type Task} from '@aws-sdk/client-ecs';
@@ -26,7 +26,8 @@ async function portSession(input: Omit<StartSessionCommandInput, 'Target'>): Pro
 	const task: Task = (await t.client.send(new DescribeTasksCommand({cluster: 'production', tasks: arns.slice(0, 1)}))).tasks![0]!;
 	const taskId = task.taskArn!.split('/').at(-1)!;
 	const out = await ssm.send(new StartSessionCommand({Target: `ecs:production_${taskId}_${task.containers![0]!.runtimeId}`, ...input}));
-	const channel = await TestChannel.open(out.StreamUrl!, {token: out.TokenValue!});
+	// A plugin before muxSupportedClientVersion (1.1.70): the agent forwards one connection at a time.
+	const channel = await TestChannel.open(out.StreamUrl!, {token: out.TokenValue!, clientVersion: '1.1.61.0'});
 	channels.push(channel);
 	// HandshakeComplete (output sequence 1) arrived: the session is forwarding.
 	await channel.until(() => channel.of('output_stream_data').some(m => m.payloadType === 7), 'HandshakeComplete');
@@ -47,8 +48,8 @@ describe('SSM data channel: port forwarding', () => {
 			ActionType: 'SessionType',
 			ActionParameters: {SessionType: 'Port', Properties: {portNumber: '8080', localPortNumber: '0', type: 'LocalPortForwarding'}},
 		}]);
-		// The plugin multiplexes only with agents after 3.0.196.0: this one is older, so basic forwarding.
-		expect(channel.handshakeRequest!.AgentVersion).toBe('3.0.100.0');
+		// A current agent; basic forwarding all the same, because of the client's version.
+		expect(channel.handshakeRequest!.AgentVersion).toBe('3.3.2299.0');
 		channel.type('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n');
 		await channel.untilText(`\r\n\r\ntask ${taskId}\n`);
 		expect(channel.text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
@@ -58,6 +59,7 @@ describe('SSM data channel: port forwarding', () => {
 		channel.type('GET /again HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
 		await channel.until(() => channel.text.split(`task ${taskId}\n`).length === 3, 'the second answer');
 		const row = await sessionRow(s, sessionId);
+		expect(row.channel!.portMode).toBe('basic');
 		expect(row.channel!.portConnections).toBe(2);
 		expect(row.channel!.bytesOut).toBe(channel.text.length);
 	});

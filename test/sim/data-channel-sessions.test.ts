@@ -36,7 +36,7 @@ async function execShell(s: TestSim, task: Task, options: {kmsStatus?: 1 | 2 | 3
 	return {session, channel};
 }
 
-async function open(streamUrl: string, token: string, options: {kmsStatus?: 1 | 2 | 3} = {}): Promise<TestChannel> {
+async function open(streamUrl: string, token: string, options: {kmsStatus?: 1 | 2 | 3; clientVersion?: string} = {}): Promise<TestChannel> {
 	const channel = await TestChannel.open(streamUrl, {token, ...options});
 	channels.push(channel);
 	return channel;
@@ -191,7 +191,8 @@ describe('SSM data channel: lifetime', () => {
 		const {channel} = await execShell(s, task);
 		await channel.untilText('# ');
 		const forward = await startSsm(ssm, task, {DocumentName: 'AWS-StartPortForwardingSession'});
-		const port = await open(forward.StreamUrl!, forward.TokenValue!);
+		// A client before 1.1.70: basic forwarding, raw bytes (data-channel-mux.test.ts does the same multiplexed).
+		const port = await open(forward.StreamUrl!, forward.TokenValue!, {clientVersion: '1.1.61.0'});
 		await port.until(() => port.of('output_stream_data').some(m => m.payloadType === 7), 'HandshakeComplete');
 		port.type('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
 		await port.untilText(`task ${taskId}`);

@@ -25,11 +25,14 @@ export interface SessionWork {
 	/** The handshake's SessionType action. */
 	readonly sessionType: 'Standard_Stream' | 'InteractiveCommands' | 'Port';
 	readonly properties: Record<string, unknown>;
+	/** The handshake is complete (the client and its version are known now). */
 	start(io: WorkIo): void;
 	/** An input_stream_data Output payload. */
 	input(data: Buffer): void;
 	/** A Flag payload (DisconnectToPort and the like), TerminateSession excluded. */
 	flag?(value: number): void;
+	/** The simulator's clock moved (the server's tick, a stepped clock): timers of the work (keepalives). */
+	tick?(now: number): void;
 	/** The channel is gone: release sockets and timers. */
 	stop(): void;
 }
@@ -39,6 +42,10 @@ export interface WorkIo {
 	/** Ends the session: channel_closed with this Output once the output so far is acknowledged. */
 	exit(output: string): void;
 	stats: ChannelStats;
+	/** The HandshakeResponse's ClientVersion ('' when absent): the agent's port plugin picks its forwarding by it. */
+	clientVersion: string;
+	/** The simulator's clock. */
+	now(): number;
 }
 
 /** The current WebSocket's send side. */
@@ -78,6 +85,10 @@ export const emptyStats = (): ChannelStats => ({
 	resizes: [],
 	commands: [],
 	portConnections: 0,
+	muxStreams: 0,
+	muxOpen: 0,
+	nopsIn: 0,
+	nopsOut: 0,
 	kmsRequested: false,
 });
 
@@ -155,7 +166,9 @@ export class DataChannel {
 			this.closeNow(this.closing.output);
 			return;
 		}
-		if (this.paused || !this.socket) return;
+		// The work's timers run whether or not a client is connected (their output waits in the sequence).
+		if (this.started && !this.closing) this.options.work.tick?.(now);
+		if (this.closed || this.paused || !this.socket) return;
 		for (const message of this.ordered()) {
 			if (message.lastSent !== undefined && now - message.lastSent >= RESEND_AFTER_MS) {
 				this.stats.resent++;
@@ -276,7 +289,7 @@ export class DataChannel {
 
 	private handshakeResponse(payload: Buffer): void {
 		if (this.started) return;
-		const response = parseJson(payload) as {ProcessedClientActions?: Array<{ActionType?: unknown; ActionStatus?: unknown; Error?: unknown}>} | undefined;
+		const response = parseJson(payload) as {ClientVersion?: unknown; ProcessedClientActions?: Array<{ActionType?: unknown; ActionStatus?: unknown; Error?: unknown}>} | undefined;
 		const actions = Array.isArray(response?.ProcessedClientActions) ? response.ProcessedClientActions : [];
 		const status = (type: string) => actions.find(a => a?.ActionType === type);
 		const refuse = (output: string) => {
@@ -304,6 +317,8 @@ export class DataChannel {
 			output: data => this.output(data),
 			exit: output => this.exit(output),
 			stats: this.stats,
+			clientVersion: typeof response?.ClientVersion === 'string' ? response.ClientVersion : '',
+			now: () => this.options.now(),
 		});
 	}
 

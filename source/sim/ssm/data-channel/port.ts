@@ -3,16 +3,15 @@
 // request with the task's id; a remote host (AWS-StartPortForwardingSessionToRemoteHost) is one TCP
 // echo server. Both close with the simulator.
 //
-// The stream is the plugin's basic (non-multiplexed) port forwarding
-// (portsession/basicportforwarding.go): the client's Output payloads are the raw bytes of one local
-// connection, written to one connection to the target, whose bytes come back as output. When the
-// local connection closes the client sends the DisconnectToPort flag; the agent closes its
-// connection to the target and opens a new one when the next bytes arrive.
+// Which forwarding a session gets is the agent's choice when the handshake completes
+// (agent/session/plugins/port/port.go): multiplexed (smux, mux-port.ts) for a LocalPortForwarding
+// session whose client is 1.1.70 or later, else basic (basic-port.ts), one connection at a time.
 import http from 'node:http';
 import net from 'node:net';
 import type {AddressInfo} from 'node:net';
-import {FlagValue} from './codec.js';
+import {BasicPortForward} from './basic-port.js';
 import type {SessionWork, WorkIo} from './channel.js';
+import {MuxPortForward} from './mux-port.js';
 
 /** The loopback servers port sessions connect to. */
 export class PortTargets {
@@ -76,67 +75,86 @@ export class PortTargets {
 	}
 }
 
+/** port.go's muxSupportedClientVersion: older clients get basic forwarding. */
+const MUX_SUPPORTED_CLIENT_VERSION = '1.1.70';
+/** port.go's muxKeepAliveDisabledAfterThisClientVersion: newer clients get no keepalive NOPs. */
+const MUX_KEEPALIVE_DISABLED_AFTER = '1.2.331.0';
+
+/** One way of carrying a port session's Output payloads, once the mode is chosen. */
+export interface PortForward {
+	input(data: Buffer): void;
+	flag?(value: number): void;
+	tick?(now: number): void;
+	stop(): void;
+}
+
+/** Resolves the loopback port standing for the session's destination (a container's port or a remote host). */
+export type Destination = () => Promise<number>;
+
+/**
+ * The agent's versionutil comparison: dot-separated numbers compared in turn, a missing one being
+ * 0. Undefined when either is not such a version (the caller then keeps the older behaviour).
+ */
+export function compareVersions(a: string, b: string): number | undefined {
+	const parse = (v: string) => (/^\d+(\.\d+)*$/.test(v) ? v.split('.').map(Number) : undefined);
+	const x = parse(a);
+	const y = parse(b);
+	if (!x || !y) return undefined;
+	for (let i = 0; i < Math.max(x.length, y.length); i++) {
+		const d = (x[i] ?? 0) - (y[i] ?? 0);
+		if (d !== 0) return Math.sign(d);
+	}
+	return 0;
+}
+
+/** port.go's choice: multiplexed for LocalPortForwarding and a client at 1.1.70 or later. */
+export function portMode(properties: Record<string, unknown>, clientVersion: string): 'basic' | 'mux' {
+	const atLeast = compareVersions(clientVersion, MUX_SUPPORTED_CLIENT_VERSION);
+	return properties.type === 'LocalPortForwarding' && atLeast !== undefined && atLeast >= 0 ? 'mux' : 'basic';
+}
+
+/** Whether the agent's smux keeps its keepalive on for this client (it is off only after 1.2.331.0). */
+export function muxKeepAlive(clientVersion: string): boolean {
+	return compareVersions(clientVersion, MUX_KEEPALIVE_DISABLED_AFTER) !== 1;
+}
+
+/**
+ * A Port session. The HandshakeRequest (sent before the client is known) needs only its type and
+ * properties; the forwarding itself is chosen in start(), which the channel calls with the client's
+ * HandshakeResponse ClientVersion.
+ */
 export class PortWork implements SessionWork {
 	readonly sessionType = 'Port';
-	private io: WorkIo | undefined;
-	private target: net.Socket | undefined;
-	/** Bytes for the target while its port is being resolved (a socket not yet connecting refuses writes). */
-	private waiting: Buffer[] | undefined;
+	private forward: PortForward | undefined;
 
 	constructor(
 		readonly properties: Record<string, unknown>,
-		/** Resolves the loopback port standing for the session's destination. */
-		private readonly destination: () => Promise<number>,
+		private readonly destination: Destination,
 		private readonly targets: PortTargets,
 	) {}
 
 	start(io: WorkIo): void {
-		this.io = io;
+		const mode = portMode(this.properties, io.clientVersion);
+		io.stats.portMode = mode;
+		this.forward = mode === 'mux'
+			? new MuxPortForward(io, this.destination, this.targets, {keepAlive: muxKeepAlive(io.clientVersion), now: io.now()})
+			: new BasicPortForward(io, this.destination, this.targets);
 	}
 
 	input(data: Buffer): void {
-		if (!this.io) return;
-		const socket = this.connection();
-		if (this.waiting) this.waiting.push(data);
-		else socket.write(data);
+		this.forward?.input(data);
 	}
 
 	flag(value: number): void {
-		if (value !== FlagValue.disconnectToPort) return;
-		this.target?.destroy();
-		this.target = undefined;
-		this.waiting = undefined;
+		this.forward?.flag?.(value);
+	}
+
+	tick(now: number): void {
+		this.forward?.tick?.(now);
 	}
 
 	stop(): void {
-		this.io = undefined;
-		this.target?.destroy();
-		this.target = undefined;
-	}
-
-	/** The connection to the target, opened on first use; writes wait in the socket until it connects. */
-	private connection(): net.Socket {
-		if (this.target && !this.target.destroyed) return this.target;
-		const socket = new net.Socket();
-		this.target = socket;
-		this.targets.track(socket);
-		this.io!.stats.portConnections++;
-		socket.on('data', (chunk: Buffer) => {
-			if (this.target === socket) this.io?.output(chunk);
-		});
-		socket.on('error', () => socket.destroy());
-		socket.on('close', () => {
-			if (this.target === socket) this.target = undefined;
-		});
-		const waiting: Buffer[] = [];
-		this.waiting = waiting;
-		this.destination().then(port => {
-			if (this.waiting === waiting) this.waiting = undefined;
-			if (socket.destroyed || this.target !== socket) return;
-			socket.connect(port, '127.0.0.1');
-			// Queued by the socket itself until it connects.
-			for (const data of waiting) socket.write(data);
-		}, () => socket.destroy());
-		return socket;
+		this.forward?.stop();
+		this.forward = undefined;
 	}
 }

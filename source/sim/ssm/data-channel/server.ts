@@ -14,8 +14,11 @@ import {sessionDocuments} from '../documents.js';
 import type {SessionEndCause, SessionRec, SessionStore} from '../../sessions.js';
 import type {World} from '../../world.js';
 
-/** Below 3.0.196.0, so the plugin forwards ports without multiplexing (config.TCPMultiplexingSupportedAfterThisAgentVersion). */
-export const SIM_AGENT_VERSION = '3.0.100.0';
+/**
+ * A current agent: after 3.0.196.0, so the plugin multiplexes port forwards
+ * (config.TCPMultiplexingSupportedAfterThisAgentVersion). A cluster's ssmAgentVersion overrides it.
+ */
+export const SIM_AGENT_VERSION = '3.3.2299.0';
 const PATH = /^\/v1\/data-channel\/([^/?]+)$/;
 /** Real-clock mode: how often late output is looked for (wall ms). */
 const TICK_MS = 100;
@@ -213,7 +216,7 @@ export class DataChannelServer {
 			session,
 			work: this.workFor(world, session),
 			now: () => this.options.now(),
-			agentVersion: SIM_AGENT_VERSION,
+			agentVersion: session.task.cluster.ssmAgentVersion ?? SIM_AGENT_VERSION,
 			kmsKeyId: session.task.cluster.execKmsKeyId,
 			ended: ended => this.ended(world.sessions, ended),
 		});
