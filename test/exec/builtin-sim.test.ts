@@ -67,7 +67,7 @@ describe('the built-in session client against the simulator (no plugin on PATH)'
 		const answer = await exchange(port, 'GET / HTTP/1.0\r\nHost: x\r\n\r\n', t => t.includes(`task ${taskId}`));
 		expect(answer).toMatch(/^HTTP\/1\.[01] 200/);
 		expect(answer).toContain(`task ${taskId}`);
-		// The connection closed: the next one is served too (DisconnectToPort, then a fresh stream).
+		// The connection closed: the next one is served too (its own smux stream).
 		await vi.waitFor(async () => expect((await lastChannel()).portConnections).toBeGreaterThanOrEqual(1), {timeout: 10_000});
 		const again = await exchange(port, 'GET / HTTP/1.0\r\nHost: x\r\n\r\n', t => t.includes(`task ${taskId}`));
 		expect(again).toContain(`task ${taskId}`);
@@ -136,3 +136,61 @@ describe('the built-in forward, one connection at a time', () => {
 		expect((await run.exit).code).toBe(0);
 	});
 });
+
+describe('the built-in forward, multiplexed (the simulated agent is 3.3.2299.0)', () => {
+	it('six HTTP connections open at once are each answered, on a stream of their own', async () => {
+		const run = startCli(['port-forward', '--cluster', 'production', '--task', taskId, '0:80'], options());
+		const port = Number(/127\.0\.0\.1:(\d+)/.exec(await run.line(/^forwarding /))![1]);
+		// Every connection is open before any request is written, so none is over before the next starts.
+		const sockets = await Promise.all(Array.from({length: 6}, () => new Promise<net.Socket>((resolve, reject) => {
+			const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
+			socket.on('error', reject);
+		})));
+		const answers = sockets.map(socket => new Promise<string>(resolve => {
+			let text = '';
+			socket.on('data', chunk => (text += chunk.toString()));
+			socket.on('close', () => resolve(text));
+		}));
+		for (const [i, socket] of sockets.entries()) socket.write(`GET /${i} HTTP/1.0\r\nHost: x\r\n\r\n`);
+		for (const text of await Promise.all(answers)) {
+			expect(text).toMatch(/^HTTP\/1\.[01] 200/);
+			expect(text).toContain(`task ${taskId}`);
+		}
+		expect(run.stderr()).toBe('');
+		expect(await lastChannel()).toMatchObject({portMode: 'mux', muxStreams: 6, nopsIn: 0});
+		run.child.kill('SIGINT');
+		expect((await run.exit).code).toBe(0);
+	});
+
+	it('--host: four connections echo 200 KiB each at once, every byte back to its own connection', async () => {
+		const run = startCli(['port-forward', '--cluster', 'production', '--task', taskId, '--host', 'db.internal', '0:5432'], options());
+		const port = Number(/127\.0\.0\.1:(\d+)/.exec(await run.line(/^forwarding /))![1]);
+		const size = 200 * 1024;
+		const echoes = Array.from({length: 4}, (_, i) => new Promise<Buffer>((resolve, reject) => {
+			// Each connection its own byte pattern, so a byte on the wrong stream shows.
+			const payload = Buffer.alloc(size, (i * 61 + 7) % 256);
+			payload.writeUInt32BE(i, 0);
+			const socket = net.connect(port, '127.0.0.1', () => socket.write(payload));
+			const chunks: Buffer[] = [];
+			let got = 0;
+			socket.on('data', chunk => {
+				chunks.push(chunk);
+				got += chunk.length;
+				if (got >= size) {
+					socket.destroy();
+					resolve(Buffer.concat(chunks));
+				}
+			});
+			socket.on('error', reject);
+		}).then(back => ({i, back})));
+		for (const {i, back} of await Promise.all(echoes)) {
+			const expected = Buffer.alloc(size, (i * 61 + 7) % 256);
+			expected.writeUInt32BE(i, 0);
+			expect(back.equals(expected)).toBe(true);
+		}
+		expect(await lastChannel()).toMatchObject({portMode: 'mux', muxStreams: 4});
+		run.child.kill('SIGINT');
+		expect((await run.exit).code).toBe(0);
+	});
+});
+

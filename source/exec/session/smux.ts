@@ -45,7 +45,9 @@ export class FrameReader {
 		let bytes = this.#buffered.length > 0 ? Buffer.concat([this.#buffered, chunk]) : chunk;
 		const frames: SmuxFrame[] = [];
 		while (bytes.length >= headerSize) {
-			const length = bytes.readUInt16LE(2);
+			// smux's reader takes data after a PSH header only (and UPD's, version 2): SYN, FIN and NOP
+			// are the header alone, whatever their length field says.
+			const length = bytes.readUInt8(1) === SmuxCommand.PSH ? bytes.readUInt16LE(2) : 0;
 			if (bytes.length < headerSize + length) break;
 			// Copied out: the chunk belongs to the channel's message, which is not kept.
 			frames.push({version: bytes.readUInt8(0), command: bytes.readUInt8(1), streamId: bytes.readUInt32LE(4), data: Buffer.from(bytes.subarray(headerSize, headerSize + length))});

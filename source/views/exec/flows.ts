@@ -117,7 +117,6 @@ export function forwardSpec(flow: ForwardFlow): DialogSpec {
 		effect: () => [
 			`listens on 127.0.0.1:${spec.localPort || '(a free port)'} only; connections go ${spec.remoteHost ? `through the task to ${clean(spec.remoteHost)}:${spec.remotePort}` : `to port ${spec.remotePort} of the container`}`,
 			':pf lists it, x there stops it (TerminateSession); quitting ecs-top stops every forward',
-			...(flow.transport.kind === 'builtin' ? ['ecs-top\'s built-in client carries one connection at a time (no multiplexing)'] : []),
 		],
 		verb: 'forward',
 		first: forwardInputStep(spec, (next: ForwardSpec) => (spec = next)),

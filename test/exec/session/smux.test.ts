@@ -96,3 +96,12 @@ describe('SmuxClient', () => {
 		expect(wire().equals(frame(3, 0))).toBe(true);
 	});
 });
+
+describe('FrameReader, as smux reads', () => {
+	it('takes data after PSH only: a NOP\'s length field does not swallow the next frame', () => {
+		const nop = frame(3, 0);
+		nop.writeUInt16LE(4, 2);
+		const frames = new FrameReader().push(Buffer.concat([nop, frame(2, 3, 'data')]));
+		expect(frames.map(f => [f.command, f.streamId, f.data.toString()])).toEqual([[3, 0, ''], [2, 3, 'data']]);
+	});
+});
