@@ -4,6 +4,7 @@
 // locally with a line that says how to get it (the plugin); any other action is Unsupported and
 // ends the session by its name, since an agent that asks for it expects it done.
 import {clean} from '../../text.js';
+import {compareVersions} from '../checks.js';
 import {pluginInstallUrl, pluginName} from '../plugin-args.js';
 
 /**
@@ -32,7 +33,8 @@ export const keepAliveOffAgentAfter = '3.1.1511.0';
  */
 export function multiplexes(agentVersion: string, properties: unknown): boolean {
 	const type = (properties as {type?: unknown} | undefined)?.type;
-	return type === 'LocalPortForwarding' && agentVersion !== '' && compareVersions(agentVersion, muxAgentAfter) > 0;
+	// A version that is not dotted numbers does not multiplex (the plugin's comparison fails closed too).
+	return type === 'LocalPortForwarding' && (compareVersions(agentVersion, muxAgentAfter) ?? -1) > 0;
 }
 
 export const ActionStatus = {Success: 1, Failed: 2, Unsupported: 3} as const;
@@ -113,15 +115,4 @@ export function answerHandshake(request: HandshakeRequest): HandshakeOutcome {
 		outcome.response.ClientVersion = muxClientVersion;
 	}
 	return outcome;
-}
-
-/** Dotted versions compared numerically ("3.0.196.0" < "3.10.0.0"); a missing part counts as 0. */
-export function compareVersions(a: string, b: string): number {
-	const pa = a.split('.').map(n => Number.parseInt(n, 10) || 0);
-	const pb = b.split('.').map(n => Number.parseInt(n, 10) || 0);
-	for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-		const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-		if (d !== 0) return d < 0 ? -1 : 1;
-	}
-	return 0;
 }

@@ -4,7 +4,8 @@
 // Agents up to 3.1.1511.0 keep smux's keep-alive on and drop a session that sends nothing for 30 s,
 // so for them a NOP goes out every 10 s, as the plugin's smux client does.
 import type net from 'node:net';
-import {compareVersions, keepAliveOffAgentAfter} from '../handshake.js';
+import {compareVersions} from '../../checks.js';
+import {keepAliveOffAgentAfter} from '../handshake.js';
 import {SmuxClient} from '../smux.js';
 import type {Connections, ConnectionsHost} from './connections.js';
 
@@ -12,7 +13,8 @@ import type {Connections, ConnectionsHost} from './connections.js';
 export const keepAliveMs = 10_000;
 
 export function needsKeepAlive(agentVersion: string): boolean {
-	return compareVersions(agentVersion, keepAliveOffAgentAfter) <= 0;
+	// Unknown: on, as the plugin's smux does unless the agent is known to have it off.
+	return (compareVersions(agentVersion, keepAliveOffAgentAfter) ?? -1) <= 0;
 }
 
 export function multiplexed(host: ConnectionsHost, agentVersion: string): Connections & {mux: SmuxClient} {

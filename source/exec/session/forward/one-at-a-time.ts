@@ -4,7 +4,8 @@
 // next connection is taken. A second connection while one is open is closed at once and said: the
 // agent's stream carries one connection, and two would mix their bytes.
 import type net from 'node:net';
-import {compareVersions, muxAgentAfter} from '../handshake.js';
+import {compareVersions} from '../../checks.js';
+import {muxAgentAfter} from '../handshake.js';
 import type {Connections, ConnectionsHost} from './connections.js';
 
 /** What the agent sent while no local connection was open, kept for the next one (the plugin leaves it unacknowledged to the same effect). */
@@ -12,7 +13,7 @@ const heldLimit = 4 * 1024 * 1024;
 
 /** The line for a refused second connection: whose limit it is depends on the agent and the session. */
 export function oneConnectionNote(agentVersion: string, type?: unknown): string {
-	if (agentVersion && compareVersions(agentVersion, muxAgentAfter) <= 0) return `one connection at a time: the agent does not multiplex (agent < ${muxAgentAfter})`;
+	if ((compareVersions(agentVersion, muxAgentAfter) ?? 1) <= 0) return `one connection at a time: the agent does not multiplex (agent < ${muxAgentAfter})`;
 	return `one connection at a time: the agent multiplexes only local port forwarding sessions (this one is ${typeof type === 'string' && type ? type : 'untyped'})`;
 }
 
