@@ -5,6 +5,7 @@
 import {describe, expect, it} from 'vitest';
 import {collatable, compareCollated} from '../../source/views/collation-key.js';
 import {compareKeys, sortOrder, type Key} from '../../source/views/sort-order.js';
+import {Rng} from '../../source/sim/random.js';
 
 const collator = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});
 
@@ -26,16 +27,10 @@ function reference(keys: readonly Key[] | undefined, attention: readonly boolean
 	return decorated.map(d => d.index);
 }
 
-/** A small seeded generator (mulberry32), so a failure replays. */
+/** The simulator's seeded generator, so a failure replays. */
 function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const rng = new Rng(seed);
+	return () => rng.next();
 }
 
 let printable = '';
