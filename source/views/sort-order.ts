@@ -3,7 +3,8 @@
 // last in either direction), ties in list order. Returned as row indices.
 //
 // Fast for 25,000 rows (issue 25): no object per row and no collator call per comparison. Keys
-// that are all numbers sort natively (byNumber); texts compare by compareCollated (collation-key.ts). Anything
+// that are all numbers, or all texts compareCollated covers, become ranks that sort natively
+// (byRank); texts are ranked with compareCollated (collation-key.ts). Anything
 // else (numbers mixed with texts, NaN, text outside printable ASCII) is ordered as it always was,
 // by `compareKeys`.
 import {collatable, collator, compareCollated} from './collation-key.js';
@@ -33,39 +34,82 @@ export function sortOrder(keys: readonly Key[] | undefined, attention: readonly 
 	const direction = reverse ? -1 : 1;
 	const keyed = runs[0]!.length > 0 ? runs[0]!.concat(runs[2]!) : runs[2]!;
 	const kind = kindOf(keys, keyed);
-	if (kind === 'numbers') return [...byNumber(keys as readonly number[], runs[0]!, direction), ...runs[1]!, ...byNumber(keys as readonly number[], runs[2]!, direction), ...runs[3]!];
-	const compare = comparator(keys, kind, direction);
-	return [...runs[0]!.sort(compare), ...runs[1]!, ...runs[2]!.sort(compare), ...runs[3]!];
+	if (kind === 'other') {
+		const compare = comparator(keys, direction);
+		return [...runs[0]!.sort(compare), ...runs[1]!, ...runs[2]!.sort(compare), ...runs[3]!];
+	}
+	const rank = kind === 'numbers' ? numberRanks(keys as readonly number[], keyed) : textRanks(keys as readonly string[], keyed);
+	return [...byRank(rank, runs[0]!, direction), ...runs[1]!, ...byRank(rank, runs[2]!, direction), ...runs[3]!];
+}
+
+/** Per row index, its key's rank among the distinct keys (0 the smallest; keys the order calls equal share one). */
+interface Ranks {
+	of: Int32Array;
+	count: number;
+}
+
+/** The distinct numbers sorted natively (a Float64Array), not through a comparator; -0 and 0 are one key, as `<` sees them. */
+function numberRanks(keys: readonly number[], keyed: readonly number[]): Ranks {
+	const values = new Float64Array(keyed.length);
+	for (let p = 0; p < keyed.length; p++) values[p] = keys[keyed[p]!]!;
+	values.sort();
+	const rank = new Map<number, number>();
+	for (let p = 0; p < values.length; p++) if (!rank.has(values[p]!)) rank.set(values[p]!, rank.size);
+	const of = new Int32Array(keys.length);
+	for (const i of keyed) of[i] = rank.get(keys[i]!)!;
+	return {of, count: rank.size};
 }
 
 /**
- * `rows` (indices in list order) by their number keys, ties in list order, without a comparator:
- * each row becomes one number, its key's rank among the distinct keys then its index, and a
- * Float64Array sorts those natively (the comparator's calls were most of a numeric sort's time).
+ * Only the distinct texts go through compareCollated (a column of 25,000 tasks has a few hundred
+ * services, three zones); texts it calls equal ("A" and "a") share a rank.
  */
-function byNumber(keys: readonly number[], rows: readonly number[], direction: 1 | -1): number[] {
+function textRanks(keys: readonly string[], keyed: readonly number[]): Ranks {
+	const ids = new Map<string, number>();
+	const distinct: string[] = [];
+	// Each row's distinct text, found once: the ranks are then read by number, not looked up again.
+	const idOf = new Int32Array(keys.length);
+	for (const i of keyed) {
+		const key = keys[i]!;
+		let id = ids.get(key);
+		if (id === undefined) ids.set(key, (id = distinct.push(key) - 1));
+		idOf[i] = id;
+	}
+	const order = distinct.map((_, id) => id).sort((a, b) => compareCollated(distinct[a]!, distinct[b]!));
+	const rankOfId = new Int32Array(distinct.length);
+	let r = 0;
+	for (let d = 0; d < order.length; d++) {
+		if (d > 0 && compareCollated(distinct[order[d - 1]!]!, distinct[order[d]!]!) !== 0) r++;
+		rankOfId[order[d]!] = r;
+	}
+	const of = new Int32Array(keys.length);
+	for (const i of keyed) of[i] = rankOfId[idOf[i]!]!;
+	return {of, count: r + 1};
+}
+
+/**
+ * `rows` (indices in list order) by their keys' ranks, ties in list order, without a comparator:
+ * each row becomes one number, its rank then its index, and a Float64Array sorts those natively
+ * (the comparator's calls and the sort's own work were most of a sort's time).
+ */
+function byRank(rank: Ranks, rows: readonly number[], direction: 1 | -1): number[] {
 	if (rows.length < 2) return [...rows];
-	const values = new Float64Array(rows.length);
-	for (let p = 0; p < rows.length; p++) values[p] = keys[rows[p]!]!;
-	values.sort();
-	// Ranks of the distinct values (-0 and 0 are one key, as `<` sees them).
-	const rank = new Map<number, number>();
-	for (let p = 0; p < values.length; p++) if (!rank.has(values[p]!)) rank.set(values[p]!, rank.size);
-	const last = rank.size - 1;
-	const span = keys.length;
+	const last = rank.count - 1;
+	const span = rank.of.length;
 	const packed = new Float64Array(rows.length);
 	for (let p = 0; p < rows.length; p++) {
-		const r = rank.get(keys[rows[p]!]!)!;
+		const r = rank.of[rows[p]!]!;
 		// Exact while (ranks × rows) stays under 2^53: any table that fits in memory.
 		packed[p] = (direction === 1 ? r : last - r) * span + rows[p]!;
 	}
 	packed.sort();
-	return Array.from(packed, v => v % span);
+	const out = new Array<number>(rows.length);
+	for (let p = 0; p < packed.length; p++) out[p] = packed[p]! % span;
+	return out;
 }
 
-/** Compares two row indices by their (text) keys (`direction` -1 reverses), ties by index. */
-function comparator(keys: readonly Key[], kind: 'texts' | 'other', direction: 1 | -1): (a: number, b: number) => number {
-	if (kind === 'texts') return (a, b) => compareCollated(keys[a] as string, keys[b] as string) * direction || a - b;
+/** Compares two row indices by their keys as `compareKeys` does (`direction` -1 reverses), ties by index. */
+function comparator(keys: readonly Key[], direction: 1 | -1): (a: number, b: number) => number {
 	return (a, b) => {
 		// As it always was: a NaN's comparison is left to the sort (it takes it as a tie).
 		const byKey = compareKeys(keys[a], keys[b]);
