@@ -2,11 +2,11 @@
 // nothing) and whether it needs attention: rows needing attention first, then by key (empty keys
 // last in either direction), ties in list order. Returned as row indices.
 //
-// Fast for 25,000 rows (issue 25): no object per row and no collator call per comparison. Keys
-// that are all numbers, or all texts compareCollated covers, become ranks that sort natively
-// (byRank); texts are ranked with compareCollated (collation-key.ts). Anything
-// else (numbers mixed with texts, NaN, text outside printable ASCII) is ordered as it always was,
-// by `compareKeys`.
+// Fast for 25,000 rows (issue 25): no object per row and no comparator over the rows. Keys that
+// are all numbers, or all texts compareCollated (collation-key.ts) covers, become ranks among the
+// distinct keys, and the rows sort natively as rank-then-index numbers (byRank). Anything else
+// (numbers mixed with texts, NaN, text outside printable ASCII) is ordered as it always was, by
+// `compareKeys` on every comparison.
 import {collatable, collator, compareCollated} from './collation-key.js';
 
 export type Key = number | string | undefined;
