@@ -79,11 +79,14 @@ function cacheFor(columns: readonly Column<never>[], key = columns.map(c => c.id
 }
 
 function textOf<Row>(row: Row, columns: readonly Column<Row>[], ctx: CellContext | undefined, cache: WeakMap<object, string>): string {
-	const build = () => columns.map(c => safe(() => c.value(row, ctx))).join('  ').toLowerCase();
-	if (typeof row !== 'object' || row === null) return build();
+	if (typeof row !== 'object' || row === null) return rowText(row, columns, ctx);
 	let text = cache.get(row);
-	if (text === undefined) cache.set(row, (text = build()));
+	if (text === undefined) cache.set(row, (text = rowText(row, columns, ctx)));
 	return text;
+}
+
+function rowText<Row>(row: Row, columns: readonly Column<Row>[], ctx: CellContext | undefined): string {
+	return columns.map(c => safe(() => c.value(row, ctx))).join('  ').toLowerCase();
 }
 
 function safe(value: () => string): string {
@@ -111,20 +114,34 @@ function sameRows(a: readonly unknown[], b: readonly unknown[]): boolean {
 	return true;
 }
 
-/** The last filtering per column set: its input, its filter and what it kept. */
-const lastFiltered = new Map<string, {rows: readonly unknown[]; filter: RowFilter; kept: readonly unknown[]}>();
+/**
+ * Per column set, the rows last filtered with their texts by position, and the last filter with the
+ * positions it kept. While the rows stay the same (each key typed, over the same entities) a key
+ * reads the texts from an array, not one WeakMap lookup per row (25,000 per key, issue 25).
+ */
+const lastFiltered = new Map<string, {rows: readonly unknown[]; texts: readonly string[]; filter?: RowFilter; kept?: readonly number[]}>();
 
 export function filterRows<Row>(rows: readonly Row[], filter: RowFilter | undefined, columns: readonly Column<Row>[], ctx?: CellContext): readonly Row[] {
 	if (!filter || filter.error) return rows;
-	// The cache is looked up once per call, not once per row (10,000 rows per key typed).
 	const key = columns.map(c => c.id).join('|');
-	const cache = cacheFor(columns, key);
-	const last = lastFiltered.get(key);
+	let last = lastFiltered.get(key);
+	if (!last || !sameRows(last.rows, rows)) {
+		// The cache is looked up once per call, not once per row.
+		const cache = cacheFor(columns, key);
+		last = {rows, texts: rows.map(row => textOf(row, columns, ctx, cache))};
+		lastFiltered.set(key, last);
+	}
+	const texts = last.texts;
+	const kept: number[] = [];
 	// The filter grew over the same rows: only the rows it kept can still match.
-	const from = last && narrows(last.filter, filter) && sameRows(last.rows, rows) ? (last.kept as readonly Row[]) : rows;
-	const kept = from.filter(row => passes(filter, textOf(row, columns, ctx, cache)));
-	lastFiltered.set(key, {rows, filter, kept});
-	return kept;
+	if (last.filter && last.kept && narrows(last.filter, filter)) {
+		for (const i of last.kept) if (passes(filter, texts[i]!)) kept.push(i);
+	} else {
+		for (let i = 0; i < texts.length; i++) if (passes(filter, texts[i]!)) kept.push(i);
+	}
+	last.filter = filter;
+	last.kept = kept;
+	return kept.map(i => rows[i]!);
 }
 
 /** How the header names the filter: `web`, `!web`, `/re/`, or `/re(/ invalid`. */

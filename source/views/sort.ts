@@ -3,6 +3,7 @@
 // text case-insensitively, ages and reservations by their underlying value, empty cells last.
 // Ties keep ECS's order (the sort is stable).
 import type {CellContext, Column} from '../components/table-layout.js';
+import {sortOrder} from './sort-order.js';
 
 export interface SortState {
 	/** The sort column's id; none keeps ECS's order. */
@@ -16,8 +17,6 @@ export function sortActive(state: SortState | undefined): boolean {
 	return Boolean(state && (state.column !== undefined || state.reverse || state.attention));
 }
 
-const collator = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});
-
 export interface SortOptions {
 	/** Why a row needs attention, on panes that have the notion (PaneDef.attention). */
 	attention?: (row: never, now: number, ctx?: CellContext) => string | undefined;
@@ -25,43 +24,16 @@ export interface SortOptions {
 	cellContext?: CellContext;
 }
 
-type Key = number | string | undefined;
-
-function compareKeys(a: Key, b: Key): number {
-	const emptyA = a === undefined || a === '';
-	const emptyB = b === undefined || b === '';
-	if (emptyA || emptyB) return emptyA === emptyB ? 0 : emptyA ? 1 : -1;
-	if (typeof a === 'number' && typeof b === 'number') return a - b;
-	return collator.compare(String(a), String(b));
-}
-
 export function sortRows<Row>(rows: readonly Row[], columns: readonly Column<Row>[], state: SortState | undefined, options: SortOptions): readonly Row[] {
 	if (!state || !sortActive(state)) return rows;
 	const column = columns.find(c => c.id === state.column);
 	const raw = column?.sortValue;
 	const attention = options.attention as ((row: Row, now: number, ctx?: CellContext) => string | undefined) | undefined;
-	const flag = state.attention && attention ? (row: Row) => attention(row, options.now, options.cellContext) : undefined;
-	// Decorate once: a comparator that reads cells would read each one log(n) times.
-	const decorated = rows.map((row, index) => ({
-		row,
-		index,
-		flag: flag ? (flag(row) ? 0 : 1) : 0,
-		key: column ? (raw ? raw(row, options.cellContext) : safeText(column, row, options.cellContext)) : undefined,
-	}));
-	const direction = state.reverse ? -1 : 1;
-	decorated.sort((a, b) => {
-		if (a.flag !== b.flag) return a.flag - b.flag;
-		if (column) {
-			const emptyA = a.key === undefined || a.key === '';
-			const emptyB = b.key === undefined || b.key === '';
-			// Empty cells stay at the bottom in either direction: they are the least interesting.
-			if (emptyA !== emptyB) return emptyA ? 1 : -1;
-			const byKey = compareKeys(a.key, b.key);
-			if (byKey !== 0) return byKey * direction;
-		}
-		return (a.index - b.index) * (column ? 1 : direction);
-	});
-	return decorated.map(d => d.row);
+	const ctx = options.cellContext;
+	// Each key read once: a comparator that reads cells would read each one log(n) times.
+	const keys = column ? rows.map(row => (raw ? raw(row, ctx) : safeText(column, row, ctx))) : undefined;
+	const flags = state.attention && attention ? rows.map(row => Boolean(attention(row, options.now, ctx))) : undefined;
+	return sortOrder(keys, flags, Boolean(state.reverse), rows.length).map(i => rows[i]!);
 }
 
 function safeText<Row>(column: Column<Row>, row: Row, ctx?: CellContext): string {
