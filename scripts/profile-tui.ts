@@ -1,7 +1,7 @@
 // Where a key's time goes: the production bundle in tmux (as bench-tui runs it) with the inspector
 // on, against `ecs-top sim --scale N --no-throttle`. Once every task is loaded it reads the heap
 // (process.memoryUsage after a full collection), then CPU-profiles each phase (PgDn, typing a
-// substring filter, a `/regex/` filter, `>` sorts, `j`, 20 s idle) on its own and prints the top self-time
+// substring filter, a `/regex/` filter, the first `>` alone, `>` sorts, `j`, 20 s idle) on its own and prints the top self-time
 // functions of each (samples taken only while the keys are pressed). Saves the .cpuprofile files
 // (open them in Chrome DevTools or speedscope) in --out.
 // Usage: node --import tsx scripts/profile-tui.ts [--scale=50] [--out=/tmp/ecs-top-profiles] [--phases=pgdn,filter]
@@ -137,6 +137,11 @@ async function main(): Promise<void> {
 					session.keys('Escape');
 					await sleep(200);
 				}
+			},
+			// The first `>` alone: code never run before, the column's keys read for the first time.
+			sort1: async () => {
+				session.keys('>');
+				await sleep(1000);
 			},
 			sort: async () => {
 				for (let i = 0; i < 12; i++) {
