@@ -23,8 +23,10 @@ export const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 export interface TraceEvent {
 	t: number;
-	event: 'key' | 'frame-written';
+	event: 'key' | 'frame-written' | 'start';
 	input?: string;
+	/** A 'start' mark's phase (tui, ui-loaded, context, preflight). */
+	phase?: string;
 	bytes?: number;
 }
 

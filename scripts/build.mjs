@@ -30,6 +30,10 @@ const builtinsAsRequire = {
 	},
 };
 
+// fetch is hidden while the app starts, and given back once Ink is loaded or after 2 s: why, and
+// the other half, in source/commands/hidden-fetch.ts.
+const hideFetchWhileLoading = `{const k=Symbol.for('ecs-top.hidden-fetch'),d=Object.getOwnPropertyDescriptor(globalThis,'fetch');if(d&&d.configurable){globalThis[k]=d;Object.defineProperty(globalThis,'fetch',{value:undefined,configurable:true,writable:true});setTimeout(()=>{if(globalThis[k]){Object.defineProperty(globalThis,'fetch',globalThis[k]);delete globalThis[k];}},2000).unref();}}`;
+
 const result = await build({
 	absWorkingDir: root,
 	entryPoints: ['source/cli.ts'],
@@ -44,7 +48,7 @@ const result = await build({
 	alias: {'react-devtools-core': './scripts/devtools-stub.js'},
 	plugins: [builtinsAsRequire],
 	define: {'process.env.NODE_ENV': '"production"', __ECS_TOP_VERSION__: JSON.stringify(pkg.version)},
-	banner: {js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);"},
+	banner: {js: `import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);${hideFetchWhileLoading}`},
 	logLevel: 'warning',
 	legalComments: 'none',
 	// Whitespace and syntax only (names stay, so --debug stacks read): V8 compiles the whole file

@@ -4,6 +4,7 @@ import process from 'node:process';
 import {parseCommandLine, UsageError, UserError, type ParsedArgs} from './cli-args.js';
 import {columnsIfNamed, loadConfig} from './config/load.js';
 import {ConfigError} from './config/schema.js';
+import {trace} from './app/trace.js';
 
 declare const __ECS_TOP_VERSION__: string | undefined;
 const version = typeof __ECS_TOP_VERSION__ === 'string' ? __ECS_TOP_VERSION__ : '0.0.0-dev';
@@ -22,8 +23,10 @@ async function run(parsed: ParsedArgs): Promise<number> {
 			return (await import('./commands/exec.js')).runExec(parsed);
 		case 'port-forward':
 			return (await import('./commands/port-forward.js')).runPortForward(parsed);
-		case 'tui':
+		case 'tui': {
+			trace('start', {phase: 'parsed'});
 			return (await import('./commands/tui.js')).runTui(parsed);
+		}
 		case 'config':
 			return (await import('./commands/config.js')).runConfig(parsed);
 		case 'info':
@@ -34,6 +37,7 @@ async function run(parsed: ParsedArgs): Promise<number> {
 }
 
 async function main(): Promise<void> {
+	trace('start', {phase: 'cli'});
 	let parsed: ParsedArgs | undefined;
 	try {
 		// The config file is read only for a command that runs: --help and --version work whatever it holds.

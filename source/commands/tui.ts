@@ -3,7 +3,7 @@
 // alternate screen and restores the terminal however it ends.
 import process from 'node:process';
 import type {AppProps} from '../app.js';
-import {maxFps, scheduleTestCrash, tracedStdout} from '../app/trace.js';
+import {maxFps, scheduleTestCrash, trace, tracedStdout} from '../app/trace.js';
 import {checkCredentials, createEcsApi, createLogsApis, createMetricsApi, listProfiles, resolveAwsContext} from '../aws/client.js';
 import {contextLabel, contextSpecs, resolveContext, type ContextSpec} from '../aws/contexts.js';
 import {ContextsHub, type OpenedContext} from '../app/contexts/hub.js';
@@ -23,6 +23,7 @@ import {sessionsFeature} from './sessions.js';
 import {themeFromName} from '../components/theme.js';
 import {boundHeapGrowth} from './heap-growth.js';
 import {writeClusterCache} from './cluster-cache.js';
+import {restoreFetch} from './hidden-fetch.js';
 
 /** Proves the credentials work and the requested cluster/service exist, with one or two reads. */
 export async function preflight(api: EcsApi, cluster?: string, service?: string): Promise<void> {
@@ -49,6 +50,7 @@ export async function preflight(api: EcsApi, cluster?: string, service?: string)
 /** Ink, React and the app: about a third of the start-up, loaded on demand (see runTui). */
 async function loadUi() {
 	const [ink, react, app, root] = await Promise.all([import('ink'), import('react'), import('../app.js'), import('../app/contexts/root.js')]);
+	restoreFetch();
 	return {render: ink.render, renderToString: ink.renderToString, createElement: react.createElement, App: app.App, ContextsRoot: root.ContextsRoot, colorEnabled: app.colorEnabled, initialStack: app.initialStack};
 }
 
@@ -193,6 +195,7 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 		demo?.stop();
 	};
 	try {
+		trace('start', {phase: 'tui'});
 		boundHeapGrowth();
 		const flags = {...parsed.aws};
 		let credentials: DemoSim['credentials'] | undefined;
@@ -207,7 +210,10 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 		const profiles = parsed.aws.profiles ?? [];
 		const regions = parsed.aws.regions ?? (parsed.demo && flags.region ? [flags.region] : []);
 		const specs = contextSpecs(profiles, regions);
-		const ui = new Promise(resolve => setImmediate(resolve)).then(loadUi);
+		const ui = new Promise(resolve => setImmediate(resolve)).then(loadUi).then(loaded => {
+			trace('start', {phase: 'ui-loaded'});
+			return loaded;
+		});
 		ui.catch(() => undefined);
 		let opened: {spec: ContextSpec; context: OpenedContext} | undefined;
 		if (specs.length === 1) {
@@ -221,7 +227,9 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 			first = buildContext(parsed, base, single, context, sharedLimiter(), contextLabel(context.profile ?? null, context.region));
 			// The UI loads while the preflight call is in flight (a turn of the event loop later, so the
 			// request is on the wire first); a failed preflight still ends before the screen is touched.
+			trace('start', {phase: 'context'});
 			await preflight(first.api, parsed.cluster, parsed.services[0]);
+			trace('start', {phase: 'preflight'});
 			opened = {spec, context: first};
 		}
 		const {render, createElement, colorEnabled, ContextsRoot} = await ui;
