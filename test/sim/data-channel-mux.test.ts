@@ -4,16 +4,16 @@
 // description (8-byte header: ver u8, cmd u8, length u16 LE, sid u32 LE), not from either side's code.
 import net from 'node:net';
 import type {AddressInfo} from 'node:net';
-import {DescribeTasksCommand, ListTasksCommand, type Task} from '@aws-sdk/client-ecs';
-import {SSMClient, StartSessionCommand, type StartSessionCommandInput} from '@aws-sdk/client-ssm';
-import {afterEach, describe, expect, it} from 'vitest';
+import type {StartSessionCommandInput} from '@aws-sdk/client-ssm';
+import {describe, expect, it} from 'vitest';
 import type {WorkIo} from '../../source/sim/ssm/data-channel/channel.js';
 import {MuxPortForward} from '../../source/sim/ssm/data-channel/mux-port.js';
 import {compareVersions, muxKeepAlive, PortTargets, portMode} from '../../source/sim/ssm/data-channel/port.js';
 import {encodeData, FrameReader, SmuxProtocolError} from '../../source/sim/ssm/data-channel/smux.js';
 import type {ChannelStats} from '../../source/sim/sessions.js';
-import {startTestSim, type TestSim} from '../helpers/sim.js';
-import {sessionRow, TestChannel} from '../helpers/ssm-channel.js';
+import type {TestSim} from '../helpers/sim.js';
+import {ssmFixture} from '../helpers/ssm-fixture.js';
+import {sessionRow, type TestChannel} from '../helpers/ssm-channel.js';
 
 const SYN = 0;
 const FIN = 1;
@@ -75,16 +75,7 @@ class MuxView {
 	}
 }
 
-let t: TestSim | undefined;
-let ssm: SSMClient | undefined;
-const channels: TestChannel[] = [];
-afterEach(async () => {
-	for (const channel of channels.splice(0)) channel.close();
-	ssm?.destroy();
-	ssm = undefined;
-	await t?.close();
-	t = undefined;
-});
+const fixture = ssmFixture();
 
 interface Session {
 	s: TestSim;
@@ -96,16 +87,10 @@ interface Session {
 }
 
 async function portSession(clientVersion: string, input: Omit<StartSessionCommandInput, 'Target'> = {DocumentName: 'AWS-StartPortForwardingSession'}, before?: (s: TestSim) => void): Promise<Session> {
-	const s = await startTestSim({seed: 1, startTime: Date.UTC(2026, 2, 1)});
-	t = s;
-	before?.(s);
-	ssm = new SSMClient({endpoint: s.endpoint, region: 'us-east-1', credentials: {accessKeyId: 'sim', secretAccessKey: 'sim'}, maxAttempts: 1});
-	const arns = (await s.client.send(new ListTasksCommand({cluster: 'production', serviceName: 'web'}))).taskArns!;
-	const task: Task = (await s.client.send(new DescribeTasksCommand({cluster: 'production', tasks: arns.slice(0, 1)}))).tasks![0]!;
-	const taskId = task.taskArn!.split('/').at(-1)!;
-	const out = await ssm.send(new StartSessionCommand({Target: `ecs:production_${taskId}_${task.containers![0]!.runtimeId}`, ...input}));
-	const channel = await TestChannel.open(out.StreamUrl!, {token: out.TokenValue!, clientVersion});
-	channels.push(channel);
+	const web = await fixture.webTask(before);
+	const {s, taskId} = web;
+	const out = await fixture.startSession(web, input);
+	const channel = await fixture.open(out.StreamUrl!, {token: out.TokenValue!, clientVersion});
 	await channel.until(() => channel.of('output_stream_data').some(m => m.payloadType === 7), 'HandshakeComplete');
 	const sessionId = out.SessionId!;
 	return {s, channel, mux: new MuxView(channel), taskId, sessionId, stats: async () => (await sessionRow(s, sessionId)).channel!};
@@ -252,10 +237,8 @@ describe('SSM data channel: multiplexed port forwarding (smux)', () => {
 		channel.type(Buffer.concat([frame(SYN, 3), frame(SYN, 5), frame(PSH, 3, get('/')), frame(PSH, 5, get('/'))]));
 		await channel.until(() => answers(mux.text(3), taskId) === 1 && answers(mux.text(5), taskId) === 1, 'both answers');
 		expect(s.sim.dataChannels.listening()).toHaveLength(2);
-		ssm?.destroy();
-		ssm = undefined;
+		fixture.closedByTest();
 		await s.close();
-		t = undefined;
 		await channel.untilClosed();
 		expect(s.sim.dataChannels.listening()).toEqual([]);
 	});

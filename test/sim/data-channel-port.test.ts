@@ -2,33 +2,20 @@
 // for a client before 1.1.70; multiplexing is data-channel-mux.test.ts): bytes of one local connection through the channel to the
 // container's HTTP server (which answers with the task id) or the remote host's echo server, and
 // DisconnectToPort before the next connection.
-import {DescribeTasksCommand, ListTasksCommand, type Task} from '@aws-sdk/client-ecs';
-import {SSMClient, StartSessionCommand, type StartSessionCommandInput} from '@aws-sdk/client-ssm';
-import {afterEach, describe, expect, it} from 'vitest';
-import {startTestSim, type TestSim} from '../helpers/sim.js';
-import {sessionRow, TestChannel} from '../helpers/ssm-channel.js';
+import type {StartSessionCommandInput} from '@aws-sdk/client-ssm';
+import {describe, expect, it} from 'vitest';
+import type {TestSim} from '../helpers/sim.js';
+import {ssmFixture} from '../helpers/ssm-fixture.js';
+import {sessionRow, type TestChannel} from '../helpers/ssm-channel.js';
 
-let t: TestSim | undefined;
-let ssm: SSMClient | undefined;
-const channels: TestChannel[] = [];
-afterEach(async () => {
-	for (const channel of channels.splice(0)) channel.close();
-	ssm?.destroy();
-	ssm = undefined;
-	await t?.close();
-	t = undefined;
-});
+const fixture = ssmFixture();
 
 async function portSession(input: Omit<StartSessionCommandInput, 'Target'>): Promise<{s: TestSim; channel: TestChannel; taskId: string; sessionId: string}> {
-	t = await startTestSim({seed: 1, startTime: Date.UTC(2026, 2, 1)});
-	ssm = new SSMClient({endpoint: t.endpoint, region: 'us-east-1', credentials: {accessKeyId: 'sim', secretAccessKey: 'sim'}, maxAttempts: 1});
-	const arns = (await t.client.send(new ListTasksCommand({cluster: 'production', serviceName: 'web'}))).taskArns!;
-	const task: Task = (await t.client.send(new DescribeTasksCommand({cluster: 'production', tasks: arns.slice(0, 1)}))).tasks![0]!;
-	const taskId = task.taskArn!.split('/').at(-1)!;
-	const out = await ssm.send(new StartSessionCommand({Target: `ecs:production_${taskId}_${task.containers![0]!.runtimeId}`, ...input}));
+	const web = await fixture.webTask();
+	const {s: t, taskId} = web;
+	const out = await fixture.startSession(web, input);
 	// A plugin before muxSupportedClientVersion (1.1.70): the agent forwards one connection at a time.
-	const channel = await TestChannel.open(out.StreamUrl!, {token: out.TokenValue!, clientVersion: '1.1.61.0'});
-	channels.push(channel);
+	const channel = await fixture.open(out.StreamUrl!, {token: out.TokenValue!, clientVersion: '1.1.61.0'});
 	// HandshakeComplete (output sequence 1) arrived: the session is forwarding.
 	await channel.until(() => channel.of('output_stream_data').some(m => m.payloadType === 7), 'HandshakeComplete');
 	return {s: t, channel, taskId, sessionId: out.SessionId!};

@@ -2,33 +2,19 @@
 // TerminateSession and a stopped task closing the socket, the drop fault and a client's reconnect,
 // flow control (pause/start publication), SSM shells and interactive commands, and the server
 // stopping with the simulator.
-import {DescribeTasksCommand, ExecuteCommandCommand, ListTasksCommand, StopTaskCommand, type Task} from '@aws-sdk/client-ecs';
-import {ResumeSessionCommand, SSMClient, StartSessionCommand, type StartSessionCommandInput, TerminateSessionCommand} from '@aws-sdk/client-ssm';
+import {ExecuteCommandCommand, StopTaskCommand, type Task} from '@aws-sdk/client-ecs';
+import {ResumeSessionCommand, type SSMClient, type StartSessionCommandInput, TerminateSessionCommand} from '@aws-sdk/client-ssm';
 import net from 'node:net';
-import {afterEach, describe, expect, it} from 'vitest';
-import {startTestSim, type TestSim} from '../helpers/sim.js';
-import {encode, TestChannel} from '../helpers/ssm-channel.js';
+import {describe, expect, it} from 'vitest';
+import type {TestSim} from '../helpers/sim.js';
+import {ssmFixture, type WebTask} from '../helpers/ssm-fixture.js';
+import {encode, type TestChannel} from '../helpers/ssm-channel.js';
 
-let t: TestSim | undefined;
-let ssm: SSMClient | undefined;
-const channels: TestChannel[] = [];
-afterEach(async () => {
-	for (const channel of channels.splice(0)) channel.close();
-	ssm?.destroy();
-	ssm = undefined;
-	await t?.close();
-	t = undefined;
-});
+const fixture = ssmFixture();
 
 const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
-async function demo(): Promise<{s: TestSim; ssm: SSMClient; task: Task; taskId: string}> {
-	t = await startTestSim({seed: 1, startTime: Date.UTC(2026, 2, 1)});
-	ssm = new SSMClient({endpoint: t.endpoint, region: 'us-east-1', credentials: {accessKeyId: 'sim', secretAccessKey: 'sim'}, maxAttempts: 1});
-	const arns = (await t.client.send(new ListTasksCommand({cluster: 'production', serviceName: 'web'}))).taskArns!;
-	const task = (await t.client.send(new DescribeTasksCommand({cluster: 'production', tasks: arns.slice(0, 1)}))).tasks![0]!;
-	return {s: t, ssm, task, taskId: task.taskArn!.split('/').at(-1)!};
-}
+const demo = async (): Promise<WebTask> => fixture.webTask();
 
 async function execShell(s: TestSim, task: Task, options: {kmsStatus?: 1 | 2 | 3} = {}) {
 	const session = (await s.client.send(new ExecuteCommandCommand({cluster: 'production', task: task.taskArn!, command: '/bin/sh', interactive: true}))).session!;
@@ -37,14 +23,11 @@ async function execShell(s: TestSim, task: Task, options: {kmsStatus?: 1 | 2 | 3
 }
 
 async function open(streamUrl: string, token: string, options: {kmsStatus?: 1 | 2 | 3; clientVersion?: string} = {}): Promise<TestChannel> {
-	const channel = await TestChannel.open(streamUrl, {token, ...options});
-	channels.push(channel);
-	return channel;
+	return fixture.open(streamUrl, {token, ...options});
 }
 
 async function startSsm(client: SSMClient, task: Task, input: Omit<StartSessionCommandInput, 'Target'> = {}) {
-	const taskId = task.taskArn!.split('/').at(-1)!;
-	return client.send(new StartSessionCommand({Target: `ecs:production_${taskId}_${task.containers![0]!.runtimeId}`, ...input}));
+	return fixture.startSession({ssm: client, task, taskId: task.taskArn!.split('/').at(-1)!}, input);
 }
 
 /** Whether a WebSocket to this URL opens ('open') or fails ('error'); closes it either way. */
@@ -200,9 +183,8 @@ describe('SSM data channel: lifetime', () => {
 		const ports = s.sim.dataChannels.listening();
 		expect(ports).toHaveLength(2);
 		expect(ports[0]).toBe(Number(new URL(s.sim.dataChannels.url).port));
-		ssm.destroy();
+		fixture.closedByTest();
 		await s.close();
-		t = undefined;
 		await channel.untilClosed();
 		await port.untilClosed();
 		expect(s.sim.dataChannels.listening()).toEqual([]);

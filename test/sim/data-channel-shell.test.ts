@@ -2,25 +2,17 @@
 // (test/helpers/ssm-channel.ts): the stream URL, the token check, the handshake, the sandboxed
 // shell (hostname, echo, line editing, Ctrl-C, exit), a one-off command, acknowledgements and
 // retransmission, resizes, and the session's end.
-import {DescribeTasksCommand, ExecuteCommandCommand, ListTasksCommand, type Task} from '@aws-sdk/client-ecs';
-import {afterEach, describe, expect, it} from 'vitest';
+import {ExecuteCommandCommand, type Task} from '@aws-sdk/client-ecs';
+import {describe, expect, it} from 'vitest';
 import {SIM_AGENT_VERSION} from '../../source/sim/ssm/data-channel/server.js';
-import {startTestSim, type TestSim} from '../helpers/sim.js';
-import {sessionRow, TestChannel} from '../helpers/ssm-channel.js';
+import type {TestSim} from '../helpers/sim.js';
+import {ssmFixture} from '../helpers/ssm-fixture.js';
+import {sessionRow, type TestChannel} from '../helpers/ssm-channel.js';
 
-let t: TestSim | undefined;
-const channels: TestChannel[] = [];
-afterEach(async () => {
-	for (const channel of channels.splice(0)) channel.close();
-	await t?.close();
-	t = undefined;
-});
+const fixture = ssmFixture();
 
 async function webTask(): Promise<{s: TestSim; task: Task; taskId: string}> {
-	t = await startTestSim({seed: 1, startTime: Date.UTC(2026, 2, 1)});
-	const arns = (await t.client.send(new ListTasksCommand({cluster: 'production', serviceName: 'web'}))).taskArns!;
-	const task = (await t.client.send(new DescribeTasksCommand({cluster: 'production', tasks: arns.slice(0, 1)}))).tasks![0]!;
-	return {s: t, task, taskId: task.taskArn!.split('/').at(-1)!};
+	return fixture.webTask();
 }
 
 async function execSession(s: TestSim, task: Task, command = '/bin/sh') {
@@ -29,9 +21,7 @@ async function execSession(s: TestSim, task: Task, command = '/bin/sh') {
 }
 
 async function connect(streamUrl: string, token: string, options: {ack?: boolean; kmsStatus?: 1 | 2 | 3} = {}): Promise<TestChannel> {
-	const channel = await TestChannel.open(streamUrl, {token, ...options});
-	channels.push(channel);
-	return channel;
+	return fixture.open(streamUrl, {token, ...options});
 }
 
 
@@ -190,9 +180,7 @@ describe('SSM data channel: shells', () => {
 	});
 
 	it('on the real clock, the server\'s own tick resends (no clock stepping)', async () => {
-		t = await startTestSim({seed: 1, clock: 'real'});
-		const arns = (await t.client.send(new ListTasksCommand({cluster: 'production', serviceName: 'web'}))).taskArns!;
-		const task = (await t.client.send(new DescribeTasksCommand({cluster: 'production', tasks: arns.slice(0, 1)}))).tasks![0]!;
+		const {s: t, task} = await fixture.webTask(undefined, {realClock: true});
 		const session = await execSession(t, task);
 		const channel = await connect(session.streamUrl!, session.tokenValue!, {ack: false});
 		await channel.until(() => channel.of('output_stream_data').filter(m => m.sequenceNumber === 0).length >= 2, 'the HandshakeRequest again');
