@@ -2,11 +2,11 @@
 // each context's events with its `context` (JSON) or label (text), merged by time; a context
 // refused (denyContexts) or without the cluster or service is one stderr line while the others
 // print; --follow prints each context's new events as they come.
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {runEvents} from '../../source/commands/events.js';
 import type {World} from '../../source/sim/world.js';
-import {type Profiles, writeProfiles} from '../helpers/contexts.js';
-import {startTestSim, type TestSim} from '../helpers/sim.js';
+import {fleetSuite, type Profiles} from '../helpers/contexts.js';
+import type {TestSim} from '../helpers/sim.js';
 
 let t: TestSim;
 let profiles: Profiles;
@@ -29,24 +29,15 @@ function mark(key: string, message: string): void {
 	world.addEvent(world.findService(world.cluster('production'), 'web')!, message);
 }
 
-beforeAll(async () => {
-	t = await startTestSim({fleet: true});
-	profiles = writeProfiles();
+fleetSuite(async (sim, p) => {
+	t = sim;
+	profiles = p;
 	addProduction('123456789012', 'eu-west-1');
 	addProduction('111122223333', 'us-east-1');
 	// A cluster without the service.
 	addProduction('123456789012', 'ap-northeast-1', false);
 	await t.advance(60);
 	for (const key of ['123456789012/us-east-1', '123456789012/eu-west-1', '111122223333/us-east-1']) mark(key, `(service web) hello from ${key}`);
-});
-afterAll(async () => {
-	await t.close();
-	profiles.remove();
-});
-afterEach(async () => {
-	vi.restoreAllMocks();
-	vi.unstubAllEnvs();
-	await t.faults({});
 });
 
 const events = (argv: string[], env?: Record<string, string>) => profiles.run(runEvents, ['events', '--cluster', 'production', '--service', 'web', ...argv], t.endpoint, env);

@@ -3,31 +3,22 @@
 // failing context one stderr line while the others print, and one rate limiter per account and
 // Region (two profiles of one account in one Region share it).
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {resolveContext, contextSpecs} from '../../source/aws/contexts.js';
 import {accountRegionKey, limiterFor, sharedLimiter} from '../../source/aws/limiter.js';
 import {parseArgs, UsageError} from '../../source/cli-args.js';
 import {runGet} from '../../source/commands/get.js';
-import {type Profiles, writeProfiles} from '../helpers/contexts.js';
-import {startTestSim, type TestSim} from '../helpers/sim.js';
+import {fleetSuite, type Profiles} from '../helpers/contexts.js';
+import type {TestSim} from '../helpers/sim.js';
 
 let t: TestSim;
 let profiles: Profiles;
 let dir: string;
 
-beforeAll(async () => {
-	t = await startTestSim({fleet: true});
-	profiles = writeProfiles();
-	dir = profiles.dir;
-});
-afterAll(async () => {
-	await t.close();
-	profiles.remove();
-});
-afterEach(async () => {
-	vi.restoreAllMocks();
-	vi.unstubAllEnvs();
-	await t.faults({});
+fleetSuite((sim, p) => {
+	t = sim;
+	profiles = p;
+	dir = p.dir;
 });
 
 /** runGet in-process with stdout and stderr captured; `env` keys or a profile's, never the machine's. */

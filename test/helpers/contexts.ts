@@ -4,9 +4,10 @@
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {vi} from 'vitest';
+import {afterAll, afterEach, beforeAll, vi} from 'vitest';
 import {parseArgs, type ParsedArgs} from '../../source/cli-args.js';
 import {captureOutput} from './run-command.js';
+import {startTestSim, type TestSim} from './sim.js';
 
 export interface Profiles {
 	dir: string;
@@ -43,3 +44,28 @@ export function writeProfiles(): Profiles {
 		remove: () => rmSync(dir, {recursive: true, force: true}),
 	};
 }
+
+/**
+ * A suite's simulator (with --fleet) and profiles: both made before its tests, then `setup` (which
+ * keeps them where the suite's tests read them); env stubs, mocks and faults cleared after each
+ * test; both gone after the suite.
+ */
+export function fleetSuite(setup: (t: TestSim, profiles: Profiles) => Promise<void> | void): void {
+	let sim: TestSim | undefined;
+	let profiles: Profiles | undefined;
+	beforeAll(async () => {
+		sim = await startTestSim({fleet: true});
+		profiles = writeProfiles();
+		await setup(sim, profiles);
+	});
+	afterAll(async () => {
+		await sim?.close();
+		profiles?.remove();
+	});
+	afterEach(async () => {
+		vi.restoreAllMocks();
+		vi.unstubAllEnvs();
+		await sim?.faults({});
+	});
+}
+

@@ -2,18 +2,18 @@
 // which serves ECS and CloudWatch Logs for each (account, region): each context's lines with its
 // `context` (JSON) or label (text), merged by time; a refused context or one without the cluster is
 // one stderr line while the others print; --follow prints each context's new lines as they come.
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {accountRegionKey, limiterFor} from '../../source/aws/limiter.js';
 import {runLogs} from '../../source/commands/logs.js';
-import {type Profiles, writeProfiles} from '../helpers/contexts.js';
-import {startTestSim, type TestSim} from '../helpers/sim.js';
+import {fleetSuite, type Profiles} from '../helpers/contexts.js';
+import type {TestSim} from '../helpers/sim.js';
 
 let t: TestSim;
 let profiles: Profiles;
 
-beforeAll(async () => {
-	t = await startTestSim({fleet: true});
-	profiles = writeProfiles();
+fleetSuite(async (sim, p) => {
+	t = sim;
+	profiles = p;
 	// production/web where the fleet has none (the default world has it already).
 	for (const [account, region] of [['123456789012', 'eu-west-1'], ['111122223333', 'us-east-1']] as const) {
 		const world = t.sim.worldFor(account, region);
@@ -21,15 +21,6 @@ beforeAll(async () => {
 		world.addService(world.addCluster('production'), {name: 'web', taskDefinition: td, desiredCount: 2});
 	}
 	await t.advance(60);
-});
-afterAll(async () => {
-	await t.close();
-	profiles.remove();
-});
-afterEach(async () => {
-	vi.restoreAllMocks();
-	vi.unstubAllEnvs();
-	await t.faults({});
 });
 
 const logs = (argv: string[], env?: Record<string, string>) => profiles.run(runLogs, ['logs', '--cluster', 'production', '--service', 'web', ...argv], t.endpoint, env);

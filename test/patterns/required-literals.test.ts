@@ -3,17 +3,8 @@
 import {describe, expect, it} from 'vitest';
 import {requiredLiterals} from '../../source/pattern.js';
 import {parseFilter, passes} from '../../source/views/filter.js';
-
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+// The simulator's seeded generator (mulberry32), so a failure replays.
+import {seededRandom as random} from '../../source/sim/faults.js';
 
 describe('required literals', () => {
 	it('keeps only text every match contains', () => {

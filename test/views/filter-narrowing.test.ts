@@ -4,6 +4,8 @@
 import {describe, expect, it} from 'vitest';
 import type {Column} from '../../source/components/table-layout.js';
 import {filterRows, narrows, parseFilter, passes} from '../../source/views/filter.js';
+// The simulator's seeded generator (mulberry32), so a failure replays.
+import {seededRandom as random} from '../../source/sim/faults.js';
 
 interface Row {
 	name: string;
@@ -14,18 +16,6 @@ const columns: Array<Column<Row>> = [
 	{id: 'name', header: 'NAME', width: 10, value: r => r.name},
 	{id: 'group', header: 'GROUP', width: 8, value: r => r.group},
 ];
-
-/** A small seeded generator (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const alphabet = 'abcAB-1 ';
 

@@ -29,16 +29,35 @@ function io(): ShellIo & {out: () => string; keys: PassThrough} {
 }
 
 const flush = () => new Promise(resolve => setImmediate(resolve));
+const channelOptions = {streamUrl: 'ws://127.0.0.1:1/s', tokenValue: 'T', socket: factory};
+
+/** A shell whose agent has opened a Standard_Stream session and shaken hands: ready for keys. */
+async function readyShell(terminal: ShellIo) {
+	const shell = startBuiltinShell(channelOptions, terminal);
+	await flush();
+	socket.handshake('Standard_Stream');
+	socket.complete();
+	await shell.channel.ready;
+	await flush();
+	return shell;
+}
+
+/** A forward whose agent (`agentVersion`, else FakeSocket's) opened a local port forwarding session; once it listens. */
+async function listeningForward(agentVersion?: string, options: {sessionId?: string; onNotice?: (line: string) => void} = {}) {
+	const forward = startBuiltinForward({...channelOptions, sessionId: 's', localPort: 0, ...options});
+	cleanups.push(() => forward.kill());
+	await flush();
+	const agent = socket;
+	agent.handshake('Port', [], {portNumber: '80', type: 'LocalPortForwarding'}, agentVersion);
+	agent.complete();
+	const port = await forward.listening();
+	return {forward, port, agent};
+}
 
 describe('built-in shell', () => {
 	it('sends the size, the keys as typed, writes the output raw, and ends 0 on channel_closed', async () => {
 		const terminal = io();
-		const shell = startBuiltinShell({streamUrl: 'ws://127.0.0.1:1/s', tokenValue: 'T', socket: factory}, terminal);
-		await flush();
-		socket.handshake('Standard_Stream');
-		socket.complete();
-		await shell.channel.ready;
-		await flush();
+		const shell = await readyShell(terminal);
 		const [, size] = socket.inputs();
 		expect(size).toMatchObject({payloadType: PayloadType.Size});
 		expect(JSON.parse(size!.payload.toString())).toEqual({cols: 300, rows: 100});
@@ -61,12 +80,7 @@ describe('built-in shell', () => {
 		const terminal = io();
 		const stdout = terminal.stdout as unknown as PassThrough & {isTTY: boolean; columns: number; rows: number};
 		Object.assign(stdout, {isTTY: true, columns: 120, rows: 40});
-		const shell = startBuiltinShell({streamUrl: 'ws://127.0.0.1:1/s', tokenValue: 'T', socket: factory}, terminal);
-		await flush();
-		socket.handshake('Standard_Stream');
-		socket.complete();
-		await shell.channel.ready;
-		await flush();
+		const shell = await readyShell(terminal);
 		Object.assign(stdout, {columns: 80, rows: 24});
 		stdout.emit('resize');
 		const sizes = socket.inputs().filter(m => m.payloadType === PayloadType.Size).map(m => JSON.parse(m.payload.toString()));
@@ -77,12 +91,7 @@ describe('built-in shell', () => {
 
 	it('ends 1 with the line when the connection drops', async () => {
 		const terminal = io();
-		const shell = startBuiltinShell({streamUrl: 'ws://127.0.0.1:1/s', tokenValue: 'T', socket: factory}, terminal);
-		await flush();
-		socket.handshake('Standard_Stream');
-		socket.complete();
-		await shell.channel.ready;
-		await flush();
+		const shell = await readyShell(terminal);
 		socket.emit('close', {code: 1006});
 		expect(await shell.outcome).toEqual({status: 1, line: "the session's connection dropped (WebSocket closed, code 1006)"});
 	});
@@ -98,12 +107,7 @@ function connect(port: number): Promise<net.Socket> {
 describe('built-in port forward', () => {
 	it('with an agent that does not multiplex: listens on 127.0.0.1, carries one connection both ways, refuses a second, flags DisconnectToPort', async () => {
 		const notices: string[] = [];
-		const forward = startBuiltinForward({streamUrl: 'ws://127.0.0.1:1/s', tokenValue: 'T', socket: factory, sessionId: 'sess-1', localPort: 0, onNotice: line => notices.push(line)});
-		cleanups.push(() => forward.kill());
-		await flush();
-		socket.handshake('Port', [], {portNumber: '80', type: 'LocalPortForwarding'}, '3.0.196.0');
-		socket.complete();
-		const port = await forward.listening();
+		const {forward, port} = await listeningForward('3.0.196.0', {sessionId: 'sess-1', onNotice: line => notices.push(line)});
 		expect(forward.state()).toMatchObject({state: 'listening', sessionId: 'sess-1'});
 		// The basic stream: the handshake told the agent a version below its multiplexing one.
 		expect(JSON.parse(socket.inputs()[0]!.payload.toString()).ClientVersion).toBe('1.1.61.0');
@@ -133,7 +137,7 @@ describe('built-in port forward', () => {
 	});
 
 	it('ends with the refusal when the session needs KMS', async () => {
-		const forward = startBuiltinForward({streamUrl: 'ws://127.0.0.1:1/s', tokenValue: 'T', socket: factory, sessionId: 's', localPort: 0});
+		const forward = startBuiltinForward({...channelOptions, sessionId: 's', localPort: 0});
 		await flush();
 		socket.handshake('Port', [{ActionType: 'KMSEncryption', ActionParameters: {KMSKeyId: 'k'}}]);
 		await expect(forward.listening()).rejects.toThrow(/requires KMS encryption/);
@@ -170,12 +174,7 @@ function collect(s: net.Socket): () => string {
 
 describe('built-in port forward, multiplexed (agent after 3.0.196.0)', () => {
 	it('declares a multiplexing client, carries three connections at once on streams 3, 5, 7, and closes each on its own', async () => {
-		const forward = startBuiltinForward({streamUrl: 'ws://127.0.0.1:1/s', tokenValue: 'T', socket: factory, sessionId: 'sess-m', localPort: 0});
-		cleanups.push(() => forward.kill());
-		await flush();
-		socket.handshake('Port', [], {portNumber: '80', type: 'LocalPortForwarding'}, '3.3.1000.0');
-		socket.complete();
-		const port = await forward.listening();
+		const {forward, port} = await listeningForward('3.3.1000.0', {sessionId: 'sess-m'});
 		expect(JSON.parse(socket.inputs()[0]!.payload.toString()).ClientVersion).toBe('1.2.339.0');
 		const sockets = [await connect(port), await connect(port), await connect(port)];
 		const reads = sockets.map(collect);
@@ -208,11 +207,7 @@ describe('built-in port forward, multiplexed (agent after 3.0.196.0)', () => {
 	});
 
 	it('ends the forward with a line when the agent breaks the protocol', async () => {
-		const forward = startBuiltinForward({streamUrl: 'ws://127.0.0.1:1/s', tokenValue: 'T', socket: factory, sessionId: 's', localPort: 0});
-		await flush();
-		socket.handshake('Port', [], {portNumber: '80', type: 'LocalPortForwarding'});
-		socket.complete();
-		await forward.listening();
+		const {forward} = await listeningForward();
 		socket.agent(2, PayloadType.Output, Buffer.from([2, 0, 0, 0, 3, 0, 0, 0]));
 		expect(await forward.ended()).toEqual({state: 'ended', reason: 'the agent\'s multiplexer spoke smux version 2, not 1'});
 	});
@@ -221,12 +216,7 @@ describe('built-in port forward, multiplexed (agent after 3.0.196.0)', () => {
 		vi.useFakeTimers({toFake: ['setInterval', 'clearInterval']});
 		try {
 			const nops = async (agentVersion: string) => {
-				const forward = startBuiltinForward({streamUrl: 'ws://127.0.0.1:1/s', tokenValue: 'T', socket: factory, sessionId: 's', localPort: 0});
-				await flush();
-				const sock = socket;
-				sock.handshake('Port', [], {portNumber: '80', type: 'LocalPortForwarding'}, agentVersion);
-				sock.complete();
-				await forward.listening();
+				const {forward, agent: sock} = await listeningForward(agentVersion);
 				vi.advanceTimersByTime(35_000);
 				await flush();
 				await forward.kill();
