@@ -3,11 +3,11 @@
 // last in either direction), ties in list order. Returned as row indices.
 //
 // Fast for 25,000 rows (issue 25): no object per row and no comparator over the rows. Keys that
-// are all numbers, or all texts compareCollated (collation-key.ts) covers, become ranks among the
+// are all numbers, or all texts compareCollated (collation.ts) covers, become ranks among the
 // distinct keys, and the rows sort natively as rank-then-index numbers (byRank). Anything else
 // (numbers mixed with texts, NaN, text outside printable ASCII) is ordered as it always was, by
 // `compareKeys` on every comparison.
-import {collatable, collator, compareCollated} from './collation-key.js';
+import {collatable, collator, compareCollated} from './collation.js';
 
 export type Key = number | string | undefined;
 

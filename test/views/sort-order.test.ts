@@ -1,9 +1,9 @@
-// The fast sort (sort-order.ts, compareCollated in collation-key.ts) must put rows exactly where the comparator it
+// The fast sort (sort-order.ts, compareCollated in collation.ts) must put rows exactly where the comparator it
 // replaced did: by Intl.Collator('en', numeric, base) on every comparison, one object per row.
 // Random keys (texts of letters in both cases, digits with leading zeros, punctuation, spaces,
 // non-ASCII; numbers; empties; many ties), random attention flags, both directions.
 import {describe, expect, it} from 'vitest';
-import {collatable, compareCollated} from '../../source/views/collation-key.js';
+import {collatable, compareCollated} from '../../source/views/collation.js';
 import {compareKeys, sortOrder, type Key} from '../../source/views/sort-order.js';
 import {Rng} from '../../source/sim/random.js';
 

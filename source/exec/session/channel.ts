@@ -195,22 +195,15 @@ export class DataChannel {
 			case MessageType.output:
 				this.#stream(message);
 				return;
-			case MessageType.acknowledge:
-				try {
-					const content = JSON.parse(message.payload.toString('utf8')) as {AcknowledgedMessageSequenceNumber?: number};
-					if (typeof content.AcknowledgedMessageSequenceNumber === 'number') this.#outbox.acknowledged(content.AcknowledgedMessageSequenceNumber, this.#now());
-				} catch {
-					// A malformed acknowledgement is ignored (the message is resent).
-				}
+			case MessageType.acknowledge: {
+				// A malformed acknowledgement is ignored (the message is resent).
+				const acknowledged = jsonField(message.payload, 'AcknowledgedMessageSequenceNumber');
+				if (typeof acknowledged === 'number') this.#outbox.acknowledged(acknowledged, this.#now());
 				return;
+			}
 			case MessageType.channelClosed: {
-				let output = '';
-				try {
-					output = String((JSON.parse(message.payload.toString('utf8')) as {Output?: unknown}).Output ?? '');
-				} catch {
-					// Closed all the same.
-				}
-				this.#finish({how: 'closed', output});
+				// Closed all the same when its payload is not JSON.
+				this.#finish({how: 'closed', output: String(jsonField(message.payload, 'Output') ?? '')});
 				return;
 			}
 			case MessageType.pausePublication:
@@ -246,12 +239,7 @@ export class DataChannel {
 				this.#handshake(message.payload);
 				return;
 			case PayloadType.HandshakeComplete: {
-				let customer = '';
-				try {
-					customer = String((JSON.parse(message.payload.toString('utf8')) as {CustomerMessage?: unknown}).CustomerMessage ?? '');
-				} catch {
-					// No message then.
-				}
+				const customer = String(jsonField(message.payload, 'CustomerMessage') ?? '');
 				if (this.#readyInfo) this.#becomeReady({...this.#readyInfo, ...(customer ? {customerMessage: clean(customer)} : {})});
 				else this.#finish({how: 'refused', line: 'the session\'s agent completed its handshake without naming the session type'});
 				return;
@@ -309,6 +297,16 @@ export class DataChannel {
 			this.#rejectReady(new Error(endLine(end)));
 		}
 		this.#resolveEnded(end);
+	}
+}
+
+/** One field of a JSON payload; undefined when the payload is not a JSON object. */
+function jsonField(payload: Buffer, name: string): unknown {
+	try {
+		const content = JSON.parse(payload.toString('utf8')) as unknown;
+		return content !== null && typeof content === 'object' ? (content as Record<string, unknown>)[name] : undefined;
+	} catch {
+		return undefined;
 	}
 }
 

@@ -88,7 +88,7 @@ export class SmuxClient {
 	readonly #streams = new Map<number, Entry>();
 	readonly #reader = new FrameReader();
 	#error: string | undefined;
-	/** Streams opened since the start (tests, and the forward's state). */
+	/** Streams opened since the start (the two counts are for tests: nothing in the forward reads them). */
 	opened = 0;
 
 	constructor(private readonly send: (bytes: Buffer) => void) {}

@@ -17,13 +17,12 @@ export function needsKeepAlive(agentVersion: string): boolean {
 	return (compareVersions(agentVersion, keepAliveOffAgentAfter) ?? -1) <= 0;
 }
 
-export function multiplexed(host: ConnectionsHost, agentVersion: string): Connections & {mux: SmuxClient} {
+export function multiplexed(host: ConnectionsHost, agentVersion: string): Connections {
 	const mux = new SmuxClient(bytes => host.send(bytes));
 	const sockets = new Set<net.Socket>();
 	const timer = needsKeepAlive(agentVersion) ? setInterval(() => mux.keepAlive(), keepAliveMs) : undefined;
 	timer?.unref();
 	return {
-		mux,
 		accept(socket) {
 			sockets.add(socket);
 			const stream = mux.open({
