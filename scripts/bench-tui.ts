@@ -8,7 +8,7 @@
 // jumping between panes (`:services`, `:tasks`), over the whole task scope (10,000 tasks at
 // --scale 20, 25,000 at --scale 50); bytes written per idle frame; cold start to the first frame
 // and to the first frame with data; idle CPU; peak RSS. (Scrolling the logs pane is bench-logs'.)
-// Usage: node --import tsx scripts/bench-tui.ts [--idle-seconds=60] [--scale=20] [--runs=5]
+// Usage: node --import tsx scripts/bench-tui.ts [--idle-seconds=60] [--scale=20] [--runs=5] [--raw]
 // (or npm run bench -- tui --idle-seconds=10)
 import {spawnSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
@@ -20,6 +20,8 @@ const idleSeconds = option('idle-seconds', 60);
 const program = process.argv.find(a => a.startsWith('--cli='))?.slice('--cli='.length) ?? cli;
 const scale = option('scale', 20);
 const coldRuns = option('runs', 5);
+// `--raw`: every latency of each key, in the order pressed, on stderr (which press was slow).
+const raw = process.argv.includes('--raw');
 const columns = 120;
 const rows = 40;
 // Issue 25: every key within a 60 Hz frame at 10,000 tasks, within 30 ms at 25,000.
@@ -151,6 +153,7 @@ async function main(): Promise<void> {
 			const idleBytes = idleFrames.map(e => e.bytes ?? 0);
 
 			const line = (name: string, values: number[]) => {
+				if (raw) process.stderr.write(`${name}: ${values.map(v => v.toFixed(1)).join(' ')}\n`);
 				const p95 = quantile(values, 0.95);
 				rowsOut.push([name, `${quantile(values, 0.5).toFixed(1)} ms / ${p95.toFixed(1)} ms (n=${values.length})`, p95 < targets.p95Ms ? `p95 < ${targets.p95Ms} ms ✓` : `p95 < ${targets.p95Ms} ms ✗`]);
 			};

@@ -3,8 +3,8 @@
 // (process.memoryUsage after a full collection), then CPU-profiles each phase (PgDn, typing a
 // substring filter, a `/regex/` filter, the first `>` alone, `>` sorts, `j`, 20 s idle) on its own and prints the top self-time
 // functions of each (samples taken only while the keys are pressed). Saves the .cpuprofile files
-// (open them in Chrome DevTools or speedscope) in --out.
-// Usage: node --import tsx scripts/profile-tui.ts [--scale=50] [--out=/tmp/ecs-top-profiles] [--phases=pgdn,filter]
+// (open them in Chrome DevTools or speedscope), and the .heapprofile files with --alloc, in --out.
+// Usage: node --import tsx scripts/profile-tui.ts [--scale=50] [--out=/tmp/ecs-top-profiles] [--phases=pgdn,filter] [--alloc]
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {cli, option, sleep, startSim, Tmux, until} from './bench-term.js';
@@ -12,6 +12,9 @@ import {cli, option, sleep, startSim, Tmux, until} from './bench-term.js';
 const scale = option('scale', 50);
 const out = process.argv.find(a => a.startsWith('--out='))?.slice(6) ?? '/tmp/ecs-top-profiles';
 const phasesArg = process.argv.find(a => a.startsWith('--phases='))?.slice(9);
+// `--alloc`: also sample where each phase allocates (garbage included): the GC a key pays is the
+// garbage it and the frames it draws leave.
+const alloc = process.argv.includes('--alloc');
 
 interface ProfileNode {
 	id: number;
@@ -58,6 +61,28 @@ class Inspector {
 	close(): void {
 		this.socket.close();
 	}
+}
+
+interface AllocationNode {
+	callFrame: ProfileNode['callFrame'];
+	selfSize: number;
+	children: AllocationNode[];
+}
+
+/** Bytes allocated per function (name, file:line), from a sampling heap profile. */
+function allocations(head: AllocationNode): Array<{name: string; where: string; mb: number}> {
+	const bytes = new Map<string, {name: string; where: string; mb: number}>();
+	const visit = (node: AllocationNode) => {
+		const f = node.callFrame;
+		const where = f.url ? `${path.basename(f.url)}:${f.lineNumber + 1}` : '';
+		const key = `${f.functionName}@${where}`;
+		const entry = bytes.get(key) ?? {name: f.functionName || '(anonymous)', where, mb: 0};
+		entry.mb += node.selfSize / 2 ** 20;
+		bytes.set(key, entry);
+		node.children.forEach(visit);
+	};
+	visit(head);
+	return [...bytes.values()].sort((a, b) => b.mb - a.mb);
 }
 
 /** Self time per function (name, file:line), from the samples. */
@@ -160,10 +185,12 @@ async function main(): Promise<void> {
 		for (const name of wanted) {
 			const phase = phases[name];
 			if (!phase) throw new Error(`profile-tui: no phase ${name} (${Object.keys(phases).join(', ')})`);
+			if (alloc) await inspector.send('HeapProfiler.startSampling', {samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true});
 			await inspector.send('Profiler.start');
 			await phase();
 			await sleep(300);
 			const {profile} = await inspector.send<{profile: Profile}>('Profiler.stop');
+			const heap = alloc ? (await inspector.send<{profile: {head: AllocationNode}}>('HeapProfiler.stopSampling')).profile : undefined;
 			writeFileSync(path.join(out, `${name}-scale${scale}.cpuprofile`), JSON.stringify(profile));
 			const self = selfTimes(profile);
 			const busy = self.filter(s => s.name !== '(idle)' && s.name !== '(program)' && s.name !== '(garbage collector)').reduce((sum, s) => sum + s.ms, 0);
@@ -172,6 +199,13 @@ async function main(): Promise<void> {
 			process.stdout.write('| self ms | function | where |\n| --: | --- | --- |\n');
 			for (const s of self.filter(s => s.name !== '(idle)').slice(0, 25)) process.stdout.write(`| ${s.ms.toFixed(1)} | ${s.name} | ${s.where} |\n`);
 			process.stdout.write('\n');
+			if (heap) {
+				writeFileSync(path.join(out, `${name}-scale${scale}.heapprofile`), JSON.stringify(heap));
+				const sites = allocations(heap.head);
+				process.stdout.write(`Allocated: ${sites.reduce((sum, s) => sum + s.mb, 0).toFixed(0)} MB\n\n| MB | function | where |\n| --: | --- | --- |\n`);
+				for (const s of sites.slice(0, 25)) process.stdout.write(`| ${s.mb.toFixed(1)} | ${s.name} | ${s.where} |\n`);
+				process.stdout.write('\n');
+			}
 		}
 		inspector.close();
 		session.keys('q');
