@@ -4,7 +4,7 @@
 // refreshes and going back; the selection follows the row's ARN, not its position.
 import {formatCount} from '../format.js';
 import type {CellContext, Column} from '../components/table-layout.js';
-import {filterLabel, filterRows, parseFilter} from './filter.js';
+import {filterLabel, filterRows, foresee, parseFilter} from './filter.js';
 import {editLine} from '../components/line-editor.js';
 import {PromptLine} from './filter-prompt.js';
 import {markSorted, sortLabel, sortRows, stepColumn, type SortState} from './sort.js';
@@ -14,6 +14,8 @@ import {onScreenColumns} from './wide.js';
 
 export const filterKey = viewKey<string>('filter.text');
 export const sortKey = viewKey<SortState>('sort.state');
+/** The filter prompt is open (a `/regex` being typed is worked out ahead: filter.ts foresee). */
+const typingKey = viewKey<boolean>('filter.typing');
 export const filterPromptId = 'filter-prompt';
 
 interface FilterCounts {
@@ -45,7 +47,9 @@ function cellContext(ctx: RowsContext): CellContext {
 export function transformRows(rows: readonly unknown[], ctx: RowsContext): readonly unknown[] {
 	const columns = columnsOf(ctx);
 	if (!columns) return rows;
-	const filtered = filterRows(rows, parseFilter(filterText(ctx.viewState)), columns, cellContext(ctx));
+	const typed = filterText(ctx.viewState);
+	const filtered = filterRows(rows, parseFilter(typed), columns, cellContext(ctx));
+	if (ctx.viewState.get(typingKey)) void foresee(rows, typed, columns);
 	const sorted = sortRows(filtered, columns, ctx.viewState.get(sortKey), {attention: ctx.def.attention, now: ctx.now ?? Date.now(), cellContext: cellContext(ctx)});
 	ctx.viewState.cache(countsKey, () => ({})).last = {total: rows.length, shown: filtered.length};
 	return sorted;
@@ -81,6 +85,7 @@ export function filterPrompt(viewState: ViewState, previous: string, color = !pr
 			if (moves[event.name] !== undefined) return void (ctx.index >= 0 && ctx.select(ctx.index + moves[event.name]!));
 			const value = filterText(viewState);
 			const edit = editLine(value, event);
+			if (edit.cancel || edit.submit) viewState.set(typingKey, false);
 			if (edit.cancel) {
 				viewState.set(filterKey, previous);
 				return ctx.closeOverlay(filterPromptId);
@@ -127,6 +132,7 @@ export const filterSortExtension: Extension = {
 			where: hasColumns,
 			run: ctx => {
 				pin(ctx);
+				ctx.viewState.set(typingKey, true);
 				ctx.openOverlay(filterPrompt(ctx.viewState, filterText(ctx.viewState)));
 			},
 		},

@@ -114,34 +114,131 @@ function sameRows(a: readonly unknown[], b: readonly unknown[]): boolean {
 	return true;
 }
 
+/** The rows last filtered for a column set, their texts by position, and what filters kept of them. */
+interface Filtered {
+	rows: readonly unknown[];
+	texts: readonly string[];
+	filter?: RowFilter;
+	kept?: readonly number[];
+	/** By filter source, the positions it kept of these rows: going back to a filter (Backspace, then the same key again) reads it here. */
+	results: Map<string, readonly number[]>;
+}
+
 /**
  * Per column set, the rows last filtered with their texts by position, and the last filter with the
  * positions it kept. While the rows stay the same (each key typed, over the same entities) a key
  * reads the texts from an array, not one WeakMap lookup per row (25,000 per key, issue 25).
  */
-const lastFiltered = new Map<string, {rows: readonly unknown[]; texts: readonly string[]; filter?: RowFilter; kept?: readonly number[]}>();
+const lastFiltered = new Map<string, Filtered>();
 
-export function filterRows<Row>(rows: readonly Row[], filter: RowFilter | undefined, columns: readonly Column<Row>[], ctx?: CellContext): readonly Row[] {
-	if (!filter || filter.error) return rows;
-	const key = columns.map(c => c.id).join('|');
+/** Results kept per row set: a few, each at most one number per row. */
+const resultsKept = 8;
+
+function remember(last: Filtered, source: string, kept: readonly number[]): void {
+	last.results.delete(source);
+	if (last.results.size >= resultsKept) last.results.delete(last.results.keys().next().value!);
+	last.results.set(source, kept);
+}
+
+const columnsKey = (columns: readonly Column<never>[]) => columns.map(c => c.id).join('|');
+
+/** The entry for these rows and columns, made (texts read) when the rows changed. */
+function filteredFor<Row>(rows: readonly Row[], columns: readonly Column<Row>[], ctx: CellContext | undefined): Filtered {
+	const key = columnsKey(columns);
 	let last = lastFiltered.get(key);
 	if (!last || !sameRows(last.rows, rows)) {
 		// The cache is looked up once per call, not once per row.
 		const cache = cacheFor(columns, key);
-		last = {rows, texts: rows.map(row => textOf(row, columns, ctx, cache))};
+		last = {rows, texts: rows.map(row => textOf(row, columns, ctx, cache)), results: new Map()};
 		lastFiltered.set(key, last);
 	}
+	return last;
+}
+
+export function filterRows<Row>(rows: readonly Row[], filter: RowFilter | undefined, columns: readonly Column<Row>[], ctx?: CellContext): readonly Row[] {
+	if (!filter || filter.error) return rows;
+	const last = filteredFor(rows, columns, ctx);
 	const texts = last.texts;
-	const kept: number[] = [];
-	// The filter grew over the same rows: only the rows it kept can still match.
-	if (last.filter && last.kept && narrows(last.filter, filter)) {
-		for (const i of last.kept) if (passes(filter, texts[i]!)) kept.push(i);
-	} else {
-		for (let i = 0; i < texts.length; i++) if (passes(filter, texts[i]!)) kept.push(i);
+	let kept = last.results.get(filter.source) ?? finish(last, filter.source);
+	if (!kept) {
+		const scan: number[] = [];
+		// The filter grew over the same rows: only the rows it kept can still match.
+		if (last.filter && last.kept && narrows(last.filter, filter)) {
+			const previous = last.kept;
+			for (let p = 0; p < previous.length; p++) if (passes(filter, texts[previous[p]!]!)) scan.push(previous[p]!);
+		} else {
+			for (let i = 0; i < texts.length; i++) if (passes(filter, texts[i]!)) scan.push(i);
+		}
+		kept = scan;
 	}
+	remember(last, filter.source, kept);
 	last.filter = filter;
 	last.kept = kept;
-	return kept.map(i => rows[i]!);
+	const out = new Array<Row>(kept.length);
+	for (let p = 0; p < kept.length; p++) out[p] = rows[kept[p]!]!;
+	return out;
+}
+
+/**
+ * A `/regex` being typed, not yet closed by its last `/`, filters as a substring (no row has it);
+ * what the regex will keep once closed is worked out meanwhile, in slices of a few milliseconds
+ * between keys, so the closing `/` finds it done (a regex over 10,000 rows costs 5–15 ms, more the
+ * first time; issue 25). `typed`: the prompt's text; `rows` must be what filterRows was last given
+ * for these columns. Resolves when done, or when a later call or a change of rows makes it moot.
+ */
+export function foresee<Row>(rows: readonly Row[], typed: string, columns: readonly Column<Row>[]): Promise<void> {
+	const open = typed.startsWith('!') ? typed.slice(1) : typed;
+	if (!open.startsWith('/') || open.length < 2 || open.endsWith('/')) return Promise.resolve();
+	const filter = parseFilter(`${typed}/`);
+	const last = lastFiltered.get(columnsKey(columns));
+	if (!filter?.regex || !last || !sameRows(last.rows, rows) || last.results.has(filter.source)) return Promise.resolve();
+	if (ahead?.last === last && ahead.filter.source === filter.source) return ahead.done;
+	ahead?.stop();
+	let stop = () => {};
+	const job: Ahead = {last, filter, kept: [], next: 0, stop: () => stop(), done: new Promise(resolve => (stop = resolve))};
+	ahead = job;
+	const step = () => {
+		if (ahead !== job) return;
+		const until = performance.now() + sliceMs;
+		const texts = last.texts;
+		while (job.next < texts.length) {
+			if (passes(filter, texts[job.next]!)) job.kept.push(job.next);
+			// The clock read once per 256 rows, not per row.
+			if (++job.next % 256 === 0 && performance.now() > until) return void setImmediate(step);
+		}
+		if (lastFiltered.get(columnsKey(columns)) === last) remember(last, filter.source, job.kept);
+		ahead = undefined;
+		stop();
+	};
+	// (Not unref'd: an unref'd immediate waits for the next I/O or timer, in Node's loop.)
+	setImmediate(step);
+	return job.done;
+}
+
+/** The regex foresee is working out: its rows (their entry), how far it got, and what it kept so far. */
+interface Ahead {
+	last: Filtered;
+	filter: RowFilter;
+	kept: number[];
+	next: number;
+	stop: () => void;
+	done: Promise<void>;
+}
+
+let ahead: Ahead | undefined;
+
+/** Each slice of foresee's work, between which keys and refreshes are served. */
+const sliceMs = 3;
+
+/** The rest of foresee's work on this filter, done now (its closing `/` was typed before it finished). */
+function finish(last: Filtered, source: string): readonly number[] | undefined {
+	const job = ahead;
+	if (!job || job.last !== last || job.filter.source !== source) return undefined;
+	const texts = last.texts;
+	for (; job.next < texts.length; job.next++) if (passes(job.filter, texts[job.next]!)) job.kept.push(job.next);
+	ahead = undefined;
+	job.stop();
+	return job.kept;
 }
 
 /** How the header names the filter: `web`, `!web`, `/re/`, or `/re(/ invalid`. */

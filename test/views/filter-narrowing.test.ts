@@ -1,9 +1,10 @@
-// Typing a filter narrows the previous result instead of scanning every row again (filter.ts):
-// over random rows and random edits (typing, Backspace, `!`, `/regex/`, rows changing between
-// keys), every result must be exactly what filtering all the rows from scratch gives.
-import {describe, expect, it} from 'vitest';
+// Typing a filter narrows the previous result instead of scanning every row again, goes back to a
+// result it had, and works out an open `/regex` ahead (filter.ts): over random rows and random edits
+// (typing, Backspace, `!`, `/regex/`, rows changing between keys, work ahead finished or cut
+// short), every result must be exactly what filtering all the rows from scratch gives.
+import {describe, expect, it, vi} from 'vitest';
 import type {Column} from '../../source/components/table-layout.js';
-import {filterRows, narrows, parseFilter, passes} from '../../source/views/filter.js';
+import {filterRows, foresee, narrows, parseFilter, passes} from '../../source/views/filter.js';
 // The simulator's seeded generator (mulberry32), so a failure replays.
 import {seededRandom as random} from '../../source/sim/faults.js';
 
@@ -42,7 +43,7 @@ describe('filter narrowing', () => {
 		expect(narrows(f('/a/'), f('/ab/'))).toBe(false);
 	});
 
-	it('gives what filtering from scratch gives, over random rows and edits', () => {
+	it('gives what filtering from scratch gives, over random rows and edits', async () => {
 		for (let seed = 1; seed <= 200; seed++) {
 			const next = random(seed);
 			let rows: Row[] = Array.from({length: 1 + Math.floor(next() * 60)}, () => ({name: word(next, 1 + Math.floor(next() * 8)), group: word(next, Math.floor(next() * 4))}));
@@ -52,7 +53,8 @@ describe('filter narrowing', () => {
 				if (roll < 0.55) typed += alphabet[Math.floor(next() * alphabet.length)];
 				else if (roll < 0.7) typed = typed.slice(0, -1);
 				else if (roll < 0.75) typed = typed.startsWith('!') ? typed.slice(1) : `!${typed}`;
-				else if (roll < 0.8) typed = `/${typed.replace(/\//g, '')}/`;
+				else if (roll < 0.77) typed = `/${typed.replace(/\//g, '')}/`;
+				else if (roll < 0.8) typed = typed.endsWith('/') ? typed.slice(0, -1) : `${typed}/`; // closing (or reopening) a regex
 				else if (roll < 0.85) typed = '';
 				else if (roll < 0.9) {
 					// The rows change: one replaced (a new object, as a refresh gives), or one more.
@@ -63,7 +65,48 @@ describe('filter narrowing', () => {
 				} else rows = [...rows]; // the same rows in a new array (each key rebuilds it)
 				const got = filterRows(rows, parseFilter(typed), columns);
 				expect(got, `seed ${seed}, step ${step}, filter ${JSON.stringify(typed)}`).toEqual(fromScratch(rows, typed));
+				// The prompt works out an open `/regex` ahead: sometimes to the end, sometimes cut short by the next key.
+				const ahead = foresee(rows, typed, columns);
+				if (next() < 0.5) await ahead;
 			}
 		}
+	});
+
+	it('works out an open /regex ahead, so its closing / runs no regex', async () => {
+		const rows: Row[] = Array.from({length: 5000}, (_, i) => ({name: `svc-${i}`, group: i % 3 === 0 ? 'web' : 'api'}));
+		// Typing `/svc-1.*9`: a substring until its last `/`, no row has it.
+		expect(filterRows(rows, parseFilter('/svc-1.*9'), columns)).toEqual([]);
+		await foresee(rows, '/svc-1.*9', columns);
+		const closed = parseFilter('/svc-1.*9/')!;
+		const test = vi.spyOn(closed.regex!, 'test');
+		const got = filterRows([...rows], closed, columns);
+		expect(test).not.toHaveBeenCalled();
+		expect(got).toEqual(fromScratch(rows, '/svc-1.*9/'));
+		expect(got.length).toBeGreaterThan(100);
+		// Not while the rows are others: then the regex runs.
+		const fewer = rows.slice(1);
+		filterRows(fewer, parseFilter('/svc-1.*9'), columns);
+		expect(filterRows(fewer, closed, columns)).toEqual(fromScratch(fewer, '/svc-1.*9/'));
+		expect(test).toHaveBeenCalled();
+		test.mockRestore();
+	});
+
+	it('finishes the work ahead at once when the regex is closed before it is done', async () => {
+		const rows: Row[] = Array.from({length: 20_000}, (_, i) => ({name: `task-${i}/`, group: 'g'}));
+		filterRows(rows, parseFilter('!/task-7'), columns);
+		const ahead = foresee(rows, '!/task-7', columns);
+		// Closed at once: the slices have not run, filterRows does the rest.
+		const got = filterRows(rows, parseFilter('!/task-7/'), columns);
+		expect(got).toEqual(fromScratch(rows, '!/task-7/'));
+		await ahead;
+		// A closed regex is not worked out ahead (as if one more `/` were coming): its next key runs the regex.
+		filterRows(rows, parseFilter('/task-7/'), columns);
+		const doubled = parseFilter('/task-7//')!;
+		const test = vi.spyOn(doubled.regex!, 'test');
+		await foresee(rows, '/task-7/', columns);
+		expect(test).not.toHaveBeenCalled();
+		filterRows(rows, doubled, columns);
+		expect(test).toHaveBeenCalled();
+		test.mockRestore();
 	});
 });
