@@ -1,7 +1,7 @@
 // Where a key's time goes: the production bundle in tmux (as bench-tui runs it) with the inspector
 // on, against `ecs-top sim --scale N --no-throttle`. Once every task is loaded it reads the heap
 // (process.memoryUsage after a full collection), then CPU-profiles each phase (PgDn, typing a
-// substring filter, a `/regex/` filter, the first `>` alone, `>` sorts, `j`, 20 s idle) on its own and prints the top self-time
+// substring filter, a `/regex/` filter, the first `>` alone, `>` sorts, `:` jumps, `j`, 20 s idle) on its own and prints the top self-time
 // functions of each (samples taken only while the keys are pressed). Saves the .cpuprofile files
 // (open them in Chrome DevTools or speedscope), and the .heapprofile files with --alloc, in --out.
 // Usage: node --import tsx scripts/profile-tui.ts [--scale=50] [--out=/tmp/ecs-top-profiles] [--phases=pgdn,filter] [--alloc]
@@ -161,6 +161,17 @@ async function main(): Promise<void> {
 					}
 					session.keys('Escape');
 					await sleep(200);
+				}
+			},
+			// `:services` and back to `:tasks`, six times.
+			jump: async () => {
+				for (let round = 0; round < 6; round++) {
+					for (const pane of [':services', ':tasks']) {
+						session.keys('-l', pane);
+						await sleep(150);
+						session.keys('Enter');
+						await sleep(250);
+					}
 				}
 			},
 			// The first `>` alone: code never run before, the column's keys read for the first time.
