@@ -18,6 +18,17 @@ export function youngestFirst(iso: string | undefined): number | undefined {
 	return Number.isFinite(ms) ? -ms : undefined;
 }
 
+/**
+ * A dotted IPv4 address as one number, so addresses sort as their four numbers do (10.0.9.5 before
+ * 10.0.12.5), natively; anything else (empty, IPv6) sorts last.
+ */
+export function ipv4Order(address: string): number | undefined {
+	const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
+	if (!m) return undefined;
+	const [a, b, c, d] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
+	return a > 255 || b > 255 || c > 255 || d > 255 ? undefined : ((a * 256 + b) * 256 + c) * 256 + d;
+}
+
 /** The frame's clock, for ages. */
 export const nowOf = (ctx: CellContext) => ctx.now ?? Date.now();
 

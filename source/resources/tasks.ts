@@ -10,7 +10,7 @@ import type {Column} from '../components/table-layout.js';
 import {taskLines} from '../views/describe/task.js';
 import type {LogsTarget} from '../store/logs/types.js';
 import type {Describer, PaneDef, ViewEntry} from '../views/types.js';
-import {col, healthColor, nowOf, right, statusColor, toneOf, youngestFirst} from './cells.js';
+import {col, healthColor, ipv4Order, nowOf, right, statusColor, toneOf, youngestFirst} from './cells.js';
 import {inCluster} from './clusters.js';
 import {containersView} from './containers.js';
 import {loadedAt, rowsOf} from './rows.js';
@@ -29,7 +29,8 @@ const placedOn = (t: Task, ctx: CellContext) =>
 const exits = (t: Task) => t.containers.filter(c => c.exitCode !== undefined).map(c => c.exitCode).join(',');
 
 export const taskColumns = [
-	col<Task>('id', 'TASK', 12, t => briefId(t.taskArn)),
+	// Hex IDs sort character by character (their digits are not numbers), natively: 10,000 in a few ms.
+	col<Task>('id', 'TASK', 12, t => briefId(t.taskArn), {sortText: t => briefId(t.taskArn).toLowerCase()}),
 	col<Task>('service', 'SERVICE/GROUP', 20, serviceOf),
 	col<Task>('lastStatus', 'LAST', 12, t => t.lastStatus, {color: t => statusColor(t.lastStatus)}),
 	col<Task>('desiredStatus', 'DESIRED', 8, t => t.desiredStatus, {color: t => (t.desiredStatus === 'STOPPED' && t.lastStatus !== 'STOPPED' ? 'yellow' : undefined)}),
@@ -39,7 +40,7 @@ export const taskColumns = [
 	col<Task>('cpuMemory', 'CPU/MEM', 9, t => (t.cpu || t.memory ? `${formatVcpu(t.cpu)}/${formatMiB(t.memory)}` : ''), {sortValue: t => (t.cpu ? Number(t.cpu) : undefined)}),
 	col<Task>('az', 'AZ', 11, t => t.availabilityZone ?? ''),
 	col<Task>('instance', 'INSTANCE', 19, placedOn),
-	col<Task>('ip', 'PRIVATE IP', 15, privateIp),
+	col<Task>('ip', 'PRIVATE IP', 15, privateIp, {sortValue: t => ipv4Order(privateIp(t))}),
 	col<Task>('age', 'AGE', 6, (t, ctx) => formatAge(t.startedAt ?? t.createdAt, nowOf(ctx)), {...right, sortValue: t => youngestFirst(t.startedAt ?? t.createdAt)}),
 ];
 

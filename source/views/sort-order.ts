@@ -6,7 +6,7 @@
 // are all numbers, or all texts compareCollated (collation.ts) covers, become ranks among the
 // distinct keys, and the rows sort natively as rank-then-index numbers (byRank). Anything else
 // (numbers mixed with texts, NaN, text outside printable ASCII) is ordered as it always was, by
-// `compareKeys` on every comparison.
+// `compareKeys` on every comparison. Plain texts (IDs, Column.sortText) sort natively, no comparator.
 import {collatable, collator, compareCollated} from './collation.js';
 
 export type Key = number | string | undefined;
@@ -24,21 +24,22 @@ export function compareKeys(a: Key, b: Key): number {
 
 /**
  * `keys`: one per row, or none to keep the list order (reversed with `reverse`: without a column,
- * reversing reverses the list). `attention`: per row, whether it goes first.
+ * reversing reverses the list). `attention`: per row, whether it goes first. `plain`: the keys are
+ * texts ordered by their UTF-16 code units (Column.sortText), not collated.
  */
-export function sortOrder(keys: readonly Key[] | undefined, attention: readonly boolean[] | undefined, reverse: boolean, length = keys?.length ?? attention?.length ?? 0): number[] {
+export function sortOrder(keys: readonly Key[] | undefined, attention: readonly boolean[] | undefined, reverse: boolean, length = keys?.length ?? attention?.length ?? 0, plain = false): number[] {
 	// Four runs in list order: attention with a key, attention without, the rest with, the rest without.
 	const runs: number[][] = [[], [], [], []];
 	for (let i = 0; i < length; i++) runs[(attention?.[i] ? 0 : 2) + (keys && isEmpty(keys[i]) ? 1 : 0)]!.push(i);
 	if (!keys) return reverse ? concat(runs[0]!.reverse(), runs[2]!.reverse()) : concat(runs[0]!, runs[2]!);
 	const direction = reverse ? -1 : 1;
 	const keyed = runs[0]!.length > 0 ? runs[0]!.concat(runs[2]!) : runs[2]!;
-	const kind = kindOf(keys, keyed);
+	const kind = plain ? 'plain' : kindOf(keys, keyed);
 	if (kind === 'other') {
 		const compare = comparator(keys, direction);
 		return concat(runs[0]!.sort(compare), runs[1]!, runs[2]!.sort(compare), runs[3]!);
 	}
-	const rank = kind === 'numbers' ? numberRanks(keys as readonly number[], keyed) : textRanks(keys as readonly string[], keyed);
+	const rank = kind === 'numbers' ? numberRanks(keys as readonly number[], keyed) : textRanks(keys as readonly string[], keyed, kind === 'plain');
 	return concat(byRank(rank, runs[0]!, direction), runs[1]!, byRank(rank, runs[2]!, direction), runs[3]!);
 }
 
@@ -79,9 +80,10 @@ function numberRanks(keys: readonly number[], keyed: readonly number[]): Ranks {
 
 /**
  * Only the distinct texts go through compareCollated (a column of 25,000 tasks has a few hundred
- * services, three zones); texts it calls equal ("A" and "a") share a rank.
+ * services, three zones); texts it calls equal ("A" and "a") share a rank. `plain`: the distinct
+ * texts sorted natively by code units (no comparator, each its own rank).
  */
-function textRanks(keys: readonly string[], keyed: readonly number[]): Ranks {
+function textRanks(keys: readonly string[], keyed: readonly number[], plain: boolean): Ranks {
 	const ids = new Map<string, number>();
 	const distinct: string[] = [];
 	// Each row's distinct text, found once: the ranks are then read by number, not looked up again.
@@ -93,18 +95,28 @@ function textRanks(keys: readonly string[], keyed: readonly number[]): Ranks {
 		if (id === undefined) ids.set(key, (id = distinct.push(key) - 1));
 		idOf[i] = id;
 	}
+	const rankOfId = new Int32Array(distinct.length);
+	if (plain) {
+		const sorted = distinct.slice().sort();
+		for (let r = 0; r < sorted.length; r++) rankOfId[ids.get(sorted[r]!)!] = r;
+		return ranksOf(keys, keyed, idOf, rankOfId, sorted.length);
+	}
 	const order = new Array<number>(distinct.length);
 	for (let id = 0; id < distinct.length; id++) order[id] = id;
 	order.sort((a, b) => compareCollated(distinct[a]!, distinct[b]!));
-	const rankOfId = new Int32Array(distinct.length);
 	let r = 0;
 	for (let d = 0; d < order.length; d++) {
 		if (d > 0 && compareCollated(distinct[order[d - 1]!]!, distinct[order[d]!]!) !== 0) r++;
 		rankOfId[order[d]!] = r;
 	}
+	return ranksOf(keys, keyed, idOf, rankOfId, r + 1);
+}
+
+/** Each keyed row's rank, from its distinct text's id and the ids' ranks. */
+function ranksOf(keys: readonly string[], keyed: readonly number[], idOf: Int32Array, rankOfId: Int32Array, count: number): Ranks {
 	const of = new Int32Array(keys.length);
 	for (let p = 0; p < keyed.length; p++) of[keyed[p]!] = rankOfId[idOf[keyed[p]!]!]!;
-	return {of, count: r + 1};
+	return {of, count};
 }
 
 /**

@@ -1,6 +1,7 @@
 // Sorting a table pane by any of its columns, reversed or not, with "attention first" on
 // services and tasks. Values sort as people read them: numbers as numbers ("9" before "10"),
-// text case-insensitively, ages and reservations by their underlying value, empty cells last.
+// text case-insensitively, ages and reservations by their underlying value, IDs character by
+// character (sortText), empty cells last.
 // Ties keep ECS's order (the sort is stable).
 import type {CellContext, Column} from '../components/table-layout.js';
 import {sortOrder} from './sort-order.js';
@@ -28,12 +29,13 @@ export function sortRows<Row>(rows: readonly Row[], columns: readonly Column<Row
 	if (!state || !sortActive(state)) return rows;
 	const column = columns.find(c => c.id === state.column);
 	const raw = column?.sortValue;
+	const plain = column?.sortText;
 	const attention = options.attention as ((row: Row, now: number, ctx?: CellContext) => string | undefined) | undefined;
 	const ctx = options.cellContext;
 	// Each key read once: a comparator that reads cells would read each one log(n) times.
-	const keys = column ? rows.map(row => (raw ? raw(row, ctx) : safeText(column, row, ctx))) : undefined;
+	const keys = column ? rows.map(row => (plain ? plain(row, ctx) : raw ? raw(row, ctx) : safeText(column, row, ctx))) : undefined;
 	const flags = state.attention && attention ? rows.map(row => Boolean(attention(row, options.now, ctx))) : undefined;
-	return sortOrder(keys, flags, Boolean(state.reverse), rows.length).map(i => rows[i]!);
+	return sortOrder(keys, flags, Boolean(state.reverse), rows.length, Boolean(plain)).map(i => rows[i]!);
 }
 
 function safeText<Row>(column: Column<Row>, row: Row, ctx?: CellContext): string {

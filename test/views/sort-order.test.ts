@@ -5,12 +5,13 @@
 import {describe, expect, it} from 'vitest';
 import {collatable, compareCollated} from '../../source/views/collation.js';
 import {compareKeys, sortOrder, type Key} from '../../source/views/sort-order.js';
+import {ipv4Order} from '../../source/resources/cells.js';
 import {Rng} from '../../source/sim/random.js';
 
 const collator = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});
 
 /** The sort as it was before issue 25's rework: decorate, one comparator, undecorate. */
-function reference(keys: readonly Key[] | undefined, attention: readonly boolean[] | undefined, reverse: boolean, length: number): number[] {
+function reference(keys: readonly Key[] | undefined, attention: readonly boolean[] | undefined, reverse: boolean, length: number, compare = compareKeys): number[] {
 	const decorated = Array.from({length}, (_, index) => ({index, flag: attention?.[index] ? 0 : 1, key: keys?.[index]}));
 	const direction = reverse ? -1 : 1;
 	decorated.sort((a, b) => {
@@ -19,7 +20,7 @@ function reference(keys: readonly Key[] | undefined, attention: readonly boolean
 			const emptyA = a.key === undefined || a.key === '';
 			const emptyB = b.key === undefined || b.key === '';
 			if (emptyA !== emptyB) return emptyA ? 1 : -1;
-			const byKey = compareKeys(a.key, b.key);
+			const byKey = compare(a.key, b.key);
 			if (byKey !== 0) return byKey * direction;
 		}
 		return (a.index - b.index) * (keys ? 1 : direction);
@@ -94,5 +95,31 @@ describe('sort order', () => {
 		expect(sortOrder(keys, undefined, false)).toEqual(reference(keys, undefined, false, keys.length));
 		const nan: Key[] = [3, Number.NaN, 1, 2];
 		expect(sortOrder(nan, undefined, true)).toEqual(reference(nan, undefined, true, nan.length));
+	});
+
+	it('orders plain keys (Column.sortText) by UTF-16 code units, hex IDs as written: a12 before a9', () => {
+		const byCodeUnits = (a: Key, b: Key) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
+		const next = random(13);
+		for (let round = 0; round < 300; round++) {
+			const length = Math.floor(next() * 60);
+			const alphabet = alphabets[round % alphabets.length]!;
+			const keys: Key[] = Array.from({length}, () => (next() < 0.1 ? '' : text(next, alphabet)));
+			const attention = next() < 0.5 ? Array.from({length}, () => next() < 0.3) : undefined;
+			for (const reverse of [false, true]) {
+				expect(sortOrder(keys, attention, reverse, length, true), `round ${round}`).toEqual(reference(keys, attention, reverse, length, byCodeUnits));
+			}
+		}
+		expect(sortOrder(['a9f0', 'a12b', '', '0ff1'], undefined, false, 4, true)).toEqual([3, 1, 0, 2]);
+	});
+});
+
+describe('ipv4Order', () => {
+	it('sorts dotted addresses as their four numbers, as the collator does, and nothing else', () => {
+		const next = random(17);
+		const addresses = Array.from({length: 500}, () => Array.from({length: 4}, () => Math.floor(next() * 256)).join('.'));
+		const byNumber = [...addresses].sort((a, b) => ipv4Order(a)! - ipv4Order(b)!);
+		expect(byNumber).toEqual([...addresses].sort(collator.compare));
+		expect(ipv4Order('10.0.9.5')! < ipv4Order('10.0.12.5')!).toBe(true);
+		for (const other of ['', '10.0.0', '10.0.0.256', '::1', 'fd00::5', '10.0.0.1 ', '1.2.3.4.5']) expect(ipv4Order(other), other).toBeUndefined();
 	});
 });
