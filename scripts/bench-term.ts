@@ -23,11 +23,30 @@ export const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 export interface TraceEvent {
 	t: number;
-	event: 'key' | 'frame-written' | 'start';
+	event: 'key' | 'frame-written' | 'start' | 'gc';
 	input?: string;
 	/** A 'start' mark's phase (tui, ui-loaded, context, preflight). */
 	phase?: string;
 	bytes?: number;
+	/** A 'gc' line's pause: when it began (epoch ms), how long, and its kind (minor, major, incremental, weak). */
+	at?: number;
+	ms?: number;
+	kind?: string;
+}
+
+/** For each key press in the window that got a frame: the collector's pause time between the key and its frame. */
+export function gcInside(events: readonly TraceEvent[], from: number, to: number): number[] {
+	const pauses = events.filter(e => e.event === 'gc' && e.at !== undefined);
+	const out: number[] = [];
+	const inWindow = events.filter(e => e.t >= from && e.t <= to && e.event !== 'gc');
+	inWindow.forEach((event, i) => {
+		if (event.event !== 'key') return;
+		const frame = inWindow.slice(i + 1).find(e => e.event === 'frame-written' && (e.bytes ?? 0) > 16);
+		const nextKey = inWindow.slice(i + 1).find(e => e.event === 'key');
+		if (!frame || (nextKey && frame.t > nextKey.t)) return;
+		out.push(pauses.filter(p => p.at! >= event.t && p.at! < frame.t).reduce((sum, p) => sum + (p.ms ?? 0), 0));
+	});
+	return out;
 }
 
 export function readTrace(file: string): TraceEvent[] {
@@ -114,7 +133,7 @@ export class Tmux {
 /** Keypress → frame: for each key, the first write of a frame after it (Ink's tiny sync markers skipped). */
 export function latencies(events: readonly TraceEvent[], from: number, to: number): number[] {
 	const out: number[] = [];
-	const inWindow = events.filter(e => e.t >= from && e.t <= to);
+	const inWindow = events.filter(e => e.t >= from && e.t <= to && e.event !== 'gc');
 	inWindow.forEach((event, i) => {
 		if (event.event !== 'key') return;
 		const frame = inWindow.slice(i + 1).find(e => e.event === 'frame-written' && (e.bytes ?? 0) > 16);

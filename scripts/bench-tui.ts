@@ -14,13 +14,14 @@ import {spawnSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import {cpus, totalmem} from 'node:os';
 import path from 'node:path';
-import {cli, clockTicks, option, latencies, now, procStat, quantile, sleep, startSim as startSimulator, Tmux, until} from './bench-term.js';
+import {cli, clockTicks, gcInside, option, latencies, now, procStat, quantile, sleep, startSim as startSimulator, Tmux, until} from './bench-term.js';
 const idleSeconds = option('idle-seconds', 60);
 // `--cli=OTHER/dist/cli.js`: another build measured by this bench (a before/after in one sitting).
 const program = process.argv.find(a => a.startsWith('--cli='))?.slice('--cli='.length) ?? cli;
 const scale = option('scale', 20);
 const coldRuns = option('runs', 5);
-// `--raw`: every latency of each key, in the order pressed, on stderr (which press was slow).
+// `--raw`: every latency of each key, in the order pressed, on stderr (which press was slow), with
+// the collector's pauses between the key and its frame.
 const raw = process.argv.includes('--raw');
 const columns = 120;
 const rows = 40;
@@ -152,18 +153,18 @@ async function main(): Promise<void> {
 			const idleFrames = events.filter(e => e.event === 'frame-written' && e.t >= idleFrom && e.t <= idleTo && (e.bytes ?? 0) > 16);
 			const idleBytes = idleFrames.map(e => e.bytes ?? 0);
 
-			const line = (name: string, values: number[]) => {
-				if (raw) process.stderr.write(`${name}: ${values.map(v => v.toFixed(1)).join(' ')}\n`);
+			const line = (name: string, values: number[], gc?: number[]) => {
+				if (raw) process.stderr.write(`${name}: ${values.map((v, i) => v.toFixed(1) + (gc?.[i] ? ` (gc ${gc[i]!.toFixed(1)})` : '')).join(' ')}\n`);
 				const p95 = quantile(values, 0.95);
 				rowsOut.push([name, `${quantile(values, 0.5).toFixed(1)} ms / ${p95.toFixed(1)} ms (n=${values.length})`, p95 < targets.p95Ms ? `p95 < ${targets.p95Ms} ms ✓` : `p95 < ${targets.p95Ms} ms ✗`]);
 			};
-			line(`\`j\` (${loaded} tasks)`, latencies(events, j.from, j.to + 100));
-			line('`PgDn`', latencies(events, pgdn.from, pgdn.to + 100));
-			line('typing a filter (per character)', filterWindows.flatMap(w => latencies(events, w.from, w.to)));
-			line('typing a `/regex/` filter (its closing `/`)', regexKeys.flatMap(w => latencies(events, w.from, w.to)));
-			line('sort (`>`, the next column)', sortKeys.flatMap(w => latencies(events, w.from, w.to)));
-			line('`:services` / `:tasks` (Enter)', jumps.flatMap(w => latencies(events, w.from, w.to)));
-			line('drill-in (`Enter` on a task)', drill.flatMap(w => latencies(events, w.from, w.to)));
+			line(`\`j\` (${loaded} tasks)`, latencies(events, j.from, j.to + 100), gcInside(events, j.from, j.to + 100));
+			line('`PgDn`', latencies(events, pgdn.from, pgdn.to + 100), gcInside(events, pgdn.from, pgdn.to + 100));
+			line('typing a filter (per character)', filterWindows.flatMap(w => latencies(events, w.from, w.to)), filterWindows.flatMap(w => gcInside(events, w.from, w.to)));
+			line('typing a `/regex/` filter (its closing `/`)', regexKeys.flatMap(w => latencies(events, w.from, w.to)), regexKeys.flatMap(w => gcInside(events, w.from, w.to)));
+			line('sort (`>`, the next column)', sortKeys.flatMap(w => latencies(events, w.from, w.to)), sortKeys.flatMap(w => gcInside(events, w.from, w.to)));
+			line('`:services` / `:tasks` (Enter)', jumps.flatMap(w => latencies(events, w.from, w.to)), jumps.flatMap(w => gcInside(events, w.from, w.to)));
+			line('drill-in (`Enter` on a task)', drill.flatMap(w => latencies(events, w.from, w.to)), drill.flatMap(w => gcInside(events, w.from, w.to)));
 			rowsOut.push(['bytes written per idle frame (refresh or clock tick)', `${quantile(idleBytes, 0.5).toFixed(0)} B median, ${quantile(idleBytes, 0.95).toFixed(0)} B p95; ${(idleFrames.length / ((idleTo - idleFrom) / 60_000)).toFixed(0)} frames/min`, '']);
 			const medianFirst = quantile(cold.first, 0.5) / 1000;
 			const medianData = quantile(cold.data, 0.5) / 1000;

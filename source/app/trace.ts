@@ -1,13 +1,32 @@
 // Benchmark hooks, inert unless asked for (scripts/bench-tui.ts sets them):
-// ECS_TOP_TRACE_FILE=path appends one JSON line per key press and per frame written
-// ({t, event: 'key' | 'frame-written', ...}, t in epoch ms with sub-ms precision), never to stdout;
+// ECS_TOP_TRACE_FILE=path appends one JSON line per key press, per frame written and per garbage
+// collection ({t, event: 'key' | 'frame-written' | 'gc', ...}, t in epoch ms with sub-ms precision;
+// a gc line's t is when the pause began, with its `ms` and `kind`), never to stdout;
 // ECS_TOP_MAX_FPS=n raises Ink's frame cap (default 30) so it does not hide the app's own latency.
 import {appendFileSync} from 'node:fs';
+import {PerformanceObserver, constants} from 'node:perf_hooks';
 import process from 'node:process';
 
 const file = process.env.ECS_TOP_TRACE_FILE || undefined;
 
 export const tracing = file !== undefined;
+
+const gcKinds: Record<number, string> = {
+	[constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+	[constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+	[constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+	[constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak',
+};
+
+// The collector's pauses, for the bench to tell a slow key's own work from a collection inside it.
+if (tracing) {
+	new PerformanceObserver(list => {
+		for (const entry of list.getEntries()) {
+			const kind = (entry as {detail?: {kind?: number}}).detail?.kind ?? 0;
+			trace('gc', {at: performance.timeOrigin + entry.startTime, ms: entry.duration, kind: gcKinds[kind] ?? String(kind)});
+		}
+	}).observe({entryTypes: ['gc']});
+}
 
 export function trace(event: string, extra?: Record<string, unknown>): void {
 	if (!file) return;
