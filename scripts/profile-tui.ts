@@ -174,6 +174,13 @@ async function main(): Promise<void> {
 					}
 				}
 			},
+			// One key alone, the command typed before it in a phase of its own (`--phases=type-services,enter`).
+			'type-services': async () => void session.keys('-l', ':services'),
+			'type-tasks': async () => void session.keys('-l', ':tasks'),
+			enter: async () => {
+				session.keys('Enter');
+				await sleep(150);
+			},
 			// The first `>` alone: code never run before, the column's keys read for the first time.
 			sort1: async () => {
 				session.keys('>');

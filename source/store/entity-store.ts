@@ -109,7 +109,14 @@ export class EntityStore implements ReadableStore {
 	prune(kind: Exclude<EntityKind, 'clusters'>, referenced: ReadonlySet<string>): void {
 		const current = (this.#drafts[kind] ?? this.#snapshot[kind]) as ReadonlyMap<string, unknown>;
 		const gone = [...current.keys()].filter(arn => !referenced.has(arn));
-		if (gone.length > 0) this.remove(kind, gone);
+		if (gone.length === 0) return;
+		if (gone.length * 2 < current.size) return this.remove(kind, gone);
+		// Most go (a closed 10,000-task scope, on a `:services` jump): the new map is made of those that
+		// stay, not a copy of them all with most then deleted (that copy, in the key's frame, was a
+		// 10,000-entry map and its collection; issue 25).
+		const kept = new Map<string, unknown>();
+		current.forEach((entity, arn) => void (referenced.has(arn) && kept.set(arn, entity)));
+		this.#drafts[kind] = kept;
 	}
 
 	setApi(status: ApiStatus): void {
