@@ -89,6 +89,8 @@ export class Tmux {
 			AWS_SECRET_ACCESS_KEY: 'sim',
 			ECS_TOP_TRACE_FILE: this.traceFile,
 			ECS_TOP_MAX_FPS: '1000',
+			// The collector's pauses in the trace (bench-tui --gc): off by default, as observing them costs time.
+			...(process.env.ECS_TOP_TRACE_GC === '1' ? {ECS_TOP_TRACE_GC: '1'} : {}),
 		};
 		const vars = Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
 		const command = [process.execPath, ...nodeArgs, program, '--endpoint-url', endpoint, ...args].map(quote).join(' ');

@@ -8,7 +8,7 @@
 // jumping between panes (`:services`, `:tasks`), over the whole task scope (10,000 tasks at
 // --scale 20, 25,000 at --scale 50); bytes written per idle frame; cold start to the first frame
 // and to the first frame with data; idle CPU; peak RSS. (Scrolling the logs pane is bench-logs'.)
-// Usage: node --import tsx scripts/bench-tui.ts [--idle-seconds=60] [--scale=20] [--runs=5] [--raw]
+// Usage: node --import tsx scripts/bench-tui.ts [--idle-seconds=60] [--scale=20] [--runs=5] [--raw] [--gc]
 // (or npm run bench -- tui --idle-seconds=10)
 import {spawnSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
@@ -20,9 +20,11 @@ const idleSeconds = option('idle-seconds', 60);
 const program = process.argv.find(a => a.startsWith('--cli='))?.slice('--cli='.length) ?? cli;
 const scale = option('scale', 20);
 const coldRuns = option('runs', 5);
-// `--raw`: every latency of each key, in the order pressed, on stderr (which press was slow), with
-// the collector's pauses between the key and its frame.
+// `--raw`: every latency of each key, in the order pressed, on stderr (which press was slow); with
+// `--gc`, the collector's pauses between each key and its frame (observing them slows every frame by
+// a little: not for before/after figures).
 const raw = process.argv.includes('--raw');
+if (process.argv.includes('--gc')) process.env.ECS_TOP_TRACE_GC = '1';
 const columns = 120;
 const rows = 40;
 // Issue 25: every key within a 60 Hz frame at 10,000 tasks, within 30 ms at 25,000.

@@ -19,7 +19,7 @@ const gcKinds: Record<number, string> = {
 };
 
 // The collector's pauses, for the bench to tell a slow key's own work from a collection inside it.
-if (tracing) {
+if (tracing && process.env.ECS_TOP_TRACE_GC === '1') {
 	new PerformanceObserver(list => {
 		for (const entry of list.getEntries()) {
 			const kind = (entry as {detail?: {kind?: number}}).detail?.kind ?? 0;
