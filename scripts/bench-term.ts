@@ -37,16 +37,7 @@ export interface TraceEvent {
 /** For each key press in the window that got a frame: the collector's pause time between the key and its frame. */
 export function gcInside(events: readonly TraceEvent[], from: number, to: number): number[] {
 	const pauses = events.filter(e => e.event === 'gc' && e.at !== undefined);
-	const out: number[] = [];
-	const inWindow = events.filter(e => e.t >= from && e.t <= to && e.event !== 'gc');
-	inWindow.forEach((event, i) => {
-		if (event.event !== 'key') return;
-		const frame = inWindow.slice(i + 1).find(e => e.event === 'frame-written' && (e.bytes ?? 0) > 16);
-		const nextKey = inWindow.slice(i + 1).find(e => e.event === 'key');
-		if (!frame || (nextKey && frame.t > nextKey.t)) return;
-		out.push(pauses.filter(p => p.at! >= event.t && p.at! < frame.t).reduce((sum, p) => sum + (p.ms ?? 0), 0));
-	});
-	return out;
+	return keyFrames(events, from, to).map(({key, frame}) => pauses.filter(p => p.at! >= key.t && p.at! < frame.t).reduce((sum, p) => sum + (p.ms ?? 0), 0));
 }
 
 export function readTrace(file: string): TraceEvent[] {
@@ -132,17 +123,22 @@ export class Tmux {
 	}
 }
 
-/** Keypress → frame: for each key, the first write of a frame after it (Ink's tiny sync markers skipped). */
-export function latencies(events: readonly TraceEvent[], from: number, to: number): number[] {
-	const out: number[] = [];
+/** Each key press in the window with the first write of a frame after it, before the next key (Ink's tiny sync markers skipped). */
+function keyFrames(events: readonly TraceEvent[], from: number, to: number): Array<{key: TraceEvent; frame: TraceEvent}> {
+	const out: Array<{key: TraceEvent; frame: TraceEvent}> = [];
 	const inWindow = events.filter(e => e.t >= from && e.t <= to && e.event !== 'gc');
 	inWindow.forEach((event, i) => {
 		if (event.event !== 'key') return;
 		const frame = inWindow.slice(i + 1).find(e => e.event === 'frame-written' && (e.bytes ?? 0) > 16);
 		const nextKey = inWindow.slice(i + 1).find(e => e.event === 'key');
-		if (frame && (!nextKey || frame.t <= nextKey.t)) out.push(frame.t - event.t);
+		if (frame && (!nextKey || frame.t <= nextKey.t)) out.push({key: event, frame});
 	});
 	return out;
+}
+
+/** Keypress → frame: for each key, the first write of a frame after it. */
+export function latencies(events: readonly TraceEvent[], from: number, to: number): number[] {
+	return keyFrames(events, from, to).map(({key, frame}) => frame.t - key.t);
 }
 
 export function quantile(values: readonly number[], q: number): number {
