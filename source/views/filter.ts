@@ -190,7 +190,8 @@ export function foresee<Row>(rows: readonly Row[], typed: string, columns: reado
 	const open = typed.startsWith('!') ? typed.slice(1) : typed;
 	if (!open.startsWith('/') || open.length < 2 || open.endsWith('/')) return Promise.resolve();
 	const filter = parseFilter(`${typed}/`);
-	const last = lastFiltered.get(columnsKey(columns));
+	const key = columnsKey(columns);
+	const last = lastFiltered.get(key);
 	if (!filter?.regex || !last || !sameRows(last.rows, rows) || last.results.has(filter.source)) return Promise.resolve();
 	if (ahead?.last === last && ahead.filter.source === filter.source) return ahead.done;
 	ahead?.stop();
@@ -199,6 +200,11 @@ export function foresee<Row>(rows: readonly Row[], typed: string, columns: reado
 	ahead = job;
 	const step = () => {
 		if (ahead !== job) return;
+		// The rows changed (a refresh) before it was done: moot, as it would not be kept.
+		if (lastFiltered.get(key) !== last) {
+			ahead = undefined;
+			return stop();
+		}
 		const until = performance.now() + sliceMs;
 		const texts = last.texts;
 		while (job.next < texts.length) {
@@ -206,7 +212,7 @@ export function foresee<Row>(rows: readonly Row[], typed: string, columns: reado
 			// The clock read once per 256 rows, not per row.
 			if (++job.next % 256 === 0 && performance.now() > until) return void setImmediate(step);
 		}
-		if (lastFiltered.get(columnsKey(columns)) === last) remember(last, filter.source, job.kept);
+		remember(last, filter.source, job.kept);
 		ahead = undefined;
 		stop();
 	};
