@@ -23,10 +23,25 @@ export function youngestFirst(iso: string | undefined): number | undefined {
  * 10.0.12.5), natively; anything else (empty, IPv6) sorts last.
  */
 export function ipv4Order(address: string): number | undefined {
-	const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
-	if (!m) return undefined;
-	const [a, b, c, d] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
-	return a > 255 || b > 255 || c > 255 || d > 255 ? undefined : ((a * 256 + b) * 256 + c) * 256 + d;
+	// Read character by character, not with a RegExp: a sort reads 10,000 of them, and the match
+	// arrays cost more than the sort (issue 25).
+	let value = 0;
+	let part = 0;
+	let digits = 0;
+	let dots = 0;
+	for (let i = 0; i < address.length; i++) {
+		const code = address.charCodeAt(i);
+		if (code >= 0x30 && code <= 0x39) {
+			if (++digits > 3) return undefined;
+			part = part * 10 + (code - 0x30);
+		} else if (code === 0x2e && digits > 0 && dots < 3 && part <= 255) {
+			value = value * 256 + part;
+			part = 0;
+			digits = 0;
+			dots++;
+		} else return undefined;
+	}
+	return dots === 3 && digits > 0 && part <= 255 ? value * 256 + part : undefined;
 }
 
 /** The frame's clock, for ages. */

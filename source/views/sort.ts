@@ -33,9 +33,18 @@ export function sortRows<Row>(rows: readonly Row[], columns: readonly Column<Row
 	const attention = options.attention as ((row: Row, now: number, ctx?: CellContext) => string | undefined) | undefined;
 	const ctx = options.cellContext;
 	// Each key read once: a comparator that reads cells would read each one log(n) times.
-	const keys = column ? rows.map(row => (plain ? plain(row, ctx) : raw ? raw(row, ctx) : safeText(column, row, ctx))) : undefined;
+	const keys = column ? rows.map(row => (plain ? safeKey(plain, row, ctx) : raw ? safeKey(raw, row, ctx) : safeText(column, row, ctx))) : undefined;
 	const flags = state.attention && attention ? rows.map(row => Boolean(attention(row, options.now, ctx))) : undefined;
 	return sortOrder(keys, flags, Boolean(state.reverse), rows.length, Boolean(plain)).map(i => rows[i]!);
+}
+
+/** A sort key a column could not read for a row (a field it lacks) sorts as empty, last, instead of taking the screen down. */
+function safeKey<Row, T>(read: (row: Row, ctx?: CellContext) => T, row: Row, ctx?: CellContext): T | undefined {
+	try {
+		return read(row, ctx);
+	} catch {
+		return undefined;
+	}
 }
 
 function safeText<Row>(column: Column<Row>, row: Row, ctx?: CellContext): string {

@@ -53,6 +53,20 @@ describe('sort', () => {
 		expect(sortRows(rows, columns, {}, options)).toBe(rows);
 	});
 
+	it('sorts a row whose key the column cannot read last, as empty, instead of throwing', () => {
+		const unreadable = (r: Row) => {
+			if (r.count === undefined) throw new TypeError('no count');
+			return r.count;
+		};
+		const keyed: Array<Column<Row>> = [
+			{...columns[1]!, id: 'byValue', sortValue: unreadable},
+			{...columns[0]!, id: 'byText', sortText: r => (r.count === undefined ? unreadable(r) : r.name).toString()},
+		];
+		expect(names(sortRows(rows, keyed, {column: 'byValue'}, options))).toEqual(['a-2', 'b-9', 'A-10', 'c-1']);
+		// Character by character: 'A-10' before 'a-2' before 'b-9' (upper case first), the unreadable last.
+		expect(names(sortRows(rows, keyed, {column: 'byText'}, options))).toEqual(['A-10', 'a-2', 'b-9', 'c-1']);
+	});
+
 	it('steps through the columns and back to the list order, and marks the sorted header to fit', () => {
 		expect(stepColumn(columns, undefined, 1)).toBe('name');
 		expect(stepColumn(columns, 'count', 1)).toBeUndefined();

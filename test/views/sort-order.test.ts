@@ -120,6 +120,7 @@ describe('ipv4Order', () => {
 		const byNumber = [...addresses].sort((a, b) => ipv4Order(a)! - ipv4Order(b)!);
 		expect(byNumber).toEqual([...addresses].sort(collator.compare));
 		expect(ipv4Order('10.0.9.5')! < ipv4Order('10.0.12.5')!).toBe(true);
-		for (const other of ['', '10.0.0', '10.0.0.256', '::1', 'fd00::5', '10.0.0.1 ', '1.2.3.4.5']) expect(ipv4Order(other), other).toBeUndefined();
+		expect(ipv4Order('010.0.0.1')).toBe(ipv4Order('10.0.0.1'));
+		for (const other of ['', '10.0.0', '10.0.0.256', '::1', 'fd00::5', '10.0.0.1 ', '1.2.3.4.5', '1..2.3', '.1.2.3', '1.2.3.', '1234.1.1.1', '256.1.1.1', '1.2.3.4a']) expect(ipv4Order(other), other).toBeUndefined();
 	});
 });
