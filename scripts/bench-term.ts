@@ -68,8 +68,9 @@ export async function startSim(args: readonly string[]): Promise<{child: ChildPr
 }
 
 export class Tmux {
-	readonly socket = `ecs-top-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 	readonly dir = mkdtempSync(path.join(tmpdir(), 'ecs-top-bench-'));
+	// In the session's own directory (-S), removed with it: tmux's kill-server leaves the socket file.
+	readonly socket = path.join(this.dir, 'tmux.sock');
 	readonly traceFile = path.join(this.dir, 'trace.jsonl');
 	readonly startedAt: number;
 
@@ -94,7 +95,7 @@ export class Tmux {
 	}
 
 	tmux(...args: string[]): string {
-		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+		return execFileSync('tmux', ['-S', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
 	}
 
 	screen(): string {
@@ -118,7 +119,7 @@ export class Tmux {
 	}
 
 	close(): void {
-		spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+		spawnSync('tmux', ['-S', this.socket, 'kill-server']);
 		rmSync(this.dir, {recursive: true, force: true});
 	}
 }

@@ -1,5 +1,7 @@
 // Drives the built binary in a real pseudo-terminal through tmux. Each session runs on its own
-// tmux server (a unique -L socket), so parallel tests never collide, and close() kills it. The
+// tmux server, its socket in the session's own temp directory (-S: tmux's kill-server leaves the
+// socket file behind, and -L ones piled up in /tmp/tmux-UID), so parallel tests never collide, and
+// close() kills it and removes the directory. The
 // command runs inside `sh` so that after it exits we can record its exit code and `stty -a`.
 import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
@@ -18,8 +20,8 @@ export function tmuxMissing(): string | undefined {
 const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 export class TmuxSession {
-	readonly socket = `ecs-top-test-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
 	readonly dir = mkdtempSync(path.join(tmpdir(), 'ecs-top-e2e-'));
+	readonly socket = path.join(this.dir, 'tmux.sock');
 
 	constructor(
 		args: string[],
@@ -51,7 +53,7 @@ export class TmuxSession {
 	}
 
 	tmux(...args: string[]): string {
-		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+		return execFileSync('tmux', ['-S', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
 	}
 
 	screen(): string {
@@ -121,7 +123,7 @@ export class TmuxSession {
 	}
 
 	close(): void {
-		spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+		spawnSync('tmux', ['-S', this.socket, 'kill-server']);
 		rmSync(this.dir, {recursive: true, force: true});
 	}
 }
