@@ -201,20 +201,10 @@ export function foresee<Row>(rows: readonly Row[], typed: string, columns: reado
 	const step = () => {
 		if (ahead !== job) return;
 		// The rows changed (a refresh) before it was done: moot, as it would not be kept.
-		if (lastFiltered.get(key) !== last) {
-			ahead = undefined;
-			return stop();
-		}
-		const until = performance.now() + sliceMs;
-		const texts = last.texts;
-		while (job.next < texts.length) {
-			if (passes(filter, texts[job.next]!)) job.kept.push(job.next);
-			// The clock read once per 256 rows, not per row.
-			if (++job.next % 256 === 0 && performance.now() > until) return void setImmediate(step);
-		}
+		if (lastFiltered.get(key) !== last) return end(job);
+		if (!scan(job, performance.now() + sliceMs)) return void setImmediate(step);
 		remember(last, filter.source, job.kept);
-		ahead = undefined;
-		stop();
+		end(job);
 	};
 	// (Not unref'd: an unref'd immediate waits for the next I/O or timer, in Node's loop.)
 	setImmediate(step);
@@ -240,11 +230,24 @@ const sliceMs = 3;
 function finish(last: Filtered, source: string): readonly number[] | undefined {
 	const job = ahead;
 	if (!job || job.last !== last || job.filter.source !== source) return undefined;
-	const texts = last.texts;
-	for (; job.next < texts.length; job.next++) if (passes(job.filter, texts[job.next]!)) job.kept.push(job.next);
-	ahead = undefined;
-	job.stop();
+	scan(job);
+	end(job);
 	return job.kept;
+}
+
+/** Tests the job's rows on from where it got to: true when done, false once past `until` (the clock read once per 256 rows, not per row). */
+function scan(job: Ahead, until = Infinity): boolean {
+	const texts = job.last.texts;
+	while (job.next < texts.length) {
+		if (passes(job.filter, texts[job.next]!)) job.kept.push(job.next);
+		if (++job.next % 256 === 0 && performance.now() > until) return false;
+	}
+	return true;
+}
+
+function end(job: Ahead): void {
+	if (ahead === job) ahead = undefined;
+	job.stop();
 }
 
 /** How the header names the filter: `web`, `!web`, `/re/`, or `/re(/ invalid`. */
