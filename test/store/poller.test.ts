@@ -292,8 +292,8 @@ describe('store and poller', () => {
 		expect(l.snap().scopes.get(scopeKey(one))!.ids).toEqual([expect.stringMatching(/service\/shop\/svc-0002$/)]);
 	});
 
-	it('drops a closed scope and the entities nobody lists any more', async () => {
-		const l = layer();
+	it('drops a closed scope and the entities nobody lists any more (no linger)', async () => {
+		const l = layer({tuning: {lingerMs: 0}});
 		const close = l.poller.open(services('shop'));
 		const closeTasks = l.poller.open({kind: 'tasks', cluster: 'shop'});
 		await l.poller.settled();
@@ -311,6 +311,90 @@ describe('store and poller', () => {
 		l.poller.focus(services('nope'));
 		await l.poller.settled();
 		expect(l.snap().scopes.get('services|nope')).toMatchObject({stale: true, loading: false, ids: [], error: {name: 'ClusterNotFoundException'}});
+	});
+});
+
+describe('a closed scope lingers', () => {
+	const wide = services('wide');
+
+	it('unpolled, its rows kept, until the linger ends; then dropped with the entities only it listed', async () => {
+		const l = layer({tuning: {lingerMs: 60_000}});
+		const close = l.poller.open(wide);
+		l.poller.focus({kind: 'clusters'});
+		await l.poller.settled();
+		const ids = l.snap().scopes.get('services|wide')!.ids;
+		expect(ids).toHaveLength(200);
+		close();
+		await f.resetStats();
+		await l.step(59_000, 1000);
+		// Only the focused cluster list was polled meanwhile.
+		const calls = (await f.stats()).calls;
+		expect(calls.ListServices ?? 0).toBe(0);
+		expect(calls.DescribeServices ?? 0).toBe(0);
+		expect(l.snap().scopes.get('services|wide')!.ids).toBe(ids);
+		expect(l.snap().services.size).toBe(200);
+		await l.step(1000);
+		expect(l.snap().scopes.has('services|wide')).toBe(false);
+		expect(l.snap().services.size).toBe(0);
+	});
+
+	it('opened again, shows its rows at once and re-reads only what a refresh reads, not the whole scope', async () => {
+		const l = layer();
+		l.poller.focus(wide);
+		await l.poller.settled();
+		const cold = (await f.stats()).calls;
+		l.poller.setVisible(wide, l.snap().scopes.get('services|wide')!.ids.slice(0, 10));
+		l.poller.focus({kind: 'clusters'});
+		await l.poller.settled();
+		await l.step(30_000, 1000);
+		const svc = f.sim.world.findService(f.sim.world.cluster('wide'), 'svc-0000')!;
+		f.sim.world.scheduler.updateService(svc, {desiredCount: 3});
+		await f.resetStats();
+		l.poller.focus(wide);
+		// The rows before any answer: no "loading" pane.
+		const back = l.snap().scopes.get('services|wide')!;
+		expect(back.ids).toHaveLength(200);
+		expect(back.loading).toBe(false);
+		await l.poller.settled();
+		const calls = (await f.stats()).calls;
+		// A cold load listed 2 pages and described 20 chunks; the way back: the 10 rows on screen, one call.
+		expect(cold.ListServices).toBe(2);
+		expect(cold.DescribeServices).toBe(20);
+		expect(calls.ListServices ?? 0).toBe(0);
+		expect(calls.DescribeServices).toBe(1);
+		expect(l.snap().services.get(svc.arn)!.desiredCount).toBe(3);
+		expect(l.snap().scopes.get('services|wide')!.updatedAt).toBe(l.clock.now());
+		f.sim.world.scheduler.updateService(svc, {desiredCount: 1});
+	});
+
+	it('closed in the middle of a poll and opened again: the aborted poll leaves no error on the scope', async () => {
+		const l = layer();
+		const close = l.poller.open(wide);
+		await l.poller.settled();
+		const polling = l.poller.refreshNow(wide);
+		close();
+		l.poller.open(wide);
+		await polling;
+		await l.poller.settled();
+		const state = l.snap().scopes.get('services|wide')!;
+		expect(state).toMatchObject({stale: false, loading: false});
+		expect(state.error).toBeUndefined();
+		expect(state.ids).toHaveLength(200);
+	});
+
+	it('at most lingerScopes at once, the oldest dropped first; stop() leaves no timer behind', async () => {
+		const l = layer({tuning: {lingerScopes: 1}});
+		const closeWide = l.poller.open(wide);
+		const closeShop = l.poller.open(services('shop'));
+		await l.poller.settled();
+		closeWide();
+		expect(l.snap().scopes.has('services|wide')).toBe(true);
+		closeShop();
+		expect(l.snap().scopes.has('services|wide')).toBe(false);
+		expect(l.snap().scopes.has('services|shop')).toBe(true);
+		expect(l.snap().services.size).toBe(25);
+		l.poller.stop();
+		expect(l.clock.pending).toBe(0);
 	});
 });
 

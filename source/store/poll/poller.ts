@@ -5,6 +5,8 @@
 // A poll that fails on a server fault or a network error is not retried within the call: the next
 // poll is the retry, later each time (exponential, full jitter, never sooner than the interval), so
 // an outage costs fewer calls than polling. A scope whose cluster is gone is no longer polled.
+// A closed scope lingers a while, unpolled, its rows kept: going back to it (`:tasks` after a look
+// at `:services`) shows them at once and re-reads only what a refresh reads, not the whole scope.
 import type {EcsApi, Priority} from '../../aws/ecs-api.js';
 import {describeError, type ErrorInfo, isRetryable, isThrottle} from '../../aws/errors.js';
 import {type Category, rates, type Timers} from '../../aws/limiter.js';
@@ -21,6 +23,12 @@ export interface PollerTuning extends Tuning {
 	passMs: number;
 	/** The same when its cluster's counters stand still. */
 	slowPassMs: number;
+	/**
+	 * How long a closed scope lingers (no calls, its rows kept in the store) before it is dropped,
+	 * and how many may linger at once (the oldest goes first). 0: dropped when closed.
+	 */
+	lingerMs: number;
+	lingerScopes: number;
 }
 
 export interface PollerOptions {
@@ -40,11 +48,13 @@ export interface PollerOptions {
 	tuning?: Partial<PollerTuning>;
 }
 
-const defaults: PollerTuning = {visibleDefault: 50, smallChunks: 3, relistMs: 300_000, concurrency: 4, listPageMs: 1200, passMs: 50_000, slowPassMs: 300_000};
+const defaults: PollerTuning = {visibleDefault: 50, smallChunks: 3, relistMs: 300_000, concurrency: 4, listPageMs: 1200, passMs: 50_000, slowPassMs: 300_000, lingerMs: 120_000, lingerScopes: 4};
 
 export class Poller implements PollControl {
 	readonly #o: PollerOptions;
 	readonly #runs = new Map<string, Run>();
+	/** Closed scopes lingering (oldest first), each with the timer that drops it. */
+	readonly #lingering = new Map<string, {run: Run; timer: unknown}>();
 	readonly #ctx: RunContext;
 	readonly #tuning: PollerTuning;
 	readonly #refreshMs: number;
@@ -145,6 +155,8 @@ export class Poller implements PollControl {
 		this.#stopped = true;
 		for (const run of this.#runs.values()) this.#cancel(run);
 		this.#runs.clear();
+		for (const {timer} of this.#lingering.values()) this.#o.timers.clearTimeout(timer);
+		this.#lingering.clear();
 		if (this.#heartbeat !== undefined) this.#o.timers.clearTimeout(this.#heartbeat);
 	}
 
@@ -152,6 +164,8 @@ export class Poller implements PollControl {
 		const key = scopeKey(scope);
 		let run = this.#runs.get(key);
 		if (run) return run;
+		const lingering = this.#lingering.get(key);
+		if (lingering) return this.#revive(lingering.run, lingering.timer);
 		run = {
 			scope, key, adapter: this.#o.adapters(this.#o.api, scope), refs: 0, auto: false, closed: false, loaded: false,
 			sweepBusy: false, due: false, lastListAt: -Infinity, dirty: false, listDirty: false, passActive: false,
@@ -171,9 +185,47 @@ export class Poller implements PollControl {
 		if (this.#focused === run.key) this.#focused = undefined;
 		this.#cancel(run);
 		this.#runs.delete(run.key);
-		this.#o.store.removeScope(run.key);
+		if (this.#stopped || !run.loaded || run.gone || this.#tuning.lingerMs <= 0) return this.#drop(run.key);
+		// Unpolled (its cancelled run's calls were aborted) and out of the budget's plan, its rows
+		// and scope state kept: nothing on screen changes, so nothing is committed.
+		const timer = this.#o.timers.setTimeout(() => {
+			this.#lingering.delete(run.key);
+			this.#drop(run.key);
+		}, this.#tuning.lingerMs);
+		this.#lingering.set(run.key, {run, timer});
+		if (this.#lingering.size > this.#tuning.lingerScopes) {
+			const [oldest, {timer: its}] = this.#lingering.entries().next().value!;
+			this.#o.timers.clearTimeout(its);
+			this.#lingering.delete(oldest);
+			this.#drop(oldest);
+		}
+	}
+
+	/** A closed scope's state and the entities only it listed leave the store. */
+	#drop(key: string): void {
+		this.#o.store.removeScope(key);
 		this.#prune();
 		this.#o.store.commit();
+	}
+
+	/**
+	 * A lingering scope opened again: a new run (the closed one's aborted calls may still settle,
+	 * and see it closed) that carries what the old one knew: loaded, when it last listed, the
+	 * cluster's counters (moved meanwhile: the sweep re-lists), the followed tasks. Its first cycle
+	 * goes now (when focused, ahead of polls) and refreshes the rows on screen; a fresh sweep pass follows.
+	 */
+	#revive(old: Run, timer: unknown): Run {
+		this.#o.timers.clearTimeout(timer);
+		this.#lingering.delete(old.key);
+		const run: Run = {
+			...old, refs: 0, auto: false, closed: false, busy: undefined, timer: undefined, sweepTimer: undefined, sweepBusy: false,
+			due: false, pass: [], controller: new AbortController(), failures: 0, sweepFailures: 0,
+		};
+		this.#runs.set(run.key, run);
+		// (focus() names its scope focused before it opens it: the user is going there.)
+		if (!this.#stopped) void this.#cycle(run, this.#focused === run.key ? 'interactive' : undefined);
+		this.#beat();
+		return run;
 	}
 
 	#cancel(run: Run): void {
@@ -324,7 +376,7 @@ export class Poller implements PollControl {
 	}
 
 	#prune(): void {
-		pruneStore(this.#o.store, this.#runs.values());
+		pruneStore(this.#o.store, [...this.#runs.values(), ...[...this.#lingering.values()].map(l => l.run)]);
 	}
 
 	/**
