@@ -65,6 +65,16 @@ async function press(session: Tmux, key: string, times: number, gapMs: number): 
 	return {from, to: now()};
 }
 
+/** The simulator's ECS call counts since its last reset (`reset`: zero them now). */
+async function simStats(endpoint: string, reset = false): Promise<Record<string, number>> {
+	if (reset) {
+		await fetch(`${endpoint}/_sim/stats/reset`, {method: 'POST'});
+		return {};
+	}
+	const stats = (await (await fetch(`${endpoint}/_sim/stats`)).json()) as {calls: Record<string, number>};
+	return stats.calls;
+}
+
 async function main(): Promise<void> {
 	if (!existsSync(cli)) throw new Error('bench-tui: dist/cli.js is missing: run `node scripts/build.mjs` first');
 	if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('bench-tui: needs tmux');
@@ -128,8 +138,11 @@ async function main(): Promise<void> {
 				session.keys('<');
 				await sleep(150);
 			}
-			// `:` jumps: the services pane and back to every task (Enter is the measured key).
+			// `:` jumps: the services pane and back to every task (Enter is the measured key), with the
+			// ECS calls they cost (the simulator's count) and, once more at the end, how long until every
+			// task is back on screen after `:tasks`.
 			const jumps: Array<{from: number; to: number}> = [];
+			await simStats(sim.endpoint, true);
 			for (let round = 0; round < 6; round++) {
 				for (const pane of [':services', ':tasks']) {
 					session.keys('-l', pane);
@@ -137,6 +150,17 @@ async function main(): Promise<void> {
 					jumps.push(await press(session, 'Enter', 1, 300));
 				}
 			}
+			await until('every task back after the jumps', () => tasksPane.exec(session.screen())?.[1] === loaded, 900_000);
+			const jumpCalls = await simStats(sim.endpoint);
+			session.keys('-l', ':services');
+			await sleep(200);
+			session.keys('Enter');
+			await sleep(1000);
+			session.keys('-l', ':tasks');
+			await sleep(200);
+			const back = now();
+			session.keys('Enter');
+			const allBack = await until('every task on screen after :tasks', () => tasksPane.exec(session.screen())?.[1] === loaded && now() - back, 900_000);
 			const drill: Array<{from: number; to: number}> = [];
 			for (let round = 0; round < 20; round++) {
 				const window = await press(session, 'Enter', 1, 150);
@@ -166,8 +190,11 @@ async function main(): Promise<void> {
 			line('typing a `/regex/` filter (its closing `/`)', regexKeys.flatMap(w => latencies(events, w.from, w.to)), regexKeys.flatMap(w => gcInside(events, w.from, w.to)));
 			line('sort (`>`, the next column)', sortKeys.flatMap(w => latencies(events, w.from, w.to)), sortKeys.flatMap(w => gcInside(events, w.from, w.to)));
 			line('`:services` / `:tasks` (Enter)', jumps.flatMap(w => latencies(events, w.from, w.to)), jumps.flatMap(w => gcInside(events, w.from, w.to)));
+			rowsOut.push(['ECS calls of the 6 `:services`/`:tasks` round trips', `${Object.values(jumpCalls).reduce((a, b) => a + b, 0)} (${Object.entries(jumpCalls).map(([k, v]) => `${k} ${v}`).join(', ')})`, '']);
+			rowsOut.push(['`:tasks` Enter to every task on screen (a second after `:services`)', `${allBack.toFixed(0)} ms`, '']);
 			line('drill-in (`Enter` on a task)', drill.flatMap(w => latencies(events, w.from, w.to)), drill.flatMap(w => gcInside(events, w.from, w.to)));
-			rowsOut.push(['bytes written per idle frame (refresh or clock tick)', `${quantile(idleBytes, 0.5).toFixed(0)} B median, ${quantile(idleBytes, 0.95).toFixed(0)} B p95; ${(idleFrames.length / ((idleTo - idleFrom) / 60_000)).toFixed(0)} frames/min`, '']);
+			// (None at all when nothing changed on screen and the header's 10 s clock tick fell outside the window.)
+			rowsOut.push(['bytes written per idle frame (refresh or clock tick)', idleFrames.length === 0 ? 'no frame written' : `${quantile(idleBytes, 0.5).toFixed(0)} B median, ${quantile(idleBytes, 0.95).toFixed(0)} B p95; ${(idleFrames.length / ((idleTo - idleFrom) / 60_000)).toFixed(0)} frames/min`, '']);
 			const medianFirst = quantile(cold.first, 0.5) / 1000;
 			const medianData = quantile(cold.data, 0.5) / 1000;
 			rowsOut.push(['cold start to first frame', `${medianFirst.toFixed(2)} s median of ${cold.first.length}`, medianFirst < targets.startS ? `< ${targets.startS} s ✓` : `< ${targets.startS} s ✗`]);

@@ -367,6 +367,26 @@ describe('a closed scope lingers', () => {
 		f.sim.world.scheduler.updateService(svc, {desiredCount: 1});
 	});
 
+	it('opened and then focused in one turn, as the UI does: one refresh, published at once', async () => {
+		const l = layer();
+		const close = l.poller.open(wide);
+		l.poller.focus(wide);
+		await l.poller.settled();
+		l.poller.setVisible(wide, l.snap().scopes.get('services|wide')!.ids.slice(0, 10));
+		close();
+		l.poller.focus({kind: 'clusters'});
+		await l.step(5000, 1000);
+		await f.resetStats();
+		let published = 0;
+		l.store.subscribe(() => published++);
+		l.poller.open(wide);
+		l.poller.focus(wide);
+		await l.poller.settled();
+		expect((await f.stats()).calls.DescribeServices).toBe(1);
+		expect(l.snap().scopes.get('services|wide')!.updatedAt).toBe(l.clock.now());
+		expect(published).toBeGreaterThan(0);
+	});
+
 	it('closed in the middle of a poll and opened again: the aborted poll leaves no error on the scope', async () => {
 		const l = layer();
 		const close = l.poller.open(wide);

@@ -107,6 +107,10 @@ export class Poller implements PollControl {
 			run.auto = true;
 			run.refs++;
 		}
+		if (run.revived) {
+			run.revived = false;
+			void this.#cycle(run, 'interactive');
+		}
 		if (previous?.auto) {
 			previous.auto = false;
 			this.#release(previous);
@@ -212,7 +216,7 @@ export class Poller implements PollControl {
 	 * A lingering scope opened again: a new run (the closed one's aborted calls may still settle,
 	 * and see it closed) that carries what the old one knew: loaded, when it last listed, the
 	 * cluster's counters (moved meanwhile: the sweep re-lists), the followed tasks. Its first cycle
-	 * goes now (when focused, ahead of polls) and refreshes the rows on screen; a fresh sweep pass follows.
+	 * goes now and refreshes the rows on screen; a fresh sweep pass follows.
 	 */
 	#revive(old: Run, timer: unknown): Run {
 		this.#o.timers.clearTimeout(timer);
@@ -222,8 +226,19 @@ export class Poller implements PollControl {
 			due: false, pass: [], controller: new AbortController(), failures: 0, sweepFailures: 0,
 		};
 		this.#runs.set(run.key, run);
-		// (focus() names its scope focused before it opens it: the user is going there.)
-		if (!this.#stopped) void this.#cycle(run, this.#focused === run.key ? 'interactive' : undefined);
+		if (this.#stopped) return run;
+		// Focused (focus() names its scope before it opens it): the user is going there, ahead of polls.
+		// Opened (the UI opens a view's scopes, then focuses the top one in the same turn): a poll,
+		// unless focus() claims it first.
+		if (this.#focused === run.key) void this.#cycle(run, 'interactive');
+		else {
+			run.revived = true;
+			queueMicrotask(() => {
+				if (!run.revived) return;
+				run.revived = false;
+				void this.#cycle(run);
+			});
+		}
 		this.#beat();
 		return run;
 	}
@@ -263,7 +278,8 @@ export class Poller implements PollControl {
 		run.timer = undefined;
 		const {store, now} = this.#o;
 		run.lastStart = now();
-		const background = run.loaded && priority === undefined && this.#focused !== run.key;
+		const polled = run.loaded && priority === undefined;
+		const background = () => polled && this.#focused !== run.key;
 		const work = (async () => {
 			try {
 				if (!run.loaded) await coldLoad(this.#ctx, run, priority ?? 'cold');
@@ -289,7 +305,8 @@ export class Poller implements PollControl {
 				this.#api();
 				// An unfocused scope's poll is off screen: it rides with the focused scope's next
 				// refresh (each notification repaints the whole frame), or goes out within the gap.
-				if (background) store.commitSoon(sweepCommitGapMs);
+				// (Asked at the end: a lingering scope opened again polls at once, and is focused after.)
+				if (background()) store.commitSoon(sweepCommitGapMs);
 				else store.commit();
 				if (!run.closed && !this.#stopped && !run.gone) {
 					this.#schedule(run);

@@ -72,6 +72,8 @@ export interface Run {
 	gone: boolean;
 	/** Tasks followed until STOPPED (PollControl.followUntilStopped): ARN → refreshes seen STOPPED. */
 	followed: Map<string, number>;
+	/** Opened again from lingering, its first cycle not yet begun (the poller's #revive). */
+	revived?: boolean;
 	/** Its first poll after the cold load was scheduled (and, when due with many others, spread: see the poller's #schedule). */
 	phased?: boolean;
 }
