@@ -4,10 +4,11 @@
 // refreshes and going back; the selection follows the row's ARN, not its position.
 import {formatCount} from '../format.js';
 import type {CellContext, Column} from '../components/table-layout.js';
+import type {Snapshot} from '../store/types.js';
 import {filterLabel, filterRows, foresee, parseFilter} from './filter.js';
 import {editLine} from '../components/line-editor.js';
 import {PromptLine} from './filter-prompt.js';
-import {markSorted, sortLabel, sortRows, stepColumn, type SortState} from './sort.js';
+import {markSorted, sortActive, sortAhead, sortLabel, sortRows, stepColumn, type SortState} from './sort.js';
 import type {ActionContext, Extension, KeyHandler, Overlay, PaneDef, RowsContext, ViewEntry, ViewState} from './types.js';
 import {viewKey} from './view-state.js';
 import {onScreenColumns} from './wide.js';
@@ -50,9 +51,26 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	const typed = filterText(ctx.viewState);
 	const filtered = filterRows(rows, parseFilter(typed), columns, cellContext(ctx));
 	if (ctx.viewState.get(typingKey)) void foresee(rows, typed, columns);
-	const sorted = sortRows(filtered, columns, ctx.viewState.get(sortKey), {attention: ctx.def.attention, now: ctx.now ?? Date.now(), cellContext: cellContext(ctx)});
+	const state = ctx.viewState.get(sortKey);
+	const options = {attention: ctx.def.attention, now: ctx.now ?? Date.now(), cellContext: cellContext(ctx)};
+	const sorted = sortRows(filtered, columns, state, options);
+	// What `>` will ask for next, worked out between keys (big tables only: sort.ts sortAhead), once
+	// the user is sorting or doing something in the view (its state changed, with the same data): an
+	// unsorted view left open does not sort 10,000 rows after refreshes for a key nobody presses.
+	const seen = ctx.viewState.cache(seenKey, () => ({}));
+	if (sortActive(state) || seen.snapshot === ctx.snapshot) void sortAhead(filtered, columns, {...state, column: stepColumn(sortable(columns, ctx.viewState), state?.column, 1)}, options);
+	seen.snapshot = ctx.snapshot;
 	ctx.viewState.cache(countsKey, () => ({})).last = {total: rows.length, shown: filtered.length};
 	return sorted;
+}
+
+/** The data the view's last transform saw: the same again means the view's state changed (a key), not the data. */
+const seenKey = viewKey<{snapshot?: Snapshot}>('sort.seen');
+
+/** The columns `>` and `<` step through: those on screen, as the table last drew them (a sort by an unseen column looks random). */
+function sortable(columns: readonly Column<unknown>[], viewState: ViewState): readonly Column<unknown>[] {
+	const drawn = onScreenColumns(viewState).ids;
+	return drawn ? columns.filter(c => drawn.includes(c.id)) : columns;
 }
 
 function filterNote(ctx: RowsContext): string | undefined {
@@ -112,12 +130,9 @@ function setSort(ctx: ActionContext, change: (state: SortState) => SortState, wh
 function sortBy(delta: 1 | -1): KeyHandler {
 	return ctx => {
 		const columns = columnsOf(ctx) ?? [];
-		// Only the columns on screen (as the table last drew them): a sort by an unseen column looks random.
-		const drawn = onScreenColumns(ctx.viewState).ids;
-		const steps = drawn ? columns.filter(c => drawn.includes(c.id)) : columns;
 		setSort(
 			ctx,
-			s => ({...s, column: stepColumn(steps, s.column, delta)}),
+			s => ({...s, column: stepColumn(sortable(columns, ctx.viewState), s.column, delta)}),
 			s => (s.column ? `sorted by ${columns.find(c => c.id === s.column)?.header ?? s.column} (o reverses)` : "ECS's order"),
 		);
 	};

@@ -122,6 +122,8 @@ interface Filtered {
 	kept?: readonly number[];
 	/** By filter source, the positions it kept of these rows: going back to a filter (Backspace, then the same key again) reads it here. */
 	results: Map<string, readonly number[]>;
+	/** The rows last returned and the positions they came from: the same filter again returns the same array (a sort kept with it is found). */
+	shown?: {kept: readonly number[]; rows: readonly unknown[]};
 }
 
 /**
@@ -174,8 +176,10 @@ export function filterRows<Row>(rows: readonly Row[], filter: RowFilter | undefi
 	remember(last, filter.source, kept);
 	last.filter = filter;
 	last.kept = kept;
+	if (last.shown?.kept === kept) return last.shown.rows as readonly Row[];
 	const out = new Array<Row>(kept.length);
 	for (let p = 0; p < kept.length; p++) out[p] = rows[kept[p]!]!;
+	last.shown = {kept, rows: out};
 	return out;
 }
 

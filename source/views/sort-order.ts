@@ -28,6 +28,25 @@ export function compareKeys(a: Key, b: Key): number {
  * texts ordered by their UTF-16 code units (Column.sortText), not collated.
  */
 export function sortOrder(keys: readonly Key[] | undefined, attention: readonly boolean[] | undefined, reverse: boolean, length = keys?.length ?? attention?.length ?? 0, plain = false): number[] {
+	return run(sortOrderSteps(keys, attention, reverse, length, plain));
+}
+
+/** Work that yields now and then (every `every` rows) so it can be done in slices between keys (sort.ts sortAhead). */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Rows between two yields of a resumable loop. */
+export const every = 1024;
+
+/** Does all of `steps` now. */
+export function run<T>(steps: Steps<T>): T {
+	for (;;) {
+		const next = steps.next();
+		if (next.done) return next.value;
+	}
+}
+
+/** sortOrder, resumable: it yields every `every` rows of its loops (the native sorts run whole). */
+export function* sortOrderSteps(keys: readonly Key[] | undefined, attention: readonly boolean[] | undefined, reverse: boolean, length = keys?.length ?? attention?.length ?? 0, plain = false): Steps<number[]> {
 	// Four runs in list order: attention with a key, attention without, the rest with, the rest without.
 	const runs: number[][] = [[], [], [], []];
 	for (let i = 0; i < length; i++) runs[(attention?.[i] ? 0 : 2) + (keys && isEmpty(keys[i]) ? 1 : 0)]!.push(i);
@@ -35,12 +54,16 @@ export function sortOrder(keys: readonly Key[] | undefined, attention: readonly 
 	const direction = reverse ? -1 : 1;
 	const keyed = runs[0]!.length > 0 ? runs[0]!.concat(runs[2]!) : runs[2]!;
 	const kind = plain ? 'plain' : kindOf(keys, keyed);
+	yield;
 	if (kind === 'other') {
 		const compare = comparator(keys, direction);
 		return concat(runs[0]!.sort(compare), runs[1]!, runs[2]!.sort(compare), runs[3]!);
 	}
-	const rank = kind === 'numbers' ? numberRanks(keys as readonly number[], keyed) : textRanks(keys as readonly string[], keyed, kind === 'plain');
-	return concat(byRank(rank, runs[0]!, direction), runs[1]!, byRank(rank, runs[2]!, direction), runs[3]!);
+	const rank = kind === 'numbers' ? numberRanks(keys as readonly number[], keyed) : yield* textRanks(keys as readonly string[], keyed, kind === 'plain');
+	yield;
+	const first = byRank(rank, runs[0]!, direction);
+	yield;
+	return concat(first, runs[1]!, byRank(rank, runs[2]!, direction), runs[3]!);
 }
 
 /**
@@ -83,7 +106,7 @@ function numberRanks(keys: readonly number[], keyed: readonly number[]): Ranks {
  * services, three zones); texts it calls equal ("A" and "a") share a rank. `plain`: the distinct
  * texts sorted natively by code units (no comparator, each its own rank).
  */
-function textRanks(keys: readonly string[], keyed: readonly number[], plain: boolean): Ranks {
+function* textRanks(keys: readonly string[], keyed: readonly number[], plain: boolean): Steps<Ranks> {
 	const ids = new Map<string, number>();
 	const distinct: string[] = [];
 	// Each row's distinct text, found once: the ranks are then read by number, not looked up again.
@@ -94,16 +117,19 @@ function textRanks(keys: readonly string[], keyed: readonly number[], plain: boo
 		let id = ids.get(key);
 		if (id === undefined) ids.set(key, (id = distinct.push(key) - 1));
 		idOf[i] = id;
+		if (p % every === every - 1) yield;
 	}
 	const rankOfId = new Int32Array(distinct.length);
 	if (plain) {
 		const sorted = distinct.slice().sort();
+		yield;
 		for (let r = 0; r < sorted.length; r++) rankOfId[ids.get(sorted[r]!)!] = r;
 		return ranksOf(keys, keyed, idOf, rankOfId, sorted.length);
 	}
 	const order = new Array<number>(distinct.length);
 	for (let id = 0; id < distinct.length; id++) order[id] = id;
 	order.sort((a, b) => compareCollated(distinct[a]!, distinct[b]!));
+	yield;
 	let r = 0;
 	for (let d = 0; d < order.length; d++) {
 		if (d > 0 && compareCollated(distinct[order[d - 1]!]!, distinct[order[d]!]!) !== 0) r++;

@@ -4,7 +4,7 @@
 // character (sortText), empty cells last.
 // Ties keep ECS's order (the sort is stable).
 import type {CellContext, Column} from '../components/table-layout.js';
-import {sortOrder} from './sort-order.js';
+import {every, type Key, run, sortOrderSteps, type Steps} from './sort-order.js';
 
 export interface SortState {
 	/** The sort column's id; none keeps ECS's order. */
@@ -27,15 +27,135 @@ export interface SortOptions {
 
 export function sortRows<Row>(rows: readonly Row[], columns: readonly Column<Row>[], state: SortState | undefined, options: SortOptions): readonly Row[] {
 	if (!state || !sortActive(state)) return rows;
+	const signature = signatureOf(columns, state);
+	const found = sortedAhead(rows, signature, options);
+	if (found) return found;
+	// Being worked out ahead: the rest of it now.
+	if (ahead && ahead.rows === rows && ahead.signature === signature && sameContext(ahead.options, options)) {
+		const steps = ahead.steps as Steps<readonly Row[]>;
+		ahead = undefined;
+		return keep(rows, signature, options, run(steps));
+	}
+	// Kept too: `<` after `>` goes back to it.
+	return keep(rows, signature, options, run(sortSteps(rows, columns, state, options)));
+}
+
+/** sortRows, resumable: it yields every `every` rows read (sort-order.ts Steps). */
+function* sortSteps<Row>(rows: readonly Row[], columns: readonly Column<Row>[], state: SortState, options: SortOptions): Steps<readonly Row[]> {
 	const column = columns.find(c => c.id === state.column);
 	const raw = column?.sortValue;
 	const plain = column?.sortText;
 	const attention = options.attention as ((row: Row, now: number, ctx?: CellContext) => string | undefined) | undefined;
 	const ctx = options.cellContext;
 	// Each key read once: a comparator that reads cells would read each one log(n) times.
-	const keys = column ? rows.map(row => (plain ? safeKey(plain, row, ctx) : raw ? safeKey(raw, row, ctx) : safeText(column, row, ctx))) : undefined;
-	const flags = state.attention && attention ? rows.map(row => Boolean(attention(row, options.now, ctx))) : undefined;
-	return sortOrder(keys, flags, Boolean(state.reverse), rows.length, Boolean(plain)).map(i => rows[i]!);
+	let keys: Key[] | undefined;
+	if (column) {
+		keys = new Array<Key>(rows.length);
+		for (let i = 0; i < rows.length; i++) {
+			const row = rows[i]!;
+			keys[i] = plain ? safeKey(plain, row, ctx) : raw ? safeKey(raw, row, ctx) : safeText(column, row, ctx);
+			if (i % every === every - 1) yield;
+		}
+	}
+	let flags: boolean[] | undefined;
+	if (state.attention && attention) {
+		flags = new Array<boolean>(rows.length);
+		for (let i = 0; i < rows.length; i++) {
+			flags[i] = Boolean(attention(rows[i]!, options.now, ctx));
+			if (i % every === every - 1) yield;
+		}
+	}
+	const order = yield* sortOrderSteps(keys, flags, Boolean(state.reverse), rows.length, Boolean(plain));
+	const out = new Array<Row>(order.length);
+	for (let p = 0; p < order.length; p++) out[p] = rows[order[p]!]!;
+	return out;
+}
+
+/**
+ * Sorting 10,000 rows takes 10–30 ms, more the first time (issue 25): the sort `>` will ask for
+ * next is worked out ahead, in slices of a few milliseconds between keys and refreshes, and kept
+ * with the rows it sorted (a few per row set, dropped with them when a refresh replaces them).
+ * Only for big tables: small ones sort in well under a millisecond.
+ */
+export const aheadRows = 1000;
+
+/** A sort's identity: which columns, which column, which way, attention first or not. */
+function signatureOf(columns: readonly Column<unknown>[], state: SortState): string {
+	return `${columns.map(c => c.id).join(',')}|${state.column ?? ''}|${Boolean(state.reverse)}|${Boolean(state.attention)}`;
+}
+
+interface Sorted {
+	signature: string;
+	options: SortOptions;
+	rows: readonly unknown[];
+}
+
+const sortsKept = 3;
+const kept = new WeakMap<readonly unknown[], Sorted[]>();
+
+/**
+ * Sorted with the same cells around (instances, clusters, metrics: what cells read besides the row)
+ * and not long ago: a key that reads the clock (an age, attention's time windows) moves little in
+ * that time, no more than between two refreshes of a sorted view.
+ */
+function sameContext(a: SortOptions, b: SortOptions): boolean {
+	const x = a.cellContext;
+	const y = b.cellContext;
+	return Math.abs(a.now - b.now) < 10_000 && a.attention === b.attention && x?.instances === y?.instances && x?.clusters === y?.clusters && x?.metrics === y?.metrics;
+}
+
+function sortedAhead<Row>(rows: readonly Row[], signature: string, options: SortOptions): readonly Row[] | undefined {
+	return kept.get(rows)?.find(s => s.signature === signature && sameContext(s.options, options))?.rows as readonly Row[] | undefined;
+}
+
+interface Ahead {
+	rows: readonly unknown[];
+	signature: string;
+	options: SortOptions;
+	steps: Steps<readonly unknown[]>;
+}
+
+let ahead: Ahead | undefined;
+
+/** Each slice of sortAhead's work, between which keys and refreshes are served. */
+const sliceMs = 3;
+
+function keep<Row>(rows: readonly Row[], signature: string, options: SortOptions, sorted: readonly Row[]): readonly Row[] {
+	const list = kept.get(rows) ?? [];
+	if (list.length >= sortsKept) list.shift();
+	list.push({signature, options, rows: sorted});
+	kept.set(rows, list);
+	return sorted;
+}
+
+/**
+ * Works out `state`'s sort of `rows` ahead, between keys (sortRows then finds it, or finishes it).
+ * Replaces any earlier job. Resolves when done or made moot.
+ */
+export function sortAhead<Row>(rows: readonly Row[], columns: readonly Column<Row>[], state: SortState, options: SortOptions): Promise<void> {
+	if (rows.length < aheadRows || !sortActive(state)) return Promise.resolve();
+	const signature = signatureOf(columns, state);
+	if (sortedAhead(rows, signature, options)) return Promise.resolve();
+	if (ahead && ahead.rows === rows && ahead.signature === signature) return Promise.resolve();
+	const job: Ahead = {rows, signature, options, steps: sortSteps(rows, columns, state, options)};
+	ahead = job;
+	return new Promise(resolve => {
+		const step = () => {
+			if (ahead !== job) return resolve();
+			const until = performance.now() + sliceMs;
+			for (;;) {
+				const next = job.steps.next();
+				if (next.done) {
+					ahead = undefined;
+					keep(job.rows, signature, job.options, next.value);
+					return resolve();
+				}
+				if (performance.now() > until) return void setImmediate(step);
+			}
+		};
+		// (Not unref'd: an unref'd immediate waits for the next I/O or timer, in Node's loop.)
+		setImmediate(step);
+	});
 }
 
 /** A sort key a column could not read for a row (a field it lacks) sorts as empty, last, instead of taking the screen down. */
