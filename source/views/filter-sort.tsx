@@ -54,18 +54,26 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	const state = ctx.viewState.get(sortKey);
 	const options = {attention: ctx.def.attention, now: ctx.now ?? Date.now(), cellContext: cellContext(ctx)};
 	const sorted = sortRows(filtered, columns, state, options);
-	// What `>` will ask for next, worked out between keys (big tables only: sort.ts sortAhead), once
-	// the user is sorting or doing something in the view (its state changed, with the same data): an
-	// unsorted view left open does not sort 10,000 rows after refreshes for a key nobody presses.
-	const seen = ctx.viewState.cache(seenKey, () => ({}));
-	if (sortActive(state) || seen.snapshot === ctx.snapshot) void sortAhead(filtered, columns, {...state, column: stepColumn(sortable(columns, ctx.viewState), state?.column, 1)}, options);
+	// What `>` will ask for next, worked out between keys (big tables only: sort.ts sortAhead), while
+	// the user is sorting or doing something in the view (its state changed, with the same data; and
+	// the refreshes of the half minute after): an unsorted view left alone does not sort 10,000 rows
+	// after every refresh for a key nobody presses.
+	const seen = ctx.viewState.cache(seenKey, () => ({activeAt: -Infinity}));
+	if (seen.snapshot === ctx.snapshot) seen.activeAt = options.now;
+	if (sortActive(state) || options.now - seen.activeAt < activeMs) void sortAhead(filtered, columns, {...state, column: stepColumn(sortable(columns, ctx.viewState), state?.column, 1)}, options);
 	seen.snapshot = ctx.snapshot;
 	ctx.viewState.cache(countsKey, () => ({})).last = {total: rows.length, shown: filtered.length};
 	return sorted;
 }
 
-/** The data the view's last transform saw: the same again means the view's state changed (a key), not the data. */
-const seenKey = viewKey<{snapshot?: Snapshot}>('sort.seen');
+/**
+ * The data the view's last transform saw (the same again means the view's state changed: a key, not
+ * the data), and when that last happened.
+ */
+const seenKey = viewKey<{snapshot?: Snapshot; activeAt: number}>('sort.seen');
+
+/** How long after a key in a view its refreshes still work the next sort out ahead. */
+const activeMs = 30_000;
 
 /** The columns `>` and `<` step through: those on screen, as the table last drew them (a sort by an unseen column looks random). */
 function sortable(columns: readonly Column<unknown>[], viewState: ViewState): readonly Column<unknown>[] {

@@ -142,9 +142,10 @@ describe('the table transform works ahead', () => {
 	const view = {id: 'v', pane: 'tasks'} as unknown as ViewEntry;
 	// Each refresh publishes a new snapshot; a key re-derives the rows from the same one.
 	let snapshot = {} as Snapshot;
-	const ctxOf = (viewState: ViewState): RowsContext => ({view, def, viewState, snapshot, now: 0});
+	let now = 0;
+	const ctxOf = (viewState: ViewState): RowsContext => ({view, def, viewState, snapshot, now});
 
-	it("after a key in the view, not after a refresh of an unsorted one; a sorted one's next column after either", async () => {
+	it("after a key in the view and its refreshes for half a minute, not the refreshes of an unsorted one left alone; a sorted one's next column after either", async () => {
 		const viewState = bag();
 		const rows = makeRows(aheadRows * 2, new Rng(11));
 		transformRows(rows, ctxOf(viewState));
@@ -165,6 +166,23 @@ describe('the table transform works ahead', () => {
 		transformRows(refreshed, ctxOf(viewState));
 		await turns();
 		expect(reads).toBe(refreshed.length);
+		// A refresh 29 s after that key: worked out again, for the new rows; 31 s after: not.
+		reads = 0;
+		now = 29_000;
+		snapshot = {} as Snapshot;
+		const later = rows.slice();
+		transformRows(later, ctxOf(viewState));
+		await turns();
+		expect(reads).toBe(later.length);
+		reads = 0;
+		now = 31_000;
+		snapshot = {} as Snapshot;
+		transformRows(rows.slice(), ctxOf(viewState));
+		await turns();
+		expect(reads).toBe(0);
+		// A key: the first column's sort worked out, then asked for (`>`), found done.
+		transformRows(refreshed, ctxOf(viewState));
+		await turns();
 		reads = 0;
 		viewState.set(sortKey, {column: 'id'});
 		const sorted = transformRows(refreshed, ctxOf(viewState));
