@@ -95,13 +95,14 @@ const kept = new WeakMap<readonly unknown[], Sorted[]>();
 
 /**
  * Sorted with the same cells around (instances, clusters, metrics: what cells read besides the row)
- * and not long ago: a key that reads the clock (an age, attention's time windows) moves little in
- * that time, no more than between two refreshes of a sorted view.
+ * and within a minute: a key that reads the clock (an age, attention's time windows) moves little in
+ * that time, and a sorted view whose data stands still keeps its order longer (the controller sorts
+ * again only when the rows or the view's state change). A user looks a while before pressing `>`.
  */
 function sameContext(a: SortOptions, b: SortOptions): boolean {
 	const x = a.cellContext;
 	const y = b.cellContext;
-	return Math.abs(a.now - b.now) < 10_000 && a.attention === b.attention && x?.instances === y?.instances && x?.clusters === y?.clusters && x?.metrics === y?.metrics;
+	return Math.abs(a.now - b.now) < 60_000 && a.attention === b.attention && x?.instances === y?.instances && x?.clusters === y?.clusters && x?.metrics === y?.metrics;
 }
 
 function sortedAhead<Row>(rows: readonly Row[], signature: string, options: SortOptions): readonly Row[] | undefined {

@@ -92,7 +92,7 @@ describe('sortAhead', () => {
 		expect(reads).toBe(0);
 	});
 
-	it('not kept across a change of the cells around the rows (metrics) or long after', async () => {
+	it('not kept across a change of the cells around the rows (metrics) or a minute later', async () => {
 		const rows = makeRows(aheadRows, new Rng(5));
 		const metrics = new Map(rows.map((r, i) => [r.id, i % 17]));
 		await sortAhead(rows, columns, {column: 'metric'}, optionsAt(0, metrics));
@@ -100,7 +100,7 @@ describe('sortAhead', () => {
 		sortRows(rows, columns, {column: 'metric'}, optionsAt(0, new Map(metrics)));
 		expect(reads).toBe(rows.length);
 		reads = 0;
-		sortRows(rows, columns, {column: 'metric'}, optionsAt(60_000, metrics));
+		sortRows(rows, columns, {column: 'metric'}, optionsAt(90_000, metrics));
 		expect(reads).toBe(rows.length);
 	});
 
