@@ -5,6 +5,7 @@
 // reported, never thrown: the rows stay unfiltered until it is fixed.
 import type {CellContext, Column} from '../components/table-layout.js';
 import {compilePattern, requiredLiterals, type Pattern} from '../pattern.js';
+import {inSlices} from './slices.js';
 
 export interface RowFilter {
 	/** What the user typed. */
@@ -202,16 +203,18 @@ export function foresee<Row>(rows: readonly Row[], typed: string, columns: reado
 	let stop = () => {};
 	const job: Ahead = {last, filter, kept: [], next: 0, stop: () => stop(), done: new Promise(resolve => (stop = resolve))};
 	ahead = job;
-	const step = () => {
-		if (ahead !== job) return;
+	inSlices(until => {
+		if (ahead !== job) return true;
 		// The rows changed (a refresh) before it was done: moot, as it would not be kept.
-		if (lastFiltered.get(key) !== last) return end(job);
-		if (!scan(job, performance.now() + sliceMs)) return void setImmediate(step);
+		if (lastFiltered.get(key) !== last) {
+			end(job);
+			return true;
+		}
+		if (!scan(job, until)) return false;
 		remember(last, filter.source, job.kept);
 		end(job);
-	};
-	// (Not unref'd: an unref'd immediate waits for the next I/O or timer, in Node's loop.)
-	setImmediate(step);
+		return true;
+	});
 	return job.done;
 }
 
@@ -226,9 +229,6 @@ interface Ahead {
 }
 
 let ahead: Ahead | undefined;
-
-/** Each slice of foresee's work, between which keys and refreshes are served. */
-const sliceMs = 3;
 
 /** The rest of foresee's work on this filter, done now (its closing `/` was typed before it finished). */
 function finish(last: Filtered, source: string): readonly number[] | undefined {

@@ -5,6 +5,7 @@
 // Ties keep ECS's order (the sort is stable).
 import type {CellContext, Column} from '../components/table-layout.js';
 import {every, type Key, run, sortOrderSteps, type Steps} from './sort-order.js';
+import {inSlices} from './slices.js';
 
 export interface SortState {
 	/** The sort column's id; none keeps ECS's order. */
@@ -118,9 +119,6 @@ interface Ahead {
 
 let ahead: Ahead | undefined;
 
-/** Each slice of sortAhead's work, between which keys and refreshes are served. */
-const sliceMs = 3;
-
 function keep<Row>(rows: readonly Row[], signature: string, options: SortOptions, sorted: readonly Row[]): readonly Row[] {
 	const list = kept.get(rows) ?? [];
 	if (list.length >= sortsKept) list.shift();
@@ -141,21 +139,22 @@ export function sortAhead<Row>(rows: readonly Row[], columns: readonly Column<Ro
 	const job: Ahead = {rows, signature, options, steps: sortSteps(rows, columns, state, options)};
 	ahead = job;
 	return new Promise(resolve => {
-		const step = () => {
-			if (ahead !== job) return resolve();
-			const until = performance.now() + sliceMs;
+		inSlices(until => {
+			if (ahead !== job) {
+				resolve();
+				return true;
+			}
 			for (;;) {
 				const next = job.steps.next();
 				if (next.done) {
 					ahead = undefined;
 					keep(job.rows, signature, job.options, next.value);
-					return resolve();
+					resolve();
+					return true;
 				}
-				if (performance.now() > until) return void setImmediate(step);
+				if (performance.now() > until) return false;
 			}
-		};
-		// (Not unref'd: an unref'd immediate waits for the next I/O or timer, in Node's loop.)
-		setImmediate(step);
+		});
 	});
 }
 

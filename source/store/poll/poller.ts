@@ -189,7 +189,8 @@ export class Poller implements PollControl {
 		if (this.#focused === run.key) this.#focused = undefined;
 		this.#cancel(run);
 		this.#runs.delete(run.key);
-		if (this.#stopped || !run.loaded || run.gone || this.#tuning.lingerMs <= 0) return this.#drop(run.key);
+		// (After stop() every run is closed, so nothing lingers then.)
+		if (!run.loaded || run.gone || this.#tuning.lingerMs <= 0) return this.#drop(run.key);
 		// Unpolled (its cancelled run's calls were aborted) and out of the budget's plan, its rows
 		// and scope state kept: nothing on screen changes, so nothing is committed.
 		const timer = this.#o.timers.setTimeout(() => {
@@ -226,7 +227,7 @@ export class Poller implements PollControl {
 			due: false, pass: [], controller: new AbortController(), failures: 0, sweepFailures: 0,
 		};
 		this.#runs.set(run.key, run);
-		if (this.#stopped) return run;
+		// (stop() clears the lingering scopes: a poller that has stopped revives none.)
 		// Focused (focus() names its scope before it opens it): the user is going there, ahead of polls.
 		// Opened (the UI opens a view's scopes, then focuses the top one in the same turn): a poll,
 		// unless focus() claims it first.
@@ -305,7 +306,7 @@ export class Poller implements PollControl {
 				this.#api();
 				// An unfocused scope's poll is off screen: it rides with the focused scope's next
 				// refresh (each notification repaints the whole frame), or goes out within the gap.
-				// (Asked at the end: a lingering scope opened again polls at once, and is focused after.)
+				// (Asked at the end: a scope focused while its poll was out is on screen now.)
 				if (background()) store.commitSoon(sweepCommitGapMs);
 				else store.commit();
 				if (!run.closed && !this.#stopped && !run.gone) {
