@@ -178,5 +178,9 @@ export class EntityStore implements ReadableStore {
 			this.#pending = undefined;
 			this.commit();
 		}, wait);
+		// A publish nobody will see must not hold the process: before, `q` (or
+		// --exit-after-first-render) with a background sweep's batched commit pending, up to 5 s
+		// away, left the shell waiting that long after the screen was restored.
+		(this.#pending as {unref?: () => void}).unref?.();
 	}
 }
