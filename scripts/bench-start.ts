@@ -1,6 +1,7 @@
 // Cold start to the first frame, A against B, interleaved so the machine's load falls on both
 // alike: `ecs-top --cluster big --exit-after-first-render` in tmux against `ecs-top sim --scale 1`,
-// alternating two bundles run after run (NODE_EXTRA_CA_CERTS unset, as bench-tui measures it).
+// alternating two bundles run after run (NODE_EXTRA_CA_CERTS unset, as bench-tui measures it). Also
+// from the moment the pane's shell ran the command line, as a user in an open terminal sees it.
 // Usage: node --import tsx scripts/bench-start.ts --runs=15 [OLD/dist/cli.js] (B: this tree's dist/cli.js)
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
 	for (const program of programs) if (!existsSync(program)) throw new Error(`bench-start: ${program} is missing`);
 	const sim = await startSim(['--scale', '1', '--no-throttle']);
 	const first = programs.map(() => [] as number[]);
+	// The same first frame from the moment the pane's shell ran the command: tmux's server start left out.
+	const fromShell = programs.map(() => [] as number[]);
 	// Where the time went: the app's own 'start' marks (builds that have them), ms from the launch.
 	const phases = programs.map(() => new Map<string, number[]>());
 	try {
@@ -25,6 +28,8 @@ async function main(): Promise<void> {
 					const frame = session.trace().find(e => e.event === 'frame-written' && (e.bytes ?? 0) > 16);
 					if (!frame) throw new Error(`bench-start: no frame (${readFileSync(path.join(session.dir, 'stderr'), 'utf8').trim()})`);
 					first[i]!.push(frame.t - session.startedAt);
+					const launched = session.launchedAt();
+					if (launched !== undefined) fromShell[i]!.push(frame.t - launched);
 					for (const mark of session.trace().filter(e => e.event === 'start')) {
 						const phase = String(mark.phase);
 						phases[i]!.set(phase, [...(phases[i]!.get(phase) ?? []), mark.t - session.startedAt]);
@@ -40,6 +45,8 @@ async function main(): Promise<void> {
 	for (const [i, program] of programs.entries()) {
 		const ms = first[i]!;
 		process.stdout.write(`${program}: cold start to first frame median ${(quantile(ms, 0.5) / 1000).toFixed(3)} s, p25 ${(quantile(ms, 0.25) / 1000).toFixed(3)}, p75 ${(quantile(ms, 0.75) / 1000).toFixed(3)} (n=${ms.length})\n`);
+		const shell = fromShell[i]!;
+		if (shell.length > 0) process.stdout.write(`  from the shell's command line (tmux's own start left out): median ${(quantile(shell, 0.5) / 1000).toFixed(3)} s, p25 ${(quantile(shell, 0.25) / 1000).toFixed(3)}, p75 ${(quantile(shell, 0.75) / 1000).toFixed(3)}\n`);
 		const marks = [...phases[i]!].map(([phase, at]) => `${phase} ${(quantile(at, 0.5) / 1000).toFixed(3)} s`);
 		if (marks.length > 0) process.stdout.write(`  medians from launch: ${marks.join(', ')}, first frame ${(quantile(ms, 0.5) / 1000).toFixed(3)} s\n`);
 	}

@@ -72,6 +72,7 @@ export class Tmux {
 	// In the session's own directory (-S), removed with it: tmux's kill-server leaves the socket file.
 	readonly socket = path.join(this.dir, 'tmux.sock');
 	readonly traceFile = path.join(this.dir, 'trace.jsonl');
+	readonly launchFile = path.join(this.dir, 'launched');
 	readonly startedAt: number;
 
 	constructor(endpoint: string, args: string[], unset: readonly string[] = [], size: {columns: number; rows: number} = {columns: 120, rows: 40}, nodeArgs: readonly string[] = [], program = cli) {
@@ -88,7 +89,9 @@ export class Tmux {
 		const command = [process.execPath, ...nodeArgs, program, '--endpoint-url', endpoint, ...args].map(quote).join(' ');
 		// `exec` so the pane's process is the app itself (its /proc entry is what we measure).
 		const unsets = unset.map(name => `-u ${name}`).join(' ');
-		const script = `cd ${quote(root)}; exec env -u CI -u CONTINUOUS_INTEGRATION ${unsets} ${vars} ${command} 2>${quote(path.join(this.dir, 'stderr'))}`;
+		// `date` stamps the moment the shell in the pane runs the command line: a user types it into a
+		// terminal that is already open, while the time from startedAt also has tmux start its server.
+		const script = `cd ${quote(root)}; date +%s%N > ${quote(this.launchFile)}; exec env -u CI -u CONTINUOUS_INTEGRATION ${unsets} ${vars} ${command} 2>${quote(path.join(this.dir, 'stderr'))}`;
 		this.startedAt = now();
 		this.tmux('new-session', '-d', '-x', String(size.columns), '-y', String(size.rows), 'sh', '-c', script);
 		this.tmux('set-option', '-g', 'remain-on-exit', 'on');
@@ -112,6 +115,12 @@ export class Tmux {
 
 	keys(...keys: string[]): void {
 		this.tmux('send-keys', ...keys);
+	}
+
+	/** When the pane's shell ran the command (epoch ms, a fork of `date` early), or undefined. */
+	launchedAt(): number | undefined {
+		const ns = existsSync(this.launchFile) ? readFileSync(this.launchFile, 'utf8').trim() : '';
+		return /^\d+$/.test(ns) ? Number(BigInt(ns) / 1000n) / 1000 : undefined;
 	}
 
 	trace(): TraceEvent[] {
