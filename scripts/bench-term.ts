@@ -157,6 +157,18 @@ export function quantile(values: readonly number[], q: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 
+/** CPU ticks (user + system) of the process, or of its main thread alone (`/proc/PID/task/PID`). */
+function cpuTicksOf(file: string): number {
+	const stat = readFileSync(file, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return Number(fields[11]) + Number(fields[12]);
+}
+
+/** The main thread's CPU ticks: JavaScript, the collector's pauses; not V8's helper threads. */
+export function mainThreadTicks(pid: number): number {
+	return cpuTicksOf(`/proc/${pid}/task/${pid}/stat`);
+}
+
 export function procStat(pid: number): {cpuTicks: number; hwmKb: number; rssKb: number} {
 	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
