@@ -170,11 +170,9 @@ export function mainThreadTicks(pid: number): number {
 }
 
 export function procStat(pid: number): {cpuTicks: number; hwmKb: number; rssKb: number} {
-	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 	const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
-	return {cpuTicks: Number(fields[11]) + Number(fields[12]), hwmKb: kb('VmHWM'), rssKb: kb('VmRSS')};
+	return {cpuTicks: cpuTicksOf(`/proc/${pid}/stat`), hwmKb: kb('VmHWM'), rssKb: kb('VmRSS')};
 }
 
 export const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).stdout.trim()) || 100;

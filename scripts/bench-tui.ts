@@ -240,8 +240,11 @@ main().catch((error: unknown) => {
 	process.exit(1);
 });
 
-/** The app's CPU (user + system) over `seconds` with no key, as a percentage of one core. */
-/** The process's CPU % over the window, and its main thread's share (the rest: V8's helper threads, such as concurrent marking, and libuv's pool). */
+/**
+ * The app's CPU (user + system) over `seconds` with no key, as a percentage of one core: the whole
+ * process, and its main thread alone (the rest is V8's helper threads, such as concurrent marking,
+ * and libuv's pool).
+ */
 async function idleCpu(session: Tmux, seconds: number): Promise<{all: number; main: number}> {
 	const pid = session.pid();
 	const before = procStat(pid);
