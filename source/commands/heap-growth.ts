@@ -6,17 +6,33 @@
 // Under 2,000 lines a second (the logs bench) the TUI's RSS grew by 110–140 MB in a minute with no
 // more live data. `--max-semi-space-size` only works at start-up (NODE_OPTIONS or node's command
 // line, which `npx ecs-top` does not let us set), but the new space's growth factor and the heap
-// growing factor are read each time V8 resizes. Set here, before the UI loads, the new space stays
-// around 16 MB (V8 still grows it by other rules, slowly), the old generation is collected at 1.5×
-// what is live, and RSS in the logs bench stays within a few MB of where it started; neither
-// alone did (62 and 49–60 MB). The price is more sub-millisecond scavenges and earlier
-// incremental marking: the bench's CPU and keypress figures did not move.
+// growing factor are read each time V8 resizes. The new space may double as V8 likes up to
+// `newSpaceCap`, and is held there: after each collection until then, an observer looks at its
+// size and sets the growth factor to 1 once it is reached. The old generation is collected at 1.5×
+// what is live.
+// Why a cap rather than holding it at start: a small new space (8 MB, where it stood when held at
+// start) is scavenged more than once a frame at 10,000 tasks, each scavenge copying what a frame
+// still holds; at 16 MB a key's frame mostly has none.
 import v8 from 'node:v8';
+import {PerformanceObserver} from 'node:perf_hooks';
 
 /** The old generation's limit after a full collection: what is live plus half again. */
 export const heapGrowingPercent = 50;
 
+/** The new space's size (both semi-spaces, as V8 reports it) at which its growth stops. */
+export const newSpaceCap = 16 * 2 ** 20;
+
+const newSpace = () => v8.getHeapSpaceStatistics().find(space => space.space_name === 'new_space')?.space_size ?? 0;
+
 export function boundHeapGrowth(): void {
-	v8.setFlagsFromString('--semi-space-growth-factor=1');
 	v8.setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent}`);
+	const hold = () => v8.setFlagsFromString('--semi-space-growth-factor=1');
+	if (newSpace() >= newSpaceCap) return hold();
+	v8.setFlagsFromString('--semi-space-growth-factor=2');
+	const observer = new PerformanceObserver(() => {
+		if (newSpace() < newSpaceCap) return;
+		hold();
+		observer.disconnect();
+	});
+	observer.observe({entryTypes: ['gc']});
 }
