@@ -19,7 +19,7 @@ import {PerformanceObserver} from 'node:perf_hooks';
 /** The old generation's limit after a full collection: what is live plus half again. */
 export const heapGrowingPercent = 50;
 
-/** The new space's size (both semi-spaces, as V8 reports it) at which its growth stops. */
+/** The new space's size, as `v8.getHeapSpaceStatistics()` gives it, at which its growth stops. */
 export const newSpaceCap = 16 * 2 ** 20;
 
 const newSpace = () => v8.getHeapSpaceStatistics().find(space => space.space_name === 'new_space')?.space_size ?? 0;
