@@ -95,9 +95,7 @@ async function main(): Promise<void> {
 			// Idle on the settled view before any key: the 10,000-task view refreshing on its own. (The
 			// same after the key phases, below, also pays for what they left: a sort's re-derivation,
 			// the garbage of 25,000-row sorts, metrics read for every row while sorted by CPU%.)
-			await simStats(sim.endpoint, true);
-			const settledIdle = await idleCpu(session, idleSeconds);
-			const settledCalls = await simStats(sim.endpoint);
+			const settledIdle = await idleWindow(session, sim.endpoint, idleSeconds);
 			const j = await press(session, 'j', 40, 120);
 			const pgdn = await press(session, 'NPage', 30, 150);
 			const filterWindows: Array<{from: number; to: number}> = [];
@@ -176,9 +174,7 @@ async function main(): Promise<void> {
 			// Idle after the keys.
 			await sleep(2000);
 			const idleFrom = now();
-			await simStats(sim.endpoint, true);
-			const cpu = await idleCpu(session, idleSeconds);
-			const afterCalls = await simStats(sim.endpoint);
+			const afterIdle = await idleWindow(session, sim.endpoint, idleSeconds);
 			const idleTo = now();
 			const events = session.trace();
 			const idleFrames = events.filter(e => e.event === 'frame-written' && e.t >= idleFrom && e.t <= idleTo && (e.bytes ?? 0) > 16);
@@ -195,7 +191,7 @@ async function main(): Promise<void> {
 			line('typing a `/regex/` filter (its closing `/`)', regexKeys.flatMap(w => latencies(events, w.from, w.to)), regexKeys.flatMap(w => gcInside(events, w.from, w.to)));
 			line('sort (`>`, the next column)', sortKeys.flatMap(w => latencies(events, w.from, w.to)), sortKeys.flatMap(w => gcInside(events, w.from, w.to)));
 			line('`:services` / `:tasks` (Enter)', jumps.flatMap(w => latencies(events, w.from, w.to)), jumps.flatMap(w => gcInside(events, w.from, w.to)));
-			rowsOut.push(['ECS calls of the 6 `:services`/`:tasks` round trips', `${Object.values(jumpCalls).reduce((a, b) => a + b, 0)} (${Object.entries(jumpCalls).map(([k, v]) => `${k} ${v}`).join(', ')})`, '']);
+			rowsOut.push(['ECS calls of the 6 `:services`/`:tasks` round trips', callCounts(jumpCalls), '']);
 			rowsOut.push(['`:tasks` Enter to every task on screen (a second after `:services`)', `${allBack.toFixed(0)} ms`, '']);
 			line('drill-in (`Enter` on a task)', drill.flatMap(w => latencies(events, w.from, w.to)), drill.flatMap(w => gcInside(events, w.from, w.to)));
 			// (None at all when nothing changed on screen and the header's 10 s clock tick fell outside the window.)
@@ -211,13 +207,9 @@ async function main(): Promise<void> {
 			rowsOut.push(['cold start to every service loaded (`--exit-after-first-render`)', `${medianData.toFixed(2)} s median`, '']);
 			// With the ECS calls the app made meanwhile (the simulator's count): an idle window that
 			// holds a background pass's describes costs their responses' parsing.
-			const calls = (counts: Record<string, number>) => {
-				const total = Object.values(counts).reduce((a, b) => a + b, 0);
-				return total === 0 ? 'no ECS call' : `${total} ECS calls (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')})`;
-			};
-			const idle = (cpu: {all: number; main: number}) => `${cpu.all.toFixed(2)} % (main thread ${cpu.main.toFixed(2)} %)`;
-			rowsOut.push([`idle CPU over ${idleSeconds} s, the settled view before any key`, `${idle(settledIdle)}; ${calls(settledCalls)}`, settledIdle.all < targets.idleCpu ? `< ${targets.idleCpu} % ✓` : `< ${targets.idleCpu} % ✗`]);
-			rowsOut.push([`idle CPU over ${idleSeconds} s, 2 s after the key phases`, `${idle(cpu)}; ${calls(afterCalls)}`, '']);
+			const idle = (w: IdleWindow) => `${w.all.toFixed(2)} % (main thread ${w.main.toFixed(2)} %); ECS calls ${callCounts(w.calls)}`;
+			rowsOut.push([`idle CPU over ${idleSeconds} s, the settled view before any key`, idle(settledIdle), settledIdle.all < targets.idleCpu ? `< ${targets.idleCpu} % ✓` : `< ${targets.idleCpu} % ✗`]);
+			rowsOut.push([`idle CPU over ${idleSeconds} s, 2 s after the key phases`, idle(afterIdle), '']);
 			const peakMb = procStat(session.pid()).hwmKb / 1024;
 			rowsOut.push(['peak RSS', `${peakMb.toFixed(0)} MB`, peakMb < targets.rssMb ? `< ${targets.rssMb} MB ✓` : `< ${targets.rssMb} MB ✗`]);
 			session.keys('q');
@@ -240,13 +232,25 @@ main().catch((error: unknown) => {
 	process.exit(1);
 });
 
-/**
- * The app's CPU (user + system) over `seconds` with no key, as a percentage of one core: the whole
- * process, and its main thread alone (the rest is V8's helper threads, such as concurrent marking,
- * and libuv's pool).
- */
-async function idleCpu(session: Tmux, seconds: number): Promise<{all: number; main: number}> {
+/** Call counts by operation as one cell: `17 (DescribeServices 10, DescribeTasks 6, …)`. */
+function callCounts(counts: Record<string, number>): string {
+	const total = Object.values(counts).reduce((a, b) => a + b, 0);
+	return `${total} (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')})`;
+}
+
+interface IdleWindow {
+	/** The whole process's CPU, % of one core. */
+	all: number;
+	/** Its main thread's (the rest is V8's helper threads, such as concurrent marking, and libuv's pool). */
+	main: number;
+	/** The ECS calls the app made meanwhile, by operation (the simulator's count). */
+	calls: Record<string, number>;
+}
+
+/** The app's CPU (user + system) over `seconds` with no key, and the ECS calls it made meanwhile. */
+async function idleWindow(session: Tmux, endpoint: string, seconds: number): Promise<IdleWindow> {
 	const pid = session.pid();
+	await simStats(endpoint, true);
 	const before = procStat(pid);
 	const mainBefore = mainThreadTicks(pid);
 	const from = now();
@@ -254,5 +258,5 @@ async function idleCpu(session: Tmux, seconds: number): Promise<{all: number; ma
 	const after = procStat(pid);
 	const mainAfter = mainThreadTicks(pid);
 	const percent = (ticks: number) => (ticks / clockTicks / ((now() - from) / 1000)) * 100;
-	return {all: percent(after.cpuTicks - before.cpuTicks), main: percent(mainAfter - mainBefore)};
+	return {all: percent(after.cpuTicks - before.cpuTicks), main: percent(mainAfter - mainBefore), calls: await simStats(endpoint)};
 }

@@ -6,8 +6,8 @@
 // Under 2,000 lines a second (the logs bench) the TUI's RSS grew by 110–140 MB in a minute with no
 // more live data. `--max-semi-space-size` only works at start-up (NODE_OPTIONS or node's command
 // line, which `npx ecs-top` does not let us set), but the new space's growth factor and the heap
-// growing factor are read each time V8 resizes. The new space may double as V8 likes up to
-// `newSpaceCap`, and is held there: after each collection until then, an observer looks at its
+// growing factor are read each time V8 resizes. The new space may double (V8's default factor, 2)
+// up to `newSpaceCap`, and is held there: after each collection until then, an observer looks at its
 // size and sets the growth factor to 1 once it is reached. The old generation is collected at 1.5×
 // what is live.
 // Why a cap rather than holding it at start: a small new space (8 MB, where it stood when held at
@@ -28,7 +28,6 @@ export function boundHeapGrowth(): void {
 	v8.setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent}`);
 	const hold = () => v8.setFlagsFromString('--semi-space-growth-factor=1');
 	if (newSpace() >= newSpaceCap) return hold();
-	v8.setFlagsFromString('--semi-space-growth-factor=2');
 	const observer = new PerformanceObserver(() => {
 		if (newSpace() < newSpaceCap) return;
 		hold();

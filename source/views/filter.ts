@@ -203,7 +203,8 @@ export function foresee<Row>(rows: readonly Row[], typed: string, columns: reado
 	let stop = () => {};
 	const job: Ahead = {last, filter, kept: [], next: 0, stop: () => stop(), done: new Promise(resolve => (stop = resolve))};
 	ahead = job;
-	inSlices(until => {
+	// (Its own promise, not inSlices': finish() and a newer job end it too.)
+	void inSlices(until => {
 		if (ahead !== job) return true;
 		// The rows changed (a refresh) before it was done: moot, as it would not be kept.
 		if (lastFiltered.get(key) !== last) {

@@ -7,12 +7,15 @@ export const sliceMs = 3;
 
 /**
  * Calls `slice(until)` on the next turn and again each turn after, until it returns true (done, or
- * moot). `until`: the clock (performance.now()) the slice should stop at.
+ * moot); resolves then. `until`: the clock (performance.now()) the slice should stop at.
  */
-export function inSlices(slice: (until: number) => boolean): void {
-	const step = () => {
-		if (!slice(performance.now() + sliceMs)) setImmediate(step);
-	};
-	// (Not unref'd: an unref'd immediate waits for the next I/O or timer, in Node's loop.)
-	setImmediate(step);
+export function inSlices(slice: (until: number) => boolean): Promise<void> {
+	return new Promise(resolve => {
+		const step = () => {
+			if (slice(performance.now() + sliceMs)) resolve();
+			else setImmediate(step);
+		};
+		// (Not unref'd: an unref'd immediate waits for the next I/O or timer, in Node's loop.)
+		setImmediate(step);
+	});
 }

@@ -138,23 +138,17 @@ export function sortAhead<Row>(rows: readonly Row[], columns: readonly Column<Ro
 	if (ahead && ahead.rows === rows && ahead.signature === signature) return Promise.resolve();
 	const job: Ahead = {rows, signature, options, steps: sortSteps(rows, columns, state, options)};
 	ahead = job;
-	return new Promise(resolve => {
-		inSlices(until => {
-			if (ahead !== job) {
-				resolve();
+	return inSlices(until => {
+		if (ahead !== job) return true;
+		for (;;) {
+			const next = job.steps.next();
+			if (next.done) {
+				ahead = undefined;
+				keep(job.rows, signature, job.options, next.value);
 				return true;
 			}
-			for (;;) {
-				const next = job.steps.next();
-				if (next.done) {
-					ahead = undefined;
-					keep(job.rows, signature, job.options, next.value);
-					resolve();
-					return true;
-				}
-				if (performance.now() > until) return false;
-			}
-		});
+			if (performance.now() > until) return false;
+		}
 	});
 }
 
