@@ -177,6 +177,15 @@ async function main(): Promise<void> {
 			// One key alone, the command typed before it in a phase of its own (`--phases=type-services,enter`).
 			'type-services': async () => void session.keys('-l', ':services'),
 			'type-tasks': async () => void session.keys('-l', ':tasks'),
+			// A view's first filter: `/` alone, then its first character alone (`--phases=slash,char`).
+			slash: async () => {
+				session.keys('/');
+				await sleep(150);
+			},
+			char: async () => {
+				session.keys('-l', 's');
+				await sleep(300);
+			},
 			enter: async () => {
 				session.keys('Enter');
 				await sleep(150);

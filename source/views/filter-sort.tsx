@@ -5,7 +5,7 @@
 import {formatCount} from '../format.js';
 import type {CellContext, Column} from '../components/table-layout.js';
 import type {Snapshot} from '../store/types.js';
-import {filterLabel, filterRows, foresee, parseFilter} from './filter.js';
+import {filterLabel, filterRows, foresee, parseFilter, readAhead} from './filter.js';
 import {editLine} from '../components/line-editor.js';
 import {PromptLine} from './filter-prompt.js';
 import {markSorted, sortActive, sortAhead, sortLabel, sortRows, stepColumn, type SortState} from './sort.js';
@@ -15,7 +15,7 @@ import {onScreenColumns} from './wide.js';
 
 export const filterKey = viewKey<string>('filter.text');
 export const sortKey = viewKey<SortState>('sort.state');
-/** The filter prompt is open (a `/regex` being typed is worked out ahead: filter.ts foresee). */
+/** The filter prompt is open (the rows' texts are read ahead, and a `/regex` being typed worked out ahead: filter.ts readAhead, foresee). */
 const typingKey = viewKey<boolean>('filter.typing');
 export const filterPromptId = 'filter-prompt';
 
@@ -50,7 +50,10 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	if (!columns) return rows;
 	const typed = filterText(ctx.viewState);
 	const filtered = filterRows(rows, parseFilter(typed), columns, cellContext(ctx));
-	if (ctx.viewState.get(typingKey)) void foresee(rows, typed, columns);
+	if (ctx.viewState.get(typingKey)) {
+		void readAhead(rows, columns, cellContext(ctx));
+		void foresee(rows, typed, columns);
+	}
 	const state = ctx.viewState.get(sortKey);
 	const options = {attention: ctx.def.attention, now: ctx.now ?? Date.now(), cellContext: cellContext(ctx)};
 	const sorted = sortRows(filtered, columns, state, options);

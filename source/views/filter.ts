@@ -87,12 +87,16 @@ function textOf<Row>(row: Row, columns: readonly Column<Row>[], ctx: CellContext
 }
 
 function rowText<Row>(row: Row, columns: readonly Column<Row>[], ctx: CellContext | undefined): string {
-	return columns.map(c => safe(() => c.value(row, ctx))).join('  ').toLowerCase();
+	// A loop, not map and join with a closure per cell: this runs once per row of the table (issue 25).
+	let text = '';
+	for (let i = 0; i < columns.length; i++) text += i === 0 ? cell(columns[i]!, row, ctx) : `  ${cell(columns[i]!, row, ctx)}`;
+	return text.toLowerCase();
 }
 
-function safe(value: () => string): string {
+/** A cell's value, or '' when its column cannot read this row. */
+function cell<Row>(column: Column<Row>, row: Row, ctx: CellContext | undefined): string {
 	try {
-		return value();
+		return column.value(row, ctx);
 	} catch {
 		return '';
 	}
@@ -150,12 +154,74 @@ function filteredFor<Row>(rows: readonly Row[], columns: readonly Column<Row>[],
 	const key = columnsKey(columns);
 	let last = lastFiltered.get(key);
 	if (!last || !sameRows(last.rows, rows)) {
-		// The cache is looked up once per call, not once per row.
-		const cache = cacheFor(columns, key);
-		last = {rows, texts: rows.map(row => textOf(row, columns, ctx, cache)), results: new Map()};
+		// Reading ahead for this column set is moot now; what it read is in the per-row cache.
+		if (reading?.key === key) endReading(reading);
+		last = {rows, texts: readTexts(rows, columns, ctx, key), results: new Map()};
 		lastFiltered.set(key, last);
 	}
 	return last;
+}
+
+function readTexts<Row>(rows: readonly Row[], columns: readonly Column<Row>[], ctx: CellContext | undefined, key: string): string[] {
+	// The cache is looked up once per call, not once per row.
+	const cache = cacheFor(columns, key);
+	const texts = new Array<string>(rows.length);
+	for (let i = 0; i < rows.length; i++) texts[i] = textOf(rows[i]!, columns, ctx, cache);
+	return texts;
+}
+
+/**
+ * The filter prompt just opened on these rows: their texts are read ahead, in slices between keys,
+ * so the first character typed tests them instead of reading every cell of the table first (52–84 ms
+ * at 10,000 tasks, 111–197 ms at 25,000; issue 25). Typed before it is done, that character reads
+ * only the rest (the texts read are kept per row). Resolves when done, or when other rows or a filter made it moot.
+ */
+export function readAhead<Row>(rows: readonly Row[], columns: readonly Column<Row>[], ctx?: CellContext): Promise<void> {
+	const key = columnsKey(columns);
+	const last = lastFiltered.get(key);
+	if (last && sameRows(last.rows, rows)) return Promise.resolve();
+	if (reading?.key === key && sameRows(reading.rows, rows)) return reading.done;
+	if (reading) endReading(reading);
+	const cache = cacheFor(columns, key);
+	let stop = () => {};
+	const job: Reading = {key, rows, texts: new Array<string>(rows.length), next: 0, read: row => textOf(row as Row, columns, ctx, cache), stop: () => stop(), done: new Promise(resolve => (stop = resolve))};
+	reading = job;
+	void inSlices(until => {
+		if (reading !== job) return true;
+		if (!read(job, until)) return false;
+		lastFiltered.set(key, {rows: job.rows, texts: job.texts, results: new Map()});
+		endReading(job);
+		return true;
+	});
+	return job.done;
+}
+
+/** Texts being read ahead: for which rows (and column set), how far it got, and what it read so far. */
+interface Reading {
+	key: string;
+	rows: readonly unknown[];
+	texts: string[];
+	next: number;
+	/** A row's text, from the per-row cache or read now. */
+	read: (row: unknown) => string;
+	stop: () => void;
+	done: Promise<void>;
+}
+
+let reading: Reading | undefined;
+
+/** Reads the job's rows on from where it got to: true when done, false once past `until` (the clock read once per 64 rows). */
+function read(job: Reading, until: number): boolean {
+	while (job.next < job.rows.length) {
+		job.texts[job.next] = job.read(job.rows[job.next]);
+		if (++job.next % 64 === 0 && performance.now() > until) return false;
+	}
+	return true;
+}
+
+function endReading(job: Reading): void {
+	if (reading === job) reading = undefined;
+	job.stop();
 }
 
 export function filterRows<Row>(rows: readonly Row[], filter: RowFilter | undefined, columns: readonly Column<Row>[], ctx?: CellContext): readonly Row[] {

@@ -4,7 +4,7 @@
 // short), every result must be exactly what filtering all the rows from scratch gives.
 import {describe, expect, it, vi} from 'vitest';
 import type {Column} from '../../source/components/table-layout.js';
-import {filterRows, foresee, narrows, parseFilter, passes} from '../../source/views/filter.js';
+import {filterRows, foresee, narrows, parseFilter, passes, readAhead} from '../../source/views/filter.js';
 // The simulator's seeded generator (mulberry32), so a failure replays.
 import {seededRandom as random} from '../../source/sim/faults.js';
 
@@ -63,6 +63,13 @@ describe('filter narrowing', () => {
 					if (next() < 0.5) rows[at] = {name: word(next, 5), group: word(next, 2)};
 					else rows.splice(at, 0, {name: word(next, 4), group: ''});
 				} else rows = [...rows]; // the same rows in a new array (each key rebuilds it)
+				// The prompt reads the rows' texts ahead (before its first character, and as rows change):
+				// sometimes to the end, sometimes cut short by the next key.
+				if (next() < 0.3) {
+					const read = readAhead(rows, columns);
+					if (next() < 0.5) await read;
+					if (next() < 0.3) rows = [...rows.slice(1)]; // other rows came before the key
+				}
 				const got = filterRows(rows, parseFilter(typed), columns);
 				expect(got, `seed ${seed}, step ${step}, filter ${JSON.stringify(typed)}`).toEqual(fromScratch(rows, typed));
 				// The prompt works out an open `/regex` ahead: sometimes to the end, sometimes cut short by the next key.
@@ -108,5 +115,47 @@ describe('filter narrowing', () => {
 		filterRows(rows, doubled, columns);
 		expect(test).toHaveBeenCalled();
 		test.mockRestore();
+	});
+
+	it("reads the rows' texts ahead, so the first character reads no cell", async () => {
+		const value = vi.fn((r: Row) => r.name);
+		const counted: Array<Column<Row>> = [{id: 'counted-name', header: 'NAME', width: 10, value}, columns[1]!];
+		const rows: Row[] = Array.from({length: 3000}, (_, i) => ({name: `svc-${i}`, group: 'web'}));
+		const read = readAhead(rows, counted);
+		// In slices, on later turns: nothing read yet.
+		expect(value).not.toHaveBeenCalled();
+		await read;
+		expect(value).toHaveBeenCalledTimes(rows.length);
+		// The pane's next array of the same rows: the first character only tests the texts.
+		value.mockClear();
+		const got = filterRows([...rows], parseFilter('svc-12'), counted);
+		expect(value).not.toHaveBeenCalled();
+		expect(got.map(r => r.name)).toEqual(rows.filter(r => r.name.includes('svc-12')).map(r => r.name));
+		// Read already: once more is nothing to do.
+		await readAhead([...rows], counted);
+		expect(value).not.toHaveBeenCalled();
+	});
+
+	it('a first character typed before the reading is done reads only the rest, each row once', async () => {
+		const value = vi.fn((r: Row) => r.name);
+		const counted: Array<Column<Row>> = [{id: 'counted-name-2', header: 'NAME', width: 10, value}, columns[1]!];
+		const rows: Row[] = Array.from({length: 50_000}, (_, i) => ({name: `task-${i}`, group: i % 2 ? 'a' : 'b'}));
+		const read = readAhead(rows, counted);
+		// One slice's turn: some rows read, not all (a slice stops after a few milliseconds).
+		await new Promise(resolve => setImmediate(resolve));
+		const before = value.mock.calls.length;
+		expect(before).toBeGreaterThan(0);
+		expect(before).toBeLessThan(rows.length);
+		const got = filterRows(rows, parseFilter('task-4999'), counted);
+		expect(value).toHaveBeenCalledTimes(rows.length);
+		expect(got.map(r => r.name)).toEqual(rows.filter(r => r.name.includes('task-4999')).map(r => r.name));
+		await read;
+		// Other rows (a refresh replaced one): only the new row is read; the others' texts are kept per row.
+		value.mockClear();
+		const refreshed = [...rows];
+		refreshed[7] = {name: 'task-new', group: 'a'};
+		await readAhead(refreshed, counted);
+		expect(value).toHaveBeenCalledTimes(1);
+		expect(filterRows(refreshed, parseFilter('new'), counted)).toEqual([refreshed[7]]);
 	});
 });

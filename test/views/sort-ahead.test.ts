@@ -6,8 +6,8 @@ import type {CellContext, Column} from '../../source/components/table-layout.js'
 import {aheadRows, sortAhead, sortRows, type SortOptions, type SortState} from '../../source/views/sort.js';
 import {filterRows, parseFilter} from '../../source/views/filter.js';
 import {Rng} from '../../source/sim/random.js';
-import {sortKey, transformRows} from '../../source/views/filter-sort.js';
-import type {PaneDef, RowsContext, ViewEntry, ViewState} from '../../source/views/types.js';
+import {filterKey, filterSortExtension, sortKey, transformRows} from '../../source/views/filter-sort.js';
+import type {ActionContext, PaneDef, RowsContext, ViewEntry, ViewState} from '../../source/views/types.js';
 import type {Snapshot} from '../../source/store/types.js';
 
 interface Row {
@@ -187,5 +187,23 @@ describe('the table transform works ahead', () => {
 		await turns();
 		expect(reads).toBe(latest.length);
 		expect(await refresh(viewState, rows.slice(), now + 45_000)).toBe(rows.length * 2);
+	});
+
+	it("reads the rows' texts ahead once `/` opens the prompt, so its first character reads no cell", async () => {
+		const viewState = bag();
+		const rows = makeRows(aheadRows * 2, new Rng(12));
+		// The view shown, no prompt: no text is read.
+		expect(await derive(viewState, rows)).toBe(0);
+		const slash = filterSortExtension.keys!.find(k => k.id === 'filter')!;
+		void slash.run({index: -1, viewState, openOverlay: () => {}, view, def, snapshot} as unknown as ActionContext);
+		// The prompt open: the texts (SERVICE counts its reads) are read between keys, and the sort `>`
+		// asks for next (ID, its own reads) worked out.
+		expect(await derive(viewState, rows.slice())).toBe(rows.length * 2);
+		// The first character: the filter tests the texts read, and reads no cell.
+		reads = 0;
+		viewState.set(filterKey, 'svc-1');
+		const filtered = transformRows(rows.slice(), ctxOf(viewState)) as Row[];
+		expect(reads).toBe(0);
+		expect(filtered.map(r => r.id)).toEqual(rows.filter(r => r.service.includes('svc-1')).map(r => r.id));
 	});
 });
