@@ -94,6 +94,15 @@ function graphemeWidth(grapheme: string): number {
 	return graphemeWidths.get(grapheme) ?? remember(graphemeWidths, grapheme, stringWidth(grapheme));
 }
 
+/**
+ * Measures one non-ASCII character, so the first frame need not: string-width's first such call
+ * compiles its emoji pattern (`\p{RGI_Emoji}`, about 20 ms), and every frame has one (the header's
+ * `…`). The TUI calls it while its first call to AWS is on the wire (commands/tui.ts).
+ */
+export function warmWidths(): void {
+	stringWidth('…');
+}
+
 /** Terminal columns `text` takes (plain ASCII: its length). `text` should be clean already. */
 export function displayWidth(text: string): number {
 	if (printableAscii.test(text)) return text.length;

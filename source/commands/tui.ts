@@ -24,6 +24,7 @@ import {themeFromName} from '../components/theme.js';
 import {boundHeapGrowth} from './heap-growth.js';
 import {writeClusterCache} from './cluster-cache.js';
 import {restoreFetch} from './hidden-fetch.js';
+import {warmWidths} from '../text.js';
 
 /** Proves the credentials work and the requested cluster/service exist, with one or two reads. */
 export async function preflight(api: EcsApi, cluster?: string, service?: string): Promise<void> {
@@ -212,6 +213,12 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 		const specs = contextSpecs(profiles, regions);
 		const ui = new Promise(resolve => setImmediate(resolve)).then(loadUi).then(loaded => {
 			trace('start', {phase: 'ui-loaded'});
+			// Work the first frame would do, done while the preflight call is still out (a turn later:
+			// an answer that is already in goes first, and the frame pays this as it would have).
+			setImmediate(() => {
+				warmWidths();
+				trace('start', {phase: 'warmed'});
+			});
 			return loaded;
 		});
 		ui.catch(() => undefined);
