@@ -210,7 +210,7 @@ export class ActionDialog implements Overlay {
 				if (event.name === 'escape') {
 					this.#hidden = true;
 					ctx.closeOverlay(this.id);
-					ctx.status(`${this.spec.progress().replace(/^sending/, 'sent').replace(/…$/, '')}: waiting for ECS's answer (it will show here)`);
+					ctx.status(`${this.spec.progress().replace(/^sending/, 'sent').replace(/\u2026$/, '')}: waiting for ECS's answer (it will show here)`);
 				} else if (event.name === 'q') ctx.exit();
 				return;
 			case 'result':
