@@ -44,20 +44,6 @@ const result = await build({
 	mainFields: ['module', 'main'],
 	format: 'esm',
 	target: 'node22',
-	// Regular expressions stay literals. esbuild's tables do not credit Node 22 with some of their
-	// features (Unicode property escapes, `v`-flag sets, lookbehind), so it rewrote those literals as
-	// `new RegExp(...)` calls, which V8 parses whole as the module loads: string-width's
-	// `/^\p{RGI_Emoji}$/v` alone took 23 ms of every start that way, against about 1.5 ms as a literal,
-	// parsed when first used. Node 22.12 (package.json's engines) has every one of them.
-	supported: {
-		'regexp-dot-all-flag': true,
-		'regexp-lookbehind-assertions': true,
-		'regexp-match-indices': true,
-		'regexp-named-capture-groups': true,
-		'regexp-set-notation': true,
-		'regexp-sticky-and-unicode-flags': true,
-		'regexp-unicode-property-escapes': true,
-	},
 	outfile: 'dist/ecs-top.js',
 	alias: {'react-devtools-core': './scripts/devtools-stub.js'},
 	plugins: [builtinsAsRequire],
