@@ -96,8 +96,8 @@ function graphemeWidth(grapheme: string): number {
 
 /**
  * Measures one non-ASCII character, so the first frame need not: string-width's first such call
- * compiles its emoji pattern (`\p{RGI_Emoji}`, about 20 ms), and every frame has one (the header's
- * `…`). The TUI calls it while its first call to AWS is on the wire (commands/tui.ts).
+ * compiles its emoji pattern (`\p{RGI_Emoji}`, about 20 ms), and the first frame has some (`…` marks
+ * what is still loading). The TUI calls it while its first call to AWS is on the wire (commands/tui.ts).
  */
 export function warmWidths(): void {
 	stringWidth('…');

@@ -49,13 +49,14 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	const columns = columnsOf(ctx);
 	if (!columns) return rows;
 	const typed = filterText(ctx.viewState);
-	const filtered = filterRows(rows, parseFilter(typed), columns, cellContext(ctx));
+	const cells = cellContext(ctx);
+	const filtered = filterRows(rows, parseFilter(typed), columns, cells);
 	if (ctx.viewState.get(typingKey)) {
-		void readAhead(rows, columns, cellContext(ctx));
+		void readAhead(rows, columns, cells);
 		void foresee(rows, typed, columns);
 	}
 	const state = ctx.viewState.get(sortKey);
-	const options = {attention: ctx.def.attention, now: ctx.now ?? Date.now(), cellContext: cellContext(ctx)};
+	const options = {attention: ctx.def.attention, now: ctx.now ?? Date.now(), cellContext: cells};
 	const sorted = sortRows(filtered, columns, state, options);
 	// What `>` will ask for next, worked out between keys (big tables only: sort.ts sortAhead), while
 	// the user is sorting or doing something in the view (its state changed, with the same data; and
