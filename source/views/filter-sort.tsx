@@ -51,7 +51,8 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	const typed = filterText(ctx.viewState);
 	const cells = cellContext(ctx);
 	const filtered = filterRows(rows, parseFilter(typed), columns, cells);
-	if (ctx.viewState.get(typingKey)) {
+	const typing = ctx.viewState.get(typingKey) === true;
+	if (typing) {
 		void readAhead(rows, columns, cells);
 		void foresee(rows, typed, columns);
 	}
@@ -61,10 +62,13 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	// What `>` will ask for next, worked out between keys (big tables only: sort.ts sortAhead), while
 	// the user is sorting or doing something in the view (its state changed, with the same data; and
 	// the refreshes of the half minute after): an unsorted view left alone does not sort 10,000 rows
-	// after every refresh for a key nobody presses.
+	// after every refresh for a key nobody presses. Not while a filter is typed: each character
+	// changes the rows, and sorting each set ahead (and its garbage) was most of a character's work
+	// (at 10,000 tasks, 7 ms of the 10 ms a character cost the main thread, and the collections it
+	// caused); Enter or Esc ends the typing, and the rows then kept are worked out.
 	const seen = ctx.viewState.cache(seenKey, () => ({activeAt: -Infinity}));
 	if (seen.snapshot === ctx.snapshot) seen.activeAt = options.now;
-	if (sortActive(state) || options.now - seen.activeAt < activeMs) void sortAhead(filtered, columns, {...state, column: stepColumn(sortable(columns, ctx.viewState), state?.column, 1)}, options);
+	if (!typing && (sortActive(state) || options.now - seen.activeAt < activeMs)) void sortAhead(filtered, columns, {...state, column: stepColumn(sortable(columns, ctx.viewState), state?.column, 1)}, options);
 	seen.snapshot = ctx.snapshot;
 	ctx.viewState.cache(countsKey, () => ({})).last = {total: rows.length, shown: filtered.length};
 	return sorted;
