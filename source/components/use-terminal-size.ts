@@ -9,6 +9,7 @@
 // dragged, a tmux layout change) a row the new frame leaves blank could keep a piece of an older
 // frame, such as an old hint bar, until something redrew it. One clear per settled size, not per
 // resize: no flicker while the size is still changing.
+import process from 'node:process';
 import {useStdout} from 'ink';
 import {useEffect, useState} from 'react';
 
@@ -23,7 +24,6 @@ export const defaultSize: TerminalSize = {columns: 80, rows: 24};
 /** How long the size must hold still after a resize before the screen is redrawn whole. */
 export const resizeSettleMs = 150;
 
-/** Cursor home, erase to the end of the screen: the alternate screen, which Ink then redraws. */
 /** Cursor home, erase to the end: Ink's next write() then draws its whole frame on a clean screen. */
 export const clearScreen = '\u001B[H\u001B[J';
 
@@ -37,19 +37,29 @@ export function useTerminalSize(override?: Partial<TerminalSize>): TerminalSize 
 	const [size, setSize] = useState(read);
 	useEffect(() => {
 		let settle: ReturnType<typeof setTimeout> | undefined;
-		const onResize = () => {
-			setSize(read());
+		const redrawWhenSettled = () => {
 			// Only on a terminal (a test's fake stdout has nothing to tear). Ink's write() erases its
 			// frame, writes this, and draws the latest frame again in full, in one synchronized update.
 			if (!stdout.isTTY) return;
 			clearTimeout(settle);
 			settle = setTimeout(() => write(clearScreen), resizeSettleMs);
 		};
+		const onResize = () => {
+			setSize(read());
+			redrawWhenSettled();
+		};
 		setSize(read());
 		stdout.on('resize', onResize);
+		// The signal too: a size that changed and changed back before Node looked (tmux's zoom on and
+		// off, a resize storm ending where it began, on a busy machine) emits no 'resize', since Node
+		// compares the size it reads with the one it had, but the terminal has cut and reflowed the rows.
+		// (No SIGWINCH on Windows, where Node emits 'resize' from the console's own events.)
+		const watchSignal = stdout.isTTY === true && process.platform !== 'win32';
+		if (watchSignal) process.on('SIGWINCH', redrawWhenSettled);
 		return () => {
 			clearTimeout(settle);
 			stdout.off('resize', onResize);
+			if (watchSignal) process.off('SIGWINCH', redrawWhenSettled);
 		};
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [stdout, write, override?.columns, override?.rows]);
