@@ -32,19 +32,17 @@ const tags = /\u{1F3F4}[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]{4,6}\u{E007F}|[\
 const suspicious = new RegExp(`[\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029${invisible}\\uDB40]`);
 const printableAscii = /^[\u0020-\u007E]*$/;
 
-type WellFormed = {isWellFormed(): boolean; toWellFormed(): string};
-
 export function clean(value: unknown): string {
 	if (value === undefined || value === null) return '';
 	const text = String(value);
 	// Fast paths: most strings are plain ASCII, and most others have nothing to remove.
 	if (printableAscii.test(text)) return text;
-	const wellFormed = (text as unknown as WellFormed).isWellFormed();
+	const wellFormed = text.isWellFormed();
 	if (wellFormed && !suspicious.test(text)) return text;
 	let out = text.replace(escapeSequences, '').replace(lineBreaks, ' ').replace(removed, '');
 	if (out.includes('\uDB40')) out = out.replace(tags, tag => (tag.length > 2 ? tag : ''));
 	// A lone surrogate reaches the terminal as U+FFFD (one column) while string-width counts none.
-	return wellFormed ? out : (out as unknown as WellFormed).toWellFormed();
+	return wellFormed ? out : out.toWellFormed();
 }
 
 /** JSON.stringify leaves these raw: C1 controls, DEL, line separators, bidi and invisible characters. */

@@ -184,8 +184,8 @@ export function readAhead<Row>(rows: readonly Row[], columns: readonly Column<Ro
 	if (reading?.key === key && sameRows(reading.rows, rows)) return reading.done;
 	if (reading) endReading(reading);
 	const cache = cacheFor(columns, key);
-	let stop = () => {};
-	const job: Reading = {key, rows, texts: new Array<string>(rows.length), next: 0, read: row => textOf(row as Row, columns, ctx, cache), stop: () => stop(), done: new Promise(resolve => (stop = resolve))};
+	const {promise: done, resolve: stop} = Promise.withResolvers<void>();
+	const job: Reading = {key, rows, texts: new Array<string>(rows.length), next: 0, read: row => textOf(row as Row, columns, ctx, cache), stop, done};
 	reading = job;
 	void inSlices(until => {
 		if (reading !== job) return true;
@@ -267,8 +267,8 @@ export function foresee<Row>(rows: readonly Row[], typed: string, columns: reado
 	if (!filter?.regex || !last || !sameRows(last.rows, rows) || last.results.has(filter.source)) return Promise.resolve();
 	if (ahead?.last === last && ahead.filter.source === filter.source) return ahead.done;
 	ahead?.stop();
-	let stop = () => {};
-	const job: Ahead = {last, filter, kept: [], next: 0, stop: () => stop(), done: new Promise(resolve => (stop = resolve))};
+	const {promise: done, resolve: stop} = Promise.withResolvers<void>();
+	const job: Ahead = {last, filter, kept: [], next: 0, stop, done};
 	ahead = job;
 	// (Its own promise, not inSlices': finish() and a newer job end it too.)
 	void inSlices(until => {
