@@ -94,11 +94,12 @@ function graphemeWidth(grapheme: string): number {
 
 /**
  * Measures one non-ASCII character, so the first frame need not: string-width's first such call
- * compiles its emoji pattern (`\p{RGI_Emoji}`, about 20 ms), and the first frame has some (`…` marks
- * what is still loading). The TUI calls it while its first call to AWS is on the wire (commands/tui.ts).
+ * compiles its emoji pattern (`\p{RGI_Emoji}`, about 20 ms), and our own grapheme segmenter's first
+ * use sets up ICU's break rules (about 3 ms); the first frame has some (`…` marks what is still
+ * loading). The TUI calls it while its first call to AWS is on the wire (commands/tui.ts).
  */
 export function warmWidths(): void {
-	stringWidth('…');
+	displayWidth('…');
 }
 
 /** Terminal columns `text` takes (plain ASCII: its length). `text` should be clean already. */

@@ -32,6 +32,19 @@ function task(overrides: Partial<Task> = {}): Task {
 }
 
 describe('format', () => {
+	it('groups counts as en-US does, without ICU', () => {
+		const values = [0, 1, 12, 123, 999, 1000, 1234, 12_345, 123_456, 999_999, 1_000_000, 25_017, 1234.5, 999.5, 2 ** 53 - 1, 1e21];
+		// A spread of magnitudes, both signs, fractions rounded: a fixed walk, so a failure repeats.
+		for (let x = 0.7, i = 0; i < 400; i++, x = (x * 9301 + 49_297) % 233_280) values.push((i % 2 ? -1 : 1) * (x / 233_280) * 10 ** (i % 17));
+		for (const n of values) {
+			if (Object.is(Math.round(n), -0)) continue;
+			expect(formatCount(n), String(n)).toBe(Math.round(n).toLocaleString('en-US'));
+		}
+		// Rounded to zero from below reads 0, not ICU's "-0".
+		expect(formatCount(-0.2)).toBe('0');
+		expect([undefined, Number.NaN, Number.POSITIVE_INFINITY].map(formatCount)).toEqual(['', '', '']);
+	});
+
 	it('formats ages, counts, sizes, percentages and bars', () => {
 		expect([45_000, 180_000, 3_720_000, 3_600_000, 183_600_000].map(ms => formatAge(ms))).toEqual(['45s', '3m', '1h2m', '1h', '2d3h']);
 		expect(formatAge(ago(90_000), now)).toBe('1m');
