@@ -51,7 +51,7 @@ export function formatSeconds(ms: number, round: 'tenths' | 'down' | 'up' = 'ten
 export function formatCount(n: number | undefined): string {
 	if (n === undefined || !Number.isFinite(n)) return '';
 	const rounded = Math.round(n);
-	// Past 2^53 String() may switch to exponent notation; no count of ours gets there.
+	// Past the safe integers (and String() writes exponents from 1e21) ICU does it; no count gets there.
 	if (!Number.isSafeInteger(rounded)) return rounded.toLocaleString('en-US');
 	const digits = String(Math.abs(rounded));
 	let out = digits.slice(0, digits.length % 3 || 3);
