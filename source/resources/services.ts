@@ -22,9 +22,22 @@ const primary = primaryDeployment;
 const launch = (s: {launchType?: string; capacityProviderStrategy?: Array<{capacityProvider: string}>}) =>
 	s.launchType ?? s.capacityProviderStrategy?.map(c => c.capacityProvider).join(',') ?? '';
 
-/** Why the service needs attention, its utilization included when it has been read. */
+/** The last answer per service (snapshots replace a service that changed, so the object is the key). */
+const lastAttention = new WeakMap<Service, {now: number; memorySustained: boolean | undefined; reason: string | undefined}>();
+
+/**
+ * Why the service needs attention, its utilization included when it has been read. Two columns ask
+ * for it on every frame, each twice (widths, then cells), and a busy service's check reads up to 100
+ * recent events: 36 such rows took 5.5 ms a frame. The clock the cells get moves only on its ticks, so
+ * the answer is kept until the service, the clock or its memory reading changes.
+ */
 export function attentionOf(s: Service, now: number, ctx?: CellContext): string | undefined {
-	return serviceAttention(s, now, {memorySustained: readingOf(serviceTarget, s, ctx)?.memorySustained});
+	const memorySustained = readingOf(serviceTarget, s, ctx)?.memorySustained;
+	const last = lastAttention.get(s);
+	if (last && last.now === now && last.memorySustained === memorySustained) return last.reason;
+	const reason = serviceAttention(s, now, {memorySustained});
+	lastAttention.set(s, {now, memorySustained, reason});
+	return reason;
 }
 
 export const serviceColumns = [

@@ -17,6 +17,8 @@ const troubleEvents: Array<[RegExp, string]> = [
 	[/unhealthy|health checks? failed|failed (elb|container) health/i, 'unhealthy'],
 	[/unable to consistently start|failed to start|CannotPull|ResourceInitializationError/i, 'tasks failing to start'],
 ];
+/** Any of them: most events are none, and one test rules an event out instead of four. */
+const anyTrouble = new RegExp(troubleEvents.map(([pattern]) => `(?:${pattern.source})`).join('|'), 'i');
 
 export function serviceAttention(s: Service, now = Date.now(), options: AttentionOptions = {}): string | undefined {
 	const shortFor = options.shortForMs ?? 120_000;
@@ -36,6 +38,7 @@ export function serviceAttention(s: Service, now = Date.now(), options: Attentio
 		if (Number.isFinite(at) && now - at > recent) break;
 		// A steady state after the trouble means it has passed.
 		if (/has reached a steady state/.test(event.message)) break;
+		if (!anyTrouble.test(event.message)) continue;
 		for (const [pattern, reason] of troubleEvents) if (pattern.test(event.message)) return reason;
 	}
 	if (primary?.rolloutState === 'IN_PROGRESS' && (primary.failedTasks ?? 0) > 0) return 'tasks failing';

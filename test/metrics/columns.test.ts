@@ -49,6 +49,29 @@ describe('utilization columns', () => {
 		expect(column(serviceColumns, 'attention').value(service('c'), ctx)).toBe('!');
 	});
 
+	it('keep a service\'s attention until the service, the clock or its memory reading changes', () => {
+		let reads = 0;
+		const counted = (name: string) => {
+			const s = service(name);
+			const events = [{id: '1', createdAt: new Date(Date.now() - 60_000).toISOString(), message: `(service ${name}) was unable to place a task`}];
+			return Object.defineProperty(s, 'events', {get: () => (reads++, events)});
+		};
+		const web = counted('web');
+		const now = Date.now();
+		for (let i = 0; i < 4; i++) expect(attentionOf(web, now)).toBe('unable to place');
+		expect(reads).toBe(1);
+		// Ten minutes on, the event is too old to count.
+		expect(attentionOf(web, now + 600_000)).toBeUndefined();
+		expect(reads).toBe(2);
+		// Memory read as sustained since: that reason comes first, without the events.
+		const ctx: CellContext = {metrics: metrics({'service:prod/web': entry(12, 97, true)})};
+		expect(attentionOf(web, now + 600_000, ctx)).toBe('memory ≥ 95% for 5 min');
+		// A new snapshot of the service is a new object: read again.
+		const changed = counted('web');
+		expect(attentionOf(changed, now)).toBe('unable to place');
+		expect(reads).toBe(3);
+	});
+
 	it('read a task only where Container Insights is enhanced, and not once it stopped', () => {
 		const tcpu = column(taskColumns, 'cpuUtilization');
 		const clusters = (insights: string) => new Map([[cluster, {clusterArn: cluster, clusterName: 'prod', containerInsights: insights} as Cluster]]);

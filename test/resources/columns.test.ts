@@ -120,6 +120,17 @@ describe('needs attention', () => {
 		expect(serviceAttention(old, now)).toBeUndefined();
 	});
 
+	it('finds a trouble event behind ordinary ones, each reason by its own words', () => {
+		const ordinary = Array.from({length: 40}, (_, i) => ({id: `o${i}`, createdAt: ago(1000 + i), message: '(service web) registered 1 targets in (target-group tg)'}));
+		const behind = (message: string) => service({events: [...ordinary, {id: 't', createdAt: ago(5000), message}]});
+		expect(serviceAttention(behind('(service web) was unable to place a task'), now)).toBe('unable to place');
+		expect(serviceAttention(behind('(service web) deployment failed: tasks failed to start. circuit breaker'), now)).toBe('circuit breaker');
+		expect(serviceAttention(behind('(service web) (task abc) failed ELB health checks'), now)).toBe('unhealthy');
+		expect(serviceAttention(behind('(service web) is unable to consistently start tasks successfully'), now)).toBe('tasks failing to start');
+		expect(serviceAttention(behind('(service web) CANNOTPULL container error'), now)).toBe('tasks failing to start');
+		expect(serviceAttention(service({events: ordinary}), now)).toBeUndefined();
+	});
+
 	it('flags unhealthy and crash-looping tasks, not ordinary stops', () => {
 		expect(taskAttention(task())).toBeUndefined();
 		expect(taskAttention(task({healthStatus: 'UNHEALTHY'}))).toBe('unhealthy');
