@@ -1,7 +1,8 @@
 // `npm run bench`: runs each benchmark part that exists, in its own process, and prints its table.
 // Parts: bench-sim.ts (simulator at scale), bench-data.ts (data layer against a throttled
-// simulator), bench-tui.ts (keypress-to-frame in the production bundle), bench-logs.ts (the logs
-// pane and `logs --follow` under a heavy stream), bench-fleet.ts (the fleet view over 6 contexts).
+// simulator), bench-cells.ts (the app's own cells of a frame), bench-tui.ts (keypress-to-frame in
+// the production bundle), bench-logs.ts (the logs pane and `logs --follow` under a heavy stream),
+// bench-fleet.ts (the fleet view over 6 contexts).
 // Pass part names to run a subset; every other argument goes to each part (`fleet --seconds 30`).
 import {spawnSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
@@ -9,7 +10,7 @@ import {cpus} from 'node:os';
 import path from 'node:path';
 
 const here = import.meta.dirname;
-const parts = ['sim', 'data', 'tui', 'logs', 'fleet'];
+const parts = ['sim', 'data', 'cells', 'tui', 'logs', 'fleet'];
 const wanted = process.argv.slice(2).filter(a => parts.includes(a));
 // A flag's value stays with it (`--seconds 30`): only part names are taken out.
 const flags = process.argv.slice(2).filter(a => !parts.includes(a));
