@@ -28,8 +28,8 @@ const lastAttention = new WeakMap<Service, {now: number; memorySustained: boolea
 /**
  * Why the service needs attention, its utilization included when it has been read. Two columns ask
  * for it on every frame, each twice (widths, then cells), and a busy service's check reads up to 100
- * recent events: 36 such rows took 5.5 ms a frame. The clock the cells get moves only on its ticks, so
- * the answer is kept until the service, the clock or its memory reading changes.
+ * recent events: 36 such rows took 7–8 ms a frame (bench-cells). The clock the cells get moves only on
+ * its ticks, so the answer is kept until the service, the clock or its memory reading changes.
  */
 export function attentionOf(s: Service, now: number, ctx?: CellContext): string | undefined {
 	const memorySustained = readingOf(serviceTarget, s, ctx)?.memorySustained;
