@@ -140,13 +140,17 @@ export interface Segment {
 	color?: string;
 }
 
+const nonBlank = /[^ ]/;
+
 /** One row as coloured segments; every value passes through clean() (API strings). */
 export function rowSegments<Row>(row: Row, placed: ReadonlyArray<PlacedColumn<Row>>, withColor: boolean, ctx?: CellContext): Segment[] {
 	const segments: Segment[] = [];
 	let plain = '';
 	placed.forEach(({column, width}, i) => {
 		const cell = (i === 0 ? '' : ' ') + fitCell(clean(safeValue(column, row, ctx)), width, column.align);
-		const color = withColor ? column.color?.(row, ctx) : undefined;
+		// A blank cell shows no colour, except in the selected row, whose inverse video would paint a
+		// red `!` or ATTENTION cell's background on a row that needs none (`get` skips them too).
+		const color = withColor && nonBlank.test(cell) ? column.color?.(row, ctx) : undefined;
 		if (!color) {
 			plain += cell;
 			return;

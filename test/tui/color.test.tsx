@@ -43,6 +43,21 @@ describe('colour', () => {
 		expect(lineOf(raw, 'aaaa-ok')).not.toMatch(/\u001B\[3[13]m/);
 	});
 
+	it('paints no red into a healthy service selected: its blank ! and ATTENTION cells are not coloured', async () => {
+		const data = fakeData();
+		data.setScope({kind: 'clusters'}, [makeCluster('c')]);
+		data.setScope({kind: 'services', cluster: 'c'}, [makeService('c', 'web'), makeService('c', 'api', {runningCount: 0})]);
+		const app = renderApp({store: data.store, poller: data.poller, cluster: 'c', color: true});
+		await app.waitForText('api');
+		const raw = app.lastFrame()!;
+		const selected = raw.split('\n').find(l => /^>/.test(stripAnsi(l)))!;
+		expect(selected).toMatch(/\u001B\[7m/);
+		expect(stripAnsi(selected)).toContain('web');
+		expect(selected).not.toMatch(/\u001B\[31m/);
+		// The service short of its tasks still has its red mark and reason.
+		expect(lineOf(raw, 'api')).toMatch(/\u001B\[31m!/);
+	});
+
 	it('uses no colour under NO_COLOR, only inverse for the selection', async () => {
 		expect(colorEnabled({NO_COLOR: '1'})).toBe(false);
 		expect(colorEnabled({NO_COLOR: ''})).toBe(true);

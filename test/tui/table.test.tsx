@@ -64,6 +64,19 @@ describe('table layout', () => {
 		expect(rowSegments(rows(1)[0]!, fitColumns([broken], 20), false)[0]!.text.trim()).toBe('?');
 	});
 
+	it('colours no blank cell (the selected row, in inverse video, would show its colour as a background)', () => {
+		type S = {name: string; why: string};
+		const cols: Array<Column<S>> = [
+			{id: 'mark', header: '!', width: 1, value: s => (s.why ? '!' : ''), color: () => 'red'},
+			{id: 'name', header: 'NAME', width: 6, value: s => s.name},
+			{id: 'why', header: 'WHY', width: 8, value: s => s.why, color: () => 'red'},
+		];
+		const placed = fitColumns(cols, 40);
+		const coloured = (row: S) => rowSegments(row, placed, true).map(seg => [seg.text.trim(), seg.color]);
+		expect(coloured({name: 'web', why: ''})).toEqual([['web', undefined]]);
+		expect(coloured({name: 'api', why: 'short'})).toEqual([['!', 'red'], ['api', undefined], ['short', 'red']]);
+	});
+
 	it('moves the window only when the selection leaves it', () => {
 		expect(windowStart(0, 5, 10, 100)).toBe(0);
 		expect(windowStart(0, 10, 10, 100)).toBe(1);
