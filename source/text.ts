@@ -102,6 +102,16 @@ export function warmWidths(): void {
 	displayWidth('…');
 }
 
+const visible = /\S/;
+
+/**
+ * Whether a cell shows anything: a blank one takes no colour, in `get`'s output and in the table
+ * (whose selected row, in inverse video, would show a colour as a background).
+ */
+export function hasText(text: string): boolean {
+	return visible.test(text);
+}
+
 /** Terminal columns `text` takes (plain ASCII: its length). `text` should be clean already. */
 export function displayWidth(text: string): number {
 	if (printableAscii.test(text)) return text.length;

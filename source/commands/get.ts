@@ -19,7 +19,7 @@ import {getDefOf, getDefs} from '../resources/index.js';
 import {NotFoundError, type GetDef, type GetFlag, type GetRequest, type GetResult} from '../resources/types.js';
 import {utilizationColumnIds} from '../resources/utilization.js';
 import type {MetricsState} from '../store/types.js';
-import {clean, jsonText} from '../text.js';
+import {clean, hasText, jsonText} from '../text.js';
 import {writeClusterCache} from './cluster-cache.js';
 import {contextAws, contextLine, inContexts, warnLine} from './in-contexts.js';
 
@@ -35,7 +35,7 @@ export function render(result: GetResult, options: {color: boolean; now?: number
 	const paint = options.color
 		? (text: string, row: number, column: number) => {
 				const color = result.columns[column]!.color?.(result.items[row], ctx);
-				return color && text.trim() !== '' ? `${ansi[color][0]}${text}${ansi[color][1]}` : text;
+				return color && hasText(text) ? `${ansi[color][0]}${text}${ansi[color][1]}` : text;
 			}
 		: undefined;
 	return formatTable(result.columns, rows, paint);

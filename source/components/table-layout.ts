@@ -3,7 +3,7 @@
 // the cost of a frame scales with the characters on screen, never with the number of rows.
 import type {Cluster, ContainerInstance} from '../domain.js';
 import type {MetricsState} from '../store/types.js';
-import {clean, displayWidth, fitWidth} from '../text.js';
+import {clean, displayWidth, fitWidth, hasText} from '../text.js';
 
 /** What a column's value may need besides the row. */
 export interface CellContext {
@@ -140,17 +140,15 @@ export interface Segment {
 	color?: string;
 }
 
-const nonBlank = /[^ ]/;
-
 /** One row as coloured segments; every value passes through clean() (API strings). */
 export function rowSegments<Row>(row: Row, placed: ReadonlyArray<PlacedColumn<Row>>, withColor: boolean, ctx?: CellContext): Segment[] {
 	const segments: Segment[] = [];
 	let plain = '';
 	placed.forEach(({column, width}, i) => {
 		const cell = (i === 0 ? '' : ' ') + fitCell(clean(safeValue(column, row, ctx)), width, column.align);
-		// A blank cell shows no colour, except in the selected row, whose inverse video would paint a
-		// red `!` or ATTENTION cell's background on a row that needs none (`get` skips them too).
-		const color = withColor && nonBlank.test(cell) ? column.color?.(row, ctx) : undefined;
+		// Blank: no colour, or the selected row's inverse video would paint a red `!` or ATTENTION
+		// cell's background on a row that needs none.
+		const color = withColor && hasText(cell) ? column.color?.(row, ctx) : undefined;
 		if (!color) {
 			plain += cell;
 			return;
