@@ -30,6 +30,30 @@ const builtinsAsRequire = {
 	},
 };
 
+// meow's own bundle (build/dependencies.js) runs two of its packages as it loads, for functions it
+// calls only now and then: normalize-package-data (meow normalizes package.json only when `.pkg` is
+// read; ecs-top never reads it) and @babel/code-frame (a bad package.json's message). The first
+// sorts the SPDX licence names with localeCompare, which sets up ICU's collation: together about
+// 15 ms of every command's start. Here each is run on its first call instead; the build stops if
+// meow's text no longer matches, so an update is looked at rather than silently slower.
+const lazyMeowDependencies = {
+	name: 'lazy-meow-dependencies',
+	setup(b) {
+		b.onLoad({filter: /[\\/]meow[\\/]build[\\/]dependencies\.js$/}, args => {
+			let text = readFileSync(args.path, 'utf8');
+			const swaps = [
+				['var libExports = requireLib$1();', 'var libExports = {codeFrameColumns: (...a) => requireLib$1().codeFrameColumns(...a)};'],
+				['var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);', 'const normalizePackageData = (...a) => getDefaultExportFromCjs(requireNormalize())(...a);'],
+			];
+			for (const [from, to] of swaps) {
+				if (!text.includes(from)) throw new Error(`build: meow's build/dependencies.js no longer has ${JSON.stringify(from)} (see lazyMeowDependencies)`);
+				text = text.replace(from, () => to);
+			}
+			return {contents: text, loader: 'js'};
+		});
+	},
+};
+
 // fetch is hidden while the app starts, and given back once Ink is loaded or after 2 s: why, and
 // the other half, in source/commands/hidden-fetch.ts.
 const hideFetchWhileLoading = `{const k=Symbol.for('ecs-top.hidden-fetch'),d=Object.getOwnPropertyDescriptor(globalThis,'fetch');if(d&&d.configurable){globalThis[k]=d;Object.defineProperty(globalThis,'fetch',{value:undefined,configurable:true,writable:true});setTimeout(()=>{if(globalThis[k]){Object.defineProperty(globalThis,'fetch',globalThis[k]);delete globalThis[k];}},2000).unref();}}`;
@@ -46,7 +70,7 @@ const result = await build({
 	target: 'node22',
 	outfile: 'dist/ecs-top.js',
 	alias: {'react-devtools-core': './scripts/devtools-stub.js'},
-	plugins: [builtinsAsRequire],
+	plugins: [builtinsAsRequire, lazyMeowDependencies],
 	define: {'process.env.NODE_ENV': '"production"', __ECS_TOP_VERSION__: JSON.stringify(pkg.version)},
 	banner: {js: `import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);${hideFetchWhileLoading}`},
 	logLevel: 'warning',

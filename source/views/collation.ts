@@ -6,9 +6,17 @@
 // the collator at base strength compares character by character on one weight per character
 // (no contractions or expansions, punctuation not ignored, a letter's case not seen) and compares a
 // run of digits as the number it spells (leading zeros not seen). The character weights are read
-// from the collator itself when this module loads, not written down. Other text is left to the
-// collator, as before.
-export const collator = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});
+// from the collator itself, not written down. Other text is left to the collator, as before.
+//
+// The collator is made, and its weights read, on the first sort, not when this module loads: the
+// process's first collator sets up ICU's collation data (about 8 ms), and the first frame sorts
+// nothing; the first rows come a round trip or more later.
+let made: Intl.Collator | undefined;
+
+/** Intl.Collator 'en', numeric, base sensitivity: made on first use. */
+export function collator(): Intl.Collator {
+	return (made ??= new Intl.Collator('en', {numeric: true, sensitivity: 'base'}));
+}
 
 const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
 
@@ -24,14 +32,15 @@ let digitMark = 0;
 function readWeights(): boolean {
 	const chars: string[] = [];
 	for (let code = 0x20; code <= 0x7e; code++) chars.push(String.fromCharCode(code));
-	chars.sort(collator.compare);
+	const {compare} = collator();
+	chars.sort(compare);
 	let next = 0x20;
 	let digitsSeen = 0;
 	let lastLetter = '';
 	for (let i = 0; i < chars.length; i++) {
 		const ch = chars[i]!;
 		const code = ch.charCodeAt(0);
-		const sameAsPrevious = i > 0 && collator.compare(chars[i - 1]!, ch) === 0;
+		const sameAsPrevious = i > 0 && compare(chars[i - 1]!, ch) === 0;
 		if (/[a-z]/i.test(ch)) {
 			// Alphabetical, a letter's two cases weighing the same.
 			const lower = ch.toLowerCase();
@@ -51,13 +60,14 @@ function readWeights(): boolean {
 		weights[code] = next++;
 	}
 	// 'a' must weigh more than the marks given out.
-	return next <= 0x61 && collator.compare('a', 'A') === 0 && collator.compare('a01', 'a1') === 0 && collator.compare('a9', 'a10') < 0;
+	return next <= 0x61 && compare('a', 'A') === 0 && compare('a01', 'a1') === 0 && compare('a9', 'a10') < 0;
 }
 
-const usable = readWeights();
+let usable: boolean | undefined;
 
-/** Does `compareCollated` cover this text (printable ASCII, no number over 200 digits)? */
+/** Does `compareCollated` cover this text (printable ASCII, no number over 200 digits)? Reads the weights the first time. */
 export function collatable(text: string): boolean {
+	usable ??= readWeights();
 	// (The digit run is looked for only in long texts: at every position of every text it cost more than the sort.)
 	return usable && !/[^\x20-\x7e]/.test(text) && (text.length <= 200 || !/\d{201}/.test(text));
 }
@@ -66,7 +76,8 @@ export function collatable(text: string): boolean {
  * The collator's order of two `collatable` texts (its sign; 0 for texts it calls equal), from the
  * weights read off it: character by character, a run of digits as the number it spells (leading
  * zeros dropped: a shorter number is smaller, numbers of one length compare by their digits).
- * No allocation: a 25,000-row sort makes ~375,000 comparisons.
+ * No allocation: a 25,000-row sort makes ~375,000 comparisons. Both texts were asked `collatable`
+ * first, which read the weights.
  */
 export function compareCollated(a: string, b: string): number {
 	if (a === b) return 0;

@@ -19,7 +19,7 @@ export function compareKeys(a: Key, b: Key): number {
 	const emptyB = isEmpty(b);
 	if (emptyA || emptyB) return emptyA === emptyB ? 0 : emptyA ? 1 : -1;
 	if (typeof a === 'number' && typeof b === 'number') return a - b;
-	return collator.compare(String(a), String(b));
+	return collator().compare(String(a), String(b));
 }
 
 /**
