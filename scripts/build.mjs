@@ -54,6 +54,19 @@ const lazyMeowDependencies = {
 	},
 };
 
+// Ink and the packages it draws with measure text with string-width; in the bundle they get
+// source/components/ink-string-width.ts, the same count (test/clean-output/ink-string-width.test.ts
+// holds it to string-width's) without segmenting a whole line for one `…`. Ink's own code is as
+// published; only the module its `import stringWidth from 'string-width'` names is ours. Our own
+// imports, that module's included, get string-width itself.
+const inkStringWidth = {
+	name: 'ink-string-width',
+	setup(b) {
+		const ours = fileURLToPath(new URL('../source/components/ink-string-width.ts', import.meta.url));
+		b.onResolve({filter: /^string-width$/}, args => (/[\\/]node_modules[\\/]/.test(args.importer) ? {path: ours} : undefined));
+	},
+};
+
 // fetch is hidden while the app starts, and given back once Ink is loaded or after 2 s: why, and
 // the other half, in source/commands/hidden-fetch.ts.
 const hideFetchWhileLoading = `{const k=Symbol.for('ecs-top.hidden-fetch'),d=Object.getOwnPropertyDescriptor(globalThis,'fetch');if(d&&d.configurable){globalThis[k]=d;Object.defineProperty(globalThis,'fetch',{value:undefined,configurable:true,writable:true});setTimeout(()=>{if(globalThis[k]){Object.defineProperty(globalThis,'fetch',globalThis[k]);delete globalThis[k];}},2000).unref();}}`;
@@ -76,7 +89,7 @@ const result = await build({
 	supported: {'regexp-unicode-property-escapes': true, 'regexp-set-notation': true},
 	outfile: 'dist/ecs-top.js',
 	alias: {'react-devtools-core': './scripts/devtools-stub.js'},
-	plugins: [builtinsAsRequire, lazyMeowDependencies],
+	plugins: [builtinsAsRequire, lazyMeowDependencies, inkStringWidth],
 	define: {'process.env.NODE_ENV': '"production"', __ECS_TOP_VERSION__: JSON.stringify(pkg.version)},
 	banner: {js: `import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);${hideFetchWhileLoading}`},
 	logLevel: 'warning',

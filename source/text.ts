@@ -76,6 +76,7 @@ export function jsonText(value: unknown, indent?: number): string {
 const graphemes = new Intl.Segmenter('en', {granularity: 'grapheme'});
 const cacheLimit = 4096;
 const graphemeWidths = new Map<string, number>();
+const regionWidths = new Map<string, number>();
 const fittedCells = new Map<string, string>();
 
 function remember<V>(cache: Map<string, V>, key: string, value: V): V {
@@ -112,11 +113,46 @@ export function hasText(text: string): boolean {
 	return visible.test(text);
 }
 
-/** Terminal columns `text` takes (plain ASCII: its length). `text` should be clean already. */
+const isPrintableAscii = (code: number) => code >= 0x20 && code < 0x7f;
+
+/** Columns of a stretch displayWidth segments: remembered, as the same few (` … `) recur on every row. */
+function regionWidth(region: string): number {
+	const known = regionWidths.get(region);
+	if (known !== undefined) return known;
+	let width = 0;
+	for (const {segment} of graphemes.segment(region)) width += graphemeWidth(segment);
+	return remember(regionWidths, region, width);
+}
+
+/**
+ * Terminal columns `text` takes (plain ASCII: its length), exactly as string-width counts them,
+ * for any text without escape sequences (string-width takes those out first).
+ *
+ * Only the text around characters outside printable ASCII is split into graphemes: a table row
+ * with one `…` is not segmented whole (about 1 µs instead of 12 for 120 columns). A grapheme
+ * reaches at most one printable ASCII character beyond such a run: a letter that takes an accent
+ * or a keycap after it, or the character after a prepended mark. Between two printable ASCII
+ * characters there is always a grapheme break (they are neither extenders, joiners, prepended
+ * marks, regional indicators nor emoji), so each run is segmented with one ASCII neighbour on each
+ * side, runs one character apart together, and every other ASCII character is one column.
+ */
 export function displayWidth(text: string): number {
 	if (printableAscii.test(text)) return text.length;
+	const n = text.length;
 	let width = 0;
-	for (const {segment} of graphemes.segment(text)) width += graphemeWidth(segment);
+	let i = 0;
+	while (i < n) {
+		const start = i;
+		while (i < n && isPrintableAscii(text.charCodeAt(i))) i++;
+		if (i === n) return width + (i - start);
+		const from = i > start ? i - 1 : i;
+		width += from - start;
+		let end = i;
+		while (end < n && (!isPrintableAscii(text.charCodeAt(end)) || (end + 1 < n && !isPrintableAscii(text.charCodeAt(end + 1))))) end++;
+		if (end < n) end++;
+		width += regionWidth(text.slice(from, end));
+		i = end;
+	}
 	return width;
 }
 
