@@ -3,8 +3,8 @@
 // (10,000 tasks, 2,000 services) in its own process. The app appends a JSON line per key press
 // and per write to the terminal (ECS_TOP_TRACE_FILE), with Ink's frame cap raised
 // (ECS_TOP_MAX_FPS) so it does not hide the app's own latency. Measured:
-// keypress-to-frame (key arrival in the app to the end of the frame's write) for j, PgDn, typing a
-// filter (a substring, and a `/regex/` closed by its last `/`), drilling in, sorting (`>`) and
+// keypress-to-frame (key arrival in the app to the end of the frame's write) for j, PgDn (on the
+// tasks and on the services pane), typing a filter (a substring, and a `/regex/` closed by its last `/`), drilling in, sorting (`>`) and
 // jumping between panes (`:services`, `:tasks`), over the whole task scope (10,000 tasks at
 // --scale 20, 25,000 at --scale 50); bytes written per idle frame; cold start to the first frame
 // and to the first frame with data; idle CPU; peak RSS. (Scrolling the logs pane is bench-logs'.)
@@ -138,6 +138,17 @@ async function main(): Promise<void> {
 				session.keys('<');
 				await sleep(150);
 			}
+			// `PgDn` on the services pane: its CPU% and MEM% cells show `…` until CloudWatch has answered
+			// for the services on screen, so its rows are not plain ASCII, which Ink measures the slow way.
+			session.keys('-l', ':services');
+			await sleep(200);
+			session.keys('Enter');
+			await sleep(1000);
+			const servicesPgdn = await press(session, 'NPage', 20, 150);
+			session.keys('-l', ':tasks');
+			await sleep(200);
+			session.keys('Enter');
+			await until('every task back after the services pane', () => tasksPane.test(session.screen()), 900_000);
 			// `:` jumps: the services pane and back to every task (Enter is the measured key), with the
 			// ECS calls they cost (the simulator's count) and, once more at the end, how long until every
 			// task is back on screen after `:tasks`.
@@ -187,6 +198,7 @@ async function main(): Promise<void> {
 			};
 			line(`\`j\` (${loaded} tasks)`, latencies(events, j.from, j.to + 100), gcInside(events, j.from, j.to + 100));
 			line('`PgDn`', latencies(events, pgdn.from, pgdn.to + 100), gcInside(events, pgdn.from, pgdn.to + 100));
+			line('`PgDn` on the services pane', latencies(events, servicesPgdn.from, servicesPgdn.to + 100), gcInside(events, servicesPgdn.from, servicesPgdn.to + 100));
 			line('typing a filter (per character)', filterWindows.flatMap(w => latencies(events, w.from, w.to)), filterWindows.flatMap(w => gcInside(events, w.from, w.to)));
 			// The first round's first character on its own: the one key that needs every row's text (read
 			// ahead from `/` on; the p95 of the 28 above would leave it out).
