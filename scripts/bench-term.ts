@@ -81,7 +81,9 @@ export class Tmux {
 			AWS_ACCESS_KEY_ID: 'sim',
 			AWS_SECRET_ACCESS_KEY: 'sim',
 			ECS_TOP_TRACE_FILE: this.traceFile,
-			ECS_TOP_MAX_FPS: '1000',
+			// Ink's frame cap raised, so it does not hide the app's own latency; ECS_TOP_BENCH_MAX_FPS=app
+			// (bench-tui --app-fps) leaves the app's own cap, as users get it.
+			...(process.env.ECS_TOP_BENCH_MAX_FPS === 'app' ? {} : {ECS_TOP_MAX_FPS: process.env.ECS_TOP_BENCH_MAX_FPS || '1000'}),
 			// The collector's pauses in the trace (bench-tui --gc): off by default, as observing them costs time.
 			...(process.env.ECS_TOP_TRACE_GC === '1' ? {ECS_TOP_TRACE_GC: '1'} : {}),
 		};

@@ -276,8 +276,9 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 			// Ink draws in the alternate screen and leaves it on unmount. It is interactive whenever
 			// stdout is a terminal: Ink's own CI detection (CI=true, set in many shells and
 			// containers) would otherwise hold every frame until exit. Incremental rendering
-			// rewrites only the lines that changed: cheap over SSH. (ECS_TOP_TRACE_FILE and
-			// ECS_TOP_MAX_FPS are for scripts/bench-tui.ts; inert when unset.)
+			// rewrites only the lines that changed: cheap over SSH. At most 60 frames a second
+			// (maxFps, app/trace.ts). (ECS_TOP_TRACE_FILE and ECS_TOP_MAX_FPS are for
+			// scripts/bench-tui.ts; inert when unset.)
 			const instance = render(app, {
 				// The guard's stdout: once the terminal is gone, Ink sees it destroyed and draws no more.
 				stdout: tracedStdout(terminal.stdout),
