@@ -4,8 +4,8 @@
 // and per write to the terminal (ECS_TOP_TRACE_FILE), with Ink's frame cap raised
 // (ECS_TOP_MAX_FPS) so it does not hide the app's own latency. Measured:
 // keypress-to-frame (key arrival in the app to the end of the frame's write) for j, PgDn (on the
-// tasks and on the services pane), typing a filter (a substring, and a `/regex/` closed by its last `/`), drilling in, sorting (`>`) and
-// jumping between panes (`:services`, `:tasks`), over the whole task scope (10,000 tasks at
+// tasks and on the services pane), typing a filter (a substring, and a `/regex/` closed by its last
+// `/`), drilling in, sorting (`>`) and jumping between panes (`:services`, `:tasks`), over the whole task scope (10,000 tasks at
 // --scale 20, 25,000 at --scale 50); bytes written per idle frame; cold start to the first frame
 // and to the first frame with data; idle CPU; peak RSS. (Scrolling the logs pane is bench-logs'.)
 // Usage: node --import tsx scripts/bench-tui.ts [--idle-seconds=60] [--scale=20] [--runs=5] [--raw] [--gc] [--app-fps | --max-fps=N]

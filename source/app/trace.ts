@@ -2,7 +2,8 @@
 // ECS_TOP_TRACE_FILE=path appends one JSON line per key press, per frame written and per garbage
 // collection ({t, event: 'key' | 'frame-written' | 'gc', ...}, t in epoch ms with sub-ms precision;
 // a gc line's t is when the pause began, with its `ms` and `kind`), never to stdout;
-// ECS_TOP_MAX_FPS=n sets Ink's frame cap (the app's is 60) so it does not hide the app's own latency.
+// ECS_TOP_MAX_FPS=n sets Ink's frame cap so it does not hide the app's own latency. The app's own cap
+// (60, defaultMaxFps) is kept here beside the variable that overrides it.
 import {appendFileSync} from 'node:fs';
 import {PerformanceObserver, constants} from 'node:perf_hooks';
 import process from 'node:process';
