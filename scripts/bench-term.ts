@@ -25,7 +25,7 @@ export interface TraceEvent {
 	t: number;
 	event: 'key' | 'frame-written' | 'start' | 'gc';
 	input?: string;
-	/** A 'start' mark's phase (tui, ui-loaded, context, preflight). */
+	/** A 'start' mark's phase (cli, parsed, tui, context, ui-gate, ui-loaded, preflight). */
 	phase?: string;
 	bytes?: number;
 	/** A 'gc' line's pause: when it began (epoch ms), how long, and its kind (minor, major, incremental, weak). */

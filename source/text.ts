@@ -11,6 +11,7 @@
 // that ECS did not send. Kept: ZWJ and ZWNJ (emoji sequences, Persian and Indic scripts),
 // variation selectors, combining marks, and tag characters inside an emoji tag sequence (🏴 flags).
 import stringWidth from 'string-width';
+import {narrowSingles, wideSingles} from './grapheme-singles.js';
 
 const escapeSequences = /\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)?|[PX^_][^\u001B]*(?:\u001B\\)?|[@-Z\\-_])|\u009B[0-?]*[ -/]*[@-~]/g;
 const lineBreaks = /[\t\n\r\u0085\u2028\u2029]/g;
@@ -74,6 +75,10 @@ export function jsonText(value: unknown, indent?: number): string {
 // runs emoji regular expressions per call, tens of microseconds for a CJK name), and the cells
 // themselves are remembered, since a frame mostly redraws the cells of the one before.
 const graphemes = new Intl.Segmenter('en', {granularity: 'grapheme'});
+/** Text in which every character is a grapheme of its own (printable ASCII and grapheme-singles.ts). */
+const singlesOnly = new RegExp(`^[\\u0020-\\u007E${narrowSingles}${wideSingles}]*$`);
+const wide = new RegExp(`[${wideSingles}]`, 'g');
+const wideOne = new RegExp(`^[${wideSingles}]$`);
 const cacheLimit = 4096;
 const graphemeWidths = new Map<string, number>();
 const regionWidths = new Map<string, number>();
@@ -91,17 +96,17 @@ const isPrintableAscii = (code: number) => code >= 0x20 && code < 0x7f;
 /** string-width of one grapheme (string-width adds up its graphemes' widths the same way). */
 function graphemeWidth(grapheme: string): number {
 	if (grapheme.length === 1 && isPrintableAscii(grapheme.charCodeAt(0))) return 1;
-	return graphemeWidths.get(grapheme) ?? remember(graphemeWidths, grapheme, stringWidth(grapheme));
+	return graphemeWidths.get(grapheme) ?? remember(graphemeWidths, grapheme, singlesOnly.test(grapheme) ? (wideOne.test(grapheme) ? 2 : 1) : stringWidth(grapheme));
 }
 
 /**
- * Measures one non-ASCII character, so the first frame need not: string-width's first such call
- * compiles its emoji pattern (`\p{RGI_Emoji}`, about 20 ms), and our own grapheme segmenter's first
- * use sets up ICU's break rules (about 3 ms); the first frame has some (`…` marks what is still
- * loading). The TUI calls it while its first call to AWS is on the wire (commands/tui.ts).
+ * Measures text that string-width must: its first call outside the characters counted above
+ * compiles its emoji and mark patterns (about 16 ms). The TUI calls it a second after its first
+ * frame, whose text (`…` marks what is still loading) needs none of it, so no key pays it later
+ * (an accent, an emoji in a tag).
  */
 export function warmWidths(): void {
-	displayWidth('…');
+	displayWidth('e\u0301 \u{1F642}');
 }
 
 const visible = /\S/;
@@ -137,6 +142,8 @@ function regionWidth(region: string): number {
  */
 export function displayWidth(text: string): number {
 	if (printableAscii.test(text)) return text.length;
+	// Every character its own grapheme (a row whose only other character is `…`): counted.
+	if (singlesOnly.test(text)) return text.length + (text.match(wide)?.length ?? 0);
 	const n = text.length;
 	let width = 0;
 	let i = 0;
@@ -155,6 +162,11 @@ export function displayWidth(text: string): number {
 	return width;
 }
 
+/** Text that singlesOnly matches, one character a grapheme, as Intl.Segmenter would give it. */
+function* singles(text: string): Generator<{segment: string; index: number}> {
+	for (let index = 0; index < text.length; index++) yield {segment: text[index]!, index};
+}
+
 /** `text` cut to at most `width` columns, and the columns it then takes. */
 function cutToWidth(text: string, width: number): {text: string; width: number} {
 	if (width <= 0) return {text: '', width: 0};
@@ -167,7 +179,7 @@ function cutToWidth(text: string, width: number): {text: string; width: number} 
 	let used = 0;
 	let cut = 0;
 	let cutUsed = 0;
-	for (const {segment, index} of graphemes.segment(text)) {
+	for (const {segment, index} of singlesOnly.test(text) ? singles(text) : graphemes.segment(text)) {
 		used += graphemeWidth(segment);
 		if (used > width) return {text: `${text.slice(0, cut)}${' '.repeat(room - cutUsed)}…`, width};
 		if (used <= room) {

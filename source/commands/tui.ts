@@ -9,6 +9,7 @@ import {contextLabel, contextSpecs, resolveContext, type ContextSpec} from '../a
 import {ContextsHub, type OpenedContext} from '../app/contexts/hub.js';
 import type {EcsApi} from '../aws/ecs-api.js';
 import {describeError} from '../aws/errors.js';
+import {nextRequestStart} from '../aws/request-start.js';
 import {sharedLimiter, type RateLimiter} from '../aws/limiter.js';
 import {sharedSpend} from '../aws/spend.js';
 import {UserError, type ParsedArgs} from '../cli-args.js';
@@ -48,9 +49,22 @@ export async function preflight(api: EcsApi, cluster?: string, service?: string)
 	}
 }
 
-/** Ink, React and the app: about a third of the start-up, loaded on demand (see runTui). */
+/** A turn of the event loop: what the network brought (a socket's connect, an answer) is handled first. */
+const turn = () => new Promise<void>(resolve => setImmediate(resolve));
+
+/**
+ * Ink, React and the app: about a third of the start-up, loaded on demand (see runTui), a module
+ * at a time with a turn of the event loop between them: each load is 5–25 ms that nothing else
+ * can interrupt, and the preflight call's connect, TLS handshake and answer are handled between them.
+ */
 async function loadUi() {
-	const [ink, react, app, root] = await Promise.all([import('ink'), import('react'), import('../app.js'), import('../app/contexts/root.js')]);
+	const react = await import('react');
+	await turn();
+	const ink = await import('ink');
+	await turn();
+	const app = await import('../app.js');
+	await turn();
+	const root = await import('../app/contexts/root.js');
 	restoreFetch();
 	return {render: ink.render, renderToString: ink.renderToString, createElement: react.createElement, App: app.App, ContextsRoot: root.ContextsRoot, colorEnabled: app.colorEnabled, initialStack: app.initialStack};
 }
@@ -211,16 +225,20 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 		const profiles = parsed.aws.profiles ?? [];
 		const regions = parsed.aws.regions ?? (parsed.demo && flags.region ? [flags.region] : []);
 		const specs = contextSpecs(profiles, regions);
-		const ui = new Promise(resolve => setImmediate(resolve)).then(loadUi).then(loaded => {
-			trace('start', {phase: 'ui-loaded'});
-			// Work the first frame would do, done while the preflight call is still out (a turn later:
-			// an answer that is already in goes first, and the frame pays this as it would have).
-			setImmediate(() => {
-				warmWidths();
-				trace('start', {phase: 'warmed'});
+		// The UI loads once the first call to AWS has left (the preflight's, or whatever the credential
+		// chain asks first), in the wait for its answer: the work before a request leaves (files read,
+		// credentials, signing) takes several turns of the event loop that loading would hold up. If
+		// none leaves within 250 ms (a slow credential_process), it loads anyway.
+		const ui = (specs.length === 1 ? nextRequestStart(250) : Promise.resolve('none' as const))
+			.then(async gate => {
+				trace('start', {phase: 'ui-gate', gate});
+				await turn();
+				return loadUi();
+			})
+			.then(loaded => {
+				trace('start', {phase: 'ui-loaded'});
+				return loaded;
 			});
-			return loaded;
-		});
 		ui.catch(() => undefined);
 		let opened: {spec: ContextSpec; context: OpenedContext} | undefined;
 		if (specs.length === 1) {
@@ -291,6 +309,8 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 			});
 			terminal.attach(() => instance.unmount());
 			scheduleTestCrash();
+			// A second after the first frame, not before it: the first frame's text needs none of it.
+			setTimeout(warmWidths, 1000).unref();
 			await instance.waitUntilExit();
 			// `q`: every forward's session ended (TerminateSession) before ecs-top is. On a signal, the
 			// plugins are killed with the process (exec/plugin.ts) and their sessions time out.
