@@ -16,7 +16,8 @@ export function nextRequestStart(timeoutMs: number): Promise<'request' | 'timeou
 			resolve(why);
 		};
 		const started = () => done('request');
-		const timer = setTimeout(() => done('timeout'), timeoutMs);
+		// Unref'd: a start that fails before any request (a bad profile) exits without waiting for it.
+		const timer = setTimeout(() => done('timeout'), timeoutMs).unref();
 		subscribe(channel, started);
 	});
 }
