@@ -8,9 +8,10 @@
 // test/clean-output/grapheme-singles.test.ts, which holds every character listed here to
 // Intl.Segmenter and string-width.
 //
-// Why: text made only of these is measured by counting (text.ts, displayWidth), without segmenting
-// it or asking string-width, whose first call outside ASCII compiles its emoji and mark patterns
-// (about 16 ms). The app's own glyphs are all here, so its first frame pays none of that.
+// Why: a stretch of text made only of these (and ASCII) is measured by counting (text.ts,
+// regionWidth), without segmenting it or asking string-width, whose first call outside ASCII
+// compiles its emoji and mark patterns (about 16 ms). The app's own glyphs are all here, so its
+// first frame pays none of that.
 
 /** One column each. */
 export const narrowSingles =

@@ -124,7 +124,9 @@ function regionWidth(region: string): number {
 	const known = regionWidths.get(region);
 	if (known !== undefined) return known;
 	let width = 0;
-	for (const {segment} of graphemes.segment(region)) width += graphemeWidth(segment);
+	// Every character its own grapheme (` … `, `·`, CJK): counted, not segmented.
+	if (singlesOnly.test(region)) width = region.length + (region.match(wide)?.length ?? 0);
+	else for (const {segment} of graphemes.segment(region)) width += graphemeWidth(segment);
 	return remember(regionWidths, region, width);
 }
 
@@ -142,8 +144,6 @@ function regionWidth(region: string): number {
  */
 export function displayWidth(text: string): number {
 	if (printableAscii.test(text)) return text.length;
-	// Every character its own grapheme (a row whose only other character is `…`): counted.
-	if (singlesOnly.test(text)) return text.length + (text.match(wide)?.length ?? 0);
 	const n = text.length;
 	let width = 0;
 	let i = 0;
