@@ -78,7 +78,8 @@ const graphemes = new Intl.Segmenter('en', {granularity: 'grapheme'});
 /** Text in which every character is a grapheme of its own (printable ASCII and grapheme-singles.ts). */
 const singlesOnly = new RegExp(`^[\\u0020-\\u007E${narrowSingles}${wideSingles}]*$`);
 const wide = new RegExp(`[${wideSingles}]`, 'g');
-const wideOne = new RegExp(`^[${wideSingles}]$`);
+/** Columns of text singlesOnly matches: one a character, two for each wide one. */
+const singlesWidth = (text: string) => text.length + (text.match(wide)?.length ?? 0);
 const cacheLimit = 4096;
 const graphemeWidths = new Map<string, number>();
 const regionWidths = new Map<string, number>();
@@ -96,7 +97,7 @@ const isPrintableAscii = (code: number) => code >= 0x20 && code < 0x7f;
 /** string-width of one grapheme (string-width adds up its graphemes' widths the same way). */
 function graphemeWidth(grapheme: string): number {
 	if (grapheme.length === 1 && isPrintableAscii(grapheme.charCodeAt(0))) return 1;
-	return graphemeWidths.get(grapheme) ?? remember(graphemeWidths, grapheme, singlesOnly.test(grapheme) ? (wideOne.test(grapheme) ? 2 : 1) : stringWidth(grapheme));
+	return graphemeWidths.get(grapheme) ?? remember(graphemeWidths, grapheme, singlesOnly.test(grapheme) ? singlesWidth(grapheme) : stringWidth(grapheme));
 }
 
 /**
@@ -125,7 +126,7 @@ function regionWidth(region: string): number {
 	if (known !== undefined) return known;
 	let width = 0;
 	// Every character its own grapheme (` … `, `·`, CJK): counted, not segmented.
-	if (singlesOnly.test(region)) width = region.length + (region.match(wide)?.length ?? 0);
+	if (singlesOnly.test(region)) width = singlesWidth(region);
 	else for (const {segment} of graphemes.segment(region)) width += graphemeWidth(segment);
 	return remember(regionWidths, region, width);
 }

@@ -69,9 +69,11 @@ async function loadUi() {
 	return {render: ink.render, renderToString: ink.renderToString, createElement: react.createElement, App: app.App, ContextsRoot: root.ContextsRoot, colorEnabled: app.colorEnabled, initialStack: app.initialStack};
 }
 
-/** The first screen with data, as plain text (no terminal needed). */
-export async function firstScreen(props: AppProps): Promise<string> {
-	const {renderToString, createElement, App, initialStack} = await loadUi();
+/** What loadUi gives: Ink's renderers, React's createElement and the app's roots. */
+type Ui = Awaited<ReturnType<typeof loadUi>>;
+
+/** The first screen with data, as plain text (no terminal needed), drawn with the UI runTui loaded. */
+export async function firstScreen(props: AppProps, {renderToString, createElement, App, initialStack}: Ui): Promise<string> {
 	const view = initialStack(props.cluster, props.service).at(-1)!;
 	const scopes = tablePanes[view.pane]!.scopes(view);
 	const closers = scopes.map(scope => props.poller.open(scope));
@@ -97,8 +99,7 @@ export async function firstScreen(props: AppProps): Promise<string> {
  * The fleet's first screen, as plain text: every context opened (or failed), every cluster listed
  * and its health read (the budget paces that: seconds for hundreds of clusters), then one frame.
  */
-export async function fleetFirstScreen(hub: ContextsHub, base: Omit<AppProps, 'store' | 'poller'>): Promise<string> {
-	const {renderToString, createElement, ContextsRoot} = await loadUi();
+export async function fleetFirstScreen(hub: ContextsHub, base: Omit<AppProps, 'store' | 'poller'>, {renderToString, createElement, ContextsRoot}: Ui): Promise<string> {
 	// Open while drawn: a member's scope closed is a scope dropped from its store.
 	const close = hub.fleetPoller.open({kind: 'clusters'});
 	hub.fleetPoller.focus({kind: 'clusters'});
@@ -257,7 +258,8 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 			trace('start', {phase: 'preflight'});
 			opened = {spec, context: first};
 		}
-		const {render, createElement, colorEnabled, ContextsRoot} = await ui;
+		const loaded = await ui;
+		const {render, createElement, colorEnabled, ContextsRoot} = loaded;
 		hub = new ContextsHub({
 			profiles: profiles.length > 0 ? profiles : [null],
 			regions,
@@ -285,7 +287,7 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 		const props = {...shared, ...first?.props, contexts: hub} as AppProps;
 		// Without a terminal to read keys from or draw on (a pipe, a cron job): one screen, then exit.
 		if (!process.stdin.isTTY || !process.stdout.isTTY) {
-			process.stdout.write(`${first ? await firstScreen(props) : await fleetFirstScreen(hub, shared)}\n`);
+			process.stdout.write(`${first ? await firstScreen(props, loaded) : await fleetFirstScreen(hub, shared, loaded)}\n`);
 			return 0;
 		}
 		const terminal = guardTerminal({cleanup, debug: parsed.debug});
