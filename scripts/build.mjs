@@ -2,7 +2,8 @@
 // about half the time of tsc output), and dist/cli.js, the entry npm links as the binary, which
 // checks the Node version first (source/bin/version-guard.js, copied as it is).
 import {build} from 'esbuild';
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {builtinModules} from 'node:module';
 import {fileURLToPath} from 'node:url';
 
@@ -16,6 +17,19 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 // esbuild's CommonJS interop reads a property when it is used, so nothing loads before it is needed.
 // (The TUI still loads undici: Ink's layout engine asks for the global fetch as it starts.)
 const builtins = new Set(builtinModules.filter(name => !name.startsWith('_')));
+// Three packages take a built-in module as they load for one function they call only later, and
+// nothing else loads that module before the first frame: the SDK's checksums take node:zlib for
+// crc32 (5 ms; ECS's calls carry no checksums); meow's bundle takes node:child_process for an
+// execFile it never calls, and terminal-size (Ink's) for execFileSync, which it runs only when the
+// terminal does not say its size (1.5 ms; our own files take it when they start a process:
+// source/child-process.ts). Each gets a stand-in whose function loads the module on its first
+// call. The build stops if the package's text no longer uses the module only so (`uses`: its every
+// mention, counted).
+const lazyBuiltins = [
+	{importer: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]checksum[\\/]crc32[\\/]Crc32Node\.js$/, module: 'zlib', functions: ['crc32'], uses: [/\bzlib\b/g, 4]},
+	{importer: /[\\/]meow[\\/]build[\\/]dependencies\.js$/, module: 'child_process', functions: ['execFile'], uses: [/\bexecFile\b/g, 2]},
+	{importer: /[\\/]terminal-size[\\/]index\.js$/, module: 'child_process', functions: ['execFileSync'], uses: [/\bexecFileSync\b/g, 2]},
+];
 const builtinsAsRequire = {
 	name: 'builtins-as-require',
 	setup(b) {
@@ -23,10 +37,22 @@ const builtinsAsRequire = {
 			const name = args.path.replace(/^node:/, '');
 			if (!builtins.has(name)) return undefined;
 			// The require() inside the stand-in itself is the real module, left to Node.
-			if (args.namespace === 'node-builtin') return {path: args.path, external: true};
+			if (args.namespace === 'node-builtin' || args.namespace === 'node-builtin-lazy') return {path: args.path, external: true};
+			const lazy = lazyBuiltins.find(entry => entry.module === name && entry.importer.test(args.importer));
+			if (lazy) {
+				const [mention, count] = lazy.uses;
+				const found = readFileSync(args.importer, 'utf8').match(mention)?.length ?? 0;
+				if (found !== count) throw new Error(`build: ${path.relative(root, args.importer)} mentions ${name} ${found} times, not ${count} (see lazyBuiltins)`);
+				return {path: `${name}:${lazy.functions.join(',')}`, namespace: 'node-builtin-lazy'};
+			}
 			return {path: name, namespace: 'node-builtin'};
 		});
 		b.onLoad({filter: /.*/, namespace: 'node-builtin'}, args => ({contents: `module.exports = require(${JSON.stringify(`node:${args.path}`)});`, loader: 'js'}));
+		b.onLoad({filter: /.*/, namespace: 'node-builtin-lazy'}, args => {
+			const [name, functions] = args.path.split(':');
+			const real = JSON.stringify(`node:${name}`);
+			return {contents: functions.split(',').map(f => `exports.${f} = (...args) => require(${real}).${f}(...args);`).join('\n'), loader: 'js'};
+		});
 	},
 };
 
@@ -67,6 +93,43 @@ const inkStringWidth = {
 	},
 };
 
+// The AWS SDK's clients, as ecs-top imports them (`import {ECSClient, ListTasksCommand} from
+// '@aws-sdk/client-ecs'`), name the package's index, which re-exports all of a service's commands,
+// paginators, waiters and its aggregated client. The TUI's part of the bundle is loaded lazily
+// (cli.ts imports it on demand), so esbuild keeps every module the index names and runs each as
+// the client loads: all 89 ECS commands and their 618 schemas for the 19 commands ecs-top sends.
+// Here each of our modules that imports a client gets only the names it asks for, from the files
+// that define them; the build stops if a name is not a client or a command file.
+const sdkNarrow = {
+	name: 'sdk-narrow',
+	setup(b) {
+		b.onResolve({filter: /^@aws-sdk\/client-[a-z0-9-]+$/}, args => {
+			if (!args.importer.startsWith(path.join(root, 'source'))) return undefined;
+			return {path: `${args.path}#${args.importer}`, namespace: 'sdk-narrow'};
+		});
+		b.onLoad({filter: /.*/, namespace: 'sdk-narrow'}, async args => {
+			const [pkgName, importer] = args.path.split('#');
+			const text = readFileSync(importer, 'utf8');
+			const pattern = new RegExp(`(?:import|export)\\s*(type\\s*)?\\{([^}]*)\\}\\s*from\\s*'${pkgName.replace('/', '\\/')}'`, 'g');
+			const names = [];
+			for (const match of text.matchAll(pattern)) {
+				if (match[1]) continue;
+				for (const item of match[2].split(',').map(part => part.trim()).filter(Boolean)) {
+					if (item.startsWith('type ')) continue;
+					names.push(item.split(/\s+as\s+/)[0]);
+				}
+			}
+			const dir = path.join(root, 'node_modules', pkgName, 'dist-es');
+			const lines = names.map(name => {
+				const file = [path.join(dir, 'commands', `${name}.js`), path.join(dir, `${name}.js`)].find(f => existsSync(f));
+				if (!file) throw new Error(`build: ${name} from ${pkgName} (in ${path.relative(root, importer)}) is neither a client nor a command file (see sdkNarrow)`);
+				return `export {${name}} from ${JSON.stringify(file)};`;
+			});
+			return {contents: lines.join('\n'), loader: 'js', resolveDir: dir};
+		});
+	},
+};
+
 // fetch is hidden while the app starts, and given back once Ink is loaded or after 2 s: why, and
 // the other half, in source/commands/hidden-fetch.ts.
 const hideFetchWhileLoading = `{const k=Symbol.for('ecs-top.hidden-fetch'),d=Object.getOwnPropertyDescriptor(globalThis,'fetch');if(d&&d.configurable){globalThis[k]=d;Object.defineProperty(globalThis,'fetch',{value:undefined,configurable:true,writable:true});setTimeout(()=>{if(globalThis[k]){Object.defineProperty(globalThis,'fetch',globalThis[k]);delete globalThis[k];}},2000).unref();}}`;
@@ -89,7 +152,7 @@ const result = await build({
 	supported: {'regexp-unicode-property-escapes': true, 'regexp-set-notation': true},
 	outfile: 'dist/ecs-top.js',
 	alias: {'react-devtools-core': './scripts/devtools-stub.js'},
-	plugins: [builtinsAsRequire, lazyMeowDependencies, inkStringWidth],
+	plugins: [builtinsAsRequire, lazyMeowDependencies, inkStringWidth, sdkNarrow],
 	define: {'process.env.NODE_ENV': '"production"', __ECS_TOP_VERSION__: JSON.stringify(pkg.version)},
 	banner: {js: `import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);${hideFetchWhileLoading}`},
 	logLevel: 'warning',

@@ -18,7 +18,7 @@ function files(dir: string): string[] {
 /** Rank of a source file: a file may import only files of the same or a lower rank. */
 function rank(rel: string): number {
 	if (rel.startsWith('sim/')) return -1; // checked separately
-	if (['domain.ts', 'text.ts', 'grapheme-singles.ts', 'paths.ts', 'format.ts', 'pattern.ts'].includes(rel)) return 0;
+	if (['domain.ts', 'text.ts', 'grapheme-singles.ts', 'paths.ts', 'format.ts', 'pattern.ts', 'child-process.ts'].includes(rel)) return 0;
 	if (rel.startsWith('aws/')) return 1;
 	if (rel.startsWith('store/') || rel.startsWith('exec/')) return 2;
 	if (rel.startsWith('views/') || rel.startsWith('components/') || rel.startsWith('resources/') || rel === 'keymap.ts') return 3;

@@ -8,7 +8,8 @@
 //
 // Only for a profile whose credentials the SDK itself would take from credential_process (see
 // credentialProcessOf); everything else stays with the SDK's default chain.
-import {type ChildProcess, spawn} from 'node:child_process';
+import type {ChildProcess} from 'node:child_process';
+import {childProcess} from '../child-process.js';
 import process from 'node:process';
 import {AwsConfigError, credentialProcessFailedMessage, credentialProcessTimeoutMessage} from './errors.js';
 
@@ -120,7 +121,7 @@ function run(command: string, profile: string, timeoutMs: number): Promise<Run> 
 		try {
 			// stdin is /dev/null, not the terminal or a pipe nobody writes to: a command that prompts
 			// there reads end-of-file and fails, instead of waiting for an answer that never comes.
-			child = spawn(command, {shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe']});
+			child = childProcess().spawn(command, {shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe']});
 		} catch (error) {
 			reject(new AwsConfigError('NoCredentials', credentialProcessFailedMessage(profile, (error as Error).message)));
 			return;

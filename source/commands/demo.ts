@@ -2,7 +2,8 @@
 // busy simulated cluster cannot stall a keypress), and the TUI is pointed at the endpoint it
 // prints. The child dies with us: on exit, on signals (terminal.ts calls stop), and when its
 // stdin closes if the simulator watches it.
-import {spawn, type ChildProcess} from 'node:child_process';
+import type {ChildProcess} from 'node:child_process';
+import {childProcess} from '../child-process.js';
 import process from 'node:process';
 import {UserError, type ParsedArgs} from '../cli-args.js';
 
@@ -41,7 +42,7 @@ export async function startDemoSim(parsed: ParsedArgs, options: {script?: string
 	// Its own process group: the keys a shell's user presses (Ctrl-C, Ctrl-Z) while ecs-top has handed
 	// the terminal to session-manager-plugin must not stop the simulator. It ends when ecs-top does
 	// (SIGTERM below, or its stdin closing when ecs-top dies: see sim.ts).
-	const child = spawn(process.execPath, [script, ...simArgs(parsed)], {stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: {...process.env, CI: '', [demoChildVariable]: '1'}});
+	const child = childProcess().spawn(process.execPath, [script, ...simArgs(parsed)], {stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: {...process.env, CI: '', [demoChildVariable]: '1'}});
 	const stop = () => {
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
 	};

@@ -4,7 +4,8 @@
 // (ignore_user_entered_signals): those keys belong to the remote shell, and the plugin handles them.
 // A port forward runs in the background, detached from the terminal (its own process group and
 // session), its output read for "Port N opened for sessionId S." and "Waiting for connections...".
-import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import type {ChildProcess} from 'node:child_process';
+import {childProcess} from '../child-process.js';
 import {accessSync, constants, statSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
@@ -35,7 +36,7 @@ export function findPlugin(env: NodeJS.ProcessEnv = process.env, platform: NodeJ
 
 /** `session-manager-plugin --version`, trimmed; undefined when it does not answer in time or fails. */
 export function pluginVersion(file: string, timeoutMs = 5000): string | undefined {
-	const result = spawnSync(file, ['--version'], {encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true});
+	const result = childProcess().spawnSync(file, ['--version'], {encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true});
 	if (result.error || result.status !== 0) return undefined;
 	return result.stdout.trim() || undefined;
 }
@@ -75,7 +76,7 @@ export function runInteractivePlugin(file: string, args: readonly string[], env:
 			for (const listener of listeners) process.on(signal, listener);
 		}
 	};
-	const child = spawn(file, args, {env, stdio: 'inherit', windowsHide: false});
+	const child = childProcess().spawn(file, args, {env, stdio: 'inherit', windowsHide: false});
 	const status = new Promise<number>((resolve, reject) => {
 		child.once('error', error => {
 			restore();
@@ -147,7 +148,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 /** Starts the plugin for a port forward, detached from the terminal, its output piped and read. */
 export function startForwardProcess(file: string, args: readonly string[], env: Record<string, string>): ForwardProcess {
-	const child = spawn(file, args, {env, detached: true, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true});
+	const child = childProcess().spawn(file, args, {env, detached: true, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true});
 	running.add(child);
 	if (!exitHook) {
 		exitHook = true;

@@ -1,7 +1,7 @@
 // The system's clipboard command and browser opener, found on PATH. Always spawned with an argument
 // array (never a shell string: an ARN or a URL is data, not a command line), detached, output
 // ignored: the app never waits on them and never shows what they print over its frame.
-import {spawn} from 'node:child_process';
+import {childProcess} from '../../child-process.js';
 import {accessSync, constants} from 'node:fs';
 import path from 'node:path';
 
@@ -70,7 +70,7 @@ export function clipboardCommand(env: NodeJS.ProcessEnv, platform: NodeJS.Platfo
 /** Starts `cmd` detached, its output ignored; `input` goes to its stdin. Errors are reported, not thrown. */
 export function runDetached(cmd: Command, input?: string, onError?: (error: Error) => void): void {
 	try {
-		const child = spawn(cmd.command, cmd.args, {detached: true, stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'ignore'], windowsHide: true});
+		const child = childProcess().spawn(cmd.command, cmd.args, {detached: true, stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'ignore'], windowsHide: true});
 		child.on('error', error => onError?.(error));
 		if (input !== undefined) {
 			child.stdin?.on('error', () => {});
