@@ -2,7 +2,7 @@
 // Each command lives in source/commands/ and is loaded on demand, so `--help` stays fast.
 import process from 'node:process';
 import {parseCommandLine, UsageError, UserError, type ParsedArgs} from './cli-args.js';
-import {columnsIfNamed, loadConfig} from './config/load.js';
+import {configReader} from './config/load.js';
 import {ConfigError} from './config/schema.js';
 import {trace} from './app/trace.js';
 
@@ -40,9 +40,8 @@ async function main(): Promise<void> {
 	trace('start', {phase: 'cli'});
 	let parsed: ParsedArgs | undefined;
 	try {
-		// The config file is read only for a command that runs: --help and --version work whatever it holds.
-		const knownColumns = await columnsIfNamed(process.env);
-		const invocation = parseCommandLine(process.argv.slice(2), version, {config: () => loadConfig(process.env, knownColumns)});
+		// The config file is parsed only for a command that runs: --help and --version work whatever it holds.
+		const invocation = parseCommandLine(process.argv.slice(2), version, {config: await configReader(process.env)});
 		if (invocation.kind === 'print') {
 			process.stdout.write(invocation.text);
 			process.exitCode = 0;

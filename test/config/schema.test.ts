@@ -2,7 +2,8 @@
 // refusal naming the file, the line and the reason (a setting silently ignored would be believed).
 import {paneColumnIds} from '../../source/config/pane-columns.js';
 import {describe, expect, it} from 'vitest';
-import {ConfigError, configKeys, parseConfig} from '../../source/config/schema.js';
+import {ConfigError, configKeys} from '../../source/config/schema.js';
+import {parseConfig} from '../../source/config/parse.js';
 
 const parse = (text: string) => parseConfig(text, '/etc/ecs.yaml', paneColumnIds);
 

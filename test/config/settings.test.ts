@@ -2,7 +2,7 @@
 // readOnly: true is loosened only by --write, and --read-only always tightens.
 import {describe, expect, it} from 'vitest';
 import {parseArgs} from '../../source/cli-args.js';
-import {parseConfig} from '../../source/config/schema.js';
+import {parseConfig} from '../../source/config/parse.js';
 
 const file = parseConfig('profile: fileprof\nregion: eu-west-3\nrefresh: 9\ncluster: filecl\nmetrics: false\nreadOnly: true\nexecCommand: bash\ntheme: light\n', '/c.yaml');
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}, config = file) => parseArgs(argv, '0', {config: () => config, env});
