@@ -103,13 +103,18 @@ const inkStringWidth = {
 const sdkNarrow = {
 	name: 'sdk-narrow',
 	setup(b) {
-		b.onResolve({filter: /^@aws-sdk\/client-[a-z0-9-]+$/}, args => {
-			if (!args.importer.startsWith(path.join(root, 'source'))) return undefined;
-			return {path: `${args.path}#${args.importer}`, namespace: 'sdk-narrow'};
+		b.onResolve({filter: /^@aws-sdk\/client-[a-z0-9-]+$/}, async args => {
+			if (args.pluginData === 'sdk-narrow' || !args.importer.startsWith(path.join(root, 'source'))) return undefined;
+			// Where the package's index is, as esbuild finds it: its modules are beside it.
+			const index = await b.resolve(args.path, {importer: args.importer, resolveDir: args.resolveDir, kind: args.kind, pluginData: 'sdk-narrow'});
+			if (index.errors.length > 0) return {errors: index.errors};
+			// The importer relative to the project: the path names the module in the bundle.
+			return {path: `${args.path}#${path.relative(root, args.importer)}`, namespace: 'sdk-narrow', pluginData: path.dirname(index.path)};
 		});
-		b.onLoad({filter: /.*/, namespace: 'sdk-narrow'}, async args => {
+		b.onLoad({filter: /.*/, namespace: 'sdk-narrow'}, args => {
 			const [pkgName, importer] = args.path.split('#');
-			const text = readFileSync(importer, 'utf8');
+			const dir = args.pluginData;
+			const text = readFileSync(path.join(root, importer), 'utf8');
 			const pattern = new RegExp(`(?:import|export)\\s*(type\\s*)?\\{([^}]*)\\}\\s*from\\s*'${pkgName.replace('/', '\\/')}'`, 'g');
 			const names = [];
 			for (const match of text.matchAll(pattern)) {
@@ -119,10 +124,9 @@ const sdkNarrow = {
 					names.push(item.split(/\s+as\s+/)[0]);
 				}
 			}
-			const dir = path.join(root, 'node_modules', pkgName, 'dist-es');
 			const lines = names.map(name => {
 				const file = [path.join(dir, 'commands', `${name}.js`), path.join(dir, `${name}.js`)].find(f => existsSync(f));
-				if (!file) throw new Error(`build: ${name} from ${pkgName} (in ${path.relative(root, importer)}) is neither a client nor a command file (see sdkNarrow)`);
+				if (!file) throw new Error(`build: ${name} from ${pkgName} (in ${importer}) is neither a client nor a command file (see sdkNarrow)`);
 				return `export {${name}} from ${JSON.stringify(file)};`;
 			});
 			return {contents: lines.join('\n'), loader: 'js', resolveDir: dir};
