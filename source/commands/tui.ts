@@ -230,16 +230,13 @@ export async function runTui(parsed: ParsedArgs): Promise<number> {
 		// chain asks first), in the wait for its answer: the work before a request leaves (files read,
 		// credentials, signing) takes several turns of the event loop that loading would hold up. If
 		// none leaves within 250 ms (a slow credential_process), it loads anyway.
-		const ui = (specs.length === 1 ? nextRequestStart(250) : Promise.resolve('none' as const))
-			.then(async gate => {
-				trace('start', {phase: 'ui-gate', gate});
-				await turn();
-				return loadUi();
-			})
-			.then(loaded => {
-				trace('start', {phase: 'ui-loaded'});
-				return loaded;
-			});
+		const ui = (specs.length === 1 ? nextRequestStart(250) : Promise.resolve('none' as const)).then(async gate => {
+			trace('start', {phase: 'ui-gate', gate});
+			await turn();
+			const loaded = await loadUi();
+			trace('start', {phase: 'ui-loaded'});
+			return loaded;
+		});
 		ui.catch(() => undefined);
 		let opened: {spec: ContextSpec; context: OpenedContext} | undefined;
 		if (specs.length === 1) {

@@ -6,8 +6,9 @@ import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {bundleNode} from '../helpers/bundle-node.js';
+import {startBuiltSim} from '../helpers/built-sim.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -23,11 +24,7 @@ beforeAll(async () => {
 	// dist/cli.js is built once by test/global-setup.ts.
 	dir = mkdtempSync(path.join(tmpdir(), 'ecs-top-start-modules-'));
 	env = {...process.env, NO_COLOR: '1', AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_EC2_METADATA_DISABLED: 'true', XDG_CONFIG_HOME: dir, XDG_STATE_HOME: dir};
-	sim = spawn(bundleNode, [cli, 'sim', '--port', '0', '--no-throttle'], {cwd: root, env, stdio: ['ignore', 'pipe', 'pipe']});
-	let banner = '';
-	sim.stdout!.on('data', chunk => (banner += chunk));
-	await vi.waitFor(() => expect(banner).toMatch(/export AWS_SECRET_ACCESS_KEY=/), {timeout: 10_000, interval: 20});
-	for (const [, name, value] of banner.matchAll(/^export (\w+)=(.*)$/gm)) env[name!] = value!.replace(/^'|'$/g, '');
+	sim = await startBuiltSim(['--no-throttle'], env);
 }, 60_000);
 
 afterAll(() => {

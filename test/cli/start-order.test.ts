@@ -9,8 +9,9 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createConnection, createServer, type AddressInfo, type Server} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {bundleNode} from '../helpers/bundle-node.js';
+import {startBuiltSim} from '../helpers/built-sim.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -28,11 +29,7 @@ beforeAll(async () => {
 	writeFileSync(path.join(dir, 'config'), '[default]\nregion = us-east-1\n');
 	writeFileSync(path.join(dir, 'credentials'), '[default]\naws_access_key_id = sim\naws_secret_access_key = sim\n');
 	env = {...process.env, NO_COLOR: '1', AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_EC2_METADATA_DISABLED: 'true', XDG_CONFIG_HOME: dir, XDG_STATE_HOME: dir};
-	sim = spawn(bundleNode, [cli, 'sim', '--port', '0', '--no-throttle', '--latency', '300'], {cwd: root, env, stdio: ['ignore', 'pipe', 'pipe']});
-	let banner = '';
-	sim.stdout!.on('data', chunk => (banner += chunk));
-	await vi.waitFor(() => expect(banner).toMatch(/export AWS_SECRET_ACCESS_KEY=/), {timeout: 10_000, interval: 20});
-	for (const [, name, value] of banner.matchAll(/^export (\w+)=(.*)$/gm)) env[name!] = value!.replace(/^'|'$/g, '');
+	sim = await startBuiltSim(['--no-throttle', '--latency', '300'], env);
 	const target = new URL(env.AWS_ENDPOINT_URL_ECS!);
 	proxy = createServer(client => {
 		const upstream = createConnection({host: '127.0.0.1', port: Number(target.port)});

@@ -5,6 +5,7 @@ import path from 'node:path';
 import {DescribeServicesCommand, ECSClient, UpdateServiceCommand} from '@aws-sdk/client-ecs';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {bundleNode} from '../helpers/bundle-node.js';
+import {startBuiltSim} from '../helpers/built-sim.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -43,11 +44,7 @@ beforeAll(async () => {
 	env = {...process.env, NO_COLOR: '1', ECS_TOP_EVENTS_POLL_MS: '100'};
 	// --scale 9 adds a cluster "big" of about 900 services: reading it takes more calls than the
 	// rate limiter's interactive burst, so the command must wait on the limiter.
-	sim = spawn(bundleNode, [cli, 'sim', '--port', '0', '--clock', 'manual', '--no-throttle', '--scale', '9'], {cwd: root, env, stdio: ['ignore', 'pipe', 'pipe']});
-	let banner = '';
-	sim.stdout!.on('data', chunk => (banner += chunk));
-	await vi.waitFor(() => expect(banner).toMatch(/export AWS_SECRET_ACCESS_KEY=/), {timeout: 10_000, interval: 20});
-	for (const [, name, value] of banner.matchAll(/^export (\w+)=(.*)$/gm)) env[name!] = value!.replace(/^'|'$/g, '');
+	sim = await startBuiltSim(['--clock', 'manual', '--no-throttle', '--scale', '9'], env);
 	endpoint = env.AWS_ENDPOINT_URL_ECS!;
 }, 120_000);
 

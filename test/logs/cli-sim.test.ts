@@ -5,6 +5,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {bundleNode} from '../helpers/bundle-node.js';
+import {startBuiltSim} from '../helpers/built-sim.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -42,11 +43,7 @@ interface JsonLine {
 beforeAll(async () => {
 	// dist/cli.js is built once by test/global-setup.ts.
 	env = {...process.env, NO_COLOR: '1', ECS_TOP_LOGS_POLL_MS: '100'};
-	sim = spawn(bundleNode, [cli, 'sim', '--port', '0', '--clock', 'manual', '--no-throttle'], {cwd: root, env, stdio: ['ignore', 'pipe', 'pipe']});
-	let banner = '';
-	sim.stdout!.on('data', chunk => (banner += chunk));
-	await vi.waitFor(() => expect(banner).toMatch(/export AWS_SECRET_ACCESS_KEY=/), {timeout: 10_000, interval: 20});
-	for (const [, name, value] of banner.matchAll(/^export (\w+)=(.*?);?$/gm)) env[name!] = value!.replace(/^'|'$/g, '');
+	sim = await startBuiltSim(['--clock', 'manual', '--no-throttle'], env);
 	endpoint = env.AWS_ENDPOINT_URL_ECS!;
 	// Some history to read.
 	await control('/_sim/clock', {advanceSeconds: 60});
