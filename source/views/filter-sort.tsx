@@ -8,7 +8,7 @@ import type {Snapshot} from '../store/types.js';
 import {filterLabel, filterRows, foresee, parseFilter, readAhead} from './filter.js';
 import {editLine} from '../components/line-editor.js';
 import {PromptLine} from './filter-prompt.js';
-import {markSorted, sortActive, sortAhead, sortLabel, sortRows, stepColumn, type SortState} from './sort.js';
+import {aheadRows, markSorted, sortActive, sortAhead, sortLabel, sortRows, stepColumn, type SortState} from './sort.js';
 import type {ActionContext, Extension, KeyHandler, Overlay, PaneDef, RowsContext, ViewEntry, ViewState} from './types.js';
 import {viewKey} from './view-state.js';
 import {onScreenColumns} from './wide.js';
@@ -52,12 +52,20 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	const cells = cellContext(ctx);
 	const filtered = filterRows(rows, parseFilter(typed), columns, cells);
 	const typing = ctx.viewState.get(typingKey) === true;
-	if (typing) {
-		void readAhead(rows, columns, cells);
-		void foresee(rows, typed, columns);
-	}
 	const state = ctx.viewState.get(sortKey);
 	const options = {attention: ctx.def.attention, now: ctx.now ?? Date.now(), cellContext: cells};
+	// The view's data seen again means its state changed (a key): the view is in use for activeMs.
+	const seen = ctx.viewState.cache(seenKey, () => ({activeAt: -Infinity}));
+	if (seen.snapshot === ctx.snapshot) seen.activeAt = options.now;
+	seen.snapshot = ctx.snapshot;
+	const active = options.now - seen.activeAt < activeMs;
+	// The rows' texts a filter tests, read between keys while the prompt is open, and in a big table
+	// in use (a key in it in the last half minute): the session's first `/` then finds them read, and
+	// its first character tests them instead of reading 10,000 rows' cells (70–100 ms of slices begun
+	// at `/`, which a character typed 150 ms later still waited on when the machine was slow; issue
+	// 25). After the first reading only the rows a refresh changed are read: texts are kept per row.
+	if (typing || (active && rows.length >= aheadRows)) void readAhead(rows, columns, cells);
+	if (typing) void foresee(rows, typed, columns);
 	const sorted = sortRows(filtered, columns, state, options);
 	// What `>` will ask for next, worked out between keys (big tables only: sort.ts sortAhead), while
 	// the user is sorting or doing something in the view (its state changed, with the same data; and
@@ -66,10 +74,7 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	// changes the rows, so each set sorted ahead was thrown away by the next character (the bench's
 	// filter phase at 10,000 tasks: 687 ms of JavaScript with it, 416 without); Enter or Esc ends the
 	// typing, and the rows then kept are worked out.
-	const seen = ctx.viewState.cache(seenKey, () => ({activeAt: -Infinity}));
-	if (seen.snapshot === ctx.snapshot) seen.activeAt = options.now;
-	if (!typing && (sortActive(state) || options.now - seen.activeAt < activeMs)) void sortAhead(filtered, columns, {...state, column: stepColumn(sortable(columns, ctx.viewState), state?.column, 1)}, options);
-	seen.snapshot = ctx.snapshot;
+	if (!typing && (sortActive(state) || active)) void sortAhead(filtered, columns, {...state, column: stepColumn(sortable(columns, ctx.viewState), state?.column, 1)}, options);
 	ctx.viewState.cache(countsKey, () => ({})).last = {total: rows.length, shown: filtered.length};
 	return sorted;
 }

@@ -168,9 +168,11 @@ describe('the table transform works ahead', () => {
 		expect(await refresh(viewState, rows)).toBe(0);
 		const refreshed = rows.slice();
 		expect(await refresh(viewState, refreshed)).toBe(0);
-		// The same data again: the view's state changed (a key), so the first column's sort is worked out.
-		expect(await derive(viewState, refreshed)).toBe(refreshed.length);
-		// A refresh 29 s after that key: worked out again, for the new rows; 31 s after: not.
+		// The same data again: the view's state changed (a key), so the first column's sort is worked out
+		// (ID read once per row), and the rows' texts a filter would test are read (SERVICE once per row).
+		expect(await derive(viewState, refreshed)).toBe(refreshed.length * 2);
+		// A refresh 29 s after that key: worked out again, for the new rows (their texts were read: the
+		// same row objects); 31 s after: not.
 		expect(await refresh(viewState, rows.slice(), 29_000)).toBe(rows.length);
 		const latest = rows.slice();
 		expect(await refresh(viewState, latest, 31_000)).toBe(0);
@@ -187,6 +189,28 @@ describe('the table transform works ahead', () => {
 		await turns();
 		expect(reads).toBe(latest.length);
 		expect(await refresh(viewState, rows.slice(), now + 45_000)).toBe(rows.length * 2);
+	});
+
+	it("reads a big view's texts ahead after a key in it, so the session's first `/` character reads no cell; not a small view's, nor one left alone", async () => {
+		for (const size of [aheadRows * 2, aheadRows - 1]) {
+			const viewState = bag();
+			const rows = makeRows(size, new Rng(13));
+			// Shown, and refreshed: no key, nothing read ahead.
+			expect(await derive(viewState, rows)).toBe(0);
+			expect(await refresh(viewState, rows.slice())).toBe(0);
+			// A key (`j`): a big view's sort `>` asks for next (ID) and its texts (SERVICE) are read, once
+			// per row; a small view's neither.
+			const big = size >= aheadRows;
+			expect(await derive(viewState, rows.slice())).toBe(big ? size * 2 : 0);
+			// `/` and a first character: the big view's texts are tested as read, no cell read again.
+			const slash = filterSortExtension.keys!.find(k => k.id === 'filter')!;
+			void slash.run({index: -1, viewState, openOverlay: () => {}, view, def, snapshot} as unknown as ActionContext);
+			viewState.set(filterKey, 'svc-1');
+			reads = 0;
+			const filtered = transformRows(rows.slice(), ctxOf(viewState)) as Row[];
+			expect(reads).toBe(big ? 0 : size);
+			expect(filtered.map(r => r.id)).toEqual(rows.filter(r => r.service.includes('svc-1')).map(r => r.id));
+		}
 	});
 
 	it("reads the rows' texts ahead once `/` opens the prompt, so its first character reads no cell; sorts ahead only once the typing ends", async () => {
