@@ -61,7 +61,7 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	const active = options.now - seen.activeAt < activeMs;
 	// The rows' texts a filter tests, read between keys while the prompt is open, and in a big table
 	// in use (a key in it in the last half minute): the session's first `/` then finds them read, and
-	// its first character tests them instead of reading 10,000 rows' cells (70–100 ms of slices begun
+	// its first character tests them instead of reading 10,000 rows' cells (70–150 ms of slices begun
 	// at `/`, which a character typed 150 ms later still waited on when the machine was slow; issue
 	// 25). After the first reading only the rows a refresh changed are read: texts are kept per row.
 	if (typing || (active && rows.length >= aheadRows)) void readAhead(rows, columns, cells);

@@ -30,7 +30,7 @@ function runNext(): void {
 	try {
 		done = job.slice(performance.now() + sliceMs);
 	} finally {
-		// A job that threw is dropped (its error goes where an immediate's goes); the others go on.
+		// A job that threw is ended (resolved; its error goes where an immediate's goes); the others go on.
 		if (done) job.resolve();
 		else queue.push(job);
 		schedule();
