@@ -171,11 +171,11 @@ function readTexts<Row>(rows: readonly Row[], columns: readonly Column<Row>[], c
 }
 
 /**
- * The filter prompt just opened on these rows: their texts are read ahead, in slices between keys,
- * so the first character typed tests them instead of reading every cell of the table first (52–84 ms
- * at 10,000 tasks, 111–197 ms at 25,000; issue 25). Typed before it is done, that character reads
- * only the rest (the texts read are kept per row). Resolves when done, or when other rows or a
- * filter made it moot.
+ * These rows may soon be filtered (the prompt is open, or a key was pressed in a big table: see
+ * filter-sort.tsx): their texts are read ahead, in slices between keys, so the first character typed
+ * tests them instead of reading every cell of the table first (52–84 ms at 10,000 tasks, 111–197 ms
+ * at 25,000; issue 25). Typed before it is done, that character reads only the rest (the texts read
+ * are kept per row). Resolves when done, or when other rows or a filter made it moot.
  */
 export function readAhead<Row>(rows: readonly Row[], columns: readonly Column<Row>[], ctx?: CellContext): Promise<void> {
 	const key = columnsKey(columns);

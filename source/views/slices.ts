@@ -4,7 +4,7 @@
 // the same turn, a key came after all of them.
 
 /** How long one slice may run. */
-export const sliceMs = 3;
+const sliceMs = 3;
 
 interface Job {
 	slice: (until: number) => boolean;
