@@ -209,8 +209,13 @@ async function main(): Promise<void> {
 		const wanted = phasesArg ? phasesArg.split(',') : Object.keys(phases);
 		await inspector.send('Profiler.enable');
 		await inspector.send('Profiler.setSamplingInterval', {interval: 100});
+		// A phase named twice (`--phases=type-services,enter,type-tasks,enter`) keeps each profile: `enter-2-scale20…`.
+		const seen = new Map<string, number>();
 		for (const name of wanted) {
 			const phase = phases[name];
+			const times = (seen.get(name) ?? 0) + 1;
+			seen.set(name, times);
+			const file = times === 1 ? name : `${name}-${times}`;
 			if (!phase) throw new Error(`profile-tui: no phase ${name} (${Object.keys(phases).join(', ')})`);
 			if (alloc) await inspector.send('HeapProfiler.startSampling', {samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true});
 			await inspector.send('Profiler.start');
@@ -218,16 +223,16 @@ async function main(): Promise<void> {
 			await sleep(300);
 			const {profile} = await inspector.send<{profile: Profile}>('Profiler.stop');
 			const heap = alloc ? (await inspector.send<{profile: {head: AllocationNode}}>('HeapProfiler.stopSampling')).profile : undefined;
-			writeFileSync(path.join(out, `${name}-scale${scale}.cpuprofile`), JSON.stringify(profile));
+			writeFileSync(path.join(out, `${file}-scale${scale}.cpuprofile`), JSON.stringify(profile));
 			const self = selfTimes(profile);
 			const busy = self.filter(s => s.name !== '(idle)' && s.name !== '(program)' && s.name !== '(garbage collector)').reduce((sum, s) => sum + s.ms, 0);
 			const gc = self.find(s => s.name === '(garbage collector)')?.ms ?? 0;
-			process.stdout.write(`### ${name}: ${busy.toFixed(0)} ms of JavaScript, ${gc.toFixed(0)} ms GC over ${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s\n\n`);
+			process.stdout.write(`### ${file}: ${busy.toFixed(0)} ms of JavaScript, ${gc.toFixed(0)} ms GC over ${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s\n\n`);
 			process.stdout.write('| self ms | function | where |\n| --: | --- | --- |\n');
 			for (const s of self.filter(s => s.name !== '(idle)').slice(0, 25)) process.stdout.write(`| ${s.ms.toFixed(1)} | ${s.name} | ${s.where} |\n`);
 			process.stdout.write('\n');
 			if (heap) {
-				writeFileSync(path.join(out, `${name}-scale${scale}.heapprofile`), JSON.stringify(heap));
+				writeFileSync(path.join(out, `${file}-scale${scale}.heapprofile`), JSON.stringify(heap));
 				const sites = allocations(heap.head);
 				process.stdout.write(`Allocated: ${sites.reduce((sum, s) => sum + s.mb, 0).toFixed(0)} MB\n\n| MB | function | where |\n| --: | --- | --- |\n`);
 				for (const s of sites.slice(0, 25)) process.stdout.write(`| ${s.mb.toFixed(1)} | ${s.name} | ${s.where} |\n`);
