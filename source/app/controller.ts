@@ -277,7 +277,9 @@ export class Controller {
 
 	/** One key press: the top overlay takes it, else the pane's binding for it runs. */
 	handleKey(event: KeyEvent): void {
-		for (const extension of this.options.extensions) extension.keyPressed?.(this.ui.current());
+		const current = this.ui.current();
+		const state = this.ui.viewState(current.id);
+		for (const extension of this.options.extensions) extension.keyPressed?.(current, state);
 		const overlay = this.ui.topOverlay();
 		if (overlay) {
 			// A dialog's failure is reported like a handler's: the app keeps running.

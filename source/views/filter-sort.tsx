@@ -54,17 +54,26 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	const typing = ctx.viewState.get(typingKey) === true;
 	const state = ctx.viewState.get(sortKey);
 	const options = {attention: ctx.def.attention, now: ctx.now ?? Date.now(), cellContext: cells};
-	// The view's data seen again means its state changed (a key): the view is in use for activeMs.
+	// Any key in the view (keyPressed) puts it in use for activeMs, from this transform's clock.
+	const use = ctx.viewState.cache(useKey, newUse);
+	if (use.pressed) use.at = options.now;
+	use.pressed = false;
+	use.lastNow = options.now;
+	const woken = (ctx.viewState.get(wakeKey) ?? 0) !== use.wake;
+	use.wake = ctx.viewState.get(wakeKey) ?? 0;
+	// The view's data seen again means its state changed (a key that changed what it shows, not
+	// keyPressed's wake): the next sort is worked out ahead for activeMs. (A key that does both, the
+	// first after a pause, counts as the wake: `>` itself sorts, and the next state change counts.)
 	const seen = ctx.viewState.cache(seenKey, () => ({activeAt: -Infinity}));
-	if (seen.snapshot === ctx.snapshot) seen.activeAt = options.now;
+	if (seen.snapshot === ctx.snapshot && !woken) seen.activeAt = options.now;
 	seen.snapshot = ctx.snapshot;
 	const active = options.now - seen.activeAt < activeMs;
 	// The rows' texts a filter tests, read between keys while the prompt is open, and in a big table
-	// in use (a key in it in the last half minute): the session's first `/` then finds them read, and
-	// its first character tests them instead of reading 10,000 rows' cells (70–150 ms of slices begun
-	// at `/`, which a character typed 150 ms later still waited on when the machine was slow; issue
-	// 25). After the first reading only the rows a refresh changed are read: texts are kept per row.
-	if (typing || (active && rows.length >= aheadRows)) void readAhead(rows, columns, cells);
+	// in use (any key in it, `j` too, in the last half minute): the session's first `/` then finds
+	// them read, and its first character tests them instead of reading every row's cells (70–150 ms
+	// at 10,000 rows, 75 ms of a character typed 150 ms after `/` at 25,000; issue 25). After the
+	// first reading only the rows a refresh changed are read: texts are kept per row.
+	if (typing || (options.now - use.at < activeMs && rows.length >= aheadRows)) void readAhead(rows, columns, cells);
 	if (typing) void foresee(rows, typed, columns);
 	const sorted = sortRows(filtered, columns, state, options);
 	// What `>` will ask for next, worked out between keys (big tables only: sort.ts sortAhead), while
@@ -85,8 +94,37 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
  */
 const seenKey = viewKey<{snapshot?: Snapshot; activeAt: number}>('sort.seen');
 
-/** How long after a key in a view its refreshes still work the next sort out ahead. */
+/** How long after a key in a view its refreshes still work the next sort out ahead, and read its texts. */
 const activeMs = 30_000;
+
+/**
+ * Keys pressed in the view: `pressed` since the last transform, which then stamps `at` with its
+ * clock (keyPressed has none); `lastNow`, that transform's clock; `wake`, the wakeKey it last saw.
+ */
+interface Use {
+	pressed: boolean;
+	at: number;
+	lastNow: number;
+	wake: number;
+}
+
+const newUse = (): Use => ({pressed: false, at: -Infinity, lastNow: -Infinity, wake: 0});
+const useKey = viewKey<Use>('filter.use');
+
+/**
+ * Bumped by the first key after the view was left alone: a key that changes nothing the view shows
+ * (`j`, PgDn) keeps the rows cached and runs no transform, so without it a big table would start
+ * reading its texts only at its next refresh (never, while the data does not change).
+ */
+const wakeKey = viewKey<number>('filter.wake');
+
+/** A key in the view (before it is handled): in use from now; the first after a pause wakes the transform. */
+function keyPressed(_view: ViewEntry, viewState: ViewState): void {
+	const use = viewState.cache(useKey, newUse);
+	const alone = !(use.lastNow - use.at < activeMs);
+	use.pressed = true;
+	if (alone) viewState.set(wakeKey, (viewState.get(wakeKey) ?? 0) + 1);
+}
 
 /** The columns `>` and `<` step through: those on screen, as the table last drew them (a sort by an unseen column looks random). */
 function sortable(columns: readonly Column<unknown>[], viewState: ViewState): readonly Column<unknown>[] {
@@ -189,6 +227,7 @@ export const filterSortExtension: Extension = {
 		ctx.status('filter cleared');
 		return true;
 	},
+	keyPressed,
 	transformRows,
 	headerNote: ctx => {
 		const notes = [filterNote(ctx), sortLabel(columnsOf(ctx) ?? [], ctx.viewState.get(sortKey))].filter(Boolean);

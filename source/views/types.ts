@@ -316,9 +316,10 @@ export interface Extension {
 	closeInnermost?(ctx: ActionContext): boolean;
 	/**
 	 * Every key press (overlays' too) on a view, before it is handled: the logs pane keeps Live
-	 * Tail's idle clock. Only the view: building a whole context per key would cost every pane.
+	 * Tail's idle clock, a big table reads its filter texts ahead. Only the view and its state:
+	 * building a whole context per key would cost every pane.
 	 */
-	keyPressed?(view: ViewEntry): void;
+	keyPressed?(view: ViewEntry, viewState: ViewState): void;
 	/** Filter and sort: rewrites a table pane's rows; runs on every snapshot, keep it O(n). */
 	transformRows?(rows: readonly unknown[], ctx: RowsContext): readonly unknown[];
 	/** A short note for the header (e.g. the active filter), or undefined. */
