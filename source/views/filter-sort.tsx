@@ -59,6 +59,7 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	if (use.pressed) use.at = options.now;
 	use.pressed = false;
 	use.lastNow = options.now;
+	use.big = rows.length >= aheadRows;
 	const woken = (ctx.viewState.get(wakeKey) ?? 0) !== use.wake;
 	use.wake = ctx.viewState.get(wakeKey) ?? 0;
 	// The view's data seen again means its state changed (a key that changed what it shows, not
@@ -99,16 +100,18 @@ const activeMs = 30_000;
 
 /**
  * Keys pressed in the view: `pressed` since the last transform, which then stamps `at` with its
- * clock (keyPressed has none); `lastNow`, that transform's clock; `wake`, the wakeKey it last saw.
+ * clock (keyPressed has none); `lastNow`, that transform's clock; `wake`, the wakeKey it last saw;
+ * `big`, whether its rows were a big table's then (only those are woken).
  */
 interface Use {
 	pressed: boolean;
 	at: number;
 	lastNow: number;
 	wake: number;
+	big: boolean;
 }
 
-const newUse = (): Use => ({pressed: false, at: -Infinity, lastNow: -Infinity, wake: 0});
+const newUse = (): Use => ({pressed: false, at: -Infinity, lastNow: -Infinity, wake: 0, big: false});
 const useKey = viewKey<Use>('filter.use');
 
 /**
@@ -118,12 +121,16 @@ const useKey = viewKey<Use>('filter.use');
  */
 const wakeKey = viewKey<number>('filter.wake');
 
-/** A key in the view (before it is handled): in use from now; the first after a pause wakes the transform. */
+/**
+ * A key in the view (before it is handled): in use from now. The first after a pause wakes the
+ * transform of a big table; any other view (a small table, a pane without columns, one whose rows
+ * were never derived) has nothing to read ahead, and its state is not written.
+ */
 function keyPressed(_view: ViewEntry, viewState: ViewState): void {
 	const use = viewState.cache(useKey, newUse);
 	const alone = !(use.lastNow - use.at < activeMs);
 	use.pressed = true;
-	if (alone) viewState.set(wakeKey, (viewState.get(wakeKey) ?? 0) + 1);
+	if (use.big && alone) viewState.set(wakeKey, (viewState.get(wakeKey) ?? 0) + 1);
 }
 
 /** The columns `>` and `<` step through: those on screen, as the table last drew them (a sort by an unseen column looks random). */

@@ -197,6 +197,10 @@ describe('the table transform works ahead', () => {
 	});
 
 	it("reads a big view's texts ahead after a key in it, so the session's first `/` character reads no cell; not a small view's, nor one left alone", async () => {
+		// A view whose rows were never derived (a pane without columns): a key writes nothing.
+		const untouched = bag();
+		filterSortExtension.keyPressed!(view, untouched);
+		expect(writes(untouched)).toBe(0);
 		for (const size of [aheadRows * 2, aheadRows - 1]) {
 			const viewState = bag();
 			const rows = makeRows(size, new Rng(13));
@@ -210,11 +214,12 @@ describe('the table transform works ahead', () => {
 			const big = size >= aheadRows;
 			const written = writes(viewState);
 			filterSortExtension.keyPressed!(view, viewState);
-			expect(writes(viewState)).toBe(written + 1);
+			expect(writes(viewState)).toBe(written + (big ? 1 : 0));
 			expect(await derive(viewState, rows.slice())).toBe(big ? size : 0);
-			// More keys while it is in use write nothing (a `j` keeps the rows cached, as it should).
+			// More keys while it is in use write nothing (a `j` keeps the rows cached, as it should);
+			// a small view's state is never written.
 			filterSortExtension.keyPressed!(view, viewState);
-			expect(writes(viewState)).toBe(written + 1);
+			expect(writes(viewState)).toBe(written + (big ? 1 : 0));
 			// `/` and a first character: the big view's texts are tested as read, no cell read again.
 			const slash = filterSortExtension.keys!.find(k => k.id === 'filter')!;
 			void slash.run({index: -1, viewState, openOverlay: () => {}, view, def, snapshot} as unknown as ActionContext);
