@@ -60,8 +60,9 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	use.pressed = false;
 	use.lastNow = options.now;
 	use.big = rows.length >= aheadRows;
-	const woken = (ctx.viewState.get(wakeKey) ?? 0) !== use.wake;
-	use.wake = ctx.viewState.get(wakeKey) ?? 0;
+	const wake = ctx.viewState.get(wakeKey) ?? 0;
+	const woken = wake !== use.wake;
+	use.wake = wake;
 	// The view's data seen again means its state changed (a key that changed what it shows, not
 	// keyPressed's wake): the next sort is worked out ahead for activeMs. (A key that does both, the
 	// first after a pause, counts as the wake: `>` itself sorts, and the next state change counts.)
@@ -74,7 +75,7 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	// them read, and its first character tests them instead of reading every row's cells (70–150 ms
 	// at 10,000 rows, 75 ms of a character typed 150 ms after `/` at 25,000; issue 25). After the
 	// first reading only the rows a refresh changed are read: texts are kept per row.
-	if (typing || (options.now - use.at < activeMs && rows.length >= aheadRows)) void readAhead(rows, columns, cells);
+	if (typing || (use.big && options.now - use.at < activeMs)) void readAhead(rows, columns, cells);
 	if (typing) void foresee(rows, typed, columns);
 	const sorted = sortRows(filtered, columns, state, options);
 	// What `>` will ask for next, worked out between keys (big tables only: sort.ts sortAhead), while
