@@ -58,7 +58,7 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	const use = ctx.viewState.cache(useKey, newUse);
 	if (use.pressed) use.at = options.now;
 	use.pressed = false;
-	use.lastNow = options.now;
+	use.inUse = options.now - use.at < activeMs;
 	use.big = rows.length >= aheadRows;
 	const wake = ctx.viewState.get(wakeKey) ?? 0;
 	const woken = wake !== use.wake;
@@ -75,7 +75,7 @@ export function transformRows(rows: readonly unknown[], ctx: RowsContext): reado
 	// them read, and its first character tests them instead of reading every row's cells (70–150 ms
 	// at 10,000 rows, 75 ms of a character typed 150 ms after `/` at 25,000; issue 25). After the
 	// first reading only the rows a refresh changed are read: texts are kept per row.
-	if (typing || (use.big && options.now - use.at < activeMs)) void readAhead(rows, columns, cells);
+	if (typing || (use.big && use.inUse)) void readAhead(rows, columns, cells);
 	if (typing) void foresee(rows, typed, columns);
 	const sorted = sortRows(filtered, columns, state, options);
 	// What `>` will ask for next, worked out between keys (big tables only: sort.ts sortAhead), while
@@ -101,18 +101,18 @@ const activeMs = 30_000;
 
 /**
  * Keys pressed in the view: `pressed` since the last transform, which then stamps `at` with its
- * clock (keyPressed has none); `lastNow`, that transform's clock; `wake`, the wakeKey it last saw;
- * `big`, whether its rows were a big table's then (only those are woken).
+ * clock (keyPressed has none); as of that transform, whether the view was `inUse` (a key in the last
+ * activeMs) and its rows a `big` table's (only those are woken); `wake`, the wakeKey it last saw.
  */
 interface Use {
 	pressed: boolean;
 	at: number;
-	lastNow: number;
-	wake: number;
+	inUse: boolean;
 	big: boolean;
+	wake: number;
 }
 
-const newUse = (): Use => ({pressed: false, at: -Infinity, lastNow: -Infinity, wake: 0, big: false});
+const newUse = (): Use => ({pressed: false, at: -Infinity, inUse: false, big: false, wake: 0});
 const useKey = viewKey<Use>('filter.use');
 
 /**
@@ -129,9 +129,8 @@ const wakeKey = viewKey<number>('filter.wake');
  */
 function keyPressed(_view: ViewEntry, viewState: ViewState): void {
 	const use = viewState.cache(useKey, newUse);
-	const alone = !(use.lastNow - use.at < activeMs);
 	use.pressed = true;
-	if (use.big && alone) viewState.set(wakeKey, (viewState.get(wakeKey) ?? 0) + 1);
+	if (use.big && !use.inUse) viewState.set(wakeKey, (viewState.get(wakeKey) ?? 0) + 1);
 }
 
 /** The columns `>` and `<` step through: those on screen, as the table last drew them (a sort by an unseen column looks random). */
