@@ -7,7 +7,8 @@
 // tasks and on the services pane), typing a filter (a substring, and a `/regex/` closed by its last
 // `/`), drilling in, sorting (`>`) and jumping between panes (`:services`, `:tasks`), over the whole task scope (10,000 tasks at
 // --scale 20, 25,000 at --scale 50); bytes written per idle frame; cold start to the first frame
-// and to the first frame with data; idle CPU; peak RSS. (Scrolling the logs pane is bench-logs'.)
+// and to the first frame with data; idle CPU; peak RSS; beside them, the host's speed at the time
+// (hostSpeed). (Scrolling the logs pane is bench-logs'.)
 // Usage: node --import tsx scripts/bench-tui.ts [--idle-seconds=60] [--scale=20] [--runs=5] [--raw] [--gc] [--app-fps | --max-fps=N]
 // (or npm run bench -- tui --idle-seconds=10)
 import {spawnSync} from 'node:child_process';
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
 			// same after the key phases, below, also pays for what they left: a sort's re-derivation,
 			// the garbage of 25,000-row sorts, metrics read for every row while sorted by CPU%.)
 			const settledIdle = await idleWindow(session, sim.endpoint, idleSeconds);
+			const speedBefore = hostSpeed();
 			const j = await press(session, 'j', 40, 120);
 			const pgdn = await press(session, 'NPage', 30, 150);
 			const filterWindows: Array<{from: number; to: number}> = [];
@@ -187,6 +189,7 @@ async function main(): Promise<void> {
 				session.keys('j');
 				await sleep(100);
 			}
+			const speedAfter = hostSpeed();
 			// Idle after the keys.
 			await sleep(2000);
 			const idleFrom = now();
@@ -232,6 +235,7 @@ async function main(): Promise<void> {
 			rowsOut.push([`idle CPU over ${idleSeconds} s, the settled view before any key`, idle(settledIdle), settledIdle.all < targets.idleCpu ? `< ${targets.idleCpu} % ✓` : `< ${targets.idleCpu} % ✗`]);
 			rowsOut.push([`idle CPU over ${idleSeconds} s, 2 s after the key phases`, idle(afterIdle), '']);
 			const peakMb = procStat(session.pid()).hwmKb / 1024;
+			rowsOut.push(['this machine\'s speed, before and after the key phases (hostSpeed: lower is faster)', `${speedBefore.toFixed(1)} ms / ${speedAfter.toFixed(1)} ms`, '']);
 			rowsOut.push(['peak RSS', `${peakMb.toFixed(0)} MB`, peakMb < targets.rssMb ? `< ${targets.rssMb} MB ✓` : `< ${targets.rssMb} MB ✗`]);
 			session.keys('q');
 			await until('the app to quit', () => session.dead(), 10_000).catch(() => undefined);
@@ -252,6 +256,23 @@ main().catch((error: unknown) => {
 	process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
 	process.exit(1);
 });
+
+/**
+ * The host's speed at the moment, as the median time of one fixed piece of work (V8's native sort
+ * of 500,000 numbers: no JIT warm-up in it, within 3 % run to run on a steady host) in this process
+ * while the app is idle. The benchmark machine's speed moves by up to 2× between runs, so runs of
+ * two builds are compared with it beside them. Not a measure of ecs-top.
+ */
+function hostSpeed(): number {
+	const numbers = Float64Array.from({length: 500_000}, (_, i) => (i * 2_654_435_761) % 1_000_003);
+	const times: number[] = [];
+	for (let run = 0; run < 7; run++) {
+		const from = now();
+		numbers.slice().sort();
+		times.push(now() - from);
+	}
+	return quantile(times, 0.5);
+}
 
 /** Call counts by operation as one cell: `17 (DescribeServices 10, DescribeTasks 6, …)`. */
 function callCounts(counts: Record<string, number>): string {
